@@ -1,0 +1,223 @@
+package org.consensusledger.eventlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.BsonDocument;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.consensusledger.eventlog.EventLogSchema.COMMITS;
+import static org.consensusledger.eventlog.EventLogSchema.EVENTS;
+import static org.consensusledger.eventlog.EventLogSchema.ID;
+import static org.consensusledger.eventlog.EventLogSchema.META;
+import static org.consensusledger.eventlog.EventLogSchema.SEQUENCE;
+import static org.consensusledger.eventlog.EventLogSchema.SNAPSHOTS;
+
+/**
+ * Axon's event storage engine for the ledger: every event at one fixed, gap-free global position, each unit of work
+ * stored atomically as one document, processors tracking by position with {@link GlobalSequenceTrackingToken}.
+ *
+ * <p>Axon's own Mongo engine orders by timestamp and tracks with a look-back window, which can skip an event that
+ * becomes visible late; a verifiable log cannot afford that. {@code docs/event-log.md} explains the design.
+ */
+public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
+
+    private final CommitReader reader;
+    private final CommitWriter writer;
+    private final MongoCollection<BsonDocument> snapshots;
+    private final int batchSize;
+
+    protected LedgerEventStorageEngine(Builder builder) {
+        super(builder);
+        requireJson(getEventSerializer(), "event");
+        requireJson(getSnapshotSerializer(), "snapshot");
+        MongoDatabase database = builder.database;
+        MongoCollection<BsonDocument> commits = database.getCollection(COMMITS, BsonDocument.class);
+        this.reader = new CommitReader(commits);
+        this.writer = new CommitWriter(commits, database.getCollection(META, BsonDocument.class), reader);
+        this.snapshots = database.getCollection(SNAPSHOTS, BsonDocument.class);
+        this.batchSize = batchSize();
+        EventLogSchema.createIndexes(database);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requireJson(Serializer serializer, String role) {
+        if (!serializer.canSerializeTo(JsonNode.class)) {
+            throw new AxonConfigurationException("The event log stores " + role + "s as JSON documents; the "
+                                                         + role + " serializer " + serializer.getClass().getName()
+                                                         + " cannot produce JSON. Configure a JacksonSerializer.");
+        }
+    }
+
+    /** The number of events in the log, which is also the global position the next event will take. */
+    public long nextGlobalPosition() {
+        return writer.head();
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (!events.isEmpty()) {
+            writer.append(PreparedCommit.of(events, serializer));
+        }
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        BsonDocument stored = PreparedCommit.of(List.of(snapshot), serializer).toDocument(0)
+                                            .getArray(EVENTS).get(0).asDocument();
+        stored.remove(EventLogSchema.POSITION);
+        BsonDocument document = new BsonDocument(ID, stored.get(EventLogSchema.AGGREGATE_ID));
+        document.putAll(stored);
+        try {
+            // Replaces an older snapshot; an equal or newer one stays (the insert of the upsert then collides).
+            snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
+                                             Filters.lt(SEQUENCE, snapshot.getSequenceNumber())),
+                                 document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        BsonDocument snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(StoredEventData.domain(snapshot));
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return reader.eventsFrom(positionAfter(lastToken), batchSize).stream()
+                     .map(StoredEventData::tracked)
+                     .toList();
+    }
+
+    private static long positionAfter(TrackingToken token) {
+        if (token == null) {
+            return 0;
+        }
+        if (token instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex() + 1;
+        }
+        throw new IllegalArgumentException("The ledger's event log tracks by global position; a "
+                                                   + token.getClass().getSimpleName() + " cannot be used");
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        return reader.aggregateEvents(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
+                     .map(StoredEventData::domain)
+                     .toList();
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        long last = reader.lastSequence(aggregateIdentifier, batchSize);
+        return last < 0 ? Optional.empty() : Optional.of(last);
+    }
+
+    /** Tracks from the very first event. */
+    @Override
+    public TrackingToken createTailToken() {
+        return new GlobalSequenceTrackingToken(-1);
+    }
+
+    /** Tracks from the next event appended after now. */
+    @Override
+    public TrackingToken createHeadToken() {
+        return new GlobalSequenceTrackingToken(writer.head() - 1);
+    }
+
+    /** Tracks from the first event stored with a timestamp at or after {@code dateTime}. */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Long position = reader.firstPositionAtOrAfter(dateTime);
+        return position == null ? createHeadToken() : new GlobalSequenceTrackingToken(position - 1);
+    }
+
+    /** Builds the engine; {@link #database(MongoDatabase)} and JSON serializers are required. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private boolean eventSerializerSet;
+        private boolean snapshotSerializerSet;
+
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            eventSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            snapshotSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            // Axon would fall back to XStream, which cannot write the JSON documents the log is made of.
+            if (!eventSerializerSet || !snapshotSerializerSet) {
+                throw new AxonConfigurationException("The event log needs an event and a snapshot serializer "
+                                                             + "that write JSON (a JacksonSerializer)");
+            }
+            super.validate();
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+        }
+
+        public LedgerEventStorageEngine build() {
+            return new LedgerEventStorageEngine(this);
+        }
+    }
+}
