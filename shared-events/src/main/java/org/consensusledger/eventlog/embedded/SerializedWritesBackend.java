@@ -44,6 +44,12 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (command.equalsIgnoreCase("hello")) {
+            // The modern name of isMaster (MongoDB 4.4+), which health checks send; the backend knows only the old one.
+            Document reply = delegate.handleCommand(channel, database, "isMaster", query);
+            reply.put("isWritablePrimary", Boolean.TRUE);
+            return reply;
+        }
         if (!isWrite(command, query)) {
             return delegate.handleCommand(channel, database, command, query);
         }

@@ -1,0 +1,112 @@
+package org.consensusledger.eventlog.spring;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.LedgerSerializers;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the ledger's event log into Axon for both applications: JSON serializers, the gap-free storage engine, the
+ * event store that feeds processors from it, and Axon's MongoDB token store, all on the MongoDB that Spring Boot
+ * connects to ({@code spring.mongodb.uri}).
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class, after = MongoAutoConfiguration.class)
+@EnableConfigurationProperties(EventLogProperties.class)
+public class EventLogAutoConfiguration {
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return LedgerSerializers.serializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    LedgerDatabase ledgerDatabase(MongoClient client, MongoConnectionDetails connection,
+                                  EventLogProperties properties) {
+        String named = connection.getConnectionString().getDatabase();
+        return new LedgerDatabase(client.getDatabase(named != null ? named : properties.database()));
+    }
+
+    @Bean
+    LedgerEventStorageEngine eventStorageEngine(LedgerDatabase database, Serializer serializer,
+                                                EventLogProperties properties) {
+        return LedgerEventStorageEngine.builder()
+                                       .database(database.get())
+                                       .eventSerializer(serializer)
+                                       .snapshotSerializer(serializer)
+                                       .batchSize(properties.batchSize())
+                                       .build();
+    }
+
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine engine, Configuration configuration,
+                                  EventLogProperties properties) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(engine)
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                 .fetchDelay(properties.fetchDelay().toMillis())
+                                 .timeUnit(TimeUnit.MILLISECONDS)
+                                 .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(LedgerDatabase database, Serializer serializer,
+                          @Value("${spring.application.name:ledger}") String applicationName) {
+        MongoTokenStore tokenStore = MongoTokenStore.builder()
+                                                    .mongoTemplate(DefaultMongoTemplate.builder()
+                                                                                       .mongoDatabase(database.get())
+                                                                                       .build())
+                                                    .serializer(serializer)
+                                                    // Named here: the default looks up this machine's host name.
+                                                    .nodeId(applicationName + "-" + ProcessHandle.current().pid())
+                                                    .build();
+        tokenStore.ensureIndexes();
+        return tokenStore;
+    }
+
+    @Bean
+    EventLogHealthIndicator eventLogHealthIndicator(LedgerEventStorageEngine engine) {
+        return new EventLogHealthIndicator(engine);
+    }
+
+    /** The ledger's MongoDB database, named once for every component that stores something in it. */
+    public record LedgerDatabase(MongoDatabase database) {
+        public MongoDatabase get() {
+            return database;
+        }
+    }
+}

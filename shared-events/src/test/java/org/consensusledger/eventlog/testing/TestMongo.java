@@ -1,0 +1,82 @@
+package org.consensusledger.eventlog.testing;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+
+import java.util.UUID;
+
+/**
+ * The MongoDB a test runs against: the server named by the {@code MONGODB_URI} environment variable when it is set
+ * (a real {@code mongod}), otherwise an embedded in-memory server of its own. Every database it hands out has a
+ * fresh name, so tests never see each other's data, on either kind of server.
+ */
+public final class TestMongo implements AutoCloseable {
+
+    private static final String URI_VARIABLE = "MONGODB_URI";
+
+    private final EmbeddedMongoServer embedded;
+    private final String connectionString;
+    private final MongoClient client;
+
+    private TestMongo(EmbeddedMongoServer embedded, String connectionString) {
+        this.embedded = embedded;
+        this.connectionString = connectionString;
+        this.client = MongoClients.create(connectionString);
+    }
+
+    public static TestMongo start() {
+        String configured = System.getenv(URI_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return new TestMongo(null, configured);
+        }
+        EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+        return new TestMongo(server, server.connectionString());
+    }
+
+    /** True when the tests run against a real MongoDB given by {@code MONGODB_URI}. */
+    public static boolean isRealMongo() {
+        String configured = System.getenv(URI_VARIABLE);
+        return configured != null && !configured.isBlank();
+    }
+
+    public static String freshDatabaseName() {
+        return "ledger-test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public MongoDatabase freshDatabase() {
+        return client.getDatabase(freshDatabaseName());
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    /** A connection string for {@code database}, keeping the options of the configured one. */
+    public String connectionString(String database) {
+        ConnectionString parsed = new ConnectionString(connectionString);
+        String hosts = String.join(",", parsed.getHosts());
+        String options = connectionString.contains("?") ? connectionString.substring(connectionString.indexOf('?'))
+                                                        : "";
+        String credentials = connectionString.contains("@")
+                ? connectionString.substring(connectionString.indexOf("://") + 3, connectionString.indexOf('@') + 1)
+                : "";
+        String scheme = connectionString.substring(0, connectionString.indexOf("://") + 3);
+        return scheme + credentials + hosts + "/" + database + options;
+    }
+
+    /** A client of its own, as a second process would have. */
+    public MongoClient newClient() {
+        return MongoClients.create(connectionString);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
