@@ -1,0 +1,122 @@
+package org.consensusledger.launcher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The two Spring Boot applications, each in a JVM of its own, sharing the launcher's console. */
+final class Applications {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Applications.class);
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+
+    private final Path directory;
+    private final String mongoUri;
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean stopping;
+
+    private record Running(Process process, int port) {
+    }
+
+    Applications(Path directory, String mongoUri) {
+        this.directory = directory;
+        this.mongoUri = mongoUri;
+    }
+
+    void start(String name, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", directory.resolve(name + ".jar").toString(),
+                                             "--server.port=" + port, "--spring.mongodb.uri=" + mongoUri)
+                .inheritIO()
+                .start();
+        synchronized (running) {
+            running.put(name, new Running(process, port));
+        }
+        LOGGER.info("Starting the {} on http://localhost:{} (pid {})", name, port, process.pid());
+    }
+
+    /** Waits until every application answers its health check with UP; false if one died or time ran out. */
+    boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        for (Map.Entry<String, Running> application : List.copyOf(running.entrySet())) {
+            String name = application.getKey();
+            Running app = application.getValue();
+            while (!isUp(app.port())) {
+                if (!app.process().isAlive()) {
+                    LOGGER.error("The {} exited with code {} while starting; see its log above", name,
+                                 app.process().exitValue());
+                    return false;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    LOGGER.error("The {} did not report healthy within {}", name, timeout);
+                    return false;
+                }
+                Thread.sleep(HEALTH_POLL.toMillis());
+            }
+            LOGGER.info("The {} is up: http://localhost:{} (health: /actuator/health)", name, app.port());
+        }
+        return true;
+    }
+
+    private boolean isUp(int port) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                               .timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Blocks until one application exits, and names it; null when it exited because the ledger is stopping. */
+    String awaitFirstExit() {
+        Map<CompletableFuture<Process>, String> exits = new LinkedHashMap<>();
+        running.forEach((name, app) -> exits.put(app.process().onExit(), name));
+        CompletableFuture.anyOf(exits.keySet().toArray(CompletableFuture[]::new)).join();
+        if (stopping) {
+            return null;
+        }
+        return exits.entrySet().stream().filter(e -> e.getKey().isDone()).map(Map.Entry::getValue).findFirst()
+                    .orElse("application");
+    }
+
+    /** Asks every application to stop gracefully (SIGTERM), waits, and kills what is left after {@code grace}. */
+    void stopAll(Duration grace) {
+        stopping = true;
+        List<Running> all;
+        synchronized (running) {
+            all = List.copyOf(running.values());
+        }
+        all.forEach(app -> app.process().destroy());
+        for (Running app : all) {
+            try {
+                if (!app.process().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOGGER.warn("pid {} did not stop within {}; killing it", app.process().pid(), grace);
+                    app.process().destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                app.process().destroyForcibly();
+            }
+        }
+    }
+}

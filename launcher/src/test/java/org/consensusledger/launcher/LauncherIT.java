@@ -1,0 +1,105 @@
+package org.consensusledger.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.testing.ApplicationChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consensusledger.eventlog.testing.EventLogFixtures.engine;
+import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
+
+/**
+ * The README's one command, as a newcomer runs it: the launcher jar starts the embedded server and both sides, says
+ * where each listens, stops everything on Ctrl-C (SIGINT), and finds all data again on the next start.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("target", "consensus-ledger.jar");
+
+    @Test
+    void runsTheWholeLedgerStopsOnCtrlCAndFindsItsDataAgain(@TempDir Path directory) throws Exception {
+        int mongoPort = freePort();
+        int commandPort = freePort();
+        int queryPort = freePort();
+        List<String> arguments = List.of("--data-dir", directory.resolve("data").toString(),
+                                         "--mongodb-port", String.valueOf(mongoPort),
+                                         "--command-port", String.valueOf(commandPort),
+                                         "--query-port", String.valueOf(queryPort));
+        Path firstLog = directory.resolve("first.log");
+        Process first = launch(arguments, firstLog);
+        awaitRunning(first, firstLog);
+        assertThat(Files.readString(firstLog))
+                .contains("listening on mongodb://127.0.0.1:" + mongoPort)
+                .contains("The command-side is up: http://localhost:" + commandPort)
+                .contains("The query-side is up: http://localhost:" + queryPort);
+
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            LedgerEventStorageEngine engine = engine(client.getDatabase("consensus-ledger"));
+            engine.appendEvents(event("kept", 0), event("kept", 1));
+            engine.appendEvents(event("kept", 2));
+        }
+        assertThat(eventsReportedBy(commandPort)).isEqualTo(3);
+
+        List<ProcessHandle> children = first.descendants().toList();
+        assertThat(children).hasSizeGreaterThanOrEqualTo(2);
+        ctrlC(first);
+        assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("the launcher stopped").isTrue();
+        assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
+        assertThat(Files.readString(firstLog)).contains("data closed cleanly").doesNotContain("unexpectedly");
+
+        Path secondLog = directory.resolve("second.log");
+        Process second = launch(arguments, secondLog);
+        try {
+            awaitRunning(second, secondLog);
+            assertThat(eventsReportedBy(queryPort)).isEqualTo(3);
+        } finally {
+            ctrlC(second);
+            assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static Process launch(List<String> arguments, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", LAUNCHER.toString()));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitRunning(Process launcher, Path log) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(launcher.isAlive()).as("launcher alive; log:%n%s", Files.readString(log)).isTrue();
+            return Files.readString(log).contains("Consensus Ledger is running");
+        });
+    }
+
+    private static long eventsReportedBy(int port) throws Exception {
+        JsonNode health = ApplicationChecks.health(port);
+        return health.path("components").path("eventLog").path("details").path("events").asLong();
+    }
+
+    /** What a terminal sends on Ctrl-C. */
+    private static void ctrlC(Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
