@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.consensusledger.eventlog.EventLogSchema.ID;
@@ -37,14 +38,16 @@ import static org.consensusledger.eventlog.EventLogSchema.STREAM_KEYS;
  * <p>Positions are claimed optimistically: a commit is inserted with {@code _id} = the next position; the unique
  * {@code _id} lets exactly one writer in any number of processes take it, and since the next position can only be
  * computed by someone who has seen the commit before it, positions are gap-free and never reordered. Within one
- * process, writers queue and the one holding the lock writes everybody's commits in one ordered {@code insertMany}:
- * one round trip and one server commit for many units of work. An ordered insert stops at the first failure, so a
+ * process, writers queue; one of them leads and writes everybody's queued commits in one ordered {@code insertMany}
+ * (one round trip and one server commit for many units of work) while the others wait to be woken. An ordered insert stops at the first failure, so a
  * rejected commit never leaves a gap behind it.
  */
 final class CommitWriter {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CommitWriter.class);
     private static final int MAX_GROUP = 256;
+    /** A waiter is woken when its commit is stored or it may lead; this only bounds a missed wake-up. */
+    private static final long MAX_WAIT_NANOS = 1_000_000;
     private static final long HEAD_HINT_EVERY = 1024;
     static final String HEAD_HINT_ID = "head";
     static final String HEAD_HINT_FIELD = "position";
@@ -68,13 +71,27 @@ final class CommitWriter {
         Pending pending = new Pending(commit);
         queue.add(pending);
         while (!pending.result.isDone()) {
-            writeLock.lock();
-            try {
-                if (!pending.result.isDone()) {
-                    writeGroup(drain());
+            if (writeLock.tryLock()) {
+                try {
+                    // Lead: write whatever is queued, including what arrives meanwhile, until ours is stored.
+                    while (!pending.result.isDone()) {
+                        List<Pending> group = drain();
+                        if (group.isEmpty()) {
+                            break;
+                        }
+                        writeGroup(group);
+                    }
+                } finally {
+                    writeLock.unlock();
                 }
-            } finally {
-                writeLock.unlock();
+                // Whoever queued during our last write now leads; wake them rather than let them time out.
+                Pending next = queue.peek();
+                if (next != null) {
+                    next.wake();
+                }
+            } else {
+                // Someone else leads and will store this commit too, or hand over: wait to be woken.
+                LockSupport.parkNanos(this, MAX_WAIT_NANOS);
             }
         }
         try {
@@ -160,7 +177,7 @@ final class CommitWriter {
     private void completeStored(List<Pending> group, int fromInclusive, int toExclusive) {
         for (int i = fromInclusive; i < toExclusive; i++) {
             Pending pending = group.get(i);
-            pending.result.complete(nextPosition);
+            pending.complete(nextPosition);
             nextPosition += pending.commit.size();
             reader.rememberBoundary(nextPosition);
         }
@@ -220,13 +237,24 @@ final class CommitWriter {
     private static final class Pending {
         private final PreparedCommit commit;
         private final CompletableFuture<Long> result = new CompletableFuture<>();
+        private final Thread waiter = Thread.currentThread();
 
         private Pending(PreparedCommit commit) {
             this.commit = commit;
         }
 
+        private void complete(long firstPosition) {
+            result.complete(firstPosition);
+            wake();
+        }
+
         private void fail(RuntimeException failure) {
             result.completeExceptionally(failure);
+            wake();
+        }
+
+        private void wake() {
+            LockSupport.unpark(waiter);
         }
     }
 }

@@ -6,7 +6,6 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -15,9 +14,8 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.consensusledger.eventlog.testing.TestMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,17 +50,8 @@ class ConcurrentAppendTest {
     private static final int EVENTS = 20_000;
     private static final int AGGREGATES = 200;
 
-    private static TestMongo mongo;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = TestMongo.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.start();
 
     @Test
     void aTrackingProcessorSeesEveryEventOnceInGlobalOrderWhileEightWritersAppend() throws Exception {
@@ -70,7 +59,7 @@ class ConcurrentAppendTest {
         List<MongoClient> clients = new ArrayList<>();
         List<LedgerEventStorageEngine> engines = new ArrayList<>();
         for (int i = 0; i <= PROCESSES; i++) {
-            MongoClient client = mongo.newClient();
+            MongoClient client = MONGO.newClient();
             clients.add(client);
             engines.add(engine(client.getDatabase(databaseName)));
         }
@@ -151,7 +140,7 @@ class ConcurrentAppendTest {
         List<MongoClient> clients = new ArrayList<>();
         List<LedgerEventStorageEngine> engines = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-            MongoClient client = mongo.newClient();
+            MongoClient client = MONGO.newClient();
             clients.add(client);
             engines.add(engine(client.getDatabase(databaseName)));
         }
@@ -187,7 +176,8 @@ class ConcurrentAppendTest {
         clients.forEach(MongoClient::close);
     }
 
+    /** The global position, also through the replay token a processor may start with. */
     private static long position(EventMessage<?> event) {
-        return ((GlobalSequenceTrackingToken) ((TrackedEventMessage<?>) event).trackingToken()).getGlobalIndex();
+        return ((TrackedEventMessage<?>) event).trackingToken().position().orElseThrow();
     }
 }

@@ -14,10 +14,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.BsonDocument;
 import org.consensusledger.eventlog.testing.EventLogFixtures.Noted;
 import org.consensusledger.eventlog.testing.TestMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,24 +32,16 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
  */
 class EventLogContractTest {
 
-    private static TestMongo mongo;
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.start();
+
     private MongoDatabase database;
     private LedgerEventStorageEngine engine;
     private MongoCollection<BsonDocument> commits;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = TestMongo.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
     void freshLog() {
-        database = mongo.freshDatabase();
+        database = MONGO.freshDatabase();
         engine = engine(database);
         commits = database.getCollection(EventLogSchema.COMMITS, BsonDocument.class);
     }

@@ -11,9 +11,8 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.consensusledger.eventlog.testing.TestMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,21 +30,12 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 /** After a clean restart, a processor resumes from the token Axon's Mongo token store kept, replaying nothing. */
 class ProcessorRestartTest {
 
-    private static TestMongo mongo;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = TestMongo.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.start();
 
     @Test
     void aRestartedProcessorResumesFromItsStoredTokenWithoutReplaying() {
-        MongoDatabase database = mongo.freshDatabase();
+        MongoDatabase database = MONGO.freshDatabase();
         for (int i = 0; i < 50; i++) {
             engine(database).appendEvents(event("a", i));
         }

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.UUID;
 
@@ -12,8 +14,11 @@ import java.util.UUID;
  * The MongoDB a test runs against: the server named by the {@code MONGODB_URI} environment variable when it is set
  * (a real {@code mongod}), otherwise an embedded in-memory server of its own. Every database it hands out has a
  * fresh name, so tests never see each other's data, on either kind of server.
+ *
+ * <p>Register it as {@code @RegisterExtension static final TestMongo MONGO = TestMongo.start();}: it closes itself
+ * after the test class.
  */
-public final class TestMongo implements AutoCloseable {
+public final class TestMongo implements AutoCloseable, AfterAllCallback {
 
     private static final String URI_VARIABLE = "MONGODB_URI";
 
@@ -70,6 +75,11 @@ public final class TestMongo implements AutoCloseable {
     /** A client of its own, as a second process would have. */
     public MongoClient newClient() {
         return MongoClients.create(connectionString);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

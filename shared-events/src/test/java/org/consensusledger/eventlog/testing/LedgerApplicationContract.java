@@ -1,0 +1,61 @@
+package org.consensusledger.eventlog.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What both applications must do, tested over HTTP against the started application: answer their health check with
+ * the event log they are connected to, and start without any outbound connection attempt. Each application's test
+ * module extends it once (the Spring Boot application is found from the subclass's package).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class LedgerApplicationContract {
+
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.start();
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @Autowired
+    private EventStore eventStore;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO.connectionString(TestMongo.freshDatabaseName()));
+    }
+
+    /** The application's {@code @SpringBootApplication} class. */
+    protected abstract Class<?> application();
+
+    @Test
+    void answersItsHealthCheckWithTheEventLogItIsConnectedTo() throws Exception {
+        JsonNode before = ApplicationChecks.health(port);
+        assertThat(before.path("status").asText()).isEqualTo("UP");
+        assertThat(eventsIn(before)).isZero();
+
+        eventStore.publish(new GenericDomainEventMessage<>("Probe", "probe-1", 0, "stored"));
+
+        assertThat(eventsIn(ApplicationChecks.health(port))).isEqualTo(1);
+    }
+
+    @Test
+    void startsWithoutAnyOutboundConnectionAttempt() {
+        ApplicationChecks.assertStartsWithoutReachingOut(application(),
+                                                         MONGO.connectionString(TestMongo.freshDatabaseName()));
+    }
+
+    private static long eventsIn(JsonNode health) {
+        return health.path("components").path("eventLog").path("details").path("events").asLong();
+    }
+}
