@@ -4,16 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bson.BsonArray;
-import org.bson.BsonBoolean;
-import org.bson.BsonDecimal128;
-import org.bson.BsonDocument;
-import org.bson.BsonDouble;
-import org.bson.BsonInt32;
-import org.bson.BsonInt64;
-import org.bson.BsonNull;
-import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.BsonWriter;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
@@ -32,42 +24,43 @@ public final class BsonJson {
     private BsonJson() {
     }
 
-    public static BsonValue toBson(JsonNode node) {
-        return switch (node.getNodeType()) {
+    /** Writes {@code node} as the next BSON value of {@code writer} (after its field name, or in an array). */
+    public static void write(BsonWriter writer, JsonNode node) {
+        switch (node.getNodeType()) {
             case OBJECT -> {
-                BsonDocument document = new BsonDocument();
+                writer.writeStartDocument();
                 for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    document.append(field.getKey(), toBson(field.getValue()));
+                    writer.writeName(field.getKey());
+                    write(writer, field.getValue());
                 }
-                yield document;
+                writer.writeEndDocument();
             }
             case ARRAY -> {
-                BsonArray array = new BsonArray();
-                node.forEach(element -> array.add(toBson(element)));
-                yield array;
+                writer.writeStartArray();
+                node.forEach(element -> write(writer, element));
+                writer.writeEndArray();
             }
-            case STRING -> new BsonString(node.textValue());
-            case BOOLEAN -> BsonBoolean.valueOf(node.booleanValue());
-            case NULL, MISSING -> BsonNull.VALUE;
-            case NUMBER -> number(node);
+            case STRING -> writer.writeString(node.textValue());
+            case BOOLEAN -> writer.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> writer.writeNull();
+            case NUMBER -> writeNumber(writer, node);
             case BINARY, POJO -> throw new IllegalArgumentException(
                     "The event log stores JSON only; a " + node.getNodeType() + " node cannot be stored");
-        };
+        }
     }
 
-    private static BsonValue number(JsonNode node) {
+    private static void writeNumber(BsonWriter writer, JsonNode node) {
         if (node.isInt() || node.isShort()) {
-            return new BsonInt32(node.intValue());
+            writer.writeInt32(node.intValue());
+        } else if (node.isLong()) {
+            writer.writeInt64(node.longValue());
+        } else if (node.isDouble() || node.isFloat()) {
+            writer.writeDouble(node.doubleValue());
+        } else {
+            // BigInteger and BigDecimal: kept exact as decimals (34 significant digits).
+            writer.writeDecimal128(new Decimal128(new BigDecimal(node.numberValue().toString())));
         }
-        if (node.isLong()) {
-            return new BsonInt64(node.longValue());
-        }
-        if (node.isDouble() || node.isFloat()) {
-            return new BsonDouble(node.doubleValue());
-        }
-        // BigInteger and BigDecimal: kept exact as decimals (34 significant digits).
-        return new BsonDecimal128(new Decimal128(new BigDecimal(node.numberValue().toString())));
     }
 
     public static JsonNode toJson(BsonValue value) {

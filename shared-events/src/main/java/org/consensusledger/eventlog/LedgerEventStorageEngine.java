@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.consensusledger.eventlog.EventLogSchema.COMMITS;
-import static org.consensusledger.eventlog.EventLogSchema.EVENTS;
 import static org.consensusledger.eventlog.EventLogSchema.ID;
 import static org.consensusledger.eventlog.EventLogSchema.META;
 import static org.consensusledger.eventlog.EventLogSchema.SEQUENCE;
@@ -86,9 +85,7 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        BsonDocument stored = PreparedCommit.of(List.of(snapshot), serializer).toDocument(0)
-                                            .getArray(EVENTS).get(0).asDocument();
-        stored.remove(EventLogSchema.POSITION);
+        BsonDocument stored = PreparedCommit.of(List.of(snapshot), serializer).events().get(0);
         BsonDocument document = new BsonDocument(ID, stored.get(EventLogSchema.AGGREGATE_ID));
         document.putAll(stored);
         try {

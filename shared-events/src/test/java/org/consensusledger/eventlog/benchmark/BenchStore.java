@@ -184,7 +184,7 @@ abstract class BenchStore {
             long start = System.nanoTime();
             long count = 0;
             boolean stopped = false;
-            try (MongoCursor<Document> cursor = collection.find().sort(Sorts.ascending("_id")).iterator()) {
+            try (MongoCursor<Document> cursor = collection.find().sort(Sorts.ascending("_id")).batchSize(1_000).iterator()) {
                 while (cursor.hasNext()) {
                     cursor.next();
                     if ((++count & 63) == 0 && System.nanoTime() > deadlineNanos) {
