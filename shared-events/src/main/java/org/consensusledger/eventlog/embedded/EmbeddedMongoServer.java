@@ -3,7 +3,6 @@ package org.consensusledger.eventlog.embedded;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +20,6 @@ import java.nio.file.Path;
 public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedMongoServer.class);
-    /**
-     * Keys per B-tree page (H2's default is 48). The backend stores documents as serialized Java objects and every
-     * commit rewrites each changed page whole, so with small pages a commit re-serializes few documents besides the
-     * ones written; see docs/performance.md.
-     */
-    static final int KEYS_PER_PAGE = Integer.getInteger("ledger.embedded.keys-per-page", 8);
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -58,9 +51,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory for " + file, e);
         }
-        H2Backend backend = new H2Backend(new MVStore.Builder().fileName(file.toString())
-                                                               .keysPerPage(KEYS_PER_PAGE)
-                                                               .open());
+        H2Backend backend = new H2Backend(file.toString());
         MongoServer server = new MongoServer(new SerializedWritesBackend(backend, backend::commit));
         try {
             server.bind(host, port);
