@@ -62,7 +62,7 @@ final class CommitReader {
      * them, in order and without a gap: the result stops before the first position that is not (yet) visible.
      */
     List<BsonDocument> eventsFrom(long from, int batchSize) {
-        List<BsonDocument> window = sortedById(commits.find(Filters.in(ID, positions(from, batchSize))));
+        List<BsonDocument> window = sortedById(commits.find(Filters.in(ID, range(from, from + batchSize))));
         BsonDocument first = window.isEmpty() ? null : window.get(0);
         if (first == null || id(first) != from) {
             BsonDocument covering = commitCovering(from);
@@ -202,10 +202,6 @@ final class CommitReader {
 
     static int size(BsonDocument commit) {
         return commit.getInt32(SIZE).getValue();
-    }
-
-    private static List<Long> positions(long from, int count) {
-        return range(from, from + count);
     }
 
     private static List<Long> range(long fromInclusive, long toExclusive) {

@@ -70,10 +70,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    public InetSocketAddress address() {
-        return address;
-    }
-
     /** Stops accepting clients, waits for the open ones, and closes the data file cleanly. */
     @Override
     public void close() {

@@ -41,22 +41,12 @@ public final class TestMongo implements AutoCloseable, AfterAllCallback {
         return new TestMongo(server, server.connectionString());
     }
 
-    /** True when the tests run against a real MongoDB given by {@code MONGODB_URI}. */
-    public static boolean isRealMongo() {
-        String configured = System.getenv(URI_VARIABLE);
-        return configured != null && !configured.isBlank();
-    }
-
     public static String freshDatabaseName() {
         return "ledger-test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public MongoDatabase freshDatabase() {
         return client.getDatabase(freshDatabaseName());
-    }
-
-    public MongoClient client() {
-        return client;
     }
 
     /** A connection string for {@code database}, keeping the options of the configured one. */
