@@ -59,6 +59,8 @@ final class CommitWriter {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** The next free position as this process last saw it; -1 when unknown. Guarded by {@link #writeLock}. */
     private long nextPosition = -1;
+    /** The end of the last commit this process stored, for readers of the head; -1 before the first. */
+    private volatile long storedHead = -1;
 
     CommitWriter(MongoCollection<BsonDocument> commits, MongoCollection<BsonDocument> meta, CommitReader reader) {
         this.commits = commits;
@@ -107,15 +109,13 @@ final class CommitWriter {
         }
     }
 
-    /** The next free global position, read from the database (another process may have appended). */
+    /**
+     * The next free global position, read from the database (another process may have appended). Walks forward from
+     * the last commit boundary this process stored, without the write lock, so a health check never holds up appends.
+     */
     long head() {
-        writeLock.lock();
-        try {
-            nextPosition = reader.headFrom(nextPosition >= 0 ? nextPosition : headHint());
-            return nextPosition;
-        } finally {
-            writeLock.unlock();
-        }
+        long known = storedHead;
+        return reader.headFrom(known >= 0 ? known : headHint());
     }
 
     private List<Pending> drain() {
@@ -179,6 +179,7 @@ final class CommitWriter {
             Pending pending = group.get(i);
             pending.complete(nextPosition);
             nextPosition += pending.commit.size();
+            storedHead = nextPosition;
             reader.rememberBoundary(nextPosition);
         }
     }

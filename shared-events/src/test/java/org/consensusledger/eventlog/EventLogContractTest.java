@@ -63,11 +63,9 @@ class EventLogContractTest {
     void anAggregateLongerThanABatchLoadsCompletely() {
         long sequence = 0;
         for (int commitSize : new int[]{1, 7, 99, 100, 101, 3}) {
-            List<DomainEventMessage<Noted>> commit = List.copyOf(
-                    IntStream.range(0, commitSize).mapToObj(i -> event("long", 0)).toList());
             long first = sequence;
             engine.appendEvents(IntStream.range(0, commitSize).mapToObj(i -> event("long", first + i)).toList());
-            sequence += commit.size();
+            sequence += commitSize;
         }
         assertThat(sequencesOf(engine.readEvents("long")))
                 .containsExactlyElementsOf(IntStream.range(0, 311).mapToObj(i -> (long) i).toList());
