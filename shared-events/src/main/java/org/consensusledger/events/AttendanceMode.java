@@ -1,0 +1,9 @@
+package org.consensusledger.events;
+
+/**
+ * How an organisation attended a meeting.
+ */
+public enum AttendanceMode {
+    IN_PERSON,
+    REMOTE
+}

@@ -1,0 +1,10 @@
+package org.consensusledger.events;
+
+/**
+ * How a meeting is held.
+ */
+public enum MeetingFormat {
+    VIRTUAL,
+    IN_PERSON,
+    HYBRID
+}

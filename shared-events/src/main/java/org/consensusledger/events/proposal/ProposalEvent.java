@@ -1,0 +1,14 @@
+package org.consensusledger.events.proposal;
+
+/**
+ * An event of one proposal's stream: its texts, contributions, objections, outcome and appeals.
+ */
+public sealed interface ProposalEvent permits
+        ProposalSubmitted, ProposalRevised, ConsensusCallOpened, SupportExpressed, StandAsideRecorded, ConcernRaised,
+        ObjectionRaised, ObjectionAddressed, ObjectionWithdrawn, RoughConsensusDeclared, ConsensusNotReached,
+        ProposalDeferred, ProposalReopened, ProposalWithdrawn, AppealLodged, AppealDecided {
+
+    String proposalId();
+
+    String bodyId();
+}
