@@ -22,6 +22,8 @@ public final class TestMongo implements AutoCloseable, AfterAllCallback {
 
     private static final String URI_VARIABLE = "MONGODB_URI";
 
+    private static TestMongo shared;
+
     private final EmbeddedMongoServer embedded;
     private final String connectionString;
     private final MongoClient client;
@@ -39,6 +41,18 @@ public final class TestMongo implements AutoCloseable, AfterAllCallback {
         }
         EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
         return new TestMongo(server, server.connectionString());
+    }
+
+    /**
+     * One server for the whole test JVM, for Spring Boot tests whose application context is cached across test
+     * classes (a per-class server would be closed under a context that outlives it). Closed when the JVM exits.
+     */
+    public static synchronized TestMongo shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-test-mongo-close"));
+        }
+        return shared;
     }
 
     public static String freshDatabaseName() {

@@ -1,0 +1,90 @@
+package org.consensusledger.command.account;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.Texts;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accounts in MongoDB ({@code accounts}, {@code _id} = account id). A token is 32 random bytes shown once; only its
+ * SHA-256 is stored, under a unique index, so a token is found by one unique-key lookup and cannot be recovered
+ * from the database.
+ */
+@Component
+class AccountStore {
+
+    static final String COLLECTION = "accounts";
+    private static final String TOKEN_PREFIX = "clt_";
+
+    private final MongoCollection<Document> accounts;
+    private final SecureRandom random = new SecureRandom();
+
+    AccountStore(LedgerDatabase database) {
+        this.accounts = database.get().getCollection(COLLECTION);
+        accounts.createIndex(Indexes.ascending("tokenHash"), new IndexOptions().unique(true).name("tokenHash_unique"));
+    }
+
+    record Issued(Account account, String token) {
+    }
+
+    Issued create(AccountKind kind, String organisationId, String label, String createdBy) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Account account = new Account(UUID.randomUUID().toString(), kind, organisationId, label, LedgerTime.now(),
+                                      createdBy, null);
+        accounts.insertOne(new Document("_id", account.accountId())
+                                   .append("tokenHash", Texts.sha256(token))
+                                   .append("kind", kind.name())
+                                   .append("organisationId", organisationId)
+                                   .append("label", label)
+                                   .append("createdAt", Date.from(account.createdAt()))
+                                   .append("createdBy", createdBy));
+        return new Issued(account, token);
+    }
+
+    /** The account a token belongs to, unless it is unknown or revoked. */
+    Optional<Account> byToken(String token) {
+        Document found = accounts.find(Filters.eq("tokenHash", Texts.sha256(token))).first();
+        return Optional.ofNullable(found).map(AccountStore::account).filter(account -> !account.revoked());
+    }
+
+    Optional<Account> byId(String accountId) {
+        return Optional.ofNullable(accounts.find(Filters.eq("_id", accountId)).first()).map(AccountStore::account);
+    }
+
+    boolean anySecretariat() {
+        return accounts.find(Filters.eq("kind", AccountKind.SECRETARIAT.name())).first() != null;
+    }
+
+    long activeSecretariatAccounts() {
+        return accounts.countDocuments(Filters.and(Filters.eq("kind", AccountKind.SECRETARIAT.name()),
+                                                   Filters.eq("revokedAt", null)));
+    }
+
+    void revoke(String accountId) {
+        accounts.updateOne(Filters.and(Filters.eq("_id", accountId), Filters.eq("revokedAt", null)),
+                           Updates.set("revokedAt", Date.from(LedgerTime.now())));
+    }
+
+    private static Account account(Document document) {
+        Date revoked = document.getDate("revokedAt");
+        return new Account(document.getString("_id"), AccountKind.valueOf(document.getString("kind")),
+                           document.getString("organisationId"), document.getString("label"),
+                           document.getDate("createdAt").toInstant(), document.getString("createdBy"),
+                           revoked == null ? null : revoked.toInstant());
+    }
+}

@@ -1,0 +1,56 @@
+package org.consensusledger.command.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.consensusledger.command.shared.Actor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends a command and waits for its result, with the metadata every stored event carries: the account that recorded
+ * it ({@code recordedBy}), the organisation it acted for ({@code actingFor}), the command id and the request's
+ * {@code Idempotency-Key}. No IP address or other client data is recorded.
+ */
+@Component
+public class CommandSender {
+
+    public static final String RECORDED_BY = "recordedBy";
+    public static final String ACTING_FOR = "actingFor";
+    public static final String COMMAND_ID = "commandId";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    private final CommandGateway gateway;
+
+    CommandSender(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public <R> R send(Object command, Actor actor) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(RECORDED_BY, actor.accountId());
+        if (actor.organisationId() != null) {
+            metaData.put(ACTING_FOR, actor.organisationId());
+        }
+        metaData.put(COMMAND_ID, UUID.randomUUID().toString());
+        String key = currentIdempotencyKey();
+        if (key != null) {
+            metaData.put(IDEMPOTENCY_KEY, key);
+        }
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+    }
+
+    private static String currentIdempotencyKey() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getHeader(IdempotencyFilter.HEADER);
+        }
+        return null;
+    }
+}
