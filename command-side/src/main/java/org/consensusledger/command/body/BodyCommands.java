@@ -1,0 +1,42 @@
+package org.consensusledger.command.body;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.consensusledger.command.shared.Actor;
+import org.consensusledger.events.BodyKind;
+
+/** The commands of a body, one record each. */
+final class BodyCommands {
+
+    private BodyCommands() {
+    }
+
+    record EstablishBody(@TargetAggregateIdentifier String bodyId, String name, BodyKind kind, String parentBodyId,
+                         String mandate, Actor actor) {
+    }
+
+    record AppointCoChair(@TargetAggregateIdentifier String bodyId, String organisationId,
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record RelieveCoChair(@TargetAggregateIdentifier String bodyId, String organisationId, String reason,
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** Asks for, proposes or grants membership: what it leads to depends on who asks (see {@link Body}). */
+    record AdmitMember(@TargetAggregateIdentifier String bodyId, String organisationId,
+                       @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** What an {@link AdmitMember} led to: an admission, or a request waiting for a co-chair. */
+    record Admission(long version, boolean admitted) {
+    }
+
+    record WithdrawMember(@TargetAggregateIdentifier String bodyId, String organisationId, String reason,
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record AmendMandate(@TargetAggregateIdentifier String bodyId, String mandate, String rationale,
+                        @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+}

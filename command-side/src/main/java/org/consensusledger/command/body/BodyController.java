@@ -1,0 +1,134 @@
+package org.consensusledger.command.body;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.consensusledger.command.body.BodyCommands.Admission;
+import org.consensusledger.command.body.BodyCommands.AdmitMember;
+import org.consensusledger.command.body.BodyCommands.AmendMandate;
+import org.consensusledger.command.body.BodyCommands.AppointCoChair;
+import org.consensusledger.command.body.BodyCommands.EstablishBody;
+import org.consensusledger.command.body.BodyCommands.RelieveCoChair;
+import org.consensusledger.command.body.BodyCommands.WithdrawMember;
+import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Recorded;
+import org.consensusledger.command.web.Versions;
+import org.consensusledger.events.BodyKind;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Validated
+@RequestMapping("/api/bodies")
+@Tag(name = "Bodies", description = "Plenaries and working groups: mandate, members, co-chairs")
+class BodyController {
+
+    private final CommandSender commands;
+
+    BodyController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    record EstablishBodyRequest(@NotBlank @Size(max = 300) String name, @NotNull BodyKind kind,
+                                @Size(max = 100) String parentBodyId,
+                                @NotBlank @Size(max = 20_000) String mandate) {
+    }
+
+    record OrganisationRequest(@NotBlank @Size(max = 100) String organisationId) {
+    }
+
+    record WithdrawalRequest(@Size(max = 20_000) String reason) {
+    }
+
+    record MandateRequest(@NotBlank @Size(max = 20_000) String mandate, @Size(max = 20_000) String rationale) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Establish a plenary, or a working group under a plenary (secretariat)")
+    ResponseEntity<Recorded> establish(@Valid @RequestBody EstablishBodyRequest request, Actor actor) {
+        String id = UUID.randomUUID().toString();
+        commands.send(new EstablishBody(id, request.name(), request.kind(), request.parentBodyId(), request.mandate(),
+                                        actor), actor);
+        return Versions.created(URI.create("/api/bodies/" + id), 0, Recorded.of(id, 0));
+    }
+
+    @PostMapping("/{id}/co-chairs")
+    @Operation(summary = "Appoint a member organisation co-chair (secretariat)")
+    ResponseEntity<Recorded> appointCoChair(@PathVariable String id, @Valid @RequestBody OrganisationRequest request,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                            String ifMatch, Actor actor) {
+        long version = commands.send(new AppointCoChair(id, request.organisationId(), Versions.expected(ifMatch),
+                                                        actor), actor);
+        return Versions.ok(version, new Recorded(request.organisationId(), id, version));
+    }
+
+    @DeleteMapping("/{id}/co-chairs/{orgId}")
+    @Operation(summary = "Relieve a co-chair; it stays a member (secretariat)")
+    ResponseEntity<Recorded> relieveCoChair(@PathVariable String id, @PathVariable String orgId,
+                                            @RequestParam(required = false) @Size(max = 20_000) String reason,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                            String ifMatch, Actor actor) {
+        long version = commands.send(new RelieveCoChair(id, orgId, reason, Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, new Recorded(orgId, id, version));
+    }
+
+    @PostMapping("/{id}/members")
+    @Operation(summary = "Ask to join, propose a member, or admit one",
+               description = "Civil-society and private-sector organisations are admitted at once when they or any "
+                       + "member ask (201). Other organisations' requests are recorded (202) until a co-chair "
+                       + "admits them (201). The secretariat admits directly.")
+    @ApiResponse(responseCode = "201", description = "admitted")
+    @ApiResponse(responseCode = "202", description = "requested: a co-chair admits it")
+    ResponseEntity<Recorded> admit(@PathVariable String id, @Valid @RequestBody OrganisationRequest request,
+                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   Actor actor) {
+        Admission admission = commands.send(new AdmitMember(id, request.organisationId(), Versions.expected(ifMatch),
+                                                            actor), actor);
+        Recorded recorded = new Recorded(request.organisationId(), id, admission.version());
+        if (admission.admitted()) {
+            return Versions.created(URI.create("/api/bodies/" + id + "/members/" + request.organisationId()),
+                                    admission.version(), recorded);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.ETAG, Versions.etag(admission.version()))
+                             .body(recorded);
+    }
+
+    @PostMapping("/{id}/members/{orgId}/withdrawal")
+    @Operation(summary = "A member leaves the body (its own delegate, or the secretariat)")
+    ResponseEntity<Recorded> withdraw(@PathVariable String id, @PathVariable String orgId,
+                                      @Valid @RequestBody(required = false) WithdrawalRequest request,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      Actor actor) {
+        String reason = request == null ? null : request.reason();
+        long version = commands.send(new WithdrawMember(id, orgId, reason, Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, new Recorded(orgId, id, version));
+    }
+
+    @PostMapping("/{id}/mandate")
+    @Operation(summary = "Replace the body's mandate (secretariat)")
+    ResponseEntity<Recorded> amendMandate(@PathVariable String id, @Valid @RequestBody MandateRequest request,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch, Actor actor) {
+        long version = commands.send(new AmendMandate(id, request.mandate(), request.rationale(),
+                                                      Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, Recorded.of(id, version));
+    }
+}

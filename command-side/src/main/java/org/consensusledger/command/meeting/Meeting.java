@@ -1,0 +1,159 @@
+package org.consensusledger.command.meeting;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.consensusledger.command.meeting.MeetingCommands.CancelMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.CloseMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
+import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
+import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.Directory;
+import org.consensusledger.command.shared.Directory.BodyView;
+import org.consensusledger.command.shared.Directory.MeetingStatus;
+import org.consensusledger.command.shared.Directory.MeetingView;
+import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.NotAllowed;
+import org.consensusledger.command.shared.RuleViolation;
+import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.meeting.AttendanceRecorded;
+import org.consensusledger.events.meeting.MeetingCancelled;
+import org.consensusledger.events.meeting.MeetingClosed;
+import org.consensusledger.events.meeting.MeetingOpened;
+import org.consensusledger.events.meeting.MeetingScheduled;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A meeting of a body: scheduled, opened and closed by a co-chair, with attendance per organisation. Proposals,
+ * objections and outcomes name the meeting they happened in; its record is the minutes.
+ */
+@Aggregate(cache = "aggregateCache")
+class Meeting {
+
+    @AggregateIdentifier
+    private String meetingId;
+    private String bodyId;
+    private MeetingStatus status;
+    private Instant openedAt;
+    private Instant closedAt;
+    private final Set<String> attended = new HashSet<>();
+
+    Meeting() {
+        // For Axon: rebuilt from its events.
+    }
+
+    @CommandHandler
+    Meeting(ScheduleMeeting command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(command.bodyId()), "schedule");
+        if (command.format() != MeetingFormat.VIRTUAL
+                && (command.location() == null || command.location().isBlank())) {
+            throw new RuleViolation("meeting-needs-location", "A meeting held " + command.format()
+                    + " needs a location");
+        }
+        apply(new MeetingScheduled(command.meetingId(), command.bodyId(), command.title().strip(), command.startsAt(),
+                                   command.format(), command.location()));
+    }
+
+    @CommandHandler
+    long handle(OpenMeeting command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(bodyId), "open");
+        requireStatus(MeetingStatus.SCHEDULED, "opened");
+        apply(new MeetingOpened(meetingId, bodyId, command.actor().organisationId(),
+                                LedgerTime.occurredAt(command.occurredAt(), null)));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(RecordAttendance command, Directory directory) {
+        BodyView body = directory.requireBody(bodyId);
+        requireCoChair(command.actor(), body, "record attendance of");
+        if (status == MeetingStatus.SCHEDULED || status == MeetingStatus.CANCELLED) {
+            throw new RuleViolation("meeting-not-open", "Meeting " + meetingId + " is " + status
+                    + ": attendance is recorded once it has been opened");
+        }
+        if (!body.isMember(command.organisationId())) {
+            throw new RuleViolation("attendee-not-member", "Organisation " + command.organisationId()
+                    + " is not a member of body " + bodyId);
+        }
+        if (attended.contains(command.organisationId())) {
+            throw new RuleViolation("attendance-already-recorded", "The attendance of organisation "
+                    + command.organisationId() + " at meeting " + meetingId + " is already recorded; a mistake in "
+                    + "it is corrected with POST /api/corrections");
+        }
+        apply(new AttendanceRecorded(meetingId, bodyId, command.organisationId(), command.mode(),
+                                     LedgerTime.occurredAt(command.occurredAt(), view())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(CloseMeeting command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(bodyId), "close");
+        requireStatus(MeetingStatus.OPEN, "closed");
+        apply(new MeetingClosed(meetingId, bodyId, command.actor().organisationId(),
+                                LedgerTime.occurredAt(command.occurredAt(), view())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(CancelMeeting command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(bodyId), "cancel");
+        requireStatus(MeetingStatus.SCHEDULED, "cancelled");
+        apply(new MeetingCancelled(meetingId, bodyId, command.actor().organisationId(), command.reason()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private static void requireCoChair(Actor actor, BodyView body, String what) {
+        if (!body.isCoChair(actor.organisationId())) {
+            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + " may " + what + " its meetings; "
+                                         + "this token is " + actor.describe());
+        }
+    }
+
+    private void requireStatus(MeetingStatus required, String what) {
+        if (status != required) {
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
+                    + status + ": only a " + required + " meeting can be " + what);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MeetingScheduled event) {
+        meetingId = event.meetingId();
+        bodyId = event.bodyId();
+        status = MeetingStatus.SCHEDULED;
+    }
+
+    @EventSourcingHandler
+    void on(MeetingOpened event) {
+        status = MeetingStatus.OPEN;
+        openedAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(AttendanceRecorded event) {
+        attended.add(event.organisationId());
+    }
+
+    @EventSourcingHandler
+    void on(MeetingClosed event) {
+        status = MeetingStatus.CLOSED;
+        closedAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(MeetingCancelled event) {
+        status = MeetingStatus.CANCELLED;
+    }
+
+    MeetingView view() {
+        return new MeetingView(meetingId, bodyId, status, openedAt, closedAt);
+    }
+}
