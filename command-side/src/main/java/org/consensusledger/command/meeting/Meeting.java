@@ -120,7 +120,7 @@ class Meeting {
     private void requireStatus(MeetingStatus required, String what) {
         if (status != required) {
             throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
-                    + status + ": only a " + required + " meeting can be " + what);
+                    + status + ": only a meeting that is " + required + " can be " + what);
         }
     }
 
