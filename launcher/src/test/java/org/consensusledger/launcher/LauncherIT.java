@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,10 +29,12 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
 /**
  * The README's one command, as a newcomer runs it: the launcher jar starts the embedded server and both sides, says
- * where each listens, stops everything on Ctrl-C (SIGINT), and finds all data again on the next start.
+ * where each listens and the secretariat's first token, stops everything on Ctrl-C (SIGINT), and finds all data
+ * again on the next start.
  */
 class LauncherIT {
 
+    private static final Pattern TOKEN = Pattern.compile("clt_[A-Za-z0-9_-]{43}");
     private static final Path LAUNCHER = Path.of("target", "consensus-ledger.jar");
 
     @Test
@@ -53,6 +61,20 @@ class LauncherIT {
         }
         assertThat(eventsReportedBy(commandPort)).isEqualTo(3);
 
+        // First start: the secretariat's token is printed once, and it works.
+        Matcher token = TOKEN.matcher(Files.readString(firstLog));
+        assertThat(token.find()).as("the first start prints the secretariat token").isTrue();
+        HttpResponse<String> registered = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + "/api/organisations"))
+                           .header("Authorization", "Bearer " + token.group())
+                           .header("Content-Type", "application/json")
+                           .POST(HttpRequest.BodyPublishers.ofString(
+                                   "{\"name\":\"Open Rights\",\"stakeholderGroup\":\"CIVIL_SOCIETY\"}"))
+                           .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(token.find()).as("printed only once").isFalse();
+        assertThat(eventsReportedBy(commandPort)).isEqualTo(4);
+
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
         ctrlC(first);
@@ -64,7 +86,8 @@ class LauncherIT {
         Process second = launch(arguments, secondLog);
         try {
             awaitRunning(second, secondLog);
-            assertThat(eventsReportedBy(queryPort)).isEqualTo(3);
+            assertThat(eventsReportedBy(queryPort)).isEqualTo(4);
+            assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
         } finally {
             ctrlC(second);
             assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
