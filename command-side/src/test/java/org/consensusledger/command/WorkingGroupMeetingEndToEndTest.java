@@ -94,9 +94,12 @@ class WorkingGroupMeetingEndToEndTest extends CommandApiTest {
                              fields("organisationId", university, "meetingId", meeting)));
         expect(200, api.post(p + "/outcome", chair, fields(
                 "outcome", "ROUGH_CONSENSUS", "rationale", "All objections addressed", "meetingId", meeting)));
-        String appeal = created(api.post(p + "/appeals", otherChair, fields(
-                "appellant", openRights, "grounds", "Transparency objection not weighed", "meetingId", meeting)));
-        expect(200, api.post(p + "/appeals/" + appeal + "/decision", chair, fields(
+        // An appeal is decided by a co-chair other than the one who declared.
+        String appeal = created(api.post(p + "/appeals", acmeDelegate, fields(
+                "appellant", acme, "grounds", "Transparency objection not weighed", "meetingId", meeting)));
+        expect(403, api.post(p + "/appeals/" + appeal + "/decision", chair, fields(
+                "decision", "DISMISSED", "reasons", "The minutes show it was weighed")));
+        expect(200, api.post(p + "/appeals/" + appeal + "/decision", otherChair, fields(
                 "decision", "DISMISSED", "reasons", "The minutes show it was weighed")));
         expect(200, api.post("/api/meetings/" + meeting + "/closing", chair, fields()));
         // The university attended remotely: the record is corrected, not changed.

@@ -133,18 +133,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
+        if (e.getMostSpecificCause() instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
             return new ResponseEntity<>(RequestSizeLimitFilter.problem(tooLarge.limit()),
                                         Problems.headers(), HttpStatus.CONTENT_TOO_LARGE);
         }
-        if (cause instanceof StreamReadException || !(cause instanceof JacksonException jackson)) {
+        JacksonException jackson = jacksonCause(e);
+        if (jackson == null || jackson instanceof StreamReadException) {
             ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                                                "The request body is not valid JSON"
-                                                        + (cause instanceof StreamReadException read
-                                                           ? ": " + read.getOriginalMessage() : ""));
+                                                "The request body is missing or not valid JSON"
+                                                        + (jackson != null ? ": " + jackson.getOriginalMessage() : ""));
             return new ResponseEntity<>(problem, Problems.headers(), HttpStatus.BAD_REQUEST);
         }
+        Throwable cause = jackson;
         String field = fieldPath(jackson);
         String message;
         if (cause instanceof UnrecognizedPropertyException unrecognized) {
@@ -185,6 +185,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", summary);
         problem.setProperty("errors", errors);
         return new ResponseEntity<>(problem, Problems.headers(), HttpStatus.BAD_REQUEST);
+    }
+
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return jackson;
+            }
+        }
+        return null;
     }
 
     private static String fieldPath(JacksonException e) {

@@ -1,0 +1,24 @@
+package org.consensusledger.command.proposal;
+
+import org.consensusledger.command.shared.Directory;
+import org.consensusledger.command.shared.Directory.MeetingView;
+import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.RuleViolation;
+
+import java.time.Instant;
+
+/** When and in which meeting a step happened: a meeting of the same body, and a time the rules allow. */
+record Moment(String meetingId, Instant occurredAt) {
+
+    static Moment of(String meetingId, Instant requested, String bodyId, Directory directory) {
+        MeetingView meeting = null;
+        if (meetingId != null) {
+            meeting = directory.requireMeeting(meetingId);
+            if (!meeting.bodyId().equals(bodyId)) {
+                throw new RuleViolation("meeting-of-other-body", "Meeting " + meetingId + " is a meeting of body "
+                        + meeting.bodyId() + ", not of body " + bodyId);
+            }
+        }
+        return new Moment(meetingId, LedgerTime.occurredAt(requested, meeting));
+    }
+}

@@ -1,0 +1,63 @@
+package org.consensusledger.command.proposal;
+
+import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.Directory;
+import org.consensusledger.command.shared.Directory.BodyView;
+import org.consensusledger.command.shared.NotAllowed;
+import org.consensusledger.command.shared.RuleViolation;
+import org.consensusledger.events.BodyKind;
+
+/** Who may do what to a proposal (docs/domain.md, "Who may do what"). */
+final class Permissions {
+
+    private Permissions() {
+    }
+
+    /**
+     * A contribution names the member it comes from: its own delegate sends it, or a co-chair of the body records it
+     * on its behalf, or the secretariat enters it from the minutes.
+     */
+    static void requireActingFor(Actor actor, String organisationId, BodyView body) {
+        if (!actor.actsFor(organisationId) && !actor.secretariat() && !body.isCoChair(actor.organisationId())) {
+            throw new NotAllowed("A delegate of " + actor.organisationId() + " cannot act for " + organisationId
+                                         + "; only a co-chair of the body records on behalf of another member");
+        }
+        if (!body.isMember(organisationId)) {
+            throw new RuleViolation("not-a-member", "Organisation " + organisationId + " is not a member of body "
+                    + body.bodyId());
+        }
+    }
+
+    static void requireCoChair(Actor actor, BodyView body, String what) {
+        if (!body.isCoChair(actor.organisationId())) {
+            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + " " + what + "; this token is "
+                                         + actor.describe());
+        }
+    }
+
+    static void requireProposer(Actor actor, String proposedBy, String proposalId) {
+        if (!actor.actsFor(proposedBy) && !actor.secretariat()) {
+            throw new NotAllowed("Only its proposer " + proposedBy + " withdraws proposal " + proposalId
+                                         + "; this token is " + actor.describe());
+        }
+    }
+
+    /**
+     * A co-chair of the body, or for a working group a co-chair of its plenary, but never the organisation that
+     * declared the appealed outcome.
+     */
+    static void requireAppealDecider(Actor actor, BodyView body, Directory directory, String declaredBy) {
+        boolean coChair = body.isCoChair(actor.organisationId())
+                || body.kind() == BodyKind.WORKING_GROUP && body.parentBodyId() != null
+                && directory.body(body.parentBodyId()).map(parent -> parent.isCoChair(actor.organisationId()))
+                            .orElse(false);
+        if (!coChair) {
+            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + (body.kind() == BodyKind.WORKING_GROUP
+                    ? " or of its plenary" : "") + " decides appeals; this token is " + actor.describe());
+        }
+        if (actor.organisationId().equals(declaredBy)) {
+            throw new NotAllowed("An appeal is decided by a co-chair other than the one who declared the outcome: "
+                                         + declaredBy + " declared it");
+        }
+    }
+}

@@ -1,0 +1,485 @@
+package org.consensusledger.command.proposal;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.consensusledger.command.proposal.ProposalCommands.AddressObjection;
+import org.consensusledger.command.proposal.ProposalCommands.DecideAppeal;
+import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
+import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
+import org.consensusledger.command.proposal.ProposalCommands.LodgeAppeal;
+import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
+import org.consensusledger.command.proposal.ProposalCommands.RaiseConcern;
+import org.consensusledger.command.proposal.ProposalCommands.RaiseObjection;
+import org.consensusledger.command.proposal.ProposalCommands.RecordStandAside;
+import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
+import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
+import org.consensusledger.command.proposal.ProposalCommands.SubmitProposal;
+import org.consensusledger.command.proposal.ProposalCommands.WithdrawObjection;
+import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
+import org.consensusledger.command.shared.Directory;
+import org.consensusledger.command.shared.Directory.BodyView;
+import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.RuleViolation;
+import org.consensusledger.command.shared.Texts;
+import org.consensusledger.command.shared.UnknownReference;
+import org.consensusledger.events.AppealDecision;
+import org.consensusledger.events.Disposition;
+import org.consensusledger.events.Dissent;
+import org.consensusledger.events.GroupTally;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.proposal.AppealDecided;
+import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ConsensusCallOpened;
+import org.consensusledger.events.proposal.ConsensusNotReached;
+import org.consensusledger.events.proposal.ObjectionAddressed;
+import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ObjectionWithdrawn;
+import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalReopened;
+import org.consensusledger.events.proposal.ProposalRevised;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.ProposalWithdrawn;
+import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.events.proposal.StandAsideRecorded;
+import org.consensusledger.events.proposal.SupportExpressed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A proposal before a body, decided by rough consensus as RFC 7282 describes it: every objection must be addressed
+ * (accommodated by a later revision, or answered with written reasons) before a co-chair can declare rough consensus;
+ * heads are counted only for the record. A co-chair's objection is an objection like any other. Who may do what is
+ * checked by {@link Permissions}; what the state allows, here.
+ */
+@Aggregate(cache = "aggregateCache")
+class Proposal {
+
+    @AggregateIdentifier
+    private String proposalId;
+    private String bodyId;
+    private String proposedBy;
+    private int version;
+    private String text;
+    private ProposalStatus status;
+    private String outcome;
+    private String declaredBy;
+    private Instant callDeadline;
+    private String openAppealId;
+    private final Map<String, Tallies.Stance> positions = new LinkedHashMap<>();
+    private final List<StakeholderGroup> concerns = new ArrayList<>();
+    private final Map<String, Objection> objections = new LinkedHashMap<>();
+
+    Proposal() {
+        // For Axon: rebuilt from its events.
+    }
+
+    @CommandHandler
+    Proposal(SubmitProposal command, Directory directory) {
+        BodyView body = directory.requireBody(command.bodyId());
+        Permissions.requireActingFor(command.actor(), command.proposedBy(), body);
+        requireText(command.title(), "title");
+        requireText(command.text(), "text");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), body.bodyId(), directory);
+        apply(new ProposalSubmitted(command.proposalId(), body.bodyId(), command.proposedBy(), command.title().strip(),
+                                    command.text(), Texts.sha256(command.text()), moment.meetingId(),
+                                    moment.occurredAt()));
+    }
+
+    @CommandHandler
+    ProposalCommands.Revision handle(ReviseProposal command, Directory directory) {
+        BodyView body = directory.requireBody(bodyId);
+        requireOpen("revised");
+        Permissions.requireActingFor(command.actor(), proposedBy, body);
+        requireText(command.text(), "text");
+        if (command.text().equals(text)) {
+            throw new RuleViolation("revision-unchanged", "The text is the same as version " + version
+                    + " of proposal " + proposalId + ": a revision changes it");
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ProposalRevised(proposalId, bodyId, version + 1, command.text(), Texts.sha256(command.text()),
+                                  command.summary(), command.actor().organisationId(), moment.meetingId(),
+                                  moment.occurredAt()));
+        return new ProposalCommands.Revision(AggregateLifecycle.getVersion(), version);
+    }
+
+    @CommandHandler
+    long handle(OpenConsensusCall command, Directory directory) {
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "opens a consensus call");
+        if (status == ProposalStatus.CALL_OPEN) {
+            throw new RuleViolation("consensus-call-already-open", "A consensus call on proposal " + proposalId
+                    + " is already open" + (callDeadline == null ? "" : " until " + callDeadline));
+        }
+        requireOpen("called for consensus");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        if (command.deadline() != null && !command.deadline().isAfter(LedgerTime.now())) {
+            throw new RuleViolation("deadline-in-past", "The deadline of a consensus call is in the future; "
+                    + command.deadline() + " is not");
+        }
+        apply(new ConsensusCallOpened(proposalId, bodyId, version, command.deadline(),
+                                      command.actor().organisationId(), moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(ExpressSupport command, Directory directory) {
+        BodyView body = contribution(command.actor(), command.organisationId(), directory, "supported");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new SupportExpressed(proposalId, bodyId, command.organisationId(), body.groupOf(command.organisationId()),
+                                   version, command.comment(), moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(RecordStandAside command, Directory directory) {
+        BodyView body = contribution(command.actor(), command.organisationId(), directory, "stood aside from");
+        requireText(command.reason(), "reason");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new StandAsideRecorded(proposalId, bodyId, command.organisationId(),
+                                     body.groupOf(command.organisationId()), version, command.reason(),
+                                     moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(RaiseConcern command, Directory directory) {
+        BodyView body = contribution(command.actor(), command.organisationId(), directory, "given concerns");
+        requireText(command.text(), "text");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ConcernRaised(proposalId, bodyId, command.concernId(), command.organisationId(),
+                                body.groupOf(command.organisationId()), version, command.text(), moment.meetingId(),
+                                moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(RaiseObjection command, Directory directory) {
+        BodyView body = contribution(command.actor(), command.organisationId(), directory, "objected to");
+        requireText(command.grounds(), "grounds");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ObjectionRaised(proposalId, bodyId, command.objectionId(), command.organisationId(),
+                                  body.groupOf(command.organisationId()), version, command.grounds(),
+                                  moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(AddressObjection command, Directory directory) {
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "records dispositions");
+        requireOpen("given dispositions");
+        Objection objection = objection(command.objectionId());
+        if (objection.withdrawn) {
+            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId
+                    + " was withdrawn by its objector: it needs no disposition");
+        }
+        if (objection.disposition != null) {
+            throw new RuleViolation("objection-already-addressed", "Objection " + objection.objectionId
+                    + " already has a disposition (" + objection.disposition + ")");
+        }
+        Integer accommodating = command.accommodatingVersion();
+        if (command.disposition() == Disposition.ACCOMMODATED) {
+            if (accommodating == null) {
+                throw new RuleViolation("accommodation-needs-revision", "ACCOMMODATED names the revision that "
+                        + "accommodates objection " + objection.objectionId + ": accommodatingVersion is required");
+            }
+            if (accommodating <= objection.version) {
+                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId
+                        + " was raised against version " + objection.version + ": the revision that accommodates "
+                        + "it must be later than version " + objection.version + ", not version " + accommodating);
+            }
+            if (accommodating > version) {
+                throw new RuleViolation("unknown-revision", "Proposal " + proposalId + " has no version "
+                        + accommodating + " (its current version is " + version + ")");
+            }
+        } else {
+            if (command.reasons() == null || command.reasons().isBlank()) {
+                throw new RuleViolation("reasons-required", "NOT_ACCOMMODATED needs written reasons: they are "
+                        + "blank for objection " + objection.objectionId);
+            }
+            accommodating = null;
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ObjectionAddressed(proposalId, bodyId, objection.objectionId, command.disposition(), accommodating,
+                                     command.reasons(), command.actor().organisationId(), moment.meetingId(),
+                                     moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(WithdrawObjection command, Directory directory) {
+        requireOpen("changed");
+        Objection objection = objection(command.objectionId());
+        Permissions.requireActingFor(command.actor(), objection.organisationId, directory.requireBody(bodyId));
+        if (objection.withdrawn) {
+            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId
+                    + " is already withdrawn");
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ObjectionWithdrawn(proposalId, bodyId, objection.objectionId, objection.organisationId,
+                                     command.reason(), moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(DeclareOutcome command, Directory directory) {
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "declares outcomes");
+        requireOpen("decided");
+        requireText(command.rationale(), "rationale");
+        if (callDeadline != null && LedgerTime.now().isBefore(callDeadline)) {
+            throw new RuleViolation("consensus-call-open", "The consensus call on proposal " + proposalId
+                    + " runs until " + callDeadline + ": contributions are still taken and no outcome can be "
+                    + "declared before then");
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        String by = command.actor().organisationId();
+        switch (command.outcome()) {
+            case ROUGH_CONSENSUS -> {
+                for (Objection objection : objections.values()) {
+                    if (objection.blocks()) {
+                        throw new RuleViolation("objection-without-disposition", "Cannot declare rough consensus: "
+                                + "objection " + objection.objectionId + " (raised by " + objection.organisationId
+                                + ") has no disposition");
+                    }
+                }
+                List<Dissent> dissent = objections.values().stream().filter(Objection::isDissent)
+                                                  .map(o -> new Dissent(o.objectionId, o.organisationId,
+                                                                        o.stakeholderGroup, o.grounds, o.reasons))
+                                                  .toList();
+                apply(new RoughConsensusDeclared(proposalId, bodyId, version, Texts.sha256(text),
+                                                 command.rationale(), dissent, tallies(), by, moment.meetingId(),
+                                                 moment.occurredAt()));
+            }
+            case NO_CONSENSUS -> apply(new ConsensusNotReached(proposalId, bodyId, version, command.rationale(),
+                                                               tallies(), by, moment.meetingId(),
+                                                               moment.occurredAt()));
+            case DEFERRED -> apply(new ProposalDeferred(proposalId, bodyId, version, command.rationale(), by,
+                                                        moment.meetingId(), moment.occurredAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(WithdrawProposal command, Directory directory) {
+        Permissions.requireProposer(command.actor(), proposedBy, proposalId);
+        if (status != ProposalStatus.DEFERRED) {
+            requireOpen("withdrawn");
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ProposalWithdrawn(proposalId, bodyId, proposedBy, command.reason(), moment.meetingId(),
+                                    moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(ReopenProposal command, Directory directory) {
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "reopens proposals");
+        if (status != ProposalStatus.DEFERRED) {
+            throw new RuleViolation("not-deferred", "Proposal " + proposalId + " is " + describeStatus()
+                    + ": only a deferred proposal is reopened");
+        }
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new ProposalReopened(proposalId, bodyId, command.reason(), command.actor().organisationId(),
+                                   moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(LodgeAppeal command, Directory directory) {
+        if (status == ProposalStatus.APPEALED) {
+            throw new RuleViolation("appeal-pending", "Proposal " + proposalId + " is already under appeal "
+                    + openAppealId + ": it is decided first");
+        }
+        if (status != ProposalStatus.DECIDED) {
+            throw new RuleViolation("nothing-to-appeal", "Proposal " + proposalId + " is " + describeStatus()
+                    + ": an appeal is lodged against an outcome (rough consensus or no consensus)");
+        }
+        Permissions.requireActingFor(command.actor(), command.appellant(), directory.requireBody(bodyId));
+        requireText(command.grounds(), "grounds");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new AppealLodged(proposalId, bodyId, command.appealId(), command.appellant(), command.grounds(),
+                               moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(DecideAppeal command, Directory directory) {
+        if (status != ProposalStatus.APPEALED || !command.appealId().equals(openAppealId)) {
+            throw new UnknownReference("open appeal", command.appealId() + " of proposal " + proposalId);
+        }
+        Permissions.requireAppealDecider(command.actor(), directory.requireBody(bodyId), directory, declaredBy);
+        requireText(command.reasons(), "reasons");
+        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        apply(new AppealDecided(proposalId, bodyId, command.appealId(), command.decision(), command.reasons(),
+                                command.actor().organisationId(), moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private BodyView contribution(org.consensusledger.command.shared.Actor actor, String organisationId,
+                                  Directory directory, String what) {
+        requireOpen(what);
+        BodyView body = directory.requireBody(bodyId);
+        Permissions.requireActingFor(actor, organisationId, body);
+        return body;
+    }
+
+    private Objection objection(String objectionId) {
+        Objection objection = objections.get(objectionId);
+        if (objection == null) {
+            throw new UnknownReference("objection", objectionId + " on proposal " + proposalId);
+        }
+        return objection;
+    }
+
+    private List<GroupTally> tallies() {
+        return Tallies.of(positions.values(), concerns, objections.values());
+    }
+
+    /** Nothing but an appeal or a correction is accepted against a decided or withdrawn proposal; the error says so. */
+    private void requireOpen(String what) {
+        if (status.isOpen()) {
+            return;
+        }
+        String instead = switch (status) {
+            case DECIDED -> "only an appeal (POST /api/proposals/" + proposalId + "/appeals) or a record correction "
+                    + "(POST /api/corrections) is accepted";
+            case APPEALED -> "only the decision of appeal " + openAppealId + " or a record correction "
+                    + "(POST /api/corrections) is accepted";
+            case DEFERRED -> "a co-chair reopens it first (POST /api/proposals/" + proposalId + "/reopening)";
+            default -> "only a record correction (POST /api/corrections) is accepted";
+        };
+        throw new RuleViolation("proposal-" + status.name().toLowerCase().replace('_', '-'),
+                                "Proposal " + proposalId + " is " + describeStatus() + " and cannot be " + what
+                                        + ": " + instead);
+    }
+
+    private String describeStatus() {
+        return switch (status) {
+            case DECIDED -> "decided (" + outcome + ")";
+            case APPEALED -> "decided (" + outcome + ") and under appeal";
+            default -> status.name().toLowerCase().replace('_', ' ');
+        };
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolation("text-required", field + " must not be blank");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProposalSubmitted event) {
+        proposalId = event.proposalId();
+        bodyId = event.bodyId();
+        proposedBy = event.proposedBy();
+        text = event.text();
+        version = 1;
+        status = ProposalStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(ProposalRevised event) {
+        version = event.version();
+        text = event.text();
+    }
+
+    @EventSourcingHandler
+    void on(ConsensusCallOpened event) {
+        status = ProposalStatus.CALL_OPEN;
+        callDeadline = event.deadline();
+    }
+
+    @EventSourcingHandler
+    void on(SupportExpressed event) {
+        positions.put(event.organisationId(), new Tallies.Stance(Tallies.Position.SUPPORT, event.stakeholderGroup()));
+    }
+
+    @EventSourcingHandler
+    void on(StandAsideRecorded event) {
+        positions.put(event.organisationId(),
+                      new Tallies.Stance(Tallies.Position.STAND_ASIDE, event.stakeholderGroup()));
+    }
+
+    @EventSourcingHandler
+    void on(ConcernRaised event) {
+        concerns.add(event.stakeholderGroup());
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionRaised event) {
+        objections.put(event.objectionId(), new Objection(event.objectionId(), event.organisationId(),
+                                                          event.stakeholderGroup(), event.version(),
+                                                          event.grounds()));
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionAddressed event) {
+        Objection objection = objections.get(event.objectionId());
+        objection.disposition = event.disposition();
+        objection.reasons = event.reasons();
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionWithdrawn event) {
+        objections.get(event.objectionId()).withdrawn = true;
+    }
+
+    @EventSourcingHandler
+    void on(RoughConsensusDeclared event) {
+        decided("ROUGH_CONSENSUS", event.declaredBy());
+    }
+
+    @EventSourcingHandler
+    void on(ConsensusNotReached event) {
+        decided("NO_CONSENSUS", event.declaredBy());
+    }
+
+    @EventSourcingHandler
+    void on(ProposalDeferred event) {
+        status = ProposalStatus.DEFERRED;
+        callDeadline = null;
+    }
+
+    @EventSourcingHandler
+    void on(ProposalReopened event) {
+        status = ProposalStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(ProposalWithdrawn event) {
+        status = ProposalStatus.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(AppealLodged event) {
+        status = ProposalStatus.APPEALED;
+        openAppealId = event.appealId();
+    }
+
+    @EventSourcingHandler
+    void on(AppealDecided event) {
+        openAppealId = null;
+        if (event.decision() == AppealDecision.UPHELD) {
+            status = ProposalStatus.OPEN;
+            outcome = null;
+            declaredBy = null;
+        } else {
+            status = ProposalStatus.DECIDED;
+        }
+    }
+
+    private void decided(String decidedOutcome, String by) {
+        status = ProposalStatus.DECIDED;
+        outcome = decidedOutcome;
+        declaredBy = by;
+        callDeadline = null;
+    }
+}

@@ -1,0 +1,93 @@
+package org.consensusledger.command.proposal;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.consensusledger.command.shared.Actor;
+import org.consensusledger.events.AppealDecision;
+import org.consensusledger.events.Disposition;
+
+import java.time.Instant;
+
+/**
+ * The commands of a proposal, one record each. {@code meetingId} (optional) is the meeting the step happened in;
+ * {@code occurredAt} (optional) when it happened, for minutes entered after the fact.
+ */
+final class ProposalCommands {
+
+    private ProposalCommands() {
+    }
+
+    record SubmitProposal(@TargetAggregateIdentifier String proposalId, String bodyId, String proposedBy, String title,
+                          String text, String meetingId, Instant occurredAt, Actor actor) {
+    }
+
+    record ReviseProposal(@TargetAggregateIdentifier String proposalId, String text, String summary, String meetingId,
+                          Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** What a revision led to: the aggregate's version, and the number of the new text version. */
+    record Revision(long version, int textVersion) {
+    }
+
+    record OpenConsensusCall(@TargetAggregateIdentifier String proposalId, Instant deadline, String meetingId,
+                             Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record ExpressSupport(@TargetAggregateIdentifier String proposalId, String organisationId, String comment,
+                          String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                          Actor actor) {
+    }
+
+    record RecordStandAside(@TargetAggregateIdentifier String proposalId, String organisationId, String reason,
+                            String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                            Actor actor) {
+    }
+
+    record RaiseConcern(@TargetAggregateIdentifier String proposalId, String concernId, String organisationId,
+                        String text, String meetingId, Instant occurredAt,
+                        @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record RaiseObjection(@TargetAggregateIdentifier String proposalId, String objectionId, String organisationId,
+                          String grounds, String meetingId, Instant occurredAt,
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record AddressObjection(@TargetAggregateIdentifier String proposalId, String objectionId, Disposition disposition,
+                            Integer accommodatingVersion, String reasons, String meetingId, Instant occurredAt,
+                            @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record WithdrawObjection(@TargetAggregateIdentifier String proposalId, String objectionId, String reason,
+                             String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                             Actor actor) {
+    }
+
+    record DeclareOutcome(@TargetAggregateIdentifier String proposalId, Outcome outcome, String rationale,
+                          String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                          Actor actor) {
+    }
+
+    record WithdrawProposal(@TargetAggregateIdentifier String proposalId, String reason, String meetingId,
+                            Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record ReopenProposal(@TargetAggregateIdentifier String proposalId, String reason, String meetingId,
+                          Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record LodgeAppeal(@TargetAggregateIdentifier String proposalId, String appealId, String appellant,
+                       String grounds, String meetingId, Instant occurredAt,
+                       @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record DecideAppeal(@TargetAggregateIdentifier String proposalId, String appealId, AppealDecision decision,
+                        String reasons, String meetingId, Instant occurredAt,
+                        @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** What a co-chair may declare. */
+    enum Outcome {
+        ROUGH_CONSENSUS, NO_CONSENSUS, DEFERRED
+    }
+}
