@@ -4,24 +4,22 @@ import org.consensusledger.events.Disposition;
 import org.consensusledger.events.StakeholderGroup;
 
 /** An objection as the proposal's decisions need it: who raised it, against which version, and how it stands. */
-final class Objection {
+record Objection(String objectionId, String organisationId, StakeholderGroup stakeholderGroup, int version,
+                 String grounds, Disposition disposition, String reasons, boolean withdrawn) {
 
-    final String objectionId;
-    final String organisationId;
-    final StakeholderGroup stakeholderGroup;
-    final int version;
-    final String grounds;
-    Disposition disposition;
-    String reasons;
-    boolean withdrawn;
+    static Objection raised(String objectionId, String organisationId, StakeholderGroup stakeholderGroup, int version,
+                            String grounds) {
+        return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, null, null, false);
+    }
 
-    Objection(String objectionId, String organisationId, StakeholderGroup stakeholderGroup, int version,
-              String grounds) {
-        this.objectionId = objectionId;
-        this.organisationId = organisationId;
-        this.stakeholderGroup = stakeholderGroup;
-        this.version = version;
-        this.grounds = grounds;
+    Objection addressed(Disposition newDisposition, String newReasons) {
+        return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, newDisposition,
+                             newReasons, withdrawn);
+    }
+
+    Objection withdraw() {
+        return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, disposition, reasons,
+                             true);
     }
 
     /** Still to be addressed before rough consensus can be declared. */

@@ -177,24 +177,24 @@ class Proposal {
         Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "records dispositions");
         requireOpen("given dispositions");
         Objection objection = objection(command.objectionId());
-        if (objection.withdrawn) {
-            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId
+        if (objection.withdrawn()) {
+            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId()
                     + " was withdrawn by its objector: it needs no disposition");
         }
-        if (objection.disposition != null) {
-            throw new RuleViolation("objection-already-addressed", "Objection " + objection.objectionId
-                    + " already has a disposition (" + objection.disposition + ")");
+        if (objection.disposition() != null) {
+            throw new RuleViolation("objection-already-addressed", "Objection " + objection.objectionId()
+                    + " already has a disposition (" + objection.disposition() + ")");
         }
         Integer accommodating = command.accommodatingVersion();
         if (command.disposition() == Disposition.ACCOMMODATED) {
             if (accommodating == null) {
                 throw new RuleViolation("accommodation-needs-revision", "ACCOMMODATED names the revision that "
-                        + "accommodates objection " + objection.objectionId + ": accommodatingVersion is required");
+                        + "accommodates objection " + objection.objectionId() + ": accommodatingVersion is required");
             }
-            if (accommodating <= objection.version) {
-                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId
-                        + " was raised against version " + objection.version + ": the revision that accommodates "
-                        + "it must be later than version " + objection.version + ", not version " + accommodating);
+            if (accommodating <= objection.version()) {
+                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId()
+                        + " was raised against version " + objection.version() + ": the revision that accommodates "
+                        + "it must be later than version " + objection.version() + ", not version " + accommodating);
             }
             if (accommodating > version) {
                 throw new RuleViolation("unknown-revision", "Proposal " + proposalId + " has no version "
@@ -203,12 +203,12 @@ class Proposal {
         } else {
             if (command.reasons() == null || command.reasons().isBlank()) {
                 throw new RuleViolation("reasons-required", "NOT_ACCOMMODATED needs written reasons: they are "
-                        + "blank for objection " + objection.objectionId);
+                        + "blank for objection " + objection.objectionId());
             }
             accommodating = null;
         }
         Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
-        apply(new ObjectionAddressed(proposalId, bodyId, objection.objectionId, command.disposition(), accommodating,
+        apply(new ObjectionAddressed(proposalId, bodyId, objection.objectionId(), command.disposition(), accommodating,
                                      command.reasons(), command.actor().organisationId(), moment.meetingId(),
                                      moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -218,13 +218,13 @@ class Proposal {
     long handle(WithdrawObjection command, Directory directory) {
         requireOpen("changed");
         Objection objection = objection(command.objectionId());
-        Permissions.requireActingFor(command.actor(), objection.organisationId, directory.requireBody(bodyId));
-        if (objection.withdrawn) {
-            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId
+        Permissions.requireActingFor(command.actor(), objection.organisationId(), directory.requireBody(bodyId));
+        if (objection.withdrawn()) {
+            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId()
                     + " is already withdrawn");
         }
         Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
-        apply(new ObjectionWithdrawn(proposalId, bodyId, objection.objectionId, objection.organisationId,
+        apply(new ObjectionWithdrawn(proposalId, bodyId, objection.objectionId(), objection.organisationId(),
                                      command.reason(), moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
     }
@@ -246,13 +246,13 @@ class Proposal {
                 for (Objection objection : objections.values()) {
                     if (objection.blocks()) {
                         throw new RuleViolation("objection-without-disposition", "Cannot declare rough consensus: "
-                                + "objection " + objection.objectionId + " (raised by " + objection.organisationId
+                                + "objection " + objection.objectionId() + " (raised by " + objection.organisationId()
                                 + ") has no disposition");
                     }
                 }
                 List<Dissent> dissent = objections.values().stream().filter(Objection::isDissent)
-                                                  .map(o -> new Dissent(o.objectionId, o.organisationId,
-                                                                        o.stakeholderGroup, o.grounds, o.reasons))
+                                                  .map(o -> new Dissent(o.objectionId(), o.organisationId(),
+                                                                        o.stakeholderGroup(), o.grounds(), o.reasons()))
                                                   .toList();
                 apply(new RoughConsensusDeclared(proposalId, bodyId, version, Texts.sha256(text),
                                                  command.rationale(), dissent, tallies(), by, moment.meetingId(),
@@ -415,21 +415,20 @@ class Proposal {
 
     @EventSourcingHandler
     void on(ObjectionRaised event) {
-        objections.put(event.objectionId(), new Objection(event.objectionId(), event.organisationId(),
-                                                          event.stakeholderGroup(), event.version(),
-                                                          event.grounds()));
+        objections.put(event.objectionId(), Objection.raised(event.objectionId(), event.organisationId(),
+                                                             event.stakeholderGroup(), event.version(),
+                                                             event.grounds()));
     }
 
     @EventSourcingHandler
     void on(ObjectionAddressed event) {
-        Objection objection = objections.get(event.objectionId());
-        objection.disposition = event.disposition();
-        objection.reasons = event.reasons();
+        objections.computeIfPresent(event.objectionId(),
+                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
     }
 
     @EventSourcingHandler
     void on(ObjectionWithdrawn event) {
-        objections.get(event.objectionId()).withdrawn = true;
+        objections.computeIfPresent(event.objectionId(), (id, objection) -> objection.withdraw());
     }
 
     @EventSourcingHandler

@@ -37,8 +37,8 @@ final class Tallies {
             counts.computeIfAbsent(group, g -> new int[4])[2]++;
         }
         for (Objection objection : objections) {
-            if (!objection.withdrawn) {
-                counts.computeIfAbsent(objection.stakeholderGroup, group -> new int[4])[3]++;
+            if (!objection.withdrawn()) {
+                counts.computeIfAbsent(objection.stakeholderGroup(), group -> new int[4])[3]++;
             }
         }
         List<GroupTally> tallies = new ArrayList<>();
