@@ -27,6 +27,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -153,6 +154,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 && invalid.getTargetType().isEnum()) {
             message = "must be one of " + List.of(invalid.getTargetType().getEnumConstants()) + ", not "
                     + invalid.getValue();
+        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
+            message = "must be an ISO-8601 instant such as 2026-01-10T09:00:00Z, not " + invalid.getValue();
         } else if (cause instanceof InvalidFormatException invalid) {
             message = "has the wrong type or format: " + invalid.getValue();
         } else {

@@ -105,6 +105,8 @@ class HostileInputTest extends CommandApiTest {
                                                                                               .contains(attempt.field());
             }
         });
+        assertThat(attempts.get(2).response().json().path("errors").get(0).path("message").asText())
+                .isEqualTo("must be an ISO-8601 instant such as 2026-01-10T09:00:00Z, not tomorrow");
         assertThat(storedEvents()).isEqualTo(before);
     }
 }
