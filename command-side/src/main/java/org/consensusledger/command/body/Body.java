@@ -42,7 +42,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * request with no approval step (rule 3), any member may propose a new member (rule 4), and any other request waits
  * for a co-chair to admit it.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "bodyCache")
 class Body {
 
     @AggregateIdentifier

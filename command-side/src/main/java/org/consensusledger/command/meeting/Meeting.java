@@ -35,7 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A meeting of a body: scheduled, opened and closed by a co-chair, with attendance per organisation. Proposals,
  * objections and outcomes name the meeting they happened in; its record is the minutes.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "meetingCache")
 class Meeting {
 
     @AggregateIdentifier

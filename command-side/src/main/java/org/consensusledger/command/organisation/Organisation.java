@@ -12,7 +12,7 @@ import org.consensusledger.events.organisation.OrganisationRegistered;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An organisation: its name and its stakeholder group, which it keeps for good. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "organisationCache")
 class Organisation {
 
     @AggregateIdentifier

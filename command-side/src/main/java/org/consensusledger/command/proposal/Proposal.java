@@ -61,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * heads are counted only for the record. A co-chair's objection is an objection like any other. Who may do what is
  * checked by {@link Permissions}; what the state allows, here.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "proposalCache")
 class Proposal {
 
     @AggregateIdentifier

@@ -5,6 +5,8 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.spring.config.SpringAggregateConfigurer;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,9 +14,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AxonSetup {
 
-    /** Aggregates stay in memory while used (a meeting's proposal, its body); the log stays the truth. */
+    /*
+     * Aggregates stay in memory while used (a meeting's proposals, their body); the log stays the truth. One cache per
+     * aggregate type: a cache is keyed by id alone, so a shared one would hand a proposal to whoever asks for a body
+     * with that proposal's id.
+     */
+
     @Bean
-    Cache aggregateCache() {
+    Cache organisationCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache bodyCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache meetingCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache proposalCache() {
         return new WeakReferenceCache();
     }
 
@@ -22,6 +44,21 @@ class AxonSetup {
     @Bean
     CorrelationDataProvider commandMetaData() {
         return new SimpleCorrelationDataProvider("recordedBy", "actingFor", "commandId", "idempotencyKey");
+    }
+
+    /**
+     * Every aggregate reads only the events of its own type: an id of a body sent where a proposal's belongs is then
+     * an unknown proposal (404), not a body's events applied to a proposal. {@code @Aggregate(filterEventsByType)}
+     * would say the same, but Axon 4.13's Spring aggregate lookup does not pass that attribute on, so it is set on
+     * every aggregate's configurer here.
+     */
+    @Bean
+    static BeanFactoryPostProcessor filterEventsByAggregateType() {
+        return beanFactory -> {
+            for (String name : beanFactory.getBeanNamesForType(SpringAggregateConfigurer.class, true, false)) {
+                beanFactory.getBeanDefinition(name).getPropertyValues().add("filterEventsByType", true);
+            }
+        };
     }
 
     @Bean

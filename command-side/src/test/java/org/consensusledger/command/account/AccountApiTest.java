@@ -82,7 +82,8 @@ class AccountApiTest extends CommandApiTest {
 
     @Test
     void onFirstStartTheSecretariatTokenIsPrintedOnceAndOnlyItsHashIsKept(CapturedOutput output) throws Exception {
-        MongoDatabase empty = TestMongo.shared().newClient().getDatabase(TestMongo.freshDatabaseName());
+        MongoDatabase empty = context.getBean(com.mongodb.client.MongoClient.class).getDatabase(
+                TestMongo.freshDatabaseName());
         AccountStore store = new AccountStore(new LedgerDatabase(empty));
         AccountConfiguration configuration = new AccountConfiguration();
 

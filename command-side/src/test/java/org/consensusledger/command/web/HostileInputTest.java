@@ -75,6 +75,13 @@ class HostileInputTest extends CommandApiTest {
         attempts.add(new Attempt("unknown organisation", 404, null,
                                  api.post("/api/bodies/" + body + "/members", secretariat,
                                           fields("organisationId", UUID.randomUUID().toString()))));
+        attempts.add(new Attempt("the id of a body where a proposal's belongs", 404, null,
+                                 api.post("/api/proposals/" + body + "/support", memberDelegate,
+                                          fields("organisationId", member))));
+        attempts.add(new Attempt("the id of a proposal where a body's belongs", 404, null,
+                                 api.post("/api/meetings", memberDelegate,
+                                          fields("bodyId", proposal, "title", "Session",
+                                                 "startsAt", "2026-01-01T10:00:00Z", "format", "VIRTUAL"))));
         attempts.add(new Attempt("unknown path", 404, null,
                                  api.post("/api/proposals/" + proposal + "/votes", memberDelegate, fields())));
         attempts.add(new Attempt("no token", 401, null,
