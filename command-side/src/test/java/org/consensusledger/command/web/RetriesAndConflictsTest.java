@@ -32,6 +32,7 @@ class RetriesAndConflictsTest extends CommandApiTest {
         assertThat(retry.header("Idempotency-Replayed")).isEqualTo("true");
         assertThat(first.header("Idempotency-Replayed")).isNull();
         assertThat(storedEvents()).isEqualTo(before + 1);
+        assertThat(eventStore.readEvents(first.id()).next().getMetaData()).containsEntry("idempotencyKey", key);
         assertThat(context.getBean(LedgerDatabase.class).get().getCollection("idempotency_keys")
                           .countDocuments(Filters.regex("_id", " " + key + "$"))).isEqualTo(1);
     }
