@@ -21,9 +21,17 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.consensusledger.eventlog.EventLogSchema.COMMITS;
@@ -74,6 +82,53 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
     /** The number of events in the log, which is also the global position the next event will take. */
     public long nextGlobalPosition() {
         return writer.head();
+    }
+
+    /**
+     * The stored events from global position {@code from} on, in order, each exactly as the log holds it (as JSON:
+     * position, event id, aggregate id and type, sequence number, payload type and revision, timestamp, payload,
+     * metadata), up to the head at the time each batch is read. Lazy: it reads one batch at a time, so a consumer
+     * that writes each event out as it comes needs constant memory however long the log is.
+     */
+    public Stream<JsonNode> storedEvents(long from) {
+        return batches(from, next -> reader.eventsFrom(next, batchSize),
+                       event -> event.getInt64(EventLogSchema.POSITION).getValue() + 1);
+    }
+
+    /** One aggregate's stored events in sequence order, each exactly as the log holds it (see {@link #storedEvents}). */
+    public Stream<JsonNode> storedEventsOf(String aggregateIdentifier) {
+        return batches(0, next -> reader.aggregateEvents(aggregateIdentifier, next, batchSize),
+                       event -> event.getInt64(SEQUENCE).getValue() + 1);
+    }
+
+    private static Stream<JsonNode> batches(long start, LongFunction<List<BsonDocument>> read,
+                                            ToLongFunction<BsonDocument> after) {
+        Iterator<JsonNode> events = new Iterator<>() {
+            private long next = start;
+            private Iterator<BsonDocument> batch = Collections.emptyIterator();
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                if (!batch.hasNext() && !exhausted) {
+                    List<BsonDocument> loaded = read.apply(next);
+                    exhausted = loaded.isEmpty();
+                    batch = loaded.iterator();
+                }
+                return batch.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                BsonDocument event = batch.next();
+                next = after.applyAsLong(event);
+                return BsonJson.toJson(event);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.consensusledger.eventlog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +59,30 @@ class EventLogContractTest {
                 .containsExactly("a #1", "a #2");
         assertThat(sequencesOf(engine.readEvents("b"))).containsExactly(0L);
         assertThat(sequencesOf(engine.readEvents("unknown"))).isEmpty();
+    }
+
+    @Test
+    void theStoredEventsStreamInPositionOrderExactlyAsStoredFromAnyPosition() {
+        engine.appendEvents(event("a", 0), event("a", 1), event("b", 0));
+        for (int i = 2; i < 250; i++) {
+            engine.appendEvents(event("a", i));
+        }
+
+        List<JsonNode> all = engine.storedEvents(0).toList();
+        assertThat(all).extracting(event -> event.path("globalPosition").asLong())
+                       .containsExactlyElementsOf(LongStream.range(0, 251).boxed().toList());
+        JsonNode first = all.get(0);
+        assertThat(first.path("aggregateId").asText()).isEqualTo("a");
+        assertThat(first.path("sequenceNumber").asLong()).isZero();
+        assertThat(first.path("payload").path("text").asText()).isEqualTo("a #0");
+        assertThat(first.has("eventId") && first.has("aggregateType") && first.has("payloadType")
+                           && first.has("timestamp") && first.has("metadata")).isTrue();
+        assertThat(engine.storedEvents(2).findFirst()).get()
+                .extracting(event -> event.path("aggregateId").asText()).isEqualTo("b");
+        assertThat(engine.storedEvents(251)).isEmpty();
+        assertThat(engine.storedEventsOf("a")).extracting(event -> event.path("sequenceNumber").asLong())
+                                              .containsExactlyElementsOf(LongStream.range(0, 250).boxed().toList());
+        assertThat(engine.storedEventsOf("unknown")).isEmpty();
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.consensusledger.events.BodyKind;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +35,6 @@ import java.net.URI;
 import java.util.UUID;
 
 @RestController
-@Validated
 @RequestMapping("/api/bodies")
 @Tag(name = "Bodies", description = "Plenaries and working groups: mandate, members, co-chairs")
 class BodyController {

@@ -1,0 +1,119 @@
+package org.consensusledger.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.testing.TestMongo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
+
+/** The audit export over HTTP, against the started query side: the log in order, exactly as stored. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditApiTest {
+
+    private static final String DATABASE = TestMongo.freshDatabaseName();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @Autowired
+    private LedgerEventStorageEngine log;
+
+    private String aggregate;
+    private long start;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestMongo.shared().connectionString(DATABASE));
+    }
+
+    @BeforeEach
+    void threeEventsOfOneAggregateAndOneOfAnother() {
+        aggregate = UUID.randomUUID().toString();
+        start = log.nextGlobalPosition();
+        log.appendEvents(event(aggregate, 0), event(aggregate, 1));
+        log.appendEvents(event("other-" + aggregate, 0));
+        log.appendEvents(event(aggregate, 2));
+    }
+
+    @Test
+    void theExportStreamsEveryEventInPositionOrderAsNdjson() throws Exception {
+        HttpResponse<String> response = get("/api/audit/events?from=" + start);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-ndjson"));
+        List<JsonNode> lines = lines(response.body());
+        assertThat(lines).extracting(line -> line.path("globalPosition").asLong())
+                         .containsExactly(start, start + 1, start + 2, start + 3);
+        assertThat(lines).extracting(line -> line.path("aggregateId").asText())
+                         .containsExactly(aggregate, aggregate, "other-" + aggregate, aggregate);
+        assertThat(lines.get(0).path("payload").path("text").asText()).isEqualTo(aggregate + " #0");
+        assertThat(lines.get(0).fieldNames()).toIterable().containsExactly(
+                "globalPosition", "eventId", "aggregateType", "aggregateId", "sequenceNumber", "payloadType",
+                "payloadRevision", "timestamp", "payload", "metadata");
+    }
+
+    @Test
+    void fromAndLimitSelectAWindow() throws Exception {
+        List<JsonNode> lines = lines(get("/api/audit/events?from=" + (start + 1) + "&limit=2").body());
+
+        assertThat(lines).extracting(line -> line.path("globalPosition").asLong())
+                         .containsExactly(start + 1, start + 2);
+    }
+
+    @Test
+    void oneAggregatesStreamInSequenceOrder() throws Exception {
+        List<JsonNode> lines = lines(get("/api/audit/aggregates/" + aggregate + "/events").body());
+
+        assertThat(lines).extracting(line -> line.path("sequenceNumber").asLong()).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void badParametersAndUnknownIdsAreProblems() throws Exception {
+        for (String path : List.of("/api/audit/events?from=-1", "/api/audit/events?from=abc",
+                                   "/api/audit/events?limit=0")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path + ": " + response.body())
+                                                                     .contains("application/problem+json");
+            assertThat(JSON.readTree(response.body()).path("detail").asText()).as(path).containsAnyOf("from", "limit");
+        }
+        HttpResponse<String> unknown = get("/api/audit/aggregates/" + UUID.randomUUID() + "/events");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("type").asText())
+                .isEqualTo("urn:consensus-ledger:problem:unknown-aggregate");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                                          .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<JsonNode> lines(String body) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}
