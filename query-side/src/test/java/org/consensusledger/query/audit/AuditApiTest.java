@@ -1,20 +1,12 @@
 package org.consensusledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.testing.TestMongo;
+import org.consensusledger.query.web.QueryApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,25 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
 /** The audit export over HTTP, against the started query side: the log in order, exactly as stored. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditApiTest {
-
-    private static final String DATABASE = TestMongo.freshDatabaseName();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Value("${local.server.port}")
-    private int port;
+class AuditApiTest extends QueryApiTest {
 
     @Autowired
     private LedgerEventStorageEngine log;
 
     private String aggregate;
     private long start;
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestMongo.shared().connectionString(DATABASE));
-    }
 
     @BeforeEach
     void threeEventsOfOneAggregateAndOneOfAnother() {
@@ -100,11 +80,6 @@ class AuditApiTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("type").asText())
                 .isEqualTo("urn:consensus-ledger:problem:unknown-aggregate");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                                          .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<JsonNode> lines(String body) throws Exception {

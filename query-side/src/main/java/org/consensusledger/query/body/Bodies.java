@@ -1,0 +1,22 @@
+package org.consensusledger.query.body;
+
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.query.projection.ReadModel;
+import org.springframework.stereotype.Component;
+
+/** The bodies read model ({@code public_bodies}). */
+@Component
+class Bodies {
+
+    static final String COLLECTION = "public_bodies";
+
+    private final ReadModel<BodyDocument> model;
+
+    Bodies(LedgerDatabase database) {
+        this.model = new ReadModel<>(database.get().getCollection(COLLECTION, BodyDocument.class));
+    }
+
+    ReadModel<BodyDocument> model() {
+        return model;
+    }
+}

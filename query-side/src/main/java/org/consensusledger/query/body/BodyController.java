@@ -1,0 +1,140 @@
+package org.consensusledger.query.body;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.query.body.BodyDocument.MeetingSummary;
+import org.consensusledger.query.body.BodyDocument.ProposalSummary;
+import org.consensusledger.query.organisation.OrganisationDocument;
+import org.consensusledger.query.organisation.Organisations;
+import org.consensusledger.query.web.ProblemHandler;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bodies for the public: who sits in them by stakeholder group, who co-chairs, whether the composition the terms of
+ * reference ask for is there, and what was decided. No account needed.
+ */
+@RestController
+@RequestMapping("/api/public/bodies")
+@Tag(name = "Bodies", description = "Members and co-chairs by stakeholder group, composition, meetings, decisions")
+class BodyController {
+
+    private final Bodies bodies;
+    private final Organisations organisations;
+
+    BodyController(Bodies bodies, Organisations organisations) {
+        this.bodies = bodies;
+        this.organisations = organisations;
+    }
+
+    record Organisation(String organisationId, String name, StakeholderGroup stakeholderGroup) {
+    }
+
+    record MemberView(String organisationId, String name, StakeholderGroup stakeholderGroup, AdmissionPath admission,
+                      String requestedBy, String admittedBy, Instant admittedAt, boolean coChair) {
+    }
+
+    /**
+     * Rule 5 of the terms of reference, shown, never enforced: a working group should be co-facilitated by at least
+     * one government and one non-governmental organisation, and include at least one private-sector organisation.
+     */
+    record Composition(boolean applies, boolean coFacilitatedByGovernment, boolean coFacilitatedByNonGovernmental,
+                       boolean includesPrivateSector, boolean met, Map<StakeholderGroup, Integer> membersByGroup) {
+    }
+
+    record BodySummary(String bodyId, String name, BodyKind kind, String parentBodyId, int members, int coChairs,
+                       Composition composition) {
+    }
+
+    record BodyView(String bodyId, String name, BodyKind kind, String parentBodyId, String mandate,
+                    Instant establishedAt, Map<StakeholderGroup, List<MemberView>> membersByGroup,
+                    List<Organisation> coChairs, List<Organisation> membershipRequests, Composition composition,
+                    List<MeetingSummary> meetings, List<ProposalSummary> decisions, List<ProposalSummary> proposals,
+                    long asOfPosition) {
+    }
+
+    @GetMapping
+    @Operation(summary = "All bodies, with their size and composition")
+    List<BodySummary> list() {
+        List<BodySummary> summaries = new ArrayList<>();
+        for (BodyDocument body : bodies.model().collection().find()) {
+            summaries.add(new BodySummary(body.id(), body.name(), body.kind(), body.parentBodyId(),
+                                          body.members().size(), body.coChairs().size(), composition(body)));
+        }
+        return summaries;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions")
+    ResponseEntity<BodyView> body(@PathVariable String id, WebRequest request) {
+        BodyDocument body = bodies.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
+        String etag = "\"" + body.position() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        Set<String> named = new HashSet<>(body.coChairs());
+        body.members().forEach(member -> named.add(member.organisationId()));
+        body.requests().forEach(pending -> named.add(pending.organisationId()));
+        Map<String, OrganisationDocument> names = organisations.byId(named);
+        Map<StakeholderGroup, List<MemberView>> byGroup = new EnumMap<>(StakeholderGroup.class);
+        for (BodyDocument.Member member : body.members()) {
+            byGroup.computeIfAbsent(member.stakeholderGroup(), group -> new ArrayList<>()).add(new MemberView(
+                    member.organisationId(), nameOf(names, member.organisationId()), member.stakeholderGroup(),
+                    member.path(), member.requestedBy(), member.admittedBy(), member.admittedAt(),
+                    body.coChairs().contains(member.organisationId())));
+        }
+        List<Organisation> coChairs = body.coChairs().stream().map(coChair -> organisation(names, coChair)).toList();
+        List<Organisation> requests = body.requests().stream()
+                                          .map(pending -> organisation(names, pending.organisationId())).toList();
+        List<ProposalSummary> decisions = body.proposals().stream().filter(p -> p.outcome() != null).toList();
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic())
+                             .body(new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(),
+                                                body.mandate(), body.establishedAt(), byGroup, coChairs, requests,
+                                                composition(body), body.meetings(), decisions, body.proposals(),
+                                                body.position()));
+    }
+
+    static Composition composition(BodyDocument body) {
+        Map<String, StakeholderGroup> groups = new HashMap<>();
+        Map<StakeholderGroup, Integer> counts = new EnumMap<>(StakeholderGroup.class);
+        for (BodyDocument.Member member : body.members()) {
+            groups.put(member.organisationId(), member.stakeholderGroup());
+            counts.merge(member.stakeholderGroup(), 1, Integer::sum);
+        }
+        boolean government = body.coChairs().stream().anyMatch(c -> groups.get(c) == StakeholderGroup.GOVERNMENT);
+        boolean nonGovernmental = body.coChairs().stream().map(groups::get)
+                                      .anyMatch(group -> group != null && group != StakeholderGroup.GOVERNMENT);
+        boolean privateSector = counts.containsKey(StakeholderGroup.PRIVATE_SECTOR);
+        boolean applies = body.kind() == BodyKind.WORKING_GROUP;
+        return new Composition(applies, government, nonGovernmental, privateSector,
+                               !applies || government && nonGovernmental && privateSector, counts);
+    }
+
+    private static Organisation organisation(Map<String, OrganisationDocument> names, String id) {
+        OrganisationDocument found = names.get(id);
+        return new Organisation(id, found == null ? null : found.name(),
+                                found == null ? null : found.stakeholderGroup());
+    }
+
+    private static String nameOf(Map<String, OrganisationDocument> names, String id) {
+        OrganisationDocument found = names.get(id);
+        return found == null ? null : found.name();
+    }
+}

@@ -1,0 +1,113 @@
+package org.consensusledger.query.body;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.query.projection.ReadModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * A body as the public sees it ({@code public_bodies}): mandate, members and co-chairs, pending membership
+ * requests, meetings, proposals and decisions. Organisations are named by id; the API adds their names.
+ */
+public record BodyDocument(@BsonId String id, long position, String name, BodyKind kind, String parentBodyId,
+                    String mandate, Instant establishedAt, List<Member> members, List<String> coChairs,
+                    List<Request> requests, List<MeetingSummary> meetings, List<ProposalSummary> proposals)
+        implements ReadModel.Positioned<BodyDocument> {
+
+    public record Member(String organisationId, StakeholderGroup stakeholderGroup, AdmissionPath path, String requestedBy,
+                  String admittedBy, Instant admittedAt) {
+    }
+
+    public record Request(String organisationId, StakeholderGroup stakeholderGroup, String requestedBy,
+                   Instant requestedAt) {
+    }
+
+    public record MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format, String location,
+                          String status, Instant openedAt, Instant closedAt) {
+    }
+
+    /** A proposal and, once there is one, its outcome; {@code outcomeSetAside} after an upheld appeal. */
+    public record ProposalSummary(String proposalId, String title, String proposedBy, Instant submittedAt, String status,
+                           String outcome, Integer decidedVersion, Instant decidedAt, String decidedInMeeting,
+                           int dissent) {
+
+        ProposalSummary withStatus(String newStatus) {
+            return new ProposalSummary(proposalId, title, proposedBy, submittedAt, newStatus, outcome, decidedVersion,
+                                       decidedAt, decidedInMeeting, dissent);
+        }
+
+        ProposalSummary decided(String newOutcome, int version, Instant at, String meetingId, int dissentCount) {
+            return new ProposalSummary(proposalId, title, proposedBy, submittedAt, "DECIDED", newOutcome, version, at,
+                                       meetingId, dissentCount);
+        }
+    }
+
+    static BodyDocument established(String id, String name, BodyKind kind, String parentBodyId, String mandate,
+                                    Instant at) {
+        return new BodyDocument(id, -1, name, kind, parentBodyId, mandate, at, List.of(), List.of(), List.of(),
+                                List.of(), List.of());
+    }
+
+    @Override
+    public BodyDocument at(long newPosition) {
+        return new BodyDocument(id, newPosition, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                requests, meetings, proposals);
+    }
+
+    BodyDocument withMandate(String newMandate) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, newMandate, establishedAt, members, coChairs,
+                                requests, meetings, proposals);
+    }
+
+    BodyDocument withMembers(UnaryOperator<List<Member>> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt,
+                                change.apply(new ArrayList<>(members)), coChairs, requests, meetings, proposals);
+    }
+
+    BodyDocument withCoChairs(UnaryOperator<List<String>> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members,
+                                change.apply(new ArrayList<>(coChairs)), requests, meetings, proposals);
+    }
+
+    BodyDocument withRequests(UnaryOperator<List<Request>> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                change.apply(new ArrayList<>(requests)), meetings, proposals);
+    }
+
+    BodyDocument withMeeting(String meetingId, UnaryOperator<MeetingSummary> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                requests, replace(meetings, m -> m.meetingId().equals(meetingId), change), proposals);
+    }
+
+    BodyDocument withMeetings(UnaryOperator<List<MeetingSummary>> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                requests, change.apply(new ArrayList<>(meetings)), proposals);
+    }
+
+    BodyDocument withProposal(String proposalId, UnaryOperator<ProposalSummary> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                requests, meetings,
+                                replace(proposals, p -> p.proposalId().equals(proposalId), change));
+    }
+
+    BodyDocument withProposals(UnaryOperator<List<ProposalSummary>> change) {
+        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
+                                requests, meetings, change.apply(new ArrayList<>(proposals)));
+    }
+
+    private static <T> List<T> replace(List<T> items, Predicate<T> which, UnaryOperator<T> change) {
+        List<T> changed = new ArrayList<>(items.size());
+        for (T item : items) {
+            changed.add(which.test(item) ? change.apply(item) : item);
+        }
+        return changed;
+    }
+}

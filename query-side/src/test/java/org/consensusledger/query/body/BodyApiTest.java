@@ -1,0 +1,141 @@
+package org.consensusledger.query.body;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.body.BodyEstablished;
+import org.consensusledger.events.body.CoChairAppointed;
+import org.consensusledger.events.body.MemberAdmitted;
+import org.consensusledger.events.body.MembershipRequested;
+import org.consensusledger.events.meeting.MeetingOpened;
+import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.organisation.OrganisationRegistered;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.query.web.QueryApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The public body page, projected from the log. */
+class BodyApiTest extends QueryApiTest {
+
+    private static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
+
+    private String body;
+    private String gov;
+    private String cso;
+    private String biz;
+    private String uni;
+
+    @BeforeEach
+    void aWorkingGroupWithADecision() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        body = "wg-" + run;
+        gov = "gov-" + run;
+        cso = "cso-" + run;
+        biz = "biz-" + run;
+        uni = "uni-" + run;
+        append("Organisation", gov, new OrganisationRegistered(gov, "Ministry", StakeholderGroup.GOVERNMENT, "FR"));
+        append("Organisation", cso, new OrganisationRegistered(cso, "Open Rights", StakeholderGroup.CIVIL_SOCIETY,
+                                                               null));
+        append("Organisation", biz, new OrganisationRegistered(biz, "Acme", StakeholderGroup.PRIVATE_SECTOR, null));
+        append("Organisation", uni, new OrganisationRegistered(uni, "University", StakeholderGroup.ACADEMIA, null));
+        append("Body", body, new BodyEstablished(body, "Data", BodyKind.WORKING_GROUP, "plenary-" + run, "Draft"));
+        append("Body", body, new MemberAdmitted(body, gov, StakeholderGroup.GOVERNMENT, AdmissionPath.BY_SECRETARIAT,
+                                                null, null));
+        append("Body", body, new MemberAdmitted(body, cso, StakeholderGroup.CIVIL_SOCIETY,
+                                                AdmissionPath.BY_SECRETARIAT, null, null));
+        append("Body", body, new CoChairAppointed(body, gov));
+        append("Body", body, new CoChairAppointed(body, cso));
+        append("Body", body, new MemberAdmitted(body, biz, StakeholderGroup.PRIVATE_SECTOR, AdmissionPath.ON_REQUEST,
+                                                biz, null));
+        append("Body", body, new MembershipRequested(body, uni, StakeholderGroup.ACADEMIA, uni));
+        append("Meeting", "m-" + run, new MeetingScheduled("m-" + run, body, "Session 1", AT, MeetingFormat.VIRTUAL,
+                                                           null));
+        append("Meeting", "m-" + run, new MeetingOpened("m-" + run, body, gov, AT));
+        append("Proposal", "p-" + run, new ProposalSubmitted("p-" + run, body, biz, "Principle 1", "Be fair.", "sha",
+                                                             "m-" + run, AT));
+        append("Proposal", "p-" + run, new RoughConsensusDeclared("p-" + run, body, 1, "sha", "Agreed", List.of(),
+                                                                  List.of(), gov, "m-" + run, AT));
+    }
+
+    @Test
+    void theBodyPageShowsMembersByGroupCoChairsCompositionMeetingsAndDecisions() {
+        JsonNode page = awaitPage(page1 -> page1.path("decisions").size() == 1);
+
+        assertThat(page.path("kind").asText()).isEqualTo("WORKING_GROUP");
+        assertThat(page.path("membersByGroup").path("PRIVATE_SECTOR").get(0).path("name").asText()).isEqualTo("Acme");
+        assertThat(page.path("membersByGroup").path("PRIVATE_SECTOR").get(0).path("admission").asText())
+                .isEqualTo("ON_REQUEST");
+        assertThat(page.path("membersByGroup").path("GOVERNMENT").get(0).path("coChair").asBoolean()).isTrue();
+        assertThat(page.path("coChairs").findValuesAsText("name")).containsExactly("Ministry", "Open Rights");
+        assertThat(page.path("membershipRequests").findValuesAsText("name")).containsExactly("University");
+        JsonNode composition = page.path("composition");
+        assertThat(composition.path("applies").asBoolean()).isTrue();
+        assertThat(composition.path("coFacilitatedByGovernment").asBoolean()).isTrue();
+        assertThat(composition.path("coFacilitatedByNonGovernmental").asBoolean()).isTrue();
+        assertThat(composition.path("includesPrivateSector").asBoolean()).isTrue();
+        assertThat(composition.path("met").asBoolean()).isTrue();
+        assertThat(page.path("meetings").get(0).path("status").asText()).isEqualTo("OPEN");
+        assertThat(page.path("decisions").get(0).path("outcome").asText()).isEqualTo("ROUGH_CONSENSUS");
+        assertThat(page.path("decisions").get(0).path("decidedInMeeting").asText()).startsWith("m-");
+    }
+
+    @Test
+    void anUnchangedBodyAnswersNotModifiedToItsETag() {
+        awaitPage(page -> page.path("decisions").size() == 1);
+        HttpResponse<String> first = get("/api/public/bodies/" + body);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                value -> assertThat(value).contains("no-cache").contains("public"));
+
+        HttpResponse<String> again = get("/api/public/bodies/" + body, "If-None-Match", etag);
+
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void theListShowsEveryBodyWithItsComposition() {
+        awaitPage(page -> page.path("decisions").size() == 1);
+
+        JsonNode list = json(get("/api/public/bodies"));
+
+        JsonNode mine = null;
+        for (JsonNode summary : list) {
+            if (summary.path("bodyId").asText().equals(body)) {
+                mine = summary;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.path("members").asInt()).isEqualTo(3);
+        assertThat(mine.path("composition").path("met").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnknownBodyIsAProblem() {
+        HttpResponse<String> response = get("/api/public/bodies/" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(response).path("type").asText()).isEqualTo("urn:consensus-ledger:problem:unknown-body");
+    }
+
+    private JsonNode awaitPage(java.util.function.Predicate<JsonNode> ready) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                      .until(() -> {
+                          HttpResponse<String> response = get("/api/public/bodies/" + body);
+                          return response.statusCode() == 200 ? json(response) : null;
+                      }, page -> page != null && ready.test(page));
+    }
+}
