@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +47,14 @@ public abstract class QueryApiTest {
 
     /** Appends one event to the aggregate's stream, as the command side would. */
     protected void append(String aggregateType, String aggregateId, Object payload) {
+        append(aggregateType, aggregateId, payload, Map.of());
+    }
+
+    /** Appends one event with metadata (e.g. {@code recordedBy}), as the command side would. */
+    protected void append(String aggregateType, String aggregateId, Object payload, Map<String, ?> metaData) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
-        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload));
+        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
+                                                           MetaData.from(metaData)));
     }
 
     protected HttpResponse<String> get(String path, String... headers) {

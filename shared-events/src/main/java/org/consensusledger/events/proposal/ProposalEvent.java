@@ -1,5 +1,7 @@
 package org.consensusledger.events.proposal;
 
+import java.time.Instant;
+
 /**
  * An event of one proposal's stream: its texts, contributions, objections, outcome and appeals.
  */
@@ -11,4 +13,10 @@ public sealed interface ProposalEvent permits
     String proposalId();
 
     String bodyId();
+
+    /** The meeting the step happened in, if any. */
+    String meetingId();
+
+    /** When it happened (the ledger records when it was stored). */
+    Instant occurredAt();
 }

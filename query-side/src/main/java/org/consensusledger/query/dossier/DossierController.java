@@ -1,0 +1,202 @@
+package org.consensusledger.query.dossier;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.mongodb.client.model.Filters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.bson.conversions.Bson;
+import org.consensusledger.query.dossier.DossierDocument.Objection;
+import org.consensusledger.query.dossier.DossierDocument.Step;
+import org.consensusledger.query.dossier.DossierDocument.Version;
+import org.consensusledger.query.organisation.OrganisationDocument;
+import org.consensusledger.query.organisation.Organisations;
+import org.consensusledger.query.web.ProblemHandler;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Proposals for the public: the list with filters, each dossier (every version with the diff to the one before, every
+ * contribution, each objection with its disposition and how long it waited, outcomes with dissent, appeals,
+ * corrections), and the timeline of its events.
+ */
+@RestController
+@RequestMapping("/api/public/proposals")
+@Tag(name = "Proposals", description = "Dossiers: texts and diffs, contributions, objections, outcomes, timeline")
+class DossierController {
+
+    private final Dossiers dossiers;
+    private final Organisations organisations;
+
+    DossierController(Dossiers dossiers, Organisations organisations) {
+        this.dossiers = dossiers;
+        this.organisations = organisations;
+    }
+
+    record ProposalSummary(String proposalId, String bodyId, String title, String proposedBy, String status,
+                           String outcome, int versions, int objections, Instant submittedAt) {
+    }
+
+    record Page(List<ProposalSummary> items, int page, int size, long total) {
+    }
+
+    record VersionView(int version, String text, String textSha256, String summary, String by, String meetingId,
+                       Instant occurredAt, Instant recordedAt, List<String> diffFromPrevious) {
+    }
+
+    /** An objection with how long it waited for its disposition (until now while it has none). */
+    record ObjectionView(Objection objection, String organisationName, Duration waited, boolean pending) {
+    }
+
+    record Dossier(String proposalId, String bodyId, String title, String proposedBy, String status,
+                   String currentText, List<VersionView> versions, List<DossierDocument.Contribution> contributions,
+                   List<ObjectionView> objections, List<DossierDocument.Call> consensusCalls,
+                   List<DossierDocument.Outcome> outcomes, List<DossierDocument.Appeal> appeals,
+                   List<DossierDocument.Correction> corrections, Map<String, String> organisationNames,
+                   long asOfPosition) {
+    }
+
+    /** A step of the timeline with the corrections that point at it, shown beside it. */
+    record TimelineEntry(Step step, List<DossierDocument.Correction> corrections) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Proposals, filtered and paged", description = "Filters combine; `q` searches titles and "
+            + "texts; `submittedFrom`/`submittedTo` bound when the ledger recorded the submission.")
+    Page list(@RequestParam(required = false) String body,
+              @Parameter(description = "OPEN, CALL_OPEN, DECIDED, APPEALED, DEFERRED or WITHDRAWN")
+              @RequestParam(required = false) @Pattern(regexp = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN")
+              String status,
+              @Parameter(description = "ROUGH_CONSENSUS, NO_CONSENSUS or DEFERRED")
+              @RequestParam(required = false) @Pattern(regexp = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED") String outcome,
+              @RequestParam(required = false) String q,
+              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+              Instant submittedFrom,
+              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+              Instant submittedTo,
+              @RequestParam(defaultValue = "0") @Min(0) int page,
+              @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        List<Bson> filters = new ArrayList<>();
+        if (body != null) {
+            filters.add(Filters.eq("bodyId", body));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("status", status));
+        }
+        if (outcome != null) {
+            filters.add(Filters.eq("outcomes.outcome", outcome));
+        }
+        if (q != null && !q.isBlank()) {
+            String quoted = java.util.regex.Pattern.quote(q.strip());
+            filters.add(Filters.or(Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted, "i")));
+        }
+        if (submittedFrom != null) {
+            filters.add(Filters.gte("versions.0.recordedAt", submittedFrom));
+        }
+        if (submittedTo != null) {
+            filters.add(Filters.lt("versions.0.recordedAt", submittedTo));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        List<ProposalSummary> items = new ArrayList<>();
+        dossiers.model().collection().find(filter).skip(page * size).limit(size)
+                .forEach(dossier -> items.add(summary(dossier)));
+        return new Page(items, page, size, dossiers.model().collection().countDocuments(filter));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A proposal's dossier")
+    ResponseEntity<Dossier> dossier(@PathVariable String id, WebRequest request) {
+        DossierDocument dossier = find(id);
+        String etag = "\"" + dossier.position() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic()).body(view(dossier));
+    }
+
+    @GetMapping("/{id}/timeline")
+    @Operation(summary = "Every event of the proposal in order: global position, recordedAt, occurredAt, who "
+            + "recorded it, and the corrections that point at it")
+    ResponseEntity<List<TimelineEntry>> timeline(@PathVariable String id, WebRequest request) {
+        DossierDocument dossier = find(id);
+        String etag = "\"" + dossier.position() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        List<TimelineEntry> entries = dossier.timeline().stream().map(step -> new TimelineEntry(
+                step, dossier.corrections().stream()
+                             .filter(correction -> correction.correctedSequenceNumber() == step.sequenceNumber())
+                             .toList())).toList();
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic()).body(entries);
+    }
+
+    private DossierDocument find(String id) {
+        return dossiers.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
+    }
+
+    Dossier view(DossierDocument dossier) {
+        List<VersionView> versions = new ArrayList<>();
+        Version previous = null;
+        for (Version version : dossier.versions()) {
+            versions.add(new VersionView(version.version(), version.text(), version.textSha256(), version.summary(),
+                                         version.by(), version.meetingId(), version.occurredAt(),
+                                         version.recordedAt(), previous == null ? List.of() : diff(previous, version)));
+            previous = version;
+        }
+        Set<String> named = new HashSet<>();
+        named.add(dossier.proposedBy());
+        dossier.contributions().forEach(contribution -> named.add(contribution.organisationId()));
+        dossier.objections().forEach(objection -> named.add(objection.organisationId()));
+        dossier.appeals().forEach(appeal -> named.add(appeal.appellant()));
+        dossier.outcomes().forEach(outcome -> named.add(outcome.declaredBy()));
+        Map<String, OrganisationDocument> found = organisations.byId(named);
+        Map<String, String> names = new TreeMap<>();
+        found.forEach((id, organisation) -> names.put(id, organisation.name()));
+        Instant now = Instant.now();
+        List<ObjectionView> objections = dossier.objections().stream().map(objection -> new ObjectionView(
+                objection, names.get(objection.organisationId()),
+                Duration.between(objection.raisedAt(), objection.addressedAt() != null ? objection.addressedAt()
+                        : objection.withdrawnAt() != null ? objection.withdrawnAt() : now),
+                objection.addressedAt() == null && !objection.withdrawn())).toList();
+        return new Dossier(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(), dossier.status(),
+                           dossier.versions().get(dossier.versions().size() - 1).text(), versions,
+                           dossier.contributions(), objections, dossier.consensusCalls(), dossier.outcomes(),
+                           dossier.appeals(), dossier.corrections(), names, dossier.position());
+    }
+
+    private static List<String> diff(Version previous, Version next) {
+        List<String> before = Arrays.asList(previous.text().split("\n", -1));
+        List<String> after = Arrays.asList(next.text().split("\n", -1));
+        return UnifiedDiffUtils.generateUnifiedDiff("version " + previous.version(), "version " + next.version(),
+                                                    before, DiffUtils.diff(before, after), 3);
+    }
+
+    private static ProposalSummary summary(DossierDocument dossier) {
+        String outcome = dossier.outcomes().isEmpty() ? null
+                : dossier.outcomes().get(dossier.outcomes().size() - 1).outcome();
+        return new ProposalSummary(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(),
+                                   dossier.status(), outcome, dossier.versions().size(), dossier.objections().size(),
+                                   dossier.versions().get(0).recordedAt());
+    }
+}

@@ -1,0 +1,168 @@
+package org.consensusledger.query.dossier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.consensusledger.events.AppealDecision;
+import org.consensusledger.events.Disposition;
+import org.consensusledger.events.Dissent;
+import org.consensusledger.events.GroupTally;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.organisation.OrganisationRegistered;
+import org.consensusledger.events.proposal.AppealDecided;
+import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ObjectionAddressed;
+import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ProposalRevised;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.events.proposal.SupportExpressed;
+import org.consensusledger.events.record.RecordCorrected;
+import org.consensusledger.query.web.QueryApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A proposal's dossier and timeline, projected from its events, with the exact values they must show. */
+class DossierApiTest extends QueryApiTest {
+
+    private static final Instant RAISED = Instant.parse("2026-03-04T09:00:00Z");
+    private static final Instant ADDRESSED = Instant.parse("2026-03-04T11:30:00Z");
+
+    private String proposal;
+    private String body;
+    private String cso;
+    private String biz;
+
+    @BeforeEach
+    void aProposalDecidedWithDissentAppealedAndCorrected() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        proposal = "p-" + run;
+        body = "wg-" + run;
+        cso = "cso-" + run;
+        biz = "biz-" + run;
+        String m = "m-" + run;
+        append("Organisation", cso, new OrganisationRegistered(cso, "Open Rights", StakeholderGroup.CIVIL_SOCIETY,
+                                                               null));
+        append("Organisation", biz, new OrganisationRegistered(biz, "Acme", StakeholderGroup.PRIVATE_SECTOR, null));
+        Map<String, String> chair = Map.of("recordedBy", "account-chair", "actingFor", "gov-" + run);
+        append("Proposal", proposal, new ProposalSubmitted(proposal, body, cso, "Principle 1", "Be lawful.\nBe fair.",
+                                                           "sha1", m, RAISED), Map.of("recordedBy", "account-cso"));
+        append("Proposal", proposal, new ConcernRaised(proposal, body, "c1", biz, StakeholderGroup.PRIVATE_SECTOR, 1,
+                                                       "Define fair", m, RAISED), chair);
+        append("Proposal", proposal, new ObjectionRaised(proposal, body, "o1", biz, StakeholderGroup.PRIVATE_SECTOR,
+                                                         1, "Fair is vague", m, RAISED), chair);
+        append("Proposal", proposal, new ObjectionRaised(proposal, body, "o2", cso, StakeholderGroup.CIVIL_SOCIETY, 1,
+                                                         "Too weak", m, RAISED), chair);
+        append("Proposal", proposal, new ProposalRevised(proposal, body, 2, "Be lawful.\nBe fair and open.", "sha2",
+                                                         "Defines fair", cso, m, RAISED), chair);
+        append("Proposal", proposal, new ObjectionAddressed(proposal, body, "o1", Disposition.ACCOMMODATED, 2, null,
+                                                            "gov-" + run, m, ADDRESSED), chair);
+        append("Proposal", proposal, new ObjectionAddressed(proposal, body, "o2", Disposition.NOT_ACCOMMODATED, null,
+                                                            "Covered elsewhere", "gov-" + run, m, ADDRESSED), chair);
+        append("Proposal", proposal, new SupportExpressed(proposal, body, biz, StakeholderGroup.PRIVATE_SECTOR, 2,
+                                                          null, m, ADDRESSED), chair);
+        append("Proposal", proposal, new RoughConsensusDeclared(
+                proposal, body, 2, "sha2", "All addressed",
+                List.of(new Dissent("o2", cso, StakeholderGroup.CIVIL_SOCIETY, "Too weak", "Covered elsewhere")),
+                List.of(new GroupTally(StakeholderGroup.CIVIL_SOCIETY, 0, 0, 0, 1),
+                        new GroupTally(StakeholderGroup.PRIVATE_SECTOR, 1, 0, 1, 1)), "gov-" + run, m, ADDRESSED),
+               chair);
+        append("Proposal", proposal, new AppealLodged(proposal, body, "a1", cso, "Not weighed", null, ADDRESSED));
+        append("Proposal", proposal, new AppealDecided(proposal, body, "a1", AppealDecision.DISMISSED, "Weighed",
+                                                       "other-chair", null, ADDRESSED));
+        append("Correction", "fix-" + run, new RecordCorrected("fix-" + run, proposal, 1, "e1",
+                                                               ConcernRaised.class.getName(), body, "Wrong text",
+                                                               "It said: define lawful", null, ADDRESSED));
+    }
+
+    @Test
+    void theDossierShowsVersionsWithDiffsContributionsObjectionsOutcomeAppealAndCorrection() {
+        JsonNode dossier = awaitDossier();
+
+        assertThat(dossier.path("status").asText()).isEqualTo("DECIDED");
+        assertThat(dossier.path("currentText").asText()).isEqualTo("Be lawful.\nBe fair and open.");
+        assertThat(dossier.path("versions")).hasSize(2);
+        assertThat(dossier.path("versions").get(0).path("diffFromPrevious")).isEmpty();
+        List<String> diff = JSON.convertValue(dossier.path("versions").get(1).path("diffFromPrevious"),
+                                              JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        assertThat(diff).contains("-Be fair.", "+Be fair and open.", " Be lawful.");
+        assertThat(dossier.path("contributions").findValuesAsText("kind")).containsExactly("CONCERN", "SUPPORT");
+        JsonNode objections = dossier.path("objections");
+        assertThat(objections.get(0).path("objection").path("disposition").asText()).isEqualTo("ACCOMMODATED");
+        assertThat(objections.get(0).path("objection").path("accommodatingVersion").asInt()).isEqualTo(2);
+        assertThat(objections.get(0).path("organisationName").asText()).isEqualTo("Acme");
+        assertThat(objections.get(1).path("objection").path("reasons").asText()).isEqualTo("Covered elsewhere");
+        assertThat(Duration.parse(objections.get(1).path("waited").asText())).isEqualTo(Duration.ofMinutes(150));
+        assertThat(objections.get(1).path("pending").asBoolean()).isFalse();
+        JsonNode outcome = dossier.path("outcomes").get(0);
+        assertThat(outcome.path("outcome").asText()).isEqualTo("ROUGH_CONSENSUS");
+        assertThat(outcome.path("dissent").get(0).path("objectionId").asText()).isEqualTo("o2");
+        assertThat(outcome.path("setAsideBy").isNull()).isTrue();
+        assertThat(dossier.path("appeals").get(0).path("decision").asText()).isEqualTo("DISMISSED");
+        assertThat(dossier.path("corrections").get(0).path("correction").asText()).isEqualTo("It said: define lawful");
+        assertThat(dossier.path("organisationNames").path(cso).asText()).isEqualTo("Open Rights");
+    }
+
+    @Test
+    void theTimelineListsEveryEventInOrderWithCorrectionsBesideWhatTheyCorrect() {
+        awaitDossier();
+
+        JsonNode timeline = json(get("/api/public/proposals/" + proposal + "/timeline"));
+
+        assertThat(timeline).hasSize(11);
+        assertThat(timeline.findValuesAsText("type")).startsWith("ProposalSubmitted", "ConcernRaised")
+                                                      .endsWith("AppealDecided");
+        long previous = -1;
+        for (JsonNode entry : timeline) {
+            long position = entry.path("step").path("globalPosition").asLong();
+            assertThat(position).isGreaterThan(previous);
+            previous = position;
+        }
+        assertThat(timeline.get(1).path("step").path("recordedBy").asText()).isEqualTo("account-chair");
+        assertThat(timeline.get(1).path("step").path("occurredAt").asText()).isEqualTo("2026-03-04T09:00:00Z");
+        assertThat(timeline.get(1).path("corrections").get(0).path("whatIsWrong").asText()).isEqualTo("Wrong text");
+        assertThat(timeline.get(2).path("corrections")).isEmpty();
+    }
+
+    @Test
+    void theListFiltersByBodyStatusOutcomeAndText() {
+        awaitDossier();
+
+        JsonNode page = json(get("/api/public/proposals?body=" + body + "&status=DECIDED&outcome=ROUGH_CONSENSUS"
+                                         + "&q=FAIR%20AND&page=0&size=5"));
+
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        assertThat(page.path("items").get(0).path("proposalId").asText()).isEqualTo(proposal);
+        assertThat(page.path("items").get(0).path("versions").asInt()).isEqualTo(2);
+        assertThat(json(get("/api/public/proposals?body=" + body + "&status=WITHDRAWN")).path("total").asLong())
+                .isZero();
+    }
+
+    @Test
+    void badQueryParametersAndUnknownIdsAreProblems() {
+        for (String query : List.of("page=-1", "size=0", "size=101", "status=LOST", "submittedFrom=yesterday")) {
+            HttpResponse<String> response = get("/api/public/proposals?" + query);
+            assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        }
+        assertThat(get("/api/public/proposals/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/public/proposals/" + UUID.randomUUID() + "/timeline").statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode awaitDossier() {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get("/api/public/proposals/" + proposal);
+            return response.statusCode() == 200 ? json(response) : null;
+        }, dossier -> dossier != null && dossier.path("corrections").size() == 1
+                && dossier.path("appeals").path(0).path("decision").asText().equals("DISMISSED"));
+    }
+}
