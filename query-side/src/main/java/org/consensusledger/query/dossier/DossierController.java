@@ -16,7 +16,6 @@ import org.consensusledger.query.dossier.DossierDocument.Version;
 import org.consensusledger.query.organisation.OrganisationDocument;
 import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,10 +46,12 @@ import java.util.TreeMap;
 class DossierController {
 
     private final Dossiers dossiers;
+    private final DossierHistory history;
     private final Organisations organisations;
 
-    DossierController(Dossiers dossiers, Organisations organisations) {
+    DossierController(Dossiers dossiers, DossierHistory history, Organisations organisations) {
         this.dossiers = dossiers;
+        this.history = history;
         this.organisations = organisations;
     }
 
@@ -91,9 +92,9 @@ class DossierController {
               @Parameter(description = "ROUGH_CONSENSUS, NO_CONSENSUS or DEFERRED")
               @RequestParam(required = false) @Pattern(regexp = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED") String outcome,
               @RequestParam(required = false) String q,
-              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+              @RequestParam(required = false)
               Instant submittedFrom,
-              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+              @RequestParam(required = false)
               Instant submittedTo,
               @RequestParam(defaultValue = "0") @Min(0) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -125,9 +126,12 @@ class DossierController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A proposal's dossier")
-    ResponseEntity<Dossier> dossier(@PathVariable String id, WebRequest request) {
-        DossierDocument dossier = find(id);
+    @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
+            + "from the events")
+    ResponseEntity<Dossier> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
+                                    @RequestParam(required = false)
+                                    Instant asOf, WebRequest request) {
+        DossierDocument dossier = find(id, asOf);
         String etag = "\"" + dossier.position() + "\"";
         if (request.checkNotModified(etag)) {
             return null;
@@ -138,8 +142,11 @@ class DossierController {
     @GetMapping("/{id}/timeline")
     @Operation(summary = "Every event of the proposal in order: global position, recordedAt, occurredAt, who "
             + "recorded it, and the corrections that point at it")
-    ResponseEntity<List<TimelineEntry>> timeline(@PathVariable String id, WebRequest request) {
-        DossierDocument dossier = find(id);
+    ResponseEntity<List<TimelineEntry>> timeline(@PathVariable String id,
+                                                 @RequestParam(required = false)
+                                                 Instant asOf,
+                                                 WebRequest request) {
+        DossierDocument dossier = find(id, asOf);
         String etag = "\"" + dossier.position() + "\"";
         if (request.checkNotModified(etag)) {
             return null;
@@ -151,7 +158,11 @@ class DossierController {
         return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic()).body(entries);
     }
 
-    private DossierDocument find(String id) {
+    private DossierDocument find(String id, Instant asOf) {
+        if (asOf != null) {
+            return history.asOf(id, asOf).orElseThrow(() -> new ProblemHandler.NotFound(
+                    "proposal", id + " as of " + asOf));
+        }
         return dossiers.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
     }
 

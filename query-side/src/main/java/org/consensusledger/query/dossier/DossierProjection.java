@@ -55,15 +55,11 @@ class DossierProjection {
                              (String) message.getMetaData().get("recordedBy"),
                              (String) message.getMetaData().get("actingFor"), event.meetingId(),
                              message.getIdentifier());
-        if (event instanceof ProposalSubmitted submitted) {
-            dossiers.model().create(token, DossierDocument.submitted(
-                    submitted.proposalId(), submitted.bodyId(), submitted.title(), submitted.proposedBy(),
-                    new Version(1, submitted.text(), submitted.textSha256(), null, submitted.proposedBy(),
-                                submitted.meetingId(), submitted.occurredAt(), message.getTimestamp())).withStep(step));
-            return;
+        if (event instanceof ProposalSubmitted) {
+            dossiers.model().create(token, evolve(null, event, step));
+        } else {
+            dossiers.model().update(token, event.proposalId(), dossier -> evolve(dossier, event, step));
         }
-        dossiers.model().update(token, event.proposalId(),
-                                dossier -> apply(dossier, event, message.getTimestamp()).withStep(step));
     }
 
     @EventHandler
@@ -72,6 +68,22 @@ class DossierProjection {
                 new Correction(event.correctionId(), event.correctedSequenceNumber(), event.correctedEventType(),
                                event.whatIsWrong(), event.correction(), event.requestedBy(),
                                message.getTimestamp()))));
+    }
+
+    /**
+     * The dossier after one more event of its proposal ({@code dossier} is null before the submission). The live
+     * projection and the time travel of {@link DossierHistory} both build dossiers with it, so they cannot differ.
+     */
+    static DossierDocument evolve(DossierDocument dossier, ProposalEvent event, Step step) {
+        if (event instanceof ProposalSubmitted submitted) {
+            return DossierDocument.submitted(submitted.proposalId(), submitted.bodyId(), submitted.title(),
+                                             submitted.proposedBy(),
+                                             new Version(1, submitted.text(), submitted.textSha256(), null,
+                                                         submitted.proposedBy(), submitted.meetingId(),
+                                                         submitted.occurredAt(), step.recordedAt()))
+                                  .withStep(step);
+        }
+        return apply(dossier, event, step.recordedAt()).withStep(step);
     }
 
     private static DossierDocument apply(DossierDocument dossier, ProposalEvent event, Instant recordedAt) {

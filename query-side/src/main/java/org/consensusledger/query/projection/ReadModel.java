@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.eventhandling.TrackingToken;
+import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -12,7 +13,7 @@ import java.util.function.UnaryOperator;
  * One read model's documents, one per key, each stamped with the global position of the last event applied to it.
  * Applying an event at or before that position changes nothing, so a replay, or an event seen twice, is harmless.
  * Every read and write is by {@code _id}, which any MongoDB answers from its index. One thread at a time updates a
- * document (see {@link ProjectionSetup}).
+ * document (see {@link ProjectionSetup}). Instants are kept exact, to the nanosecond, as in the log.
  */
 public final class ReadModel<D extends ReadModel.Positioned<D>> {
 
@@ -29,7 +30,8 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
     private final MongoCollection<D> documents;
 
     public ReadModel(MongoCollection<D> documents) {
-        this.documents = documents;
+        this.documents = documents.withCodecRegistry(CodecRegistries.fromRegistries(
+                CodecRegistries.fromCodecs(new ExactInstantCodec()), documents.getCodecRegistry()));
     }
 
     public Optional<D> find(String id) {

@@ -134,6 +134,44 @@ class DossierApiTest extends QueryApiTest {
     }
 
     @Test
+    void asOfARevisionADispositionAndAnOutcomeGivesTheThreeStatesOfThen() {
+        awaitDossier();
+        JsonNode timeline = json(get("/api/public/proposals/" + proposal + "/timeline"));
+        String revised = recordedAt(timeline, "ProposalRevised");
+        String addressed = recordedAt(timeline, "ObjectionAddressed");
+        String declared = recordedAt(timeline, "RoughConsensusDeclared");
+
+        JsonNode atRevision = json(get("/api/public/proposals/" + proposal + "?asOf=" + revised));
+        JsonNode atDisposition = json(get("/api/public/proposals/" + proposal + "?asOf=" + addressed));
+        JsonNode atOutcome = json(get("/api/public/proposals/" + proposal + "?asOf=" + declared));
+
+        assertThat(atRevision.path("versions")).hasSize(2);
+        assertThat(atRevision.path("objections").findValues("disposition")).hasSize(2).allMatch(JsonNode::isNull);
+        assertThat(atRevision.path("status").asText()).isEqualTo("OPEN");
+        assertThat(atDisposition.path("objections").get(0).path("objection").path("disposition").asText())
+                .isEqualTo("ACCOMMODATED");
+        assertThat(atDisposition.path("objections").get(1).path("pending").asBoolean()).isTrue();
+        assertThat(atDisposition.path("outcomes")).isEmpty();
+        assertThat(atOutcome.path("status").asText()).isEqualTo("DECIDED");
+        assertThat(atOutcome.path("outcomes").get(0).path("outcome").asText()).isEqualTo("ROUGH_CONSENSUS");
+        assertThat(atOutcome.path("appeals")).isEmpty();
+        assertThat(atOutcome.path("corrections")).isEmpty();
+        assertThat(json(get("/api/public/proposals/" + proposal + "/timeline?asOf=" + addressed))).hasSize(6);
+        assertThat(get("/api/public/proposals/" + proposal + "?asOf=2000-01-01T00:00:00Z").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/public/proposals/" + proposal + "?asOf=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    private static String recordedAt(JsonNode timeline, String type) {
+        for (JsonNode entry : timeline) {
+            if (entry.path("step").path("type").asText().equals(type)) {
+                return entry.path("step").path("recordedAt").asText();
+            }
+        }
+        throw new AssertionError("no " + type + " in " + timeline);
+    }
+
+    @Test
     void theListFiltersByBodyStatusOutcomeAndText() {
         awaitDossier();
 
