@@ -4,9 +4,11 @@ import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatab
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /** The bodies read model ({@code public_bodies}). */
 @Component
-class Bodies {
+public class Bodies {
 
     static final String COLLECTION = "public_bodies";
 
@@ -18,5 +20,9 @@ class Bodies {
 
     ReadModel<BodyDocument> model() {
         return model;
+    }
+
+    public Optional<BodyDocument> find(String bodyId) {
+        return model.find(bodyId);
     }
 }
