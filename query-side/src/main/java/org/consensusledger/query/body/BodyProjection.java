@@ -2,6 +2,7 @@ package org.consensusledger.query.body;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.events.AppealDecision;
@@ -42,6 +43,12 @@ class BodyProjection {
 
     BodyProjection(Bodies bodies) {
         this.bodies = bodies;
+    }
+
+    /** A replay rebuilds the read model from position 0: start from nothing. */
+    @ResetHandler
+    void reset() {
+        bodies.model().clear();
     }
 
     @EventHandler

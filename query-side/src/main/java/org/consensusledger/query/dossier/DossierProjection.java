@@ -3,6 +3,7 @@ package org.consensusledger.query.dossier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.proposal.AppealDecided;
@@ -46,6 +47,12 @@ class DossierProjection {
 
     DossierProjection(Dossiers dossiers) {
         this.dossiers = dossiers;
+    }
+
+    /** A replay rebuilds the read model from position 0: start from nothing. */
+    @ResetHandler
+    void reset() {
+        dossiers.model().clear();
     }
 
     @EventHandler

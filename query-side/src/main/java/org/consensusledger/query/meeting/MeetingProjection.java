@@ -2,6 +2,7 @@ package org.consensusledger.query.meeting;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
@@ -50,6 +51,12 @@ class MeetingProjection {
 
     ReadModel<MeetingDocument> meetings() {
         return meetings;
+    }
+
+    /** A replay rebuilds the read model from position 0: start from nothing. */
+    @ResetHandler
+    void reset() {
+        meetings.clear();
     }
 
     @EventHandler

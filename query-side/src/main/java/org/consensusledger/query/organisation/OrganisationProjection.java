@@ -2,6 +2,7 @@ package org.consensusledger.query.organisation;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,12 @@ class OrganisationProjection {
 
     OrganisationProjection(Organisations organisations) {
         this.organisations = organisations;
+    }
+
+    /** A replay rebuilds the read model from position 0: start from nothing. */
+    @ResetHandler
+    void reset() {
+        organisations.model().clear();
     }
 
     @EventHandler

@@ -54,6 +54,11 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
                 .ifPresent(current -> documents.replaceOne(Filters.eq("_id", id), change.apply(current).at(position)));
     }
 
+    /** Empties the read model, before it is rebuilt from position 0. */
+    public void clear() {
+        documents.deleteMany(Filters.empty());
+    }
+
     public MongoCollection<D> collection() {
         return documents;
     }

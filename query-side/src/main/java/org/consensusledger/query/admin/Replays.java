@@ -1,0 +1,65 @@
+package org.consensusledger.query.admin;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Rebuilds every read model from position 0: each processor is stopped, its read model emptied (its
+ * {@code @ResetHandler}), its tokens reset, and started again; it then reads the whole log and catches up.
+ */
+@Component
+public class Replays {
+
+    private final EventProcessingConfiguration processing;
+
+    Replays(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    /** Where each processor is: {@code position} is the furthest any of its segments has come. */
+    public record ProcessorStatus(String name, boolean replaying, boolean caughtUp, Long position) {
+    }
+
+    public List<ProcessorStatus> replayAll() {
+        for (StreamingEventProcessor processor : processors().values()) {
+            processor.shutdownAsync().join();
+            processor.resetTokens();
+            processor.start();
+        }
+        return status();
+    }
+
+    public List<ProcessorStatus> status() {
+        List<ProcessorStatus> status = new ArrayList<>();
+        processors().forEach((name, processor) -> {
+            Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+            boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+            boolean caughtUp = !segments.isEmpty()
+                    && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+            OptionalLong position = segments.values().stream()
+                                            .map(EventTrackerStatus::getCurrentPosition)
+                                            .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
+            status.add(new ProcessorStatus(name, replaying, caughtUp,
+                                           position.isPresent() ? position.getAsLong() : null));
+        });
+        return status;
+    }
+
+    private Map<String, StreamingEventProcessor> processors() {
+        Map<String, StreamingEventProcessor> streaming = new TreeMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor candidate) {
+                streaming.put(name, candidate);
+            }
+        });
+        return streaming;
+    }
+}
