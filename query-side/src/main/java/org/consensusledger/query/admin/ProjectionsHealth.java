@@ -1,0 +1,82 @@
+package org.consensusledger.query.admin;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How far the read models lag behind the log, for readiness and for metrics. The query side is ready when every
+ * processor is within {@code ledger.projections.max-ready-lag} events of the log's head (a replay makes it not ready
+ * until it has caught up). Metrics ({@code /actuator/prometheus}): {@code ledger_log_head} and, per processor,
+ * {@code ledger_projection_position} and {@code ledger_projection_lag}; events/s is the rate of the position.
+ */
+@Component("projections")
+class ProjectionsHealth implements HealthIndicator {
+
+    private final Replays replays;
+    private final LedgerEventStorageEngine log;
+    private final MeterRegistry registry;
+    private final long maxReadyLag;
+
+    ProjectionsHealth(Replays replays, LedgerEventStorageEngine log, MeterRegistry registry,
+                      @Value("${ledger.projections.max-ready-lag:1000}") long maxReadyLag) {
+        this.replays = replays;
+        this.log = log;
+        this.registry = registry;
+        this.maxReadyLag = maxReadyLag;
+    }
+
+    @Override
+    public Health health() {
+        long last = log.nextGlobalPosition() - 1;
+        Map<String, Object> lags = new LinkedHashMap<>();
+        boolean ready = true;
+        for (Replays.ProcessorStatus processor : replays.status()) {
+            long lag = lag(processor, last);
+            lags.put(processor.name(), Map.of("position", processor.position() == null ? -1 : processor.position(),
+                                              "lag", lag, "replaying", processor.replaying()));
+            ready &= lag <= maxReadyLag;
+        }
+        return (ready ? Health.up() : Health.outOfService()).withDetail("head", last + 1)
+                                                            .withDetail("maxReadyLag", maxReadyLag)
+                                                            .withDetail("processors", lags).build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void registerMetrics() {
+        Gauge.builder("ledger.log.head", log, LedgerEventStorageEngine::nextGlobalPosition)
+             .description("Events in the log").register(registry);
+        for (Replays.ProcessorStatus processor : replays.status()) {
+            String name = processor.name();
+            Gauge.builder("ledger.projection.position", () -> position(name))
+                 .tag("processor", name).description("Last global position the processor handled").register(registry);
+            Gauge.builder("ledger.projection.lag", () -> lag(find(name), log.nextGlobalPosition() - 1))
+                 .tag("processor", name).description("Events the processor is behind the log").register(registry);
+        }
+    }
+
+    private double position(String name) {
+        Replays.ProcessorStatus processor = find(name);
+        return processor == null || processor.position() == null ? -1 : processor.position();
+    }
+
+    private Replays.ProcessorStatus find(String name) {
+        return replays.status().stream().filter(status -> status.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static long lag(Replays.ProcessorStatus processor, long last) {
+        if (processor == null) {
+            return last + 1;
+        }
+        return processor.position() == null ? last + 1 : Math.max(0, last - processor.position());
+    }
+}
