@@ -82,6 +82,7 @@ class ReplayTest extends QueryApiTest {
                 () -> json(get("/api/public/bodies/" + body)).path("decisions").size() == 1
                         && get("/api/public/meetings/" + m).statusCode() == 200
                         && json(get("/api/public/proposals/" + p)).path("status").asText().equals("DECIDED"));
+        awaitEveryProcessorAtTheHead();
         Map<String, List<String>> live = readModels();
         // A read model damaged by hand: only a real rebuild from the log repairs it.
         database.get().getCollection("public_bodies").updateOne(new Document("_id", body),
@@ -93,13 +94,17 @@ class ReplayTest extends QueryApiTest {
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        awaitEveryProcessorAtTheHead();
+        // Every document again, exactly as before; waits while the last segments finish.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+               .untilAsserted(() -> assertThat(readModels()).isEqualTo(live));
+    }
+
+    private void awaitEveryProcessorAtTheHead() {
         long last = log.nextGlobalPosition() - 1;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
                 () -> replays.status().stream().allMatch(processor -> processor.caughtUp()
                         && processor.position() != null && processor.position() >= last));
-        // Every document again, exactly as before; waits while the last segments finish.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-               .untilAsserted(() -> assertThat(readModels()).isEqualTo(live));
     }
 
     /** Every document of every read model, as JSON, by collection, in {@code _id} order. */

@@ -72,7 +72,10 @@ class BodyApiTest extends QueryApiTest {
 
     @Test
     void theBodyPageShowsMembersByGroupCoChairsCompositionMeetingsAndDecisions() {
-        JsonNode page = awaitPage(page1 -> page1.path("decisions").size() == 1);
+        JsonNode page = awaitPage(found -> found.path("decisions").size() == 1
+                && found.path("coChairs").findValuesAsText("name").equals(List.of("Ministry", "Open Rights"))
+                && found.path("membersByGroup").path("PRIVATE_SECTOR").path(0).path("name").asText().equals("Acme")
+                && found.path("membershipRequests").findValuesAsText("name").equals(List.of("University")));
 
         assertThat(page.path("kind").asText()).isEqualTo("WORKING_GROUP");
         assertThat(page.path("membersByGroup").path("PRIVATE_SECTOR").get(0).path("name").asText()).isEqualTo("Acme");

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,7 +70,7 @@ class EngagementApiTest extends QueryApiTest {
                     HttpResponse<String> response = get("/api/public/engagement?body=" + body);
                     return response.statusCode() == 200 ? json(response) : null;
                 }, found -> found != null && found.path("medianTimeToDisposition").asText().equals("PT2H")
-                        && found.path("groups").findValuesAsText("members").equals(java.util.List.of("1", "1", "1", "1")));
+                        && found.path("groups").findValuesAsText("members").equals(List.of("1", "1", "1", "1")));
 
         Map<String, JsonNode> groups = new HashMap<>();
         engagement.path("groups").forEach(group -> groups.put(group.path("stakeholderGroup").asText(), group));

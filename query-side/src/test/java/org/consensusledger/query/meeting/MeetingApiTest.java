@@ -58,7 +58,8 @@ class MeetingApiTest extends QueryApiTest {
         JsonNode minutes = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> response = get("/api/public/meetings/" + m);
             return response.statusCode() == 200 ? json(response) : null;
-        }, found -> found != null && found.path("meeting").path("status").asText().equals("CLOSED"));
+        }, found -> found != null && found.path("meeting").path("status").asText().equals("CLOSED")
+                && found.path("organisationNames").size() == 2);
 
         JsonNode meeting = minutes.path("meeting");
         assertThat(meeting.path("openedAt").asText()).isEqualTo("2026-03-04T09:00:00Z");

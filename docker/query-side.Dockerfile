@@ -1,0 +1,18 @@
+# The query side: built from source in a JDK stage, run as a non-root user on a JRE.
+# Build from the repository root: docker build -f docker/query-side.Dockerfile -t consensus-ledger/query-side .
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY . .
+RUN mvn -q -DskipTests -pl query-side -am package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app ledger
+WORKDIR /app
+COPY --from=build /build/query-side/target/query-side.jar app.jar
+USER ledger
+EXPOSE 8082
+ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS http://localhost:8082/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
