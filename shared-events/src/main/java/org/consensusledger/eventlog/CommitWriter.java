@@ -39,8 +39,8 @@ import static org.consensusledger.eventlog.EventLogSchema.STREAM_KEYS;
  * {@code _id} lets exactly one writer in any number of processes take it, and since the next position can only be
  * computed by someone who has seen the commit before it, positions are gap-free and never reordered. Within one
  * process, writers queue; one of them leads and writes everybody's queued commits in one ordered {@code insertMany}
- * (one round trip and one server commit for many units of work) while the others wait to be woken. An ordered insert stops at the first failure, so a
- * rejected commit never leaves a gap behind it.
+ * (one round trip and one server commit for many units of work) while the others wait to be woken. An ordered
+ * insert stops at the first failure, so a rejected commit never leaves a gap behind it.
  */
 final class CommitWriter {
 

@@ -95,7 +95,7 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
                        event -> event.getInt64(EventLogSchema.POSITION).getValue() + 1);
     }
 
-    /** One aggregate's stored events in sequence order, each exactly as the log holds it (see {@link #storedEvents}). */
+    /** One aggregate's stored events in sequence order, each exactly as the log holds it ({@link #storedEvents}). */
     public Stream<JsonNode> storedEventsOf(String aggregateIdentifier) {
         return batches(0, next -> reader.aggregateEvents(aggregateIdentifier, next, batchSize),
                        event -> event.getInt64(SEQUENCE).getValue() + 1);

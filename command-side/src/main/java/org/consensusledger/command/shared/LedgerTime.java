@@ -25,8 +25,8 @@ public final class LedgerTime {
         Instant now = now();
         Instant occurredAt = requested == null ? now : requested;
         if (occurredAt.isAfter(now)) {
-            throw new RuleViolation("occurred-in-future",
-                                    "occurredAt " + occurredAt + " is in the future (the ledger's time is " + now + ")");
+            throw new RuleViolation("occurred-in-future", "occurredAt " + occurredAt
+                    + " is in the future (the ledger's time is " + now + ")");
         }
         if (meeting != null) {
             if (meeting.openedAt() == null) {

@@ -43,7 +43,8 @@ public class CommandSender {
         if (key != null) {
             metaData.put(IDEMPOTENCY_KEY, key);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                        .andMetaData(MetaData.from(metaData)));
     }
 
     private static String currentIdempotencyKey() {

@@ -22,22 +22,22 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                     List<Request> requests, List<MeetingSummary> meetings, List<ProposalSummary> proposals)
         implements ReadModel.Positioned<BodyDocument> {
 
-    public record Member(String organisationId, StakeholderGroup stakeholderGroup, AdmissionPath path, String requestedBy,
-                  String admittedBy, Instant admittedAt) {
+    public record Member(String organisationId, StakeholderGroup stakeholderGroup, AdmissionPath path,
+                         String requestedBy, String admittedBy, Instant admittedAt) {
     }
 
     public record Request(String organisationId, StakeholderGroup stakeholderGroup, String requestedBy,
-                   Instant requestedAt) {
+                          Instant requestedAt) {
     }
 
-    public record MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format, String location,
-                          String status, Instant openedAt, Instant closedAt) {
+    public record MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format,
+                                 String location, String status, Instant openedAt, Instant closedAt) {
     }
 
-    /** A proposal and, once there is one, its outcome; {@code outcomeSetAside} after an upheld appeal. */
-    public record ProposalSummary(String proposalId, String title, String proposedBy, Instant submittedAt, String status,
-                           String outcome, Integer decidedVersion, Instant decidedAt, String decidedInMeeting,
-                           int dissent) {
+    /** A proposal and, once there is one, its outcome (cleared again by an upheld appeal). */
+    public record ProposalSummary(String proposalId, String title, String proposedBy, Instant submittedAt,
+                                  String status, String outcome, Integer decidedVersion, Instant decidedAt,
+                                  String decidedInMeeting, int dissent) {
 
         ProposalSummary withStatus(String newStatus) {
             return new ProposalSummary(proposalId, title, proposedBy, submittedAt, newStatus, outcome, decidedVersion,
