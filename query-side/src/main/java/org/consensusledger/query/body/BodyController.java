@@ -10,7 +10,7 @@ import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 import org.consensusledger.query.organisation.OrganisationDocument;
 import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
-import org.springframework.http.CacheControl;
+import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,10 +85,10 @@ class BodyController {
     @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions")
     ResponseEntity<BodyView> body(@PathVariable String id, WebRequest request) {
         BodyDocument body = bodies.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
-        String etag = "\"" + body.position() + "\"";
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
+        return PublicResponses.cached(request, body.position(), () -> view(body));
+    }
+
+    private BodyView view(BodyDocument body) {
         Set<String> named = new HashSet<>(body.coChairs());
         body.members().forEach(member -> named.add(member.organisationId()));
         body.requests().forEach(pending -> named.add(pending.organisationId()));
@@ -104,11 +104,9 @@ class BodyController {
         List<Organisation> requests = body.requests().stream()
                                           .map(pending -> organisation(names, pending.organisationId())).toList();
         List<ProposalSummary> decisions = body.proposals().stream().filter(p -> p.outcome() != null).toList();
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic())
-                             .body(new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(),
-                                                body.mandate(), body.establishedAt(), byGroup, coChairs, requests,
-                                                composition(body), body.meetings(), decisions, body.proposals(),
-                                                body.position()));
+        return new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(), body.mandate(),
+                            body.establishedAt(), byGroup, coChairs, requests, composition(body), body.meetings(),
+                            decisions, body.proposals(), body.position());
     }
 
     static Composition composition(BodyDocument body) {

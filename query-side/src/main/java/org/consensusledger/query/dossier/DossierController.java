@@ -16,7 +16,7 @@ import org.consensusledger.query.dossier.DossierDocument.Version;
 import org.consensusledger.query.organisation.OrganisationDocument;
 import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
-import org.springframework.http.CacheControl;
+import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -132,11 +132,7 @@ class DossierController {
                                     @RequestParam(required = false)
                                     Instant asOf, WebRequest request) {
         DossierDocument dossier = find(id, asOf);
-        String etag = "\"" + dossier.position() + "\"";
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic()).body(view(dossier));
+        return PublicResponses.cached(request, dossier.position(), () -> view(dossier));
     }
 
     @GetMapping("/{id}/timeline")
@@ -147,15 +143,11 @@ class DossierController {
                                                  Instant asOf,
                                                  WebRequest request) {
         DossierDocument dossier = find(id, asOf);
-        String etag = "\"" + dossier.position() + "\"";
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        List<TimelineEntry> entries = dossier.timeline().stream().map(step -> new TimelineEntry(
-                step, dossier.corrections().stream()
-                             .filter(correction -> correction.correctedSequenceNumber() == step.sequenceNumber())
-                             .toList())).toList();
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic()).body(entries);
+        return PublicResponses.cached(request, dossier.position(), () -> dossier.timeline().stream().map(
+                step -> new TimelineEntry(step, dossier.corrections().stream()
+                                                       .filter(correction -> correction.correctedSequenceNumber()
+                                                               == step.sequenceNumber())
+                                                       .toList())).toList());
     }
 
     private DossierDocument find(String id, Instant asOf) {

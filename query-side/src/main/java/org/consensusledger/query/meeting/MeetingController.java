@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consensusledger.query.organisation.OrganisationDocument;
 import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
-import org.springframework.http.CacheControl;
+import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,10 +40,10 @@ class MeetingController {
     ResponseEntity<Minutes> minutes(@PathVariable String id, WebRequest request) {
         MeetingDocument meeting = projection.meetings().find(id)
                                             .orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
-        String etag = "\"" + meeting.position() + "\"";
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
+        return PublicResponses.cached(request, meeting.position(), () -> minutes(meeting));
+    }
+
+    private Minutes minutes(MeetingDocument meeting) {
         Set<String> named = new HashSet<>();
         meeting.attendance().forEach(attendance -> named.add(attendance.organisationId()));
         meeting.items().forEach(item -> named.add(item.organisationId()));
@@ -54,7 +54,6 @@ class MeetingController {
         for (Map.Entry<String, OrganisationDocument> found : organisations.byId(named).entrySet()) {
             names.put(found.getKey(), found.getValue().name());
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePublic())
-                             .body(new Minutes(meeting, names));
+        return new Minutes(meeting, names);
     }
 }
