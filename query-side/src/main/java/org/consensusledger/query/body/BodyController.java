@@ -1,6 +1,7 @@
 package org.consensusledger.query.body;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -37,10 +39,12 @@ import java.util.Set;
 class BodyController {
 
     private final Bodies bodies;
+    private final BodyHistory history;
     private final Organisations organisations;
 
-    BodyController(Bodies bodies, Organisations organisations) {
+    BodyController(Bodies bodies, BodyHistory history, Organisations organisations) {
         this.bodies = bodies;
+        this.history = history;
         this.organisations = organisations;
     }
 
@@ -82,9 +86,13 @@ class BodyController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions")
-    ResponseEntity<BodyView> body(@PathVariable String id, WebRequest request) {
-        BodyDocument body = bodies.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
+    @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions; "
+            + "with `asOf`, as the ledger held it then (by recordedAt), rebuilt from the events")
+    ResponseEntity<BodyView> body(@PathVariable String id,
+                                  @Parameter(description = "an ISO-8601 instant: the body as the ledger held it then")
+                                  @RequestParam(required = false) Instant asOf, WebRequest request) {
+        BodyDocument body = (asOf == null ? bodies.find(id) : history.asOf(id, asOf))
+                .orElseThrow(() -> new ProblemHandler.NotFound("body", asOf == null ? id : id + " as of " + asOf));
         return PublicResponses.cached(request, body.position(), () -> view(body));
     }
 

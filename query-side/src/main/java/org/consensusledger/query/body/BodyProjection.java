@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.body.BodyEstablished;
+import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
 import org.consensusledger.events.body.MandateAmended;
@@ -15,12 +16,14 @@ import org.consensusledger.events.body.MemberWithdrawn;
 import org.consensusledger.events.body.MembershipRequested;
 import org.consensusledger.events.meeting.MeetingCancelled;
 import org.consensusledger.events.meeting.MeetingClosed;
+import org.consensusledger.events.meeting.MeetingEvent;
 import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
 import org.consensusledger.events.proposal.AppealDecided;
 import org.consensusledger.events.proposal.AppealLodged;
 import org.consensusledger.events.proposal.ConsensusNotReached;
 import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.ProposalWithdrawn;
@@ -32,6 +35,7 @@ import org.consensusledger.query.body.BodyDocument.Request;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Keeps {@code public_bodies}: each body's membership, meetings and proposals with their outcomes. */
@@ -52,148 +56,125 @@ class BodyProjection {
     }
 
     @EventHandler
-    void on(BodyEstablished event, TrackingToken token, @Timestamp Instant recordedAt) {
-        bodies.model().create(token, BodyDocument.established(event.bodyId(), event.name(), event.kind(),
-                                                              event.parentBodyId(), event.mandate(), recordedAt));
+    void on(BodyEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        if (event instanceof BodyEstablished) {
+            bodies.model().create(token, evolve(null, event, recordedAt));
+        } else {
+            update(token, event.bodyId(), event, recordedAt);
+        }
     }
 
     @EventHandler
-    void on(CoChairAppointed event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withCoChairs(coChairs -> {
-            coChairs.add(event.organisationId());
-            return coChairs;
-        }));
+    void on(MeetingEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        update(token, event.bodyId(), event, recordedAt);
     }
 
     @EventHandler
-    void on(CoChairRelieved event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withCoChairs(coChairs -> {
-            coChairs.remove(event.organisationId());
-            return coChairs;
-        }));
+    void on(ProposalEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        update(token, event.bodyId(), event, recordedAt);
     }
 
-    @EventHandler
-    void on(MembershipRequested event, TrackingToken token, @Timestamp Instant recordedAt) {
-        update(token, event.bodyId(), body -> body.withRequests(requests -> {
-            requests.add(new Request(event.organisationId(), event.stakeholderGroup(), event.requestedBy(),
-                                     recordedAt));
-            return requests;
-        }));
+    private void update(TrackingToken token, String bodyId, Object event, Instant recordedAt) {
+        bodies.model().update(token, bodyId, body -> evolve(body, event, recordedAt));
     }
 
-    @EventHandler
-    void on(MemberAdmitted event, TrackingToken token, @Timestamp Instant recordedAt) {
-        update(token, event.bodyId(), body -> body
-                .withRequests(requests -> {
-                    requests.removeIf(request -> request.organisationId().equals(event.organisationId()));
-                    return requests;
-                })
-                .withMembers(members -> {
-                    members.add(new Member(event.organisationId(), event.stakeholderGroup(), event.path(),
-                                           event.requestedBy(), event.admittedBy(), recordedAt));
-                    return members;
-                }));
+    /**
+     * The body after one more event of it, its meetings or its proposals ({@code body} is null before it was
+     * established); the same document if the event changes nothing here. The live projection and the time travel
+     * of {@link BodyHistory} both use it, so they cannot differ.
+     */
+    static BodyDocument evolve(BodyDocument body, Object event, Instant recordedAt) {
+        if (body == null && !(event instanceof BodyEstablished)) {
+            return null;
+        }
+        if (event instanceof BodyEstablished established) {
+            return BodyDocument.established(established.bodyId(), established.name(), established.kind(),
+                                            established.parentBodyId(), established.mandate(), recordedAt);
+        } else if (event instanceof CoChairAppointed appointed) {
+            return body.withCoChairs(add(appointed.organisationId()));
+        } else if (event instanceof CoChairRelieved relieved) {
+            return body.withCoChairs(coChairs -> {
+                coChairs.remove(relieved.organisationId());
+                return coChairs;
+            });
+        } else if (event instanceof MembershipRequested requested) {
+            return body.withRequests(add(new Request(requested.organisationId(), requested.stakeholderGroup(),
+                                                     requested.requestedBy(), recordedAt)));
+        } else if (event instanceof MemberAdmitted admitted) {
+            return body.withRequests(requests -> {
+                requests.removeIf(request -> request.organisationId().equals(admitted.organisationId()));
+                return requests;
+            }).withMembers(add(new Member(admitted.organisationId(), admitted.stakeholderGroup(), admitted.path(),
+                                          admitted.requestedBy(), admitted.admittedBy(), recordedAt)));
+        } else if (event instanceof MemberWithdrawn withdrawn) {
+            return body.withMembers(members -> {
+                members.removeIf(member -> member.organisationId().equals(withdrawn.organisationId()));
+                return members;
+            });
+        } else if (event instanceof MandateAmended amended) {
+            return body.withMandate(amended.mandate());
+        } else if (event instanceof MeetingEvent meetingEvent) {
+            return meeting(body, meetingEvent);
+        } else if (event instanceof ProposalEvent proposalEvent) {
+            return proposal(body, proposalEvent, recordedAt);
+        }
+        return body;
     }
 
-    @EventHandler
-    void on(MemberWithdrawn event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMembers(members -> {
-            members.removeIf(member -> member.organisationId().equals(event.organisationId()));
-            return members;
-        }));
+    private static BodyDocument meeting(BodyDocument body, MeetingEvent event) {
+        if (event instanceof MeetingScheduled scheduled) {
+            return body.withMeetings(add(new MeetingSummary(scheduled.meetingId(), scheduled.title(),
+                                                            scheduled.startsAt(), scheduled.format(),
+                                                            scheduled.location(), "SCHEDULED", null, null)));
+        } else if (event instanceof MeetingOpened opened) {
+            return body.withMeeting(opened.meetingId(), meeting -> new MeetingSummary(
+                    meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
+                    "OPEN", opened.occurredAt(), null));
+        } else if (event instanceof MeetingClosed closed) {
+            return body.withMeeting(closed.meetingId(), meeting -> new MeetingSummary(
+                    meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
+                    "CLOSED", meeting.openedAt(), closed.occurredAt()));
+        } else if (event instanceof MeetingCancelled cancelled) {
+            return body.withMeeting(cancelled.meetingId(), meeting -> new MeetingSummary(
+                    meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
+                    "CANCELLED", null, null));
+        }
+        return body;
     }
 
-    @EventHandler
-    void on(MandateAmended event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMandate(event.mandate()));
+    private static BodyDocument proposal(BodyDocument body, ProposalEvent event, Instant recordedAt) {
+        String id = event.proposalId();
+        if (event instanceof ProposalSubmitted submitted) {
+            return body.withProposals(add(new ProposalSummary(id, submitted.title(), submitted.proposedBy(),
+                                                              recordedAt, "OPEN", null, null, null, null, 0)));
+        } else if (event instanceof RoughConsensusDeclared declared) {
+            return body.withProposal(id, proposal -> proposal.decided("ROUGH_CONSENSUS", declared.version(),
+                                                                      recordedAt, declared.meetingId(),
+                                                                      declared.dissent().size()));
+        } else if (event instanceof ConsensusNotReached notReached) {
+            return body.withProposal(id, proposal -> proposal.decided("NO_CONSENSUS", notReached.version(),
+                                                                      recordedAt, notReached.meetingId(), 0));
+        } else if (event instanceof ProposalDeferred) {
+            return body.withProposal(id, proposal -> proposal.withStatus("DEFERRED"));
+        } else if (event instanceof ProposalReopened) {
+            return body.withProposal(id, proposal -> proposal.withStatus("OPEN"));
+        } else if (event instanceof ProposalWithdrawn) {
+            return body.withProposal(id, proposal -> proposal.withStatus("WITHDRAWN"));
+        } else if (event instanceof AppealLodged) {
+            return body.withProposal(id, proposal -> proposal.withStatus("APPEALED"));
+        } else if (event instanceof AppealDecided decided) {
+            return body.withProposal(id, proposal -> decided.decision() == AppealDecision.UPHELD
+                    ? new ProposalSummary(proposal.proposalId(), proposal.title(), proposal.proposedBy(),
+                                          proposal.submittedAt(), "OPEN", null, null, null, null, 0)
+                    : proposal.withStatus("DECIDED"));
+        }
+        return body;
     }
 
-    @EventHandler
-    void on(MeetingScheduled event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMeetings(meetings -> {
-            meetings.add(new MeetingSummary(event.meetingId(), event.title(), event.startsAt(), event.format(),
-                                            event.location(), "SCHEDULED", null, null));
-            return meetings;
-        }));
-    }
-
-    @EventHandler
-    void on(MeetingOpened event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMeeting(event.meetingId(), meeting -> new MeetingSummary(
-                meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(), "OPEN",
-                event.occurredAt(), null)));
-    }
-
-    @EventHandler
-    void on(MeetingClosed event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMeeting(event.meetingId(), meeting -> new MeetingSummary(
-                meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
-                "CLOSED", meeting.openedAt(), event.occurredAt())));
-    }
-
-    @EventHandler
-    void on(MeetingCancelled event, TrackingToken token) {
-        update(token, event.bodyId(), body -> body.withMeeting(event.meetingId(), meeting -> new MeetingSummary(
-                meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
-                "CANCELLED", null, null)));
-    }
-
-    @EventHandler
-    void on(ProposalSubmitted event, TrackingToken token, @Timestamp Instant recordedAt) {
-        update(token, event.bodyId(), body -> body.withProposals(proposals -> {
-            proposals.add(new ProposalSummary(event.proposalId(), event.title(), event.proposedBy(), recordedAt,
-                                              "OPEN", null, null, null, null, 0));
-            return proposals;
-        }));
-    }
-
-    @EventHandler
-    void on(RoughConsensusDeclared event, TrackingToken token, @Timestamp Instant recordedAt) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.decided(
-                "ROUGH_CONSENSUS", event.version(), recordedAt, event.meetingId(), event.dissent().size()));
-    }
-
-    @EventHandler
-    void on(ConsensusNotReached event, TrackingToken token, @Timestamp Instant recordedAt) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.decided(
-                "NO_CONSENSUS", event.version(), recordedAt, event.meetingId(), 0));
-    }
-
-    @EventHandler
-    void on(ProposalDeferred event, TrackingToken token) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.withStatus("DEFERRED"));
-    }
-
-    @EventHandler
-    void on(ProposalReopened event, TrackingToken token) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.withStatus("OPEN"));
-    }
-
-    @EventHandler
-    void on(ProposalWithdrawn event, TrackingToken token) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.withStatus("WITHDRAWN"));
-    }
-
-    @EventHandler
-    void on(AppealLodged event, TrackingToken token) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> proposal.withStatus("APPEALED"));
-    }
-
-    @EventHandler
-    void on(AppealDecided event, TrackingToken token) {
-        proposal(token, event.bodyId(), event.proposalId(), proposal -> event.decision() == AppealDecision.UPHELD
-                ? new ProposalSummary(proposal.proposalId(), proposal.title(), proposal.proposedBy(),
-                                      proposal.submittedAt(), "OPEN", null, null, null, null, 0)
-                : proposal.withStatus("DECIDED"));
-    }
-
-    private void proposal(TrackingToken token, String bodyId, String proposalId,
-                          UnaryOperator<ProposalSummary> change) {
-        update(token, bodyId, body -> body.withProposal(proposalId, change));
-    }
-
-    private void update(TrackingToken token, String bodyId, UnaryOperator<BodyDocument> change) {
-        bodies.model().update(token, bodyId, change);
+    private static <T> UnaryOperator<List<T>> add(T item) {
+        return items -> {
+            items.add(item);
+            return items;
+        };
     }
 }

@@ -1,15 +1,12 @@
 package org.consensusledger.query.dossier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.LedgerSerializers;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.query.dossier.DossierDocument.Step;
+import org.consensusledger.query.projection.StoredEvents;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,32 +17,23 @@ import java.util.Optional;
 @Component
 class DossierHistory {
 
-    private final LedgerEventStorageEngine log;
+    private final StoredEvents log;
     private final Dossiers dossiers;
-    private final ObjectMapper json = LedgerSerializers.objectMapper();
 
-    DossierHistory(LedgerEventStorageEngine log, Dossiers dossiers) {
+    DossierHistory(StoredEvents log, Dossiers dossiers) {
         this.log = log;
         this.dossiers = dossiers;
     }
 
     Optional<DossierDocument> asOf(String proposalId, Instant asOf) {
         DossierDocument dossier = null;
-        Iterator<JsonNode> events = log.storedEventsOf(proposalId).iterator();
-        while (events.hasNext()) {
-            JsonNode stored = events.next();
-            Instant recordedAt = Instant.parse(stored.path("timestamp").asText());
-            if (recordedAt.isAfter(asOf)) {
-                break;
-            }
-            Object payload = payload(stored);
-            if (payload instanceof ProposalEvent event) {
-                JsonNode metaData = stored.path("metadata");
+        for (StoredEvents.Stored stored : log.recordedUpTo(List.of(proposalId), asOf)) {
+            if (stored.payload() instanceof ProposalEvent event) {
                 dossier = DossierProjection.evolve(dossier, event, new Step(
-                        stored.path("globalPosition").asLong(), stored.path("sequenceNumber").asLong(),
-                        event.getClass().getSimpleName(), recordedAt, event.occurredAt(),
-                        text(metaData, "recordedBy"), text(metaData, "actingFor"), event.meetingId(),
-                        stored.path("eventId").asText())).at(stored.path("globalPosition").asLong());
+                        stored.globalPosition(), stored.sequenceNumber(), event.getClass().getSimpleName(),
+                        stored.recordedAt(), event.occurredAt(), stored.metaData("recordedBy"),
+                        stored.metaData("actingFor"), event.meetingId(), stored.eventId()))
+                                           .at(stored.globalPosition());
             }
         }
         if (dossier == null) {
@@ -60,18 +48,5 @@ class DossierHistory {
                                        return corrections;
                                    }))
                                    .orElse(then));
-    }
-
-    private Object payload(JsonNode stored) {
-        try {
-            return json.treeToValue(stored.path("payload"), Class.forName(stored.path("payloadType").asText()));
-        } catch (ClassNotFoundException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read stored event " + stored.path("eventId").asText(), e);
-        }
-    }
-
-    private static String text(JsonNode metaData, String key) {
-        JsonNode value = metaData.path(key);
-        return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 }

@@ -47,11 +47,18 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
         }
     }
 
-    /** Applies the change to the document if the event is newer than what it holds; unknown documents stay unknown. */
+    /**
+     * Applies the change to the document if the event is newer than what it holds; unknown documents stay unknown,
+     * and a change that returns the same document (an event that does not concern it) writes nothing.
+     */
     public void update(TrackingToken token, String id, UnaryOperator<D> change) {
         long position = position(token);
-        find(id).filter(current -> current.position() < position)
-                .ifPresent(current -> documents.replaceOne(Filters.eq("_id", id), change.apply(current).at(position)));
+        find(id).filter(current -> current.position() < position).ifPresent(current -> {
+            D changed = change.apply(current);
+            if (changed != current) {
+                documents.replaceOne(Filters.eq("_id", id), changed.at(position));
+            }
+        });
     }
 
     /** Empties the read model, before it is rebuilt from position 0. */

@@ -96,6 +96,27 @@ class BodyApiTest extends QueryApiTest {
     }
 
     @Test
+    void asOfAnEarlierMomentTheBodyIsWhatTheLedgerHeldThen() {
+        awaitPage(page -> page.path("decisions").size() == 1);
+        List<String> recorded = new java.util.ArrayList<>();
+        for (String line : get("/api/audit/aggregates/" + body + "/events").body().split("\n")) {
+            recorded.add(json(line).path("timestamp").asText());
+        }
+
+        JsonNode oneCoChair = json(get("/api/public/bodies/" + body + "?asOf=" + recorded.get(3)));
+        JsonNode requested = json(get("/api/public/bodies/" + body + "?asOf=" + recorded.get(6)));
+
+        assertThat(oneCoChair.path("coChairs").findValuesAsText("organisationId")).containsExactly(gov);
+        assertThat(oneCoChair.path("membersByGroup").path("PRIVATE_SECTOR").isMissingNode()).isTrue();
+        assertThat(oneCoChair.path("composition").path("met").asBoolean()).isFalse();
+        assertThat(requested.path("membershipRequests").findValuesAsText("organisationId")).containsExactly(uni);
+        assertThat(requested.path("meetings")).isEmpty();
+        assertThat(requested.path("decisions")).isEmpty();
+        assertThat(get("/api/public/bodies/" + body + "?asOf=2000-01-01T00:00:00Z").statusCode()).isEqualTo(404);
+        assertThat(get("/api/public/bodies/" + body + "?asOf=last-week").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnchangedBodyAnswersNotModifiedToItsETag() {
         awaitPage(page -> page.path("decisions").size() == 1);
         HttpResponse<String> first = get("/api/public/bodies/" + body);
