@@ -2,6 +2,7 @@ package org.consensusledger.query.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,7 +35,18 @@ class AdminController {
         if (!tokens.isSecretariat(token)) {
             return unauthorized();
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.replayAll());
+        try {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.replayAll());
+        } catch (UnableToClaimTokenException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONFLICT, "Another query-side instance is processing events (" + e.getMessage()
+                            + "): stop the other instances, or replay from the one that holds the processing");
+            problem.setType(URI.create("urn:consensus-ledger:problem:replay-blocked"));
+            problem.setTitle("Replay not possible now");
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(problem);
+        }
     }
 
     @GetMapping

@@ -3,6 +3,8 @@ package org.consensusledger.query.admin;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,22 +20,39 @@ import java.util.TreeMap;
 @Component
 public class Replays {
 
-    private final EventProcessingConfiguration processing;
+    private static final int INITIAL_SEGMENTS = 16;
 
-    Replays(EventProcessingConfiguration processing) {
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokens;
+
+    Replays(EventProcessingConfiguration processing, TokenStore tokens) {
         this.processing = processing;
+        this.tokens = tokens;
     }
 
     /** Where each processor is: {@code position} is the furthest any of its segments has come. */
     public record ProcessorStatus(String name, boolean replaying, boolean caughtUp, Long position) {
     }
 
+    /**
+     * Replays every processor. A processor that has not stored its tokens yet (just started on a new database) gets
+     * them first, so that it too starts from position 0 with an emptied read model.
+     *
+     * @throws UnableToClaimTokenException when another query-side instance is processing: a replay needs them all
+     *                                     stopped but one
+     */
     public List<ProcessorStatus> replayAll() {
-        for (StreamingEventProcessor processor : processors().values()) {
+        processors().forEach((name, processor) -> {
             processor.shutdownAsync().join();
-            processor.resetTokens();
-            processor.start();
-        }
+            if (tokens.fetchSegments(name).length == 0) {
+                tokens.initializeTokenSegments(name, INITIAL_SEGMENTS);
+            }
+            try {
+                processor.resetTokens();
+            } finally {
+                processor.start();
+            }
+        });
         return status();
     }
 

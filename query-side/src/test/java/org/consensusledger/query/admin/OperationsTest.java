@@ -35,7 +35,7 @@ class OperationsTest extends QueryApiTest {
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
         log.appendEvents(IntStream.range(0, 20).mapToObj(i -> event("a", i)).toList());
-        Replays behind = new Replays(null) {
+        Replays behind = new Replays(null, null) {
             @Override
             public List<ProcessorStatus> status() {
                 return List.of(new ProcessorStatus("dossiers", false, false, 4L));
