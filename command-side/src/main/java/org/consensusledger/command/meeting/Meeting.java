@@ -45,6 +45,8 @@ class Meeting {
     private Instant openedAt;
     private Instant closedAt;
     private final Set<String> attended = new HashSet<>();
+    /** The latest moment recorded in the meeting: it cannot have closed before it. */
+    private Instant lastRecorded;
 
     Meeting() {
         // For Axon: rebuilt from its events.
@@ -97,8 +99,12 @@ class Meeting {
     long handle(CloseMeeting command, Directory directory) {
         requireCoChair(command.actor(), directory.requireBody(bodyId), "close");
         requireStatus(MeetingStatus.OPEN, "closed");
-        apply(new MeetingClosed(meetingId, bodyId, command.actor().organisationId(),
-                                LedgerTime.occurredAt(command.occurredAt(), view())));
+        Instant closedAt = LedgerTime.occurredAt(command.occurredAt(), view());
+        if (lastRecorded != null && closedAt.isBefore(lastRecorded)) {
+            throw new RuleViolation("closed-before-recorded", "Meeting " + meetingId + " cannot have closed at "
+                    + closedAt + ": attendance is recorded in it at " + lastRecorded);
+        }
+        apply(new MeetingClosed(meetingId, bodyId, command.actor().organisationId(), closedAt));
         return AggregateLifecycle.getVersion();
     }
 
@@ -140,6 +146,9 @@ class Meeting {
     @EventSourcingHandler
     void on(AttendanceRecorded event) {
         attended.add(event.organisationId());
+        if (lastRecorded == null || event.occurredAt().isAfter(lastRecorded)) {
+            lastRecorded = event.occurredAt();
+        }
     }
 
     @EventSourcingHandler

@@ -170,6 +170,18 @@ class MeetingTest {
     }
 
     @Test
+    void aMeetingCannotHaveClosedBeforeAttendanceRecordedInIt() {
+        fixture.given(SCHEDULED, new MeetingOpened("m1", "wg", "gov", OPENED),
+                      new AttendanceRecorded("m1", "wg", "cso", AttendanceMode.REMOTE, OPENED.plusSeconds(1800)))
+               .andGivenCurrentTime(NOW)
+               .when(new CloseMeeting("m1", OPENED.plusSeconds(600), null, CHAIR))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage("Meeting m1 cannot have closed at 2026-05-04T09:10:00Z: attendance is "
+                                               + "recorded in it at 2026-05-04T09:30:00Z")
+               .expectNoEvents();
+    }
+
+    @Test
     void onlyAScheduledMeetingIsCancelled() {
         fixture.given(SCHEDULED)
                .andGivenCurrentTime(NOW)
