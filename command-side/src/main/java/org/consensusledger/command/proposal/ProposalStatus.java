@@ -8,9 +8,4 @@ enum ProposalStatus {
     boolean isOpen() {
         return this == OPEN || this == CALL_OPEN;
     }
-
-    /** An outcome stands (possibly under appeal): only an appeal or a correction is accepted. */
-    boolean isDecided() {
-        return this == DECIDED || this == APPEALED;
-    }
 }
