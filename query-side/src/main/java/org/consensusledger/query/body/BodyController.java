@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,12 +76,16 @@ class BodyController {
     }
 
     @GetMapping
-    @Operation(summary = "All bodies, with their size and composition")
-    List<BodySummary> list() {
+    @Operation(summary = "All bodies, with their size and composition; with `asOf`, as the ledger held them then "
+            + "(by recordedAt), rebuilt from the events")
+    List<BodySummary> list(@Parameter(description = "an ISO-8601 instant: the bodies as the ledger held them then")
+                           @RequestParam(required = false) Instant asOf) {
         List<BodySummary> summaries = new ArrayList<>();
-        for (BodyDocument body : bodies.model().collection().find()) {
-            summaries.add(new BodySummary(body.id(), body.name(), body.kind(), body.parentBodyId(),
-                                          body.members().size(), body.coChairs().size(), composition(body)));
+        for (BodyDocument now : bodies.model().collection().find()) {
+            Optional<BodyDocument> body = asOf == null ? Optional.of(now) : history.asOf(now.id(), asOf);
+            body.ifPresent(then -> summaries.add(new BodySummary(
+                    then.id(), then.name(), then.kind(), then.parentBodyId(), then.members().size(),
+                    then.coChairs().size(), composition(then))));
         }
         return summaries;
     }

@@ -3,12 +3,15 @@ package org.consensusledger.query.dossier;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consensusledger.query.dossier.DossierDocument.Objection;
 import org.consensusledger.query.dossier.DossierDocument.Step;
@@ -29,8 +32,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -83,8 +88,10 @@ class DossierController {
     }
 
     @GetMapping
-    @Operation(summary = "Proposals, filtered and paged", description = "Filters combine; `q` searches titles and "
-            + "texts; `submittedFrom`/`submittedTo` bound when the ledger recorded the submission.")
+    @Operation(summary = "Proposals, filtered and paged, most recently changed first; with `asOf`, as the ledger held "
+            + "them then", description = "Filters combine; `q` searches titles and texts; `submittedFrom`/"
+            + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
+            + "then is rebuilt from its events recorded up to then and the filters apply to that state.")
     Page list(@RequestParam(required = false) String body,
               @Parameter(description = "OPEN, CALL_OPEN, DECIDED, APPEALED, DEFERRED or WITHDRAWN")
               @RequestParam(required = false) @Pattern(regexp = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN")
@@ -96,33 +103,87 @@ class DossierController {
               Instant submittedFrom,
               @RequestParam(required = false)
               Instant submittedTo,
+              @Parameter(description = "an ISO-8601 instant: the proposals as the ledger held them then")
+              @RequestParam(required = false)
+              Instant asOf,
               @RequestParam(defaultValue = "0") @Min(0) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        List<Bson> filters = new ArrayList<>();
-        if (body != null) {
-            filters.add(Filters.eq("bodyId", body));
+        ProposalFilter filter = new ProposalFilter(body, status, outcome, q == null || q.isBlank() ? null : q.strip(),
+                                                   submittedFrom, submittedTo);
+        if (asOf != null) {
+            return listAsOf(filter, asOf, page, size);
         }
-        if (status != null) {
-            filters.add(Filters.eq("status", status));
-        }
-        if (outcome != null) {
-            filters.add(Filters.eq("outcomes.outcome", outcome));
-        }
-        if (q != null && !q.isBlank()) {
-            String quoted = java.util.regex.Pattern.quote(q.strip());
-            filters.add(Filters.or(Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted, "i")));
-        }
-        if (submittedFrom != null) {
-            filters.add(Filters.gte("versions.0.recordedAt", submittedFrom));
-        }
-        if (submittedTo != null) {
-            filters.add(Filters.lt("versions.0.recordedAt", submittedTo));
-        }
-        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
         List<ProposalSummary> items = new ArrayList<>();
-        dossiers.model().collection().find(filter).skip(page * size).limit(size)
+        dossiers.model().collection().find(filter.toBson()).sort(RECENTLY_CHANGED_FIRST).skip(page * size).limit(size)
                 .forEach(dossier -> items.add(summary(dossier)));
-        return new Page(items, page, size, dossiers.model().collection().countDocuments(filter));
+        return new Page(items, page, size, dossiers.model().collection().countDocuments(filter.toBson()));
+    }
+
+    /**
+     * The list as of an instant: the proposals whose submission was recorded by then (the read model knows when),
+     * each rebuilt from its events up to then, then filtered in memory, since status, outcome and text may have
+     * changed since.
+     */
+    private Page listAsOf(ProposalFilter filter, Instant asOf, int page, int size) {
+        Bson submittedByThen = Filters.lte(SUBMITTED_AT, asOf);
+        Bson candidates = filter.body() == null ? submittedByThen
+                : Filters.and(Filters.eq("bodyId", filter.body()), submittedByThen);
+        List<DossierDocument> then = new ArrayList<>();
+        for (Document now : dossiers.model().collection().withDocumentClass(Document.class).find(candidates)
+                                    .projection(Projections.include("_id"))) {
+            history.asOf(now.getString("_id"), asOf).filter(filter::test).ifPresent(then::add);
+        }
+        then.sort(Comparator.comparingLong(DossierDocument::position).reversed());
+        List<ProposalSummary> matching = then.stream().map(DossierController::summary).toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
+    }
+
+    private static final String SUBMITTED_AT = "versions.0.recordedAt";
+    /** The proposal whose last event is the latest comes first. */
+    private static final Bson RECENTLY_CHANGED_FIRST = Sorts.descending("position");
+
+    /** The list's filters, as a MongoDB query for the live read model and as a test for a rebuilt dossier. */
+    record ProposalFilter(String body, String status, String outcome, String text, Instant submittedFrom,
+                          Instant submittedTo) {
+
+        Bson toBson() {
+            List<Bson> filters = new ArrayList<>();
+            if (body != null) {
+                filters.add(Filters.eq("bodyId", body));
+            }
+            if (status != null) {
+                filters.add(Filters.eq("status", status));
+            }
+            if (outcome != null) {
+                filters.add(Filters.eq("outcomes.outcome", outcome));
+            }
+            if (text != null) {
+                String quoted = java.util.regex.Pattern.quote(text);
+                filters.add(Filters.or(Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted,
+                                                                                          "i")));
+            }
+            if (submittedFrom != null) {
+                filters.add(Filters.gte(SUBMITTED_AT, submittedFrom));
+            }
+            if (submittedTo != null) {
+                filters.add(Filters.lt(SUBMITTED_AT, submittedTo));
+            }
+            return filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        }
+
+        boolean test(DossierDocument dossier) {
+            Instant submitted = dossier.versions().get(0).recordedAt();
+            String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
+            return (body == null || body.equals(dossier.bodyId()))
+                    && (status == null || status.equals(dossier.status()))
+                    && (outcome == null || dossier.outcomes().stream().anyMatch(o -> outcome.equals(o.outcome())))
+                    && (needle == null || dossier.title().toLowerCase(Locale.ROOT).contains(needle)
+                        || dossier.versions().stream().anyMatch(
+                            v -> v.text().toLowerCase(Locale.ROOT).contains(needle)))
+                    && (submittedFrom == null || !submitted.isBefore(submittedFrom))
+                    && (submittedTo == null || submitted.isBefore(submittedTo));
+        }
     }
 
     @GetMapping("/{id}")

@@ -133,17 +133,36 @@ class BodyApiTest extends QueryApiTest {
     void theListShowsEveryBodyWithItsComposition() {
         awaitPage(page -> page.path("decisions").size() == 1);
 
-        JsonNode list = json(get("/api/public/bodies"));
+        JsonNode mine = summaryOf(json(get("/api/public/bodies")));
 
-        JsonNode mine = null;
-        for (JsonNode summary : list) {
-            if (summary.path("bodyId").asText().equals(body)) {
-                mine = summary;
-            }
-        }
         assertThat(mine).isNotNull();
         assertThat(mine.path("members").asInt()).isEqualTo(3);
         assertThat(mine.path("composition").path("met").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theListAsOfAnEarlierMomentCountsTheMembersOfThen() {
+        awaitPage(page -> page.path("decisions").size() == 1);
+        String twoMembers = json(get("/api/audit/aggregates/" + body + "/events").body().split("\n")[2])
+                .path("timestamp").asText();
+
+        JsonNode then = summaryOf(json(get("/api/public/bodies?asOf=" + twoMembers)));
+        JsonNode before = summaryOf(json(get("/api/public/bodies?asOf=2000-01-01T00:00:00Z")));
+
+        assertThat(then.path("members").asInt()).isEqualTo(2);
+        assertThat(then.path("coChairs").asInt()).isZero();
+        assertThat(then.path("composition").path("met").asBoolean()).isFalse();
+        assertThat(before).isNull();
+        assertThat(get("/api/public/bodies?asOf=soon").statusCode()).isEqualTo(400);
+    }
+
+    private JsonNode summaryOf(JsonNode list) {
+        for (JsonNode summary : list) {
+            if (summary.path("bodyId").asText().equals(body)) {
+                return summary;
+            }
+        }
+        return null;
     }
 
     @Test

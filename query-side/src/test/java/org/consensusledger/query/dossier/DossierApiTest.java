@@ -18,8 +18,10 @@ import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.web.QueryApiTest;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -183,6 +185,43 @@ class DossierApiTest extends QueryApiTest {
         assertThat(page.path("items").get(0).path("versions").asInt()).isEqualTo(2);
         assertThat(json(get("/api/public/proposals?body=" + body + "&status=WITHDRAWN")).path("total").asLong())
                 .isZero();
+    }
+
+    @Test
+    void theListAsOfAMomentFiltersTheProposalsAsTheyWereThen() {
+        awaitDossier();
+        JsonNode timeline = json(get("/api/public/proposals/" + proposal + "/timeline"));
+        String revised = recordedAt(timeline, "ProposalRevised");
+        String declared = recordedAt(timeline, "RoughConsensusDeclared");
+        String second = "p2-" + proposal;
+        append("Proposal", second, new ProposalSubmitted(second, body, biz, "Principle 2", "Be open.", "sha2",
+                                                         "m-x", RAISED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/public/proposals/" + second).statusCode() == 200);
+
+        JsonNode openThen = json(get("/api/public/proposals?body=" + body + "&status=OPEN&asOf=" + revised));
+        JsonNode decidedThen = json(get("/api/public/proposals?body=" + body + "&status=DECIDED&asOf=" + revised));
+        JsonNode decidedLater = json(get("/api/public/proposals?body=" + body + "&status=DECIDED&q=fair&asOf="
+                                                 + declared));
+        JsonNode now = json(get("/api/public/proposals?body=" + body + "&size=1&page=1"));
+
+        assertThat(openThen.path("items").findValuesAsText("proposalId")).containsExactly(proposal);
+        assertThat(openThen.path("items").get(0).path("versions").asInt()).isEqualTo(2);
+        assertThat(decidedThen.path("total").asLong()).isZero();
+        assertThat(decidedLater.path("items").findValuesAsText("proposalId")).containsExactly(proposal);
+        assertThat(decidedLater.path("items").get(0).path("outcome").asText()).isEqualTo("ROUGH_CONSENSUS");
+        assertThat(now.path("total").asLong()).isEqualTo(2);
+        assertThat(now.path("items").findValuesAsText("proposalId")).as("most recently changed first: page 1 is the older")
+                                                                     .containsExactly(proposal);
+        assertThat(get("/api/public/proposals?asOf=tomorrow").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theListIsServedByIndexesCreatedInCode(@Autowired LedgerDatabase database) {
+        List<String> indexes = new java.util.ArrayList<>();
+        database.get().getCollection(Dossiers.COLLECTION).listIndexes()
+                .forEach(index -> indexes.add(index.getString("name")));
+
+        assertThat(indexes).contains("recently_changed", "body_recently_changed");
     }
 
     @Test
