@@ -3,7 +3,8 @@ package org.consensusledger.query.admin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.springframework.beans.factory.annotation.Value;
+import org.consensusledger.query.projection.ProcessingInstances;
+import org.consensusledger.query.projection.ProjectionProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,9 +16,11 @@ import java.util.Map;
 
 /**
  * How far the read models lag behind the log, for readiness and for metrics. The query side is ready when every
- * processor is within {@code ledger.projections.max-ready-lag} events of the log's head (a replay makes it not ready
- * until it has caught up). Metrics ({@code /actuator/prometheus}): {@code ledger_log_head} and, per processor,
- * {@code ledger_projection_position} and {@code ledger_projection_lag}; events/s is the rate of the position.
+ * processor's read model is within {@code ledger.projections.max-ready-lag} events of the log's head, whichever
+ * instances process it (a replay makes it not ready until it has caught up). Metrics ({@code /actuator/prometheus}): {@code ledger_log_head} and, per processor,
+ * {@code ledger_projection_position} and {@code ledger_projection_lag}; events/s is the rate of
+ * {@code ledger_projection_events_total}, counted per instance
+ * ({@link org.consensusledger.query.projection.ProjectionSetup}).
  */
 @Component("projections")
 class ProjectionsHealth implements HealthIndicator {
@@ -27,12 +30,15 @@ class ProjectionsHealth implements HealthIndicator {
     private final MeterRegistry registry;
     private final long maxReadyLag;
 
+    private final ProcessingInstances instances;
+
     ProjectionsHealth(Replays replays, LedgerEventStorageEngine log, MeterRegistry registry,
-                      @Value("${ledger.projections.max-ready-lag:1000}") long maxReadyLag) {
+                      ProjectionProperties properties, ProcessingInstances instances) {
         this.replays = replays;
         this.log = log;
         this.registry = registry;
-        this.maxReadyLag = maxReadyLag;
+        this.maxReadyLag = properties.maxReadyLag();
+        this.instances = instances;
     }
 
     @Override
@@ -43,11 +49,13 @@ class ProjectionsHealth implements HealthIndicator {
         for (Replays.ProcessorStatus processor : replays.status()) {
             long lag = lag(processor, last);
             lags.put(processor.name(), Map.of("position", processor.position() == null ? -1 : processor.position(),
-                                              "lag", lag, "replaying", processor.replaying()));
+                                              "lag", lag, "replaying", processor.replaying(),
+                                              "segmentsHere", processor.segments()));
             ready &= lag <= maxReadyLag;
         }
         return (ready ? Health.up() : Health.outOfService()).withDetail("head", last + 1)
                                                             .withDetail("maxReadyLag", maxReadyLag)
+                                                            .withDetail("instances", instances.live())
                                                             .withDetail("processors", lags).build();
     }
 

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.consensusledger.query.projection.ProjectionSetup;
+import org.consensusledger.query.projection.TokenPositions;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -20,18 +22,23 @@ import java.util.TreeMap;
 @Component
 public class Replays {
 
-    private static final int INITIAL_SEGMENTS = 16;
-
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
+    private final TokenPositions positions;
 
-    Replays(EventProcessingConfiguration processing, TokenStore tokens) {
+    Replays(EventProcessingConfiguration processing, TokenStore tokens, TokenPositions positions) {
         this.processing = processing;
         this.tokens = tokens;
+        this.positions = positions;
     }
 
-    /** Where each processor is: {@code position} is the furthest any of its segments has come. */
-    public record ProcessorStatus(String name, boolean replaying, boolean caughtUp, Long position) {
+    /**
+     * Where each processor is. {@code position} is where its read model stands, over all segments, whichever
+     * instances hold them (the lowest of their tokens); {@code segments} are the segments this instance holds, and
+     * {@code replaying}/{@code caughtUp} say how those are doing.
+     */
+    public record ProcessorStatus(String name, boolean replaying, boolean caughtUp, Long position,
+                                  List<Integer> segments) {
     }
 
     /**
@@ -45,7 +52,7 @@ public class Replays {
         processors().forEach((name, processor) -> {
             processor.shutdownAsync().join();
             if (tokens.fetchSegments(name).length == 0) {
-                tokens.initializeTokenSegments(name, INITIAL_SEGMENTS);
+                tokens.initializeTokenSegments(name, ProjectionSetup.INITIAL_SEGMENTS);
             }
             try {
                 processor.resetTokens();
@@ -63,11 +70,10 @@ public class Replays {
             boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
             boolean caughtUp = !segments.isEmpty()
                     && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
-            OptionalLong position = segments.values().stream()
-                                            .map(EventTrackerStatus::getCurrentPosition)
-                                            .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
+            OptionalLong position = positions.lowest(name);
             status.add(new ProcessorStatus(name, replaying, caughtUp,
-                                           position.isPresent() ? position.getAsLong() : null));
+                                           position.isPresent() ? position.getAsLong() : null,
+                                           new ArrayList<>(new TreeMap<>(segments).keySet())));
         });
         return status;
     }

@@ -5,10 +5,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.query.web.QueryApiTest;
+import org.consensusledger.query.projection.ProcessingInstances;
+import org.consensusledger.query.projection.ProjectionProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -31,21 +35,28 @@ class OperationsTest extends QueryApiTest {
         assertThat(processors.path("dossiers").has("lag")).isTrue();
     }
 
+    @Autowired
+    private ProcessingInstances instances;
+
     @Test
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
         log.appendEvents(IntStream.range(0, 20).mapToObj(i -> event("a", i)).toList());
-        Replays behind = new Replays(null, null) {
+        Replays behind = new Replays(null, null, null) {
             @Override
             public List<ProcessorStatus> status() {
-                return List.of(new ProcessorStatus("dossiers", false, false, 4L));
+                return List.of(new ProcessorStatus("dossiers", false, false, 4L, List.of()));
             }
         };
 
-        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), 10).health().getStatus())
+        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(10), instances).health().getStatus())
                 .isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), 15).health().getStatus())
+        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(15), instances).health().getStatus())
                 .isEqualTo(Status.UP);
+    }
+
+    private static ProjectionProperties limit(long maxReadyLag) {
+        return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     @Test
@@ -57,6 +68,7 @@ class OperationsTest extends QueryApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("ledger_log_head", "ledger_projection_lag{processor=\"dossiers\"}",
                                              "ledger_projection_position{processor=\"bodies\"}",
+                                             "ledger_projection_events_total{processor=\"dossiers\"}",
                                              "http_server_requests_seconds_bucket");
     }
 }

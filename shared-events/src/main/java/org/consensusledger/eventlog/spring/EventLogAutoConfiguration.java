@@ -23,6 +23,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,23 +85,39 @@ public class EventLogAutoConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(LedgerDatabase database, Serializer serializer,
-                          @Value("${spring.application.name:ledger}") String applicationName) {
+    TokenStore tokenStore(LedgerDatabase database, Serializer serializer, LedgerNode node) {
         MongoTokenStore tokenStore = MongoTokenStore.builder()
                                                     .mongoTemplate(DefaultMongoTemplate.builder()
                                                                                        .mongoDatabase(database.get())
                                                                                        .build())
                                                     .serializer(serializer)
-                                                    // Named here: the default looks up this machine's host name.
-                                                    .nodeId(applicationName + "-" + ProcessHandle.current().pid())
+                                                    .nodeId(node.id())
                                                     .build();
         tokenStore.ensureIndexes();
         return tokenStore;
     }
 
     @Bean
+    LedgerNode ledgerNode(@Value("${spring.application.name:ledger}") String applicationName,
+                          @Value("${ledger.node-id:}") String configured) {
+        return new LedgerNode(configured.isBlank() ? LedgerNode.generated(applicationName) : configured);
+    }
+
+    @Bean
     EventLogHealthIndicator eventLogHealthIndicator(LedgerEventStorageEngine engine) {
         return new EventLogHealthIndicator(engine);
+    }
+
+    /**
+     * This running instance, as it claims event-processing segments in the token store. Two instances must never
+     * share an id (in containers every process may be pid 1), so unless {@code ledger.node-id} names one, it is the
+     * application's name, the process id and a random part, new at each start.
+     */
+    public record LedgerNode(String id) {
+        static String generated(String applicationName) {
+            return applicationName + "-" + ProcessHandle.current().pid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+        }
     }
 
     /** The ledger's MongoDB database, named once for every component that stores something in it. */

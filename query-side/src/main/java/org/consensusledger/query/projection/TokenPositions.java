@@ -1,0 +1,60 @@
+package org.consensusledger.query.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.springframework.stereotype.Component;
+
+import java.util.OptionalLong;
+
+/**
+ * Where a processor's read model stands, whichever instances hold its segments: read from the tokens Axon's MongoDB
+ * token store keeps (without claiming them), the lowest position over all segments.
+ */
+@Component
+public class TokenPositions {
+
+    private final MongoCollection<Document> stored;
+    private final Serializer serializer;
+
+    TokenPositions(LedgerDatabase database, Serializer serializer) {
+        this.stored = DefaultMongoTemplate.builder().mongoDatabase(database.get()).build()
+                                          .trackingTokensCollection();
+        this.serializer = serializer;
+    }
+
+    /**
+     * The last position every segment of the processor has handled; empty while it has no tokens, or while one of
+     * them has not handled any event yet.
+     */
+    public OptionalLong lowest(String processorName) {
+        long lowest = Long.MAX_VALUE;
+        boolean any = false;
+        for (Document entry : stored.find(Filters.eq("processorName", processorName))) {
+            OptionalLong position = position(entry);
+            if (position.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            lowest = Math.min(lowest, position.getAsLong());
+            any = true;
+        }
+        return any ? OptionalLong.of(lowest) : OptionalLong.empty();
+    }
+
+    private OptionalLong position(Document entry) {
+        Object token = entry.get("token");
+        if (token == null) {
+            return OptionalLong.empty();
+        }
+        byte[] bytes = token instanceof Binary binary ? binary.getData() : (byte[]) token;
+        TrackingToken read = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class,
+                                                                                 entry.getString("tokenType"), null));
+        return read == null ? OptionalLong.empty() : read.position();
+    }
+}

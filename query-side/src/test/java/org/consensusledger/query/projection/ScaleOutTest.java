@@ -1,0 +1,188 @@
+package org.consensusledger.query.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.consensusledger.eventlog.testing.TestMongo;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.body.BodyEstablished;
+import org.consensusledger.events.organisation.OrganisationRegistered;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.query.QuerySideApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two query-side instances on one database share the processing: each holds part of every processor's segments,
+ * every event is handled exactly once per processor over both, and both serve the same read models. When one stops,
+ * the other takes over all segments.
+ */
+class ScaleOutTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PROCESSORS = List.of("bodies", "dossiers", "meetings", "organisations");
+    private static final int BODIES = 40;
+
+    private final String database = TestMongo.freshDatabaseName();
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @Test
+    void twoInstancesSplitTheSegmentsProjectEachEventOnceAndBothServe() {
+        ConfigurableApplicationContext a = start("a");
+        ConfigurableApplicationContext b = start("b");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String processor : PROCESSORS) {
+                List<Integer> inA = segmentsHere(a, processor);
+                List<Integer> inB = segmentsHere(b, processor);
+                assertThat(inA).as(processor + " in a").isNotEmpty();
+                assertThat(inB).as(processor + " in b").isNotEmpty();
+                Set<Integer> all = new HashSet<>(inA);
+                all.addAll(inB);
+                assertThat(all).as(processor + ": disjoint and complete").hasSize(inA.size() + inB.size())
+                               .hasSize(ProjectionSetup.INITIAL_SEGMENTS);
+            }
+        });
+
+        appendBodiesWithAProposalEach(a, 0);
+        Map<String, Integer> expected = Map.of("organisations", BODIES, "bodies", 2 * BODIES,
+                                               "dossiers", BODIES, "meetings", BODIES);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String processor : PROCESSORS) {
+                assertThat(handled(a, processor) + handled(b, processor)).as(processor)
+                        .isEqualTo(expected.get(processor));
+            }
+        });
+        for (String processor : PROCESSORS) {
+            assertThat(handled(a, processor)).as(processor + " handled in a").isPositive();
+            assertThat(handled(b, processor)).as(processor + " handled in b").isPositive();
+        }
+        for (int i = 0; i < BODIES; i++) {
+            String dossier = "/api/public/proposals/p-" + i;
+            assertThat(json(get(a, dossier))).isEqualTo(json(get(b, dossier)));
+            assertThat(json(get(a, dossier)).path("bodyId").asText()).isEqualTo("body-" + i);
+        }
+        assertThat(json(get(a, "/api/public/bodies"))).hasSize(BODIES).isEqualTo(json(get(b, "/api/public/bodies")));
+        assertThat(readiness(a).path("status").asText()).isEqualTo("UP");
+        assertThat(readiness(b).path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void whenOneInstanceStopsTheOtherTakesOverAllSegments() {
+        ConfigurableApplicationContext a = start("a");
+        ConfigurableApplicationContext b = start("b");
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> !segmentsHere(b, "dossiers").isEmpty() && !segmentsHere(a, "dossiers").isEmpty());
+
+        b.close();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String processor : PROCESSORS) {
+                assertThat(segmentsHere(a, processor)).as(processor).hasSize(ProjectionSetup.INITIAL_SEGMENTS);
+            }
+        });
+        appendBodiesWithAProposalEach(a, 0);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled(a, "dossiers") == BODIES);
+        assertThat(json(get(a, "/api/public/proposals?size=100")).path("total").asInt()).isEqualTo(BODIES);
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    private ConfigurableApplicationContext start(String name) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class).run(
+                "--server.port=0",
+                "--spring.mongodb.uri=" + TestMongo.shared().connectionString(database),
+                "--ledger.node-id=query-side-" + name,
+                "--ledger.projections.token-claim-interval=200ms",
+                "--ledger.projections.heartbeat-interval=200ms");
+        instances.add(context);
+        return context;
+    }
+
+    private static void appendBodiesWithAProposalEach(ConfigurableApplicationContext instance, int from) {
+        EventStore events = instance.getBean(EventStore.class);
+        Instant at = Instant.parse("2026-03-04T09:00:00Z");
+        IntStream.range(from, from + BODIES).forEach(i -> {
+            events.publish(new GenericDomainEventMessage<>("Organisation", "org-" + i, 0, new OrganisationRegistered(
+                    "org-" + i, "Organisation " + i, StakeholderGroup.ACADEMIA, null)));
+            events.publish(new GenericDomainEventMessage<>("Body", "body-" + i, 0, new BodyEstablished(
+                    "body-" + i, "Body " + i, BodyKind.WORKING_GROUP, null, "Mandate " + i)));
+            events.publish(new GenericDomainEventMessage<>("Proposal", "p-" + i, 0, new ProposalSubmitted(
+                    "p-" + i, "body-" + i, "org-" + i, "Proposal " + i, "Text " + i, "sha", null, at)));
+        });
+    }
+
+    private static List<Integer> segmentsHere(ConfigurableApplicationContext instance, String processor) {
+        List<Integer> segments = new ArrayList<>();
+        readiness(instance).path("components").path("projections").path("details").path("processors")
+                           .path(processor).path("segmentsHere").forEach(segment -> segments.add(segment.asInt()));
+        return segments;
+    }
+
+    private static JsonNode readiness(ConfigurableApplicationContext instance) {
+        return json(get(instance, "/actuator/health/readiness"));
+    }
+
+    /** This instance's {@code ledger_projection_events_total} of the processor (0 before it handled any). */
+    private static int handled(ConfigurableApplicationContext instance, String processor) {
+        Map<String, Double> counts = new TreeMap<>();
+        Matcher line = Pattern.compile("^ledger_projection_events_total\\{.*processor=\"(\\w+)\".*} (\\S+)$",
+                                       Pattern.MULTILINE).matcher(get(instance, "/actuator/prometheus"));
+        while (line.find()) {
+            counts.put(line.group(1), Double.parseDouble(line.group(2)));
+        }
+        return counts.getOrDefault(processor, 0.0).intValue();
+    }
+
+    private static String get(ConfigurableApplicationContext instance, String path) {
+        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(text, e);
+        }
+    }
+}
