@@ -43,10 +43,19 @@ class AdminController {
                             + "): stop the other instances, or replay from the one that holds the processing");
             problem.setType(URI.create("urn:consensus-ledger:problem:replay-blocked"));
             problem.setTitle("Replay not possible now");
-            return ResponseEntity.status(HttpStatus.CONFLICT)
-                                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                                 .body(problem);
+            return conflict(problem);
+        } catch (IllegalStateException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONFLICT, "A replay is already running; GET /api/admin/replay shows how far it is");
+            problem.setType(URI.create("urn:consensus-ledger:problem:replay-running"));
+            problem.setTitle("Replay already running");
+            return conflict(problem);
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> conflict(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping

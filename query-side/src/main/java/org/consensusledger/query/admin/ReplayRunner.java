@@ -58,6 +58,9 @@ class ReplayRunner implements ApplicationRunner {
                           .mapToLong(status -> status.position() == null ? 0 : status.position() + 1)
                           .min().orElse(0);
             out.println(progress(Math.min(done, head), head, System.nanoTime() - started));
+            if (replays.rebuilding().isCompletedExceptionally()) {
+                replays.rebuilding().join(); // throws the rebuild's failure
+            }
         } while (!caughtUp(head));
         out.println("Replay complete: " + head + " events in every read model.");
     }

@@ -1,72 +1,126 @@
 package org.consensusledger.query.admin;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.projection.ProjectionSetup;
 import org.consensusledger.query.projection.TokenPositions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
- * Rebuilds every read model from position 0: each processor is stopped, its read model emptied (its
- * {@code @ResetHandler}), its tokens reset, and started again; it then reads the whole log and catches up.
+ * Rebuilds every read model from position 0. The processors are stopped, their read models emptied (their
+ * {@code @ResetHandler}s) and their tokens reset, which needs every segment claimable: no other instance may be
+ * processing. Then one reader goes through the log once, in batches of {@code ledger.replay.batch-size} events, and
+ * hands each event to every processor's own event handlers, as the processors would; a batch reads and writes each
+ * document it changes once (see {@link org.consensusledger.query.projection.ReadModel}). At the end, every token is
+ * set to the last position read, and the processors start again from there. Should the rebuild fail, the processors
+ * start from their reset tokens and replay by themselves, only slower.
  */
 @Component
 public class Replays {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(Replays.class);
+
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
     private final TokenPositions positions;
+    private final LedgerEventStorageEngine log;
+    private final int batchSize;
+    private volatile Rebuild running;
 
-    Replays(EventProcessingConfiguration processing, TokenStore tokens, TokenPositions positions) {
+    Replays(EventProcessingConfiguration processing, TokenStore tokens, TokenPositions positions,
+            LedgerEventStorageEngine log, @Value("${ledger.replay.batch-size:5000}") int batchSize) {
         this.processing = processing;
         this.tokens = tokens;
         this.positions = positions;
+        this.log = log;
+        this.batchSize = batchSize;
     }
 
     /**
      * Where each processor is. {@code position} is where its read model stands, over all segments, whichever
-     * instances hold them (the lowest of their tokens); {@code segments} are the segments this instance holds, and
-     * {@code replaying}/{@code caughtUp} say how those are doing.
+     * instances hold them (the lowest of their tokens), or how far a rebuild has come; {@code segments} are the
+     * segments this instance holds, and {@code replaying}/{@code caughtUp} say how those are doing.
      */
     public record ProcessorStatus(String name, boolean replaying, boolean caughtUp, Long position,
                                   List<Integer> segments) {
     }
 
     /**
-     * Replays every processor. A processor that has not stored its tokens yet (just started on a new database) gets
-     * them first, so that it too starts from position 0 with an emptied read model.
+     * Starts a rebuild of every read model and returns at once; {@link #status()} shows its progress, and
+     * {@link #rebuilding()} completes when it is done.
      *
      * @throws UnableToClaimTokenException when another query-side instance is processing: a replay needs them all
      *                                     stopped but one
+     * @throws IllegalStateException       when a rebuild is already running
      */
-    public List<ProcessorStatus> replayAll() {
-        processors().forEach((name, processor) -> {
-            processor.shutdownAsync().join();
-            if (tokens.fetchSegments(name).length == 0) {
-                tokens.initializeTokenSegments(name, ProjectionSetup.INITIAL_SEGMENTS);
-            }
-            try {
+    public synchronized List<ProcessorStatus> replayAll() {
+        if (running != null && !running.done.isDone()) {
+            throw new IllegalStateException("A replay is already running");
+        }
+        Map<String, StreamingEventProcessor> processors = processors();
+        processors.values().forEach(processor -> processor.shutdownAsync().join());
+        try {
+            processors.forEach((name, processor) -> {
+                if (tokens.fetchSegments(name).length == 0) {
+                    tokens.initializeTokenSegments(name, ProjectionSetup.INITIAL_SEGMENTS);
+                }
                 processor.resetTokens();
-            } finally {
-                processor.start();
-            }
+            });
+        } catch (RuntimeException e) {
+            processors.values().forEach(StreamingEventProcessor::start);
+            throw e;
+        }
+        Rebuild rebuild = new Rebuild(processors);
+        running = rebuild;
+        CompletableFuture.runAsync(rebuild::run, runnable -> {
+            Thread thread = new Thread(runnable, "replay");
+            thread.setDaemon(true);
+            thread.start();
         });
         return status();
     }
 
+    /** Completes when the last rebuild started here has ended (at once if none has). */
+    public CompletableFuture<Void> rebuilding() {
+        Rebuild rebuild = running;
+        return rebuild == null ? CompletableFuture.completedFuture(null) : rebuild.done;
+    }
+
     public List<ProcessorStatus> status() {
+        Rebuild rebuild = running;
+        boolean rebuildingNow = rebuild != null && !rebuild.done.isDone();
         List<ProcessorStatus> status = new ArrayList<>();
         processors().forEach((name, processor) -> {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+            if (rebuildingNow) {
+                status.add(new ProcessorStatus(name, true, false, rebuild.position < 0 ? null : rebuild.position,
+                                               List.of()));
+                return;
+            }
             boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
             boolean caughtUp = !segments.isEmpty()
                     && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
@@ -86,5 +140,70 @@ public class Replays {
             }
         });
         return streaming;
+    }
+
+    /** One pass over the log that feeds every processor's handlers. */
+    private final class Rebuild {
+
+        private final Map<String, StreamingEventProcessor> processors;
+        private final List<EventHandlerInvoker> invokers = new ArrayList<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile long position = -1;
+
+        Rebuild(Map<String, StreamingEventProcessor> processors) {
+            this.processors = processors;
+            processors.values().forEach(processor -> invokers.add(((AbstractEventProcessor) processor)
+                                                                          .eventHandlerInvoker()));
+        }
+
+        void run() {
+            try {
+                try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
+                    Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+                    List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+                    while (iterator.hasNext()) {
+                        batch.add(iterator.next());
+                        if (batch.size() == batchSize || !iterator.hasNext()) {
+                            handle(batch);
+                            position = batch.get(batch.size() - 1).trackingToken().position().orElseThrow();
+                            batch.clear();
+                        }
+                    }
+                }
+                if (position >= 0) {
+                    GlobalSequenceTrackingToken reached = new GlobalSequenceTrackingToken(position);
+                    processors.keySet().forEach(name -> {
+                        for (int segment : tokens.fetchSegments(name)) {
+                            tokens.storeToken(reached, name, segment);
+                            tokens.releaseClaim(name, segment);
+                        }
+                    });
+                }
+                LOGGER.info("Replay rebuilt every read model up to position {}", position);
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                LOGGER.error("Replay failed at position {}; the processors replay by themselves from their reset "
+                                     + "tokens", position + 1, e);
+                done.completeExceptionally(e);
+            } finally {
+                processors.values().forEach(StreamingEventProcessor::start);
+            }
+        }
+
+        private void handle(List<TrackedEventMessage<?>> batch) {
+            ResultMessage<?> result = new BatchingUnitOfWork<>(batch).executeWithResult(() -> {
+                TrackedEventMessage<?> event = (TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage();
+                for (EventHandlerInvoker invoker : invokers) {
+                    if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                        invoker.handle(event, Segment.ROOT_SEGMENT);
+                    }
+                }
+                return null;
+            });
+            if (result.isExceptional()) {
+                throw new IllegalStateException("Handling the events from position "
+                        + batch.get(0).trackingToken().position().orElseThrow() + " failed", result.exceptionResult());
+            }
+        }
     }
 }

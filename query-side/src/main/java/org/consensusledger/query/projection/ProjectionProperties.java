@@ -13,9 +13,12 @@ import java.time.Duration;
  *                           more than its share, or left by one that stopped)
  * @param heartbeatInterval  how often an instance says it is alive; one not heard of for three intervals no longer
  *                           counts when the segments are shared out
+ * @param batchSize          the most events a processor handles in one batch: each document a batch changes is
+ *                           read and written once, and the batch's tokens are stored once
  */
 @ConfigurationProperties("ledger.projections")
 public record ProjectionProperties(@DefaultValue("1000") long maxReadyLag,
                                    @DefaultValue("5s") Duration tokenClaimInterval,
-                                   @DefaultValue("2s") Duration heartbeatInterval) {
+                                   @DefaultValue("2s") Duration heartbeatInterval,
+                                   @DefaultValue("200") int batchSize) {
 }

@@ -34,6 +34,7 @@ public class ProjectionSetup {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder
                         .initialSegmentCount(INITIAL_SEGMENTS)
+                        .batchSize(properties.batchSize())
                         .tokenClaimInterval(properties.tokenClaimInterval().toMillis())
                         .maxSegmentProvider(instances))
                 .registerDefaultSequencingPolicy(configuration -> ProjectionSetup::sequenceOf)

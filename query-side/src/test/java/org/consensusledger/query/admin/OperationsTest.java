@@ -42,7 +42,7 @@ class OperationsTest extends QueryApiTest {
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
         log.appendEvents(IntStream.range(0, 20).mapToObj(i -> event("a", i)).toList());
-        Replays behind = new Replays(null, null, null) {
+        Replays behind = new Replays(null, null, null, null, 1) {
             @Override
             public List<ProcessorStatus> status() {
                 return List.of(new ProcessorStatus("dossiers", false, false, 4L, List.of()));
@@ -56,7 +56,7 @@ class OperationsTest extends QueryApiTest {
     }
 
     private static ProjectionProperties limit(long maxReadyLag) {
-        return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2));
+        return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2), 200);
     }
 
     @Test

@@ -94,6 +94,8 @@ class ReplayTest extends QueryApiTest {
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        // The single pass over the log succeeded (had it failed, the processors would replay by themselves).
+        assertThat(replays.rebuilding()).succeedsWithin(Duration.ofSeconds(60));
         awaitEveryProcessorAtTheHead();
         // Every document again, exactly as before; waits while the last segments finish.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

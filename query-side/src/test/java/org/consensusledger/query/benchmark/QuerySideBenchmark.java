@@ -1,0 +1,286 @@
+package org.consensusledger.query.benchmark;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.HdrHistogram.Histogram;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.consensusledger.eventlog.testing.EventLogFixtures;
+import org.consensusledger.query.QuerySideApplication;
+import org.consensusledger.query.admin.Replays;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The query side's benchmark (not a test): replay rate over a large log, projection lag under a steady command rate,
+ * and dossier GET throughput beside a trivial endpoint of the same application, with {@code wrk}. See
+ * {@code docs/performance.md}; run with {@code mvn -pl query-side -am -Pbenchmark process-test-classes}.
+ */
+public final class QuerySideBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
+    private static final String BACKEND = System.getProperty("bench.backend", "memory");
+    private static final int RATE = Integer.getInteger("bench.rate", 200);
+    private static final int LAG_SECONDS = Integer.getInteger("bench.lagSeconds", 60);
+    private static final int WRK_SECONDS = Integer.getInteger("bench.wrkSeconds", 20);
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
+    private static final int SEED_THREADS = Integer.getInteger("bench.seedThreads", 4);
+
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        new QuerySideBenchmark().run(Path.of(System.getProperty("bench.output", "target/query-benchmark-results.md")));
+        System.exit(0);
+    }
+
+    private void run(Path output) throws Exception {
+        Path data = Files.createTempDirectory("query-bench");
+        try (EmbeddedMongoServer server = BACKEND.equals("h2")
+                ? EmbeddedMongoServer.durable(data.resolve("ledger.mv"), "127.0.0.1", 0)
+                : EmbeddedMongoServer.inMemory();
+             MongoClient writerClient = MongoClients.create(server.connectionString())) {
+            String uri = server.connectionString() + (server.connectionString().endsWith("/") ? "" : "/")
+                    + "bench";
+            LedgerEventStorageEngine writer = EventLogFixtures.engine(writerClient.getDatabase("bench"));
+            Ledger ledger = new Ledger();
+            line("# Query-side benchmark%n%nBackend: %s (embedded server in the benchmark's JVM); %d processors; "
+                         + "Java %s; %d cores.%n", BACKEND, 4, System.getProperty("java.version"),
+                 Runtime.getRuntime().availableProcessors());
+
+            long seedStart = System.nanoTime();
+            seed(writer, ledger, EVENTS);
+            double seedSeconds = seconds(seedStart);
+            long head = writer.nextGlobalPosition();
+            line("Seeded %,d events (%,d proposals in %,d bodies) in %.1f s (%,.0f events/s), one event per commit.%n",
+                 head, ledger.proposals(), Ledger.BODIES, seedSeconds, head / seedSeconds);
+
+            long start = System.nanoTime();
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class,
+                                                                              TrivialEndpoint.class)
+                    .run("--server.port=0", "--spring.mongodb.uri=" + uri, "--logging.level.root=warn");
+            awaitCaughtUp(app, head);
+            double firstRun = seconds(start);
+            line("## Replay from position 0%n");
+            line("| Run | Events | Seconds | Events/s |%n|:---|---:|---:|---:|");
+            line("| first start (application start included) | %,d | %.1f | %,.0f |", head, firstRun, head / firstRun);
+
+            start = System.nanoTime();
+            app.getBean(Replays.class).replayAll();
+            awaitCaughtUp(app, head);
+            double replay = seconds(start);
+            line("| replay (`POST /api/admin/replay`) | %,d | %.1f | %,.0f |%n", head, replay, head / replay);
+
+            lag(app, writer, ledger);
+            throughput(app, ledger);
+            app.close();
+        }
+        Files.writeString(output, report.toString(), StandardCharsets.UTF_8);
+        System.out.println("Written to " + output.toAbsolutePath());
+    }
+
+    private static void seed(LedgerEventStorageEngine writer, Ledger ledger, int events) throws Exception {
+        ledger.setUp().forEach(event -> writer.appendEvents(List.of(event)));
+        ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
+        AtomicLong appended = new AtomicLong(writer.nextGlobalPosition());
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < SEED_THREADS; t++) {
+            running.add(pool.submit(() -> {
+                while (appended.get() < events) {
+                    List<DomainEventMessage<?>> story = ledger.nextStory();
+                    story.forEach(event -> writer.appendEvents(List.of(event)));
+                    long done = appended.addAndGet(story.size());
+                    if (done / 100_000 != (done - story.size()) / 100_000) {
+                        System.out.printf("seeded %,d events%n", done);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    /** Steady appends from another client (as the command side), and how long each takes to reach every read model. */
+    private void lag(ConfigurableApplicationContext app, LedgerEventStorageEngine writer, Ledger ledger)
+            throws Exception {
+        Map<Long, Long> appendedAt = new ConcurrentHashMap<>();
+        Histogram lags = new Histogram(60_000_000_000L, 3);
+        List<DomainEventMessage<?>> pending = new ArrayList<>();
+        AtomicLong sent = new AtomicLong();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        long total = (long) RATE * LAG_SECONDS;
+        var ticks = scheduler.scheduleAtFixedRate(() -> {
+            if (sent.get() >= total) {
+                return;
+            }
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    pending.addAll(ledger.nextStory());
+                }
+                writer.appendEvents(List.of(pending.remove(0)));
+            }
+            appendedAt.put(writer.nextGlobalPosition() - 1, System.nanoTime());
+            sent.incrementAndGet();
+        }, 0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LAG_SECONDS + 30);
+        long measured = 0;
+        while ((sent.get() < total || !appendedAt.isEmpty()) && System.nanoTime() < deadline) {
+            long reached = lowestPosition(app);
+            long now = System.nanoTime();
+            for (var entry : appendedAt.entrySet()) {
+                if (entry.getKey() <= reached) {
+                    lags.recordValue(now - entry.getValue());
+                    appendedAt.remove(entry.getKey());
+                    measured++;
+                }
+            }
+            Thread.sleep(1);
+        }
+        ticks.cancel(false);
+        scheduler.shutdown();
+        line("## Projection lag at %d appends/s%n", RATE);
+        line("From an append acknowledged (another client, as the command side) until every processor has handled it; "
+                     + "positions sampled every millisecond. %,d appends over %d s; %,d left unmeasured.%n",
+             measured, LAG_SECONDS, appendedAt.size());
+        line("| p50 ms | p90 ms | p99 ms | max ms |%n|---:|---:|---:|---:|");
+        line("| %.1f | %.1f | %.1f | %.1f |%n", ms(lags.getValueAtPercentile(50)), ms(lags.getValueAtPercentile(90)),
+             ms(lags.getValueAtPercentile(99)), ms(lags.getMaxValue()));
+    }
+
+    private void throughput(ConfigurableApplicationContext app, Ledger ledger) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        String dossier = "http://127.0.0.1:" + port + "/api/public/proposals/" + ledger.sampleProposal();
+        String trivial = "http://127.0.0.1:" + port + "/bench/trivial";
+        line("## Dossier GET beside a trivial endpoint%n");
+        line("`wrk -t2 -c%d -d%ds --latency`, on the same 2 cores as the application and its embedded MongoDB; the "
+                     + "dossier has 2 versions (a diff), 3 supports, a concern, 2 objections with dispositions and an "
+                     + "outcome. Each run is preceded by a 5 s warm-up.%n", CONNECTIONS, WRK_SECONDS);
+        line("| Endpoint | Requests/s | p50 ms | p99 ms |%n|:---|---:|---:|---:|");
+        double[] ceiling = wrk(trivial);
+        double[] measured = wrk(dossier);
+        line("| trivial (`/bench/trivial`, a constant string) | %,.0f | %.2f | %.2f |", ceiling[0], ceiling[1],
+             ceiling[2]);
+        line("| dossier (`/api/public/proposals/{id}`) | %,.0f | %.2f | %.2f |%n", measured[0], measured[1],
+             measured[2]);
+        line("Dossier throughput: %.0f%% of the trivial endpoint's.%n", 100 * measured[0] / ceiling[0]);
+    }
+
+    /** Requests/s, p50 and p99 in ms. */
+    private static double[] wrk(String url) throws IOException, InterruptedException {
+        exec("wrk", "-t2", "-c" + CONNECTIONS, "-d5s", url);
+        String out = exec("wrk", "-t2", "-c" + CONNECTIONS, "-d" + WRK_SECONDS + "s", "--latency", url);
+        System.out.println(out);
+        if (out.contains("Non-2xx")) {
+            throw new IllegalStateException("wrk saw errors from " + url + ":\n" + out);
+        }
+        return new double[] {number(out, "Requests/sec:\\s+([\\d.]+)"), latency(out, "50"), latency(out, "99")};
+    }
+
+    private static double latency(String out, String percentile) {
+        Matcher m = Pattern.compile("^\\s+" + percentile + "%\\s+([\\d.]+)(us|ms|s)", Pattern.MULTILINE).matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + percentile + "% in " + out);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
+    private static double number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in " + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (is wrk installed? "
+                                                    + "apt-get install wrk):\n" + out);
+        }
+        return out;
+    }
+
+    private static void awaitCaughtUp(ConfigurableApplicationContext app, long head) throws InterruptedException {
+        long lastPrint = System.nanoTime();
+        while (lowestPosition(app) < head - 1) {
+            Thread.sleep(50);
+            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                System.out.printf("processors at %,d of %,d%n", lowestPosition(app), head);
+                lastPrint = System.nanoTime();
+            }
+        }
+    }
+
+    /** The lowest position any segment of any processor of the application has handled. */
+    private static long lowestPosition(ConfigurableApplicationContext app) {
+        long lowest = Long.MAX_VALUE;
+        for (var processor : app.getBean(EventProcessingConfiguration.class).eventProcessors().values()) {
+            Map<Integer, EventTrackerStatus> status = ((StreamingEventProcessor) processor).processingStatus();
+            if (status.isEmpty()) {
+                return -1;
+            }
+            for (EventTrackerStatus segment : status.values()) {
+                OptionalLong position = segment.getCurrentPosition();
+                lowest = Math.min(lowest, position.isPresent() ? position.getAsLong() : -1);
+            }
+        }
+        return lowest;
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** The ceiling: an endpoint of the same application that does nothing. */
+    @RestController
+    static class TrivialEndpoint {
+        @GetMapping("/bench/trivial")
+        String trivial() {
+            return "ok";
+        }
+    }
+}
