@@ -28,12 +28,13 @@ public class ProjectionSetup {
     public static final int INITIAL_SEGMENTS = 16;
 
     @Bean
-    ConfigurerModule pooledStreamingProcessorsSequencedByBody(ProcessingInstances instances,
+    ConfigurerModule pooledStreamingProcessorsSequencedByBody(ProcessingInstances instances, NewEvents newEvents,
                                                              ProjectionProperties properties,
                                                              MeterRegistry registry) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder
                         .initialSegmentCount(INITIAL_SEGMENTS)
+                        .messageSource(newEvents.source(configuration.eventStore()))
                         .batchSize(properties.batchSize())
                         .tokenClaimInterval(properties.tokenClaimInterval().toMillis())
                         .maxSegmentProvider(instances))

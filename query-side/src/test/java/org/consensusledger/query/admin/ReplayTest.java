@@ -83,7 +83,7 @@ class ReplayTest extends QueryApiTest {
                         && get("/api/public/meetings/" + m).statusCode() == 200
                         && json(get("/api/public/proposals/" + p)).path("status").asText().equals("DECIDED"));
         awaitEveryProcessorAtTheHead();
-        Map<String, List<String>> live = readModels();
+        Map<String, List<JsonNode>> live = readModels();
         // A read model damaged by hand: only a real rebuild from the log repairs it.
         database.get().getCollection("public_bodies").updateOne(new Document("_id", body),
                                                                 new Document("$set", new Document("name", "damaged")));
@@ -110,14 +110,15 @@ class ReplayTest extends QueryApiTest {
     }
 
     /** Every document of every read model, as JSON, by collection, in {@code _id} order. */
-    private Map<String, List<String>> readModels() {
+    private Map<String, List<JsonNode>> readModels() {
         MongoDatabase db = database.get();
-        Map<String, List<String>> all = new TreeMap<>();
+        Map<String, List<JsonNode>> all = new TreeMap<>();
         for (String name : db.listCollectionNames()) {
             if (name.startsWith("public_")) {
-                List<String> documents = new ArrayList<>();
+                List<JsonNode> documents = new ArrayList<>();
+                // As JSON trees: the same fields with the same values, in whatever order the server keeps them.
                 db.getCollection(name).find().sort(Sorts.ascending("_id"))
-                  .forEach((Document document) -> documents.add(document.toJson()));
+                  .forEach((Document document) -> documents.add(json(document.toJson())));
                 all.put(name, documents);
             }
         }
