@@ -18,8 +18,8 @@ import java.util.Map;
  * How far the read models lag behind the log, for readiness and for metrics. The query side is ready when every
  * processor's read model is within {@code ledger.projections.max-ready-lag} events of the log's head, whichever
  * instances process it (a replay makes it not ready until it has caught up). Metrics ({@code /actuator/prometheus}):
- * {@code ledger_log_head} and, per processor, {@code ledger_projection_position} and {@code ledger_projection_lag}; events/s is the rate of
- * {@code ledger_projection_events_total}, counted per instance
+ * {@code ledger_log_head} and, per processor, {@code ledger_projection_position} and {@code ledger_projection_lag};
+ * events/s is the rate of {@code ledger_projection_events_total}, counted per instance
  * ({@link org.consensusledger.query.projection.ProjectionSetup}).
  */
 @Component("projections")
