@@ -32,11 +32,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -53,6 +56,21 @@ class DossierController {
     private final Dossiers dossiers;
     private final DossierHistory history;
     private final Organisations organisations;
+    private final Map<String, List<String>> diffs = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    /** The latest dossiers rendered, each valid while the dossier stays at the same position. */
+    private final Map<String, Positioned<Dossier>> views = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Positioned<Dossier>> eldest) {
+                    return size() > 1_000;
+                }
+            });
 
     DossierController(Dossiers dossiers, DossierHistory history, Organisations organisations) {
         this.dossiers = dossiers;
@@ -192,8 +210,26 @@ class DossierController {
     ResponseEntity<Dossier> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
                                     @RequestParam(required = false)
                                     Instant asOf, WebRequest request) {
+        if (asOf == null) {
+            OptionalLong position = dossiers.positionOf(id);
+            Positioned<Dossier> seen = position.isPresent() ? views.get(id) : null;
+            if (seen != null && seen.position() == position.getAsLong()) {
+                return PublicResponses.cached(request, seen.position(), seen::value);
+            }
+        }
         DossierDocument dossier = find(id, asOf);
-        return PublicResponses.cached(request, dossier.position(), () -> view(dossier));
+        return PublicResponses.cached(request, dossier.position(), () -> {
+            Dossier view = view(dossier);
+            // Kept unless an objection still waits: how long it has waited changes by the second.
+            if (asOf == null && view.objections().stream().noneMatch(ObjectionView::pending)) {
+                views.put(id, new Positioned<>(dossier.position(), view));
+            }
+            return view;
+        });
+    }
+
+    /** A rendered dossier and the log position it reflects. */
+    private record Positioned<T>(long position, T value) {
     }
 
     @GetMapping("/{id}/timeline")
@@ -225,7 +261,8 @@ class DossierController {
         for (Version version : dossier.versions()) {
             versions.add(new VersionView(version.version(), version.text(), version.textSha256(), version.summary(),
                                          version.by(), version.meetingId(), version.occurredAt(),
-                                         version.recordedAt(), previous == null ? List.of() : diff(previous, version)));
+                                         version.recordedAt(),
+                                         previous == null ? List.of() : diff(dossier.id(), previous, version)));
             previous = version;
         }
         Set<String> named = new HashSet<>();
@@ -249,11 +286,15 @@ class DossierController {
                            dossier.appeals(), dossier.corrections(), names, dossier.position());
     }
 
-    private static List<String> diff(Version previous, Version next) {
-        List<String> before = Arrays.asList(previous.text().split("\n", -1));
-        List<String> after = Arrays.asList(next.text().split("\n", -1));
-        return UnifiedDiffUtils.generateUnifiedDiff("version " + previous.version(), "version " + next.version(),
-                                                    before, DiffUtils.diff(before, after), 3);
+    /** A version's diff never changes: the latest ones computed are kept, by proposal and version. */
+    private List<String> diff(String proposalId, Version previous, Version next) {
+        return diffs.computeIfAbsent(proposalId + '\n' + next.version() + '\n' + next.textSha256(), key -> {
+            List<String> before = Arrays.asList(previous.text().split("\n", -1));
+            List<String> after = Arrays.asList(next.text().split("\n", -1));
+            return List.copyOf(UnifiedDiffUtils.generateUnifiedDiff("version " + previous.version(),
+                                                                   "version " + next.version(), before,
+                                                                   DiffUtils.diff(before, after), 3));
+        });
     }
 
     private static ProposalSummary summary(DossierDocument dossier) {

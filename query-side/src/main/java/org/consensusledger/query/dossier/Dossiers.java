@@ -3,12 +3,15 @@ package org.consensusledger.query.dossier;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** The dossiers read model ({@code public_proposals}). */
 @Component
@@ -29,6 +32,13 @@ public class Dossiers {
 
     ReadModel<DossierDocument> model() {
         return model;
+    }
+
+    /** The position a dossier reflects (its {@code ETag}), read without the document; empty if unknown. */
+    OptionalLong positionOf(String proposalId) {
+        Document found = model.collection().withDocumentClass(Document.class).find(Filters.eq("_id", proposalId))
+                              .projection(Projections.include("position")).first();
+        return found == null ? OptionalLong.empty() : OptionalLong.of(((Number) found.get("position")).longValue());
     }
 
     /** The dossiers of one body. */

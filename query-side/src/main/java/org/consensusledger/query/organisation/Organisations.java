@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The organisations read model ({@code public_organisations}), for every page that names organisations. */
 @Component
@@ -16,6 +18,8 @@ public class Organisations {
     static final String COLLECTION = "public_organisations";
 
     private final ReadModel<OrganisationDocument> model;
+    /** Organisations never change once registered, so one found is kept; only unknown ids are looked up. */
+    private final Map<String, OrganisationDocument> known = new ConcurrentHashMap<>();
 
     Organisations(LedgerDatabase database) {
         this.model = new ReadModel<>(database.get().getCollection(COLLECTION, OrganisationDocument.class));
@@ -25,12 +29,19 @@ public class Organisations {
         return model;
     }
 
-    /** The named organisations by id, in one {@code $in} lookup on {@code _id}. */
+    /** The named organisations by id: those not seen before in one {@code $in} lookup on {@code _id}. */
     public Map<String, OrganisationDocument> byId(Collection<String> ids) {
-        Map<String, OrganisationDocument> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            model.collection().find(Filters.in("_id", ids)).forEach(document -> found.put(document.id(), document));
+        List<String> unknown = ids.stream().filter(id -> id != null && !known.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            model.collection().find(Filters.in("_id", unknown)).forEach(document -> known.put(document.id(), document));
         }
+        Map<String, OrganisationDocument> found = new HashMap<>();
+        ids.forEach(id -> {
+            OrganisationDocument document = id == null ? null : known.get(id);
+            if (document != null) {
+                found.put(id, document);
+            }
+        });
         return found;
     }
 }

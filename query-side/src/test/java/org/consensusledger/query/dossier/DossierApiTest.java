@@ -216,6 +216,21 @@ class DossierApiTest extends QueryApiTest {
     }
 
     @Test
+    void aDossierServedAgainShowsWhatWasRecordedSince() {
+        awaitDossier();
+        String before = get("/api/public/proposals/" + proposal).headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/api/public/proposals/" + proposal).headers().firstValue("ETag")).contains(before);
+
+        append("Proposal", proposal, new AppealLodged(proposal, body, "a2", biz, "Heard too late", null, ADDRESSED));
+
+        JsonNode after = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/api/public/proposals/" + proposal)), dossier -> dossier.path("appeals").size() == 2);
+        assertThat(after.path("appeals").get(1).path("grounds").asText()).isEqualTo("Heard too late");
+        assertThat(get("/api/public/proposals/" + proposal).headers().firstValue("ETag")).isNotEqualTo(
+                java.util.Optional.of(before));
+    }
+
+    @Test
     void theListIsServedByIndexesCreatedInCode(@Autowired LedgerDatabase database) {
         List<String> indexes = new java.util.ArrayList<>();
         database.get().getCollection(Dossiers.COLLECTION).listIndexes()
