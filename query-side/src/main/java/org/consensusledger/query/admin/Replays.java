@@ -15,6 +15,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.projection.ProjectionSetup;
+import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -34,8 +37,9 @@ import java.util.stream.Stream;
  * Rebuilds every read model from position 0. The processors are stopped, their read models emptied (their
  * {@code @ResetHandler}s) and their tokens reset, which needs every segment claimable: no other instance may be
  * processing. Then one reader goes through the log once, in batches of {@code ledger.replay.batch-size} events, and
- * hands each event to every processor's own event handlers, as the processors would; a batch reads and writes each
- * document it changes once (see {@link org.consensusledger.query.projection.ReadModel}). At the end, every token is
+ * hands each event to every processor's own event handlers, as the processors would, with the read models' recently
+ * changed documents kept in memory between batches (see {@link ReadModel.Rebuild}). The log is read one batch ahead,
+ * on another thread. At the end, every token is
  * set to the last position read, and the processors start again from there. Should the rebuild fail, the processors
  * start from their reset tokens and replay by themselves, only slower.
  */
@@ -43,6 +47,10 @@ import java.util.stream.Stream;
 public class Replays {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Replays.class);
+    /** Documents of each read model a rebuild keeps in memory between batches. */
+    private static final int RECENT_DOCUMENTS = 10_000;
+    /** Marks the end of the log in the queue of batches. */
+    private static final Object END = new Object();
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
@@ -157,19 +165,23 @@ public class Replays {
         }
 
         void run() {
+            ReadModel.Rebuild memory = new ReadModel.Rebuild(RECENT_DOCUMENTS);
+            BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
+            Thread reader = new Thread(() -> read(batches), "replay-reader");
+            reader.setDaemon(true);
+            reader.start();
             try {
-                try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
-                    Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-                    List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
-                    while (iterator.hasNext()) {
-                        batch.add(iterator.next());
-                        if (batch.size() == batchSize || !iterator.hasNext()) {
-                            handle(batch);
-                            position = batch.get(batch.size() - 1).trackingToken().position().orElseThrow();
-                            batch.clear();
-                        }
+                for (Object next = batches.take(); next != END; next = batches.take()) {
+                    if (next instanceof Throwable failure) {
+                        throw new IllegalStateException("Reading the log after position " + position + " failed",
+                                                        failure);
                     }
+                    @SuppressWarnings("unchecked")
+                    List<TrackedEventMessage<?>> batch = (List<TrackedEventMessage<?>>) next;
+                    handle(batch, memory);
+                    position = batch.get(batch.size() - 1).trackingToken().position().orElseThrow();
                 }
+                memory.finish();
                 if (position >= 0) {
                     GlobalSequenceTrackingToken reached = new GlobalSequenceTrackingToken(position);
                     processors.keySet().forEach(name -> {
@@ -181,22 +193,63 @@ public class Replays {
                 }
                 LOGGER.info("Replay rebuilt every read model up to position {}", position);
                 done.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
             } catch (RuntimeException | Error e) {
-                LOGGER.error("Replay failed at position {}; the processors replay by themselves from their reset "
-                                     + "tokens", position + 1, e);
-                done.completeExceptionally(e);
+                fail(e);
             } finally {
+                reader.interrupt();
                 processors.values().forEach(StreamingEventProcessor::start);
             }
         }
 
-        private void handle(List<TrackedEventMessage<?>> batch) {
-            ResultMessage<?> result = new BatchingUnitOfWork<>(batch).executeWithResult(() -> {
+        private void fail(Throwable e) {
+            LOGGER.error("Replay failed at position {}; the processors replay by themselves from their reset "
+                                 + "tokens", position + 1, e);
+            done.completeExceptionally(e);
+        }
+
+        /**
+         * Reads the log into batches, one step ahead of the handlers, and deserialises each event's payload and
+         * metadata on the way, so that reading, decoding and handling use both of two cores.
+         */
+        private void read(BlockingQueue<Object> batches) {
+            try {
+                try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
+                    Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+                    List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+                    while (iterator.hasNext()) {
+                        TrackedEventMessage<?> event = iterator.next();
+                        event.getPayload();
+                        event.getMetaData();
+                        batch.add(event);
+                        if (batch.size() == batchSize || !iterator.hasNext()) {
+                            batches.put(batch);
+                            batch = new ArrayList<>(batchSize);
+                        }
+                    }
+                }
+                batches.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                try {
+                    batches.put(e);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void handle(List<TrackedEventMessage<?>> batch, ReadModel.Rebuild memory) {
+            BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+            unitOfWork.resources().put(ReadModel.Rebuild.KEY, memory);
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
                 TrackedEventMessage<?> event = (TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage();
                 for (EventHandlerInvoker invoker : invokers) {
-                    if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-                        invoker.handle(event, Segment.ROOT_SEGMENT);
-                    }
+                    // Each invoker picks the handlers that take the event, if any.
+                    invoker.handle(event, Segment.ROOT_SEGMENT);
                 }
                 return null;
             });

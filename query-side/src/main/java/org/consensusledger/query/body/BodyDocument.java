@@ -103,10 +103,14 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                                 requests, meetings, change.apply(new ArrayList<>(proposals)));
     }
 
+    /** The list with its one item that matches changed; searched from the end, where the recent ones are. */
     private static <T> List<T> replace(List<T> items, Predicate<T> which, UnaryOperator<T> change) {
-        List<T> changed = new ArrayList<>(items.size());
-        for (T item : items) {
-            changed.add(which.test(item) ? change.apply(item) : item);
+        List<T> changed = new ArrayList<>(items);
+        for (int i = changed.size() - 1; i >= 0; i--) {
+            if (which.test(changed.get(i))) {
+                changed.set(i, change.apply(changed.get(i)));
+                break;
+            }
         }
         return changed;
     }

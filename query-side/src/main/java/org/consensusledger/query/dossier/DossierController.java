@@ -8,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,7 +28,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,19 +66,22 @@ class DossierController {
         }
     });
 
-    /** The latest dossiers rendered, each valid while the dossier stays at the same position. */
-    private final Map<String, Positioned<Dossier>> views = Collections.synchronizedMap(
+    /** The latest dossiers rendered, as JSON, each valid while the dossier stays at the same position. */
+    private final Map<String, Rendered> views = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Positioned<Dossier>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Rendered> eldest) {
                     return size() > 1_000;
                 }
             });
+    /** The application's JSON mapper, so kept JSON is what the response would have been. */
+    private final JsonMapper json;
 
-    DossierController(Dossiers dossiers, DossierHistory history, Organisations organisations) {
+    DossierController(Dossiers dossiers, DossierHistory history, Organisations organisations, JsonMapper json) {
         this.dossiers = dossiers;
         this.history = history;
         this.organisations = organisations;
+        this.json = json;
     }
 
     record ProposalSummary(String proposalId, String bodyId, String title, String proposedBy, String status,
@@ -209,12 +215,13 @@ class DossierController {
             + "from the events")
     ResponseEntity<Dossier> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
                                     @RequestParam(required = false)
-                                    Instant asOf, WebRequest request) {
+                                    Instant asOf, WebRequest request, HttpServletResponse response)
+            throws IOException {
         if (asOf == null) {
             OptionalLong position = dossiers.positionOf(id);
-            Positioned<Dossier> seen = position.isPresent() ? views.get(id) : null;
+            Rendered seen = position.isPresent() ? views.get(id) : null;
             if (seen != null && seen.position() == position.getAsLong()) {
-                return PublicResponses.cached(request, seen.position(), seen::value);
+                return PublicResponses.cachedJson(request, response, seen.position(), seen.json());
             }
         }
         DossierDocument dossier = find(id, asOf);
@@ -222,14 +229,14 @@ class DossierController {
             Dossier view = view(dossier);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && view.objections().stream().noneMatch(ObjectionView::pending)) {
-                views.put(id, new Positioned<>(dossier.position(), view));
+                views.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));
             }
             return view;
         });
     }
 
-    /** A rendered dossier and the log position it reflects. */
-    private record Positioned<T>(long position, T value) {
+    /** A rendered dossier's JSON and the log position it reflects. */
+    private record Rendered(long position, byte[] json) {
     }
 
     @GetMapping("/{id}/timeline")

@@ -3,6 +3,7 @@ package org.consensusledger.query.projection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -12,10 +13,14 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +33,10 @@ import java.util.function.UnaryOperator;
  * once: changes collect in the batch and are written together, in one bulk write, when the batch commits and before
  * its tokens are stored. A crash before that loses the batch's changes and its tokens alike, so the batch is handled
  * again. Outside a unit of work, each change is written at once.
+ * <p>
+ * A rebuild from position 0 (see {@link Rebuild}) goes further: it starts from empty read models and is their only
+ * writer, so it knows which documents exist without asking, and keeps the recently changed ones in memory from one
+ * batch to the next, writing them when they leave it.
  */
 public final class ReadModel<D extends ReadModel.Positioned<D>> {
 
@@ -104,7 +113,8 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(batchKey, key -> {
-            Batch<D> batch = new Batch<>(this);
+            Rebuild rebuild = unitOfWork.getResource(Rebuild.KEY);
+            Batch<D> batch = new Batch<>(this, rebuild == null ? null : rebuild.memory(this));
             unitOfWork.onPrepareCommit(committing -> batch.flush());
             return batch;
         });
@@ -118,15 +128,21 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
     private static final class Batch<D extends Positioned<D>> {
 
         private final ReadModel<D> model;
+        private final Memory<D> memory;
         private final Map<String, Optional<D>> seen = new LinkedHashMap<>();
         private final Map<String, D> changed = new LinkedHashMap<>();
 
-        Batch(ReadModel<D> model) {
+        Batch(ReadModel<D> model, Memory<D> memory) {
             this.model = model;
+            this.memory = memory;
         }
 
         Optional<D> current(String id) {
-            return seen.computeIfAbsent(id, model::find);
+            return seen.computeIfAbsent(id, this::load);
+        }
+
+        private Optional<D> load(String id) {
+            return memory == null ? model.find(id) : memory.load(model, id);
         }
 
         void put(D document) {
@@ -138,11 +154,133 @@ public final class ReadModel<D extends ReadModel.Positioned<D>> {
             if (changed.isEmpty()) {
                 return;
             }
-            List<WriteModel<D>> writes = new ArrayList<>(changed.size());
-            changed.values().forEach(document -> writes.add(new ReplaceOneModel<>(
-                    Filters.eq("_id", document.id()), document, new ReplaceOptions().upsert(true))));
-            model.documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            if (memory == null) {
+                model.write(changed.values(), Set.of());
+            } else {
+                changed.values().forEach(memory::keep);
+                memory.writeEvicted(model);
+            }
             changed.clear();
+        }
+    }
+
+    /** Writes the documents in one unordered bulk write: inserts those known to be new, replaces the others. */
+    private void write(Collection<D> changed, Set<String> knownNew) {
+        List<WriteModel<D>> writes = new ArrayList<>(changed.size());
+        changed.forEach(document -> writes.add(
+                knownNew.contains(document.id())
+                        ? new InsertOneModel<>(document)
+                        : new ReplaceOneModel<>(Filters.eq("_id", document.id()), document,
+                                                new ReplaceOptions().upsert(true))));
+        documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * What a rebuild from position 0 knows across its batches. The read models were emptied before it began and
+     * nothing else writes to them while it runs, so a document it has not written does not exist, and the documents
+     * it changed last can stay in memory (up to {@code recentDocuments} per read model) until they are pushed out
+     * or the rebuild {@linkplain #finish() finishes}: most events change documents that recent events changed, so a
+     * document is mostly written once, whole, and looked up never. A reader may see a read model behind the rebuild
+     * while it runs, as with any replay. Hand it to the rebuild's units of work as the resource {@link #KEY}.
+     */
+    public static final class Rebuild {
+
+        public static final String KEY = Rebuild.class.getName();
+
+        private final int recentDocuments;
+        private final Map<ReadModel<?>, Memory<?>> memories = new IdentityHashMap<>();
+
+        public Rebuild(int recentDocuments) {
+            this.recentDocuments = recentDocuments;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized <D extends Positioned<D>> Memory<D> memory(ReadModel<D> model) {
+            return (Memory<D>) memories.computeIfAbsent(model, key -> new Memory<D>(recentDocuments));
+        }
+
+        /** Writes every document still only in memory; the read models are then complete up to the last batch. */
+        public synchronized void finish() {
+            memories.forEach(Rebuild::finish);
+            memories.clear();
+        }
+
+        private static <D extends Positioned<D>> void finish(ReadModel<?> model, Memory<?> memory) {
+            @SuppressWarnings("unchecked")
+            Memory<D> typed = (Memory<D>) memory;
+            @SuppressWarnings("unchecked")
+            ReadModel<D> typedModel = (ReadModel<D>) model;
+            typed.writeAll(typedModel);
+        }
+    }
+
+    private static final class Memory<D extends Positioned<D>> {
+
+        private static final int WRITE_CHUNK = 1_000;
+
+        /** Stored in the collection. */
+        private final Set<String> written = new HashSet<>();
+        /** Changed since stored (or never stored). */
+        private final Set<String> dirty = new HashSet<>();
+        /** Pushed out of memory while changed, not yet written; a document pushed out twice is written as it is last. */
+        private final Map<String, D> evicted = new LinkedHashMap<>();
+        private final Map<String, D> recent;
+
+        Memory(int capacity) {
+            recent = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, D> eldest) {
+                    boolean full = size() > capacity;
+                    if (full && dirty.remove(eldest.getKey())) {
+                        evicted.put(eldest.getKey(), eldest.getValue());
+                    }
+                    return full;
+                }
+            };
+        }
+
+        Optional<D> load(ReadModel<D> model, String id) {
+            D kept = recent.get(id);
+            if (kept != null) {
+                return Optional.of(kept);
+            }
+            return written.contains(id) ? model.find(id) : Optional.empty();
+        }
+
+        void keep(D document) {
+            dirty.add(document.id());
+            recent.put(document.id(), document);
+        }
+
+        void writeEvicted(ReadModel<D> model) {
+            write(model, new ArrayList<>(evicted.values()));
+            evicted.clear();
+        }
+
+        void writeAll(ReadModel<D> model) {
+            List<D> remaining = new ArrayList<>();
+            recent.values().forEach(document -> {
+                if (dirty.contains(document.id())) {
+                    remaining.add(document);
+                }
+            });
+            write(model, remaining);
+            dirty.clear();
+            recent.clear();
+        }
+
+        private void write(ReadModel<D> model, List<D> documents) {
+            for (int from = 0; from < documents.size(); from += WRITE_CHUNK) {
+                List<D> chunk = documents.subList(from, Math.min(documents.size(), from + WRITE_CHUNK));
+                Set<String> knownNew = new HashSet<>();
+                chunk.forEach(document -> {
+                    if (!written.contains(document.id())) {
+                        knownNew.add(document.id());
+                    }
+                });
+                model.write(chunk, knownNew);
+                chunk.forEach(document -> written.add(document.id()));
+            }
         }
     }
 }

@@ -218,8 +218,15 @@ class DossierApiTest extends QueryApiTest {
     @Test
     void aDossierServedAgainShowsWhatWasRecordedSince() {
         awaitDossier();
-        String before = get("/api/public/proposals/" + proposal).headers().firstValue("ETag").orElseThrow();
-        assertThat(get("/api/public/proposals/" + proposal).headers().firstValue("ETag")).contains(before);
+        HttpResponse<String> first = get("/api/public/proposals/" + proposal);
+        String before = first.headers().firstValue("ETag").orElseThrow();
+        // Served again (from the JSON kept for that position): the same bytes and headers.
+        HttpResponse<String> again = get("/api/public/proposals/" + proposal);
+        assertThat(again.body()).isEqualTo(first.body());
+        for (String header : List.of("ETag", "Cache-Control", "Content-Type")) {
+            assertThat(again.headers().allValues(header)).as(header).isEqualTo(first.headers().allValues(header));
+        }
+        assertThat(get("/api/public/proposals/" + proposal, "If-None-Match", before).statusCode()).isEqualTo(304);
 
         append("Proposal", proposal, new AppealLodged(proposal, body, "a2", biz, "Heard too late", null, ADDRESSED));
 
