@@ -179,7 +179,8 @@ public final class KeyText {
         if (key == null) {
             throw new IllegalArgumentException(what + " is missing");
         }
-        String[] parts = key.split("\\+", -1);
+        // Names have no '+' but base64 may: the key material is everything after the second '+'.
+        String[] parts = key.split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException(what + " is not <name>+<key id>+<key>");
         }
