@@ -207,6 +207,11 @@ class SignedNoteTest {
         NoteSigner fromJdk = new NoteSigner("example.com/log", jdkPair.getPrivate());
         assertThat(fromJdk.verifierKey().publicKey()).isEqualTo(Ed25519.rawPublicKey(jdkPair.getPublic()));
         assertThat(new NoteVerifier(fromJdk.verifierKey()).verify(fromJdk.sign("x\n")).text()).isEqualTo("x\n");
+
+        assertThatThrownBy(() -> KeyText.verifierKey("EnochRoot", java.util.Arrays.copyOf(key.publicKey(), 31)))
+                .as("public key of the wrong size").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyText.signerKey("EnochRoot", new byte[33]))
+                .as("seed of the wrong size").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
