@@ -1,0 +1,82 @@
+package org.consensusledger.tlog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.consensusledger.eventlog.LedgerSerializers;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The leaves of the transparency log: one per stored event, in global order. A leaf's bytes are the RFC 8785
+ * (JSON Canonicalization Scheme) form of the event exactly as the event log exports it (fields
+ * {@code globalPosition}, {@code eventId}, {@code aggregateId}, {@code aggregateType}, {@code sequenceNumber},
+ * {@code payloadType}, {@code payloadRevision}, {@code timestamp}, {@code payload}, {@code metadata}), so that an
+ * auditor can recompute every leaf from an export with any RFC 8785 implementation, whatever the field order or
+ * whitespace of the export.
+ *
+ * <p>A top-level field named {@value #LEAF_HASH_FIELD} is left out: the export adds each event's leaf hash to its
+ * line, and a hash cannot cover itself. Numbers must be exactly representable as IEEE-754 doubles (RFC 8785
+ * §3.2.2.3 writes every number as one); any other number is refused rather than silently rounded, because two
+ * different events would then share a leaf.
+ */
+public final class Leaves {
+
+    /** The top-level field the export adds to each event, and which canonical bytes leave out. */
+    public static final String LEAF_HASH_FIELD = "leafHash";
+
+    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper();
+
+    private Leaves() {
+    }
+
+    /** The RFC 8785 bytes (UTF-8) of a stored event, without its {@value #LEAF_HASH_FIELD} field. */
+    public static byte[] canonicalBytes(JsonNode storedEvent) {
+        if (storedEvent == null || !storedEvent.isObject()) {
+            throw new IllegalArgumentException("a stored event is a JSON object, not "
+                    + (storedEvent == null ? "null" : storedEvent.getNodeType()));
+        }
+        ObjectNode event = ((ObjectNode) storedEvent).deepCopy();
+        event.remove(LEAF_HASH_FIELD);
+        checkNumbers(event, "$");
+        try {
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(event)).getEncodedUTF8();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored event cannot be written as JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored event cannot be canonicalised", e);
+        }
+    }
+
+    /** The leaf hash of a stored event: {@link MerkleHash#leafHash} of its {@link #canonicalBytes}. */
+    public static byte[] leafHash(JsonNode storedEvent) {
+        return MerkleHash.leafHash(canonicalBytes(storedEvent));
+    }
+
+    private static void checkNumbers(JsonNode node, String path) {
+        if (node.isNumber()) {
+            BigDecimal exact = node.decimalValue();
+            double approximate = exact.doubleValue();
+            if (Double.isInfinite(approximate) || BigDecimal.valueOf(approximate).compareTo(exact) != 0) {
+                throw new IllegalArgumentException("number " + node.asText() + " at " + path
+                        + " is not exactly an IEEE-754 double, so RFC 8785 would change it");
+            }
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                checkNumbers(field.getValue(), path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkNumbers(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+}
