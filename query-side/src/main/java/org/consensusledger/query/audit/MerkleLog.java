@@ -49,7 +49,7 @@ public class MerkleLog implements SmartLifecycle {
     private volatile long knownSize;
     private volatile Thread worker;
 
-    MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
+    public MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
               MeterRegistry metrics) {
         this.log = log;
         this.nodes = new MerkleNodes(database.get().getCollection(MerkleNodes.COLLECTION, BsonDocument.class));
@@ -125,6 +125,10 @@ public class MerkleLog implements SmartLifecycle {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+            } catch (Error e) {
+                LOGGER.error("The Merkle tree stopped at {}: no new checkpoint will be signed until restart",
+                             knownSize, e);
+                throw e;
             }
         }
     }

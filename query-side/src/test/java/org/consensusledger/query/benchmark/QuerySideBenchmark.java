@@ -103,8 +103,10 @@ public final class QuerySideBenchmark {
         System.out.println("Written to " + output.toAbsolutePath());
     }
 
-    private static void seed(LedgerEventStorageEngine writer, Ledger ledger, int events) throws Exception {
-        ledger.setUp().forEach(event -> writer.appendEvents(List.of(event)));
+    static void seed(LedgerEventStorageEngine writer, Ledger ledger, int events) throws Exception {
+        if (writer.nextGlobalPosition() == 0) {
+            ledger.setUp().forEach(event -> writer.appendEvents(List.of(event)));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
         AtomicLong appended = new AtomicLong(writer.nextGlobalPosition());
         List<Future<?>> running = new ArrayList<>();
