@@ -31,11 +31,12 @@ final class LeafChecker {
         try {
             event = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new LogMismatch(position, "line " + (position + 1) + " of the export is not JSON ("
+            throw new LogMismatch(position, "the line of the event at position " + position + " is not JSON ("
                     + e.getOriginalMessage() + ")");
         }
         if (event == null || !event.isObject()) {
-            throw new LogMismatch(position, "line " + (position + 1) + " of the export is not a JSON object");
+            throw new LogMismatch(position, "the line of the event at position " + position
+                    + " is not a JSON object");
         }
         checkPosition(event.get(GLOBAL_POSITION), position);
         byte[] claimed = claimedLeafHash(event.get(Leaves.LEAF_HASH_FIELD), position);
@@ -54,7 +55,7 @@ final class LeafChecker {
 
     private static void checkPosition(JsonNode value, long expected) throws LogMismatch {
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new LogMismatch(expected, "the event on line " + (expected + 1) + " has no integer "
+            throw new LogMismatch(expected, "the event at position " + expected + " has no integer "
                     + GLOBAL_POSITION);
         }
         long found = value.longValue();

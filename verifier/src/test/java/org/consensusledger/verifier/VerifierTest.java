@@ -274,7 +274,33 @@ class VerifierTest {
         Run run = verify(lines);
 
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).startsWith("FAILED at position 42: line 43 of the export is not JSON");
+        assertThat(run.out()).startsWith("FAILED at position 42: the line of the event at position 42 is not JSON");
+    }
+
+    @Test
+    void linesThatCannotBeLeavesAreCaughtAtTheirPosition() {
+        List<String> notAnObject = log.lines();
+        notAnObject.set(5, "[1, 2, 3]");
+        assertThat(verify(notAnObject).out().strip())
+                .isEqualTo(failedAt(5, "the line of the event at position 5 is not a JSON object"));
+
+        List<String> noPosition = log.lines();
+        noPosition.set(6, rewrite(noPosition.get(6), event -> event.put("globalPosition", "6"), false));
+        assertThat(verify(noPosition).out().strip())
+                .isEqualTo(failedAt(6, "the event at position 6 has no integer globalPosition"));
+
+        List<String> badLeafHash = log.lines();
+        ObjectNode upper = SyntheticLog.parse(badLeafHash.get(7));
+        upper.put(Leaves.LEAF_HASH_FIELD, upper.get(Leaves.LEAF_HASH_FIELD).asText().toUpperCase());
+        badLeafHash.set(7, SyntheticLog.line(upper, null));
+        assertThat(verify(badLeafHash).out().strip())
+                .isEqualTo(failedAt(7, "the leafHash of the event at position 7 is not 64 lowercase hex digits"));
+
+        List<String> inexact = log.lines();
+        inexact.set(8, rewrite(inexact.get(8), event -> ((ObjectNode) event.get("payload"))
+                .put("amount", new java.math.BigDecimal("0.1000000000000000000001")), false));
+        assertThat(verify(inexact).out().strip())
+                .startsWith(failedAt(8, "event at position 8 cannot be a leaf: number 0.1000000000000000000001"));
     }
 
     // ---- checkpoints and keys -------------------------------------------------------------------------------------
