@@ -25,10 +25,13 @@ final class Source {
     /** Checkpoints, keys and proofs are small; anything larger than this is not one. */
     static final int MAX_SMALL_INPUT = 1 << 20;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-                                                     .connectTimeout(Duration.ofSeconds(15))
-                                                     .followRedirects(HttpClient.Redirect.NORMAL)
-                                                     .build();
+    /** Made on first use only: a run over files starts no HTTP client threads. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                                                   .connectTimeout(Duration.ofSeconds(15))
+                                                   .followRedirects(HttpClient.Redirect.NORMAL)
+                                                   .build();
+    }
 
     private final String location;
 
@@ -96,7 +99,7 @@ final class Source {
         HttpResponse<InputStream> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IllegalArgumentException e) {
             throw new UnusableInputException("not a valid URL: " + url, e);
         } catch (IOException e) {
