@@ -55,7 +55,7 @@ final class LogVerifier {
         TrustedCheckpoint latest = TrustedCheckpoint.read(inputs.checkpoint(), "the latest checkpoint", logKey);
         List<TrustedCheckpoint> saved = new ArrayList<>();
         for (Source file : inputs.saved()) {
-            TrustedCheckpoint checkpoint = TrustedCheckpoint.read(file, "the checkpoint saved in " + file, logKey);
+            TrustedCheckpoint checkpoint = TrustedCheckpoint.read(file, "the saved checkpoint", logKey);
             if (checkpoint.size() > latest.size()) {
                 throw new LogMismatch("the log was truncated: the checkpoint saved at size " + checkpoint.size()
                         + " (" + file + ") is larger than the latest checkpoint, of size " + latest.size());

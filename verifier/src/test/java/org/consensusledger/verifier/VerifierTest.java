@@ -328,8 +328,8 @@ class VerifierTest {
                          "--saved", saved.toString(), "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).startsWith("FAILED: the checkpoint saved in " + saved + " (" + saved
-                                                 + ") is not signed by the log's key");
+        assertThat(run.out()).startsWith("FAILED: the saved checkpoint (" + saved + ") is not signed by the log's key "
+                                                 + "ledger.example/log: note has no signature by a known key");
     }
 
     @Test
