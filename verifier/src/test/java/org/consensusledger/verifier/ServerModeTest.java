@@ -168,6 +168,26 @@ class ServerModeTest {
     }
 
     @Test
+    void anExportCutOffInTransferIsUnusableInputNotATruncatedLog() throws IOException {
+        String base = serve(log, UnaryOperator.identity());
+        server.removeContext("/api/audit/events");
+        server.createContext("/api/audit/events", exchange -> {
+            byte[] half = String.join("\n", log.lines().subList(0, 1_000)).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, half.length * 3L);
+            exchange.getResponseBody().write(half);
+            exchange.getResponseBody().flush();
+            exchange.getHttpContext().getServer().stop(0);
+        });
+
+        Run run = Run.of("--server", base, "--quiet");
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).startsWith("ERROR: cannot read the export " + base.replaceAll("/$", "")
+                                                 + "/api/audit/events after ");
+        server = null;
+    }
+
+    @Test
     void anUnreachableServerIsUnusableInput() throws IOException {
         String base = serve(log, UnaryOperator.identity());
         server.stop(0);
