@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ final class Applications {
         this.mongoUri = mongoUri;
     }
 
-    void start(String name, int port) throws IOException {
+    void start(String name, int port, String... arguments) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", directory.resolve(name + ".jar").toString(),
-                                             "--server.port=" + port, "--spring.mongodb.uri=" + mongoUri)
+        List<String> command = new ArrayList<>(List.of(java, "-jar", directory.resolve(name + ".jar").toString(),
+                                                       "--server.port=" + port, "--spring.mongodb.uri=" + mongoUri));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
                 .inheritIO()
                 .start();
         synchronized (running) {

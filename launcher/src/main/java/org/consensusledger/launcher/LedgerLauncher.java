@@ -77,7 +77,10 @@ public final class LedgerLauncher implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(applications, embedded), "ledger-shutdown"));
 
         applications.start("command-side", commandPort);
-        applications.start("query-side", queryPort);
+        // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
+        applications.start("query-side", queryPort, "--ledger.audit.key-file="
+                + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
+                           "--ledger.audit.public-base-url=http://localhost:" + queryPort);
         if (!applications.awaitHealthy(startupTimeout)) {
             return 1;
         }

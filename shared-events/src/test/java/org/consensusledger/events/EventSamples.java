@@ -67,7 +67,9 @@ final class EventSamples {
                 new MeetingScheduled(MEETING, BODY, "Third session", LATER, MeetingFormat.HYBRID, "Nairobi and online"),
                 new MeetingOpened(MEETING, BODY, ORGANISATION, AT),
                 new AttendanceRecorded(MEETING, BODY, OTHER_ORGANISATION, AttendanceMode.REMOTE, AT),
-                new MeetingClosed(MEETING, BODY, ORGANISATION, LATER),
+                new MeetingClosed(MEETING, BODY, ORGANISATION, LATER, "ledger.example.org\n12\n"
+                        + "zqy7oCEFxSpe1tBbxsLlFeyLq/sGPSlsyxCfIKmCpIQ=\n\n— ledger.example.org 3VYX4ztyc/Y8mTzOzjabfNhC"
+                        + "jSsnEBZKWg4jcyXP4f3uJqu6qMxT+rgkrAtQUmDuKg1VfnFbbB1R1Jq9t9Y9CNi4E18=\n"),
                 new MeetingCancelled(MEETING, BODY, ORGANISATION, "No quorum expected"),
                 new ProposalSubmitted(PROPOSAL, BODY, ORGANISATION, "Principle 1", "Data flows should be lawful.", SHA,
                                       MEETING, AT),

@@ -11,6 +11,7 @@ import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.CurrentCheckpoint;
 import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.MeetingStatus;
@@ -96,7 +97,7 @@ class Meeting {
     }
 
     @CommandHandler
-    long handle(CloseMeeting command, Directory directory) {
+    long handle(CloseMeeting command, Directory directory, CurrentCheckpoint checkpoint) {
         requireCoChair(command.actor(), directory.requireBody(bodyId), "close");
         requireStatus(MeetingStatus.OPEN, "closed");
         Instant closedAt = LedgerTime.occurredAt(command.occurredAt(), view());
@@ -104,7 +105,9 @@ class Meeting {
             throw new RuleViolation("closed-before-recorded", "Meeting " + meetingId + " cannot have closed at "
                     + closedAt + ": attendance is recorded in it at " + lastRecorded);
         }
-        apply(new MeetingClosed(meetingId, bodyId, command.actor().organisationId(), closedAt));
+        // The minutes commit to the whole log as signed at this moment.
+        apply(new MeetingClosed(meetingId, bodyId, command.actor().organisationId(), closedAt,
+                                checkpoint.note().orElse(null)));
         return AggregateLifecycle.getVersion();
     }
 

@@ -7,6 +7,7 @@ import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.CurrentCheckpoint;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.StubDirectory;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.consensusledger.events.StakeholderGroup.CIVIL_SOCIETY;
 import static org.consensusledger.events.StakeholderGroup.GOVERNMENT;
@@ -36,7 +39,12 @@ class MeetingTest {
     private static final MeetingScheduled SCHEDULED = new MeetingScheduled(
             "m1", "wg", "Session", OPENED, MeetingFormat.VIRTUAL, null);
 
+    /** The log's latest signed checkpoint, as the query side would have signed it. */
+    private static final String CHECKPOINT = "localhost:8082\n12\n" + "A".repeat(43) + "=\n\n— localhost:8082 "
+            + "AAAAAQ==\n";
+
     private AggregateTestFixture<Meeting> fixture;
+    private final AtomicReference<String> latestCheckpoint = new AtomicReference<>(CHECKPOINT);
 
     @BeforeEach
     void setUp() {
@@ -45,6 +53,7 @@ class MeetingTest {
                 .organisation("gov", GOVERNMENT).organisation("cso", CIVIL_SOCIETY)
                 .organisation("outsider", CIVIL_SOCIETY)
                 .body("wg", BodyKind.PLENARY, null, Set.of("gov"), "gov", "cso"));
+        fixture.registerInjectableResource((CurrentCheckpoint) () -> Optional.ofNullable(latestCheckpoint.get()));
     }
 
     @Test
@@ -155,13 +164,22 @@ class MeetingTest {
     }
 
     @Test
-    void aCoChairClosesAnOpenMeetingAndItCannotBeClosedTwice() {
+    void closingBeforeAnyCheckpointWasSignedRecordsNone() {
+        latestCheckpoint.set(null);
         fixture.given(SCHEDULED, new MeetingOpened("m1", "wg", "gov", OPENED))
                .andGivenCurrentTime(NOW)
                .when(new CloseMeeting("m1", null, null, CHAIR))
-               .expectEvents(new MeetingClosed("m1", "wg", "gov", NOW));
+               .expectEvents(new MeetingClosed("m1", "wg", "gov", NOW, null));
+    }
+
+    @Test
+    void aCoChairClosesAnOpenMeetingRecordingTheCurrentCheckpointAndItCannotBeClosedTwice() {
+        fixture.given(SCHEDULED, new MeetingOpened("m1", "wg", "gov", OPENED))
+               .andGivenCurrentTime(NOW)
+               .when(new CloseMeeting("m1", null, null, CHAIR))
+               .expectEvents(new MeetingClosed("m1", "wg", "gov", NOW, CHECKPOINT));
         fixture.given(SCHEDULED, new MeetingOpened("m1", "wg", "gov", OPENED),
-                      new MeetingClosed("m1", "wg", "gov", NOW))
+                      new MeetingClosed("m1", "wg", "gov", NOW, CHECKPOINT))
                .andGivenCurrentTime(NOW)
                .when(new CloseMeeting("m1", null, null, CHAIR))
                .expectException(RuleViolation.class)

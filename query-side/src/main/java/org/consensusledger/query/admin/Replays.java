@@ -112,6 +112,13 @@ public class Replays {
         return status();
     }
 
+    /** The last position the last successful rebuild here reached; empty if none has run. */
+    public OptionalLong rebuiltUpTo() {
+        Rebuild rebuild = running;
+        return rebuild != null && rebuild.done.isDone() && !rebuild.done.isCompletedExceptionally()
+                && rebuild.position >= 0 ? OptionalLong.of(rebuild.position) : OptionalLong.empty();
+    }
+
     /** Completes when the last rebuild started here has ended (at once if none has). */
     public CompletableFuture<Void> rebuilding() {
         Rebuild rebuild = running;

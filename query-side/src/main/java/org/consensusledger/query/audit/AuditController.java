@@ -3,14 +3,17 @@ package org.consensusledger.query.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Min;
+import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.tlog.Leaves;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,12 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The log itself, for auditors: every stored event in global order as NDJSON, one event per line exactly as stored
- * (with its position), or one aggregate's stream. Written out while it is read, a batch at a time, so an export of
+ * (with its position, and the leaf hash the log's Merkle tree holds for it), or one aggregate's stream. Written out while it is read, a batch at a time, so an export of
  * the whole log needs constant memory. No account is needed.
  */
 @RestController
@@ -36,13 +44,18 @@ class AuditController {
     /** Declared too, so that an error on these paths can still be a problem response. */
     static final String PROBLEM = "application/problem+json";
 
+    /** Events whose leaf hashes are read from the tree together. */
+    private static final int CHUNK = 500;
+
     private final LedgerEventStorageEngine log;
+    private final MerkleLog tree;
     /** One event per line; the response stays open after each. */
     private final ObjectWriter line = LedgerSerializers.objectMapper().writer()
                                                        .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    AuditController(LedgerEventStorageEngine log) {
+    AuditController(LedgerEventStorageEngine log, MerkleLog tree) {
         this.log = log;
+        this.tree = tree;
     }
 
     @GetMapping(value = "/events", produces = {NDJSON, PROBLEM})
@@ -69,10 +82,44 @@ class AuditController {
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
         OutputStream out = response.getOutputStream();
+        List<JsonNode> chunk = new ArrayList<>(CHUNK);
         while (events.hasNext()) {
-            line.writeValue(out, events.next());
-            out.write('\n');
+            chunk.add(events.next());
+            if (chunk.size() == CHUNK || !events.hasNext()) {
+                withLeafHashes(chunk);
+                for (JsonNode event : chunk) {
+                    line.writeValue(out, event);
+                    out.write('\n');
+                }
+                chunk.clear();
+            }
         }
         out.flush();
+    }
+
+    /**
+     * Adds to each event the leaf hash the log's Merkle tree holds for it (hex), which an auditor recomputes from the
+     * line; events the tree has not reached yet have none.
+     */
+    private void withLeafHashes(List<JsonNode> chunk) {
+        long treeSize = tree.size();
+        List<Long> positions = new ArrayList<>(chunk.size());
+        for (JsonNode event : chunk) {
+            long position = event.path(EventLogSchema.POSITION).asLong();
+            if (position < treeSize) {
+                positions.add(position);
+            }
+        }
+        Map<Long, byte[]> hashes = new HashMap<>();
+        List<byte[]> found = tree.leafHashes(positions);
+        for (int i = 0; i < positions.size(); i++) {
+            hashes.put(positions.get(i), found.get(i));
+        }
+        for (JsonNode event : chunk) {
+            byte[] hash = hashes.get(event.path(EventLogSchema.POSITION).asLong());
+            if (hash != null) {
+                ((ObjectNode) event).put(Leaves.LEAF_HASH_FIELD, HexFormat.of().formatHex(hash));
+            }
+        }
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  */
 public record MeetingDocument(@BsonId String id, long position, String bodyId, String title, Instant startsAt,
                               MeetingFormat format, String location, String status, String openedBy,
-                              Instant openedAt, String closedBy, Instant closedAt, String cancellationReason,
-                              List<Attendance> attendance, List<Item> items)
+                              Instant openedAt, String closedBy, Instant closedAt, String closingCheckpoint,
+                              String cancellationReason, List<Attendance> attendance, List<Item> items)
         implements ReadModel.Positioned<MeetingDocument> {
 
     public record Attendance(String organisationId, AttendanceMode mode, Instant occurredAt) {
@@ -30,35 +30,38 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
     @Override
     public MeetingDocument at(long newPosition) {
         return new MeetingDocument(id, newPosition, bodyId, title, startsAt, format, location, status, openedBy,
-                                   openedAt, closedBy, closedAt, cancellationReason, attendance, items);
+                                   openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
+                                   items);
     }
 
     MeetingDocument opened(String by, Instant at) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "OPEN", by, at, closedBy,
-                                   closedAt, cancellationReason, attendance, items);
+                                   closedAt, closingCheckpoint, cancellationReason, attendance, items);
     }
 
-    MeetingDocument closed(String by, Instant at) {
+    /** Closed, with the log's signed checkpoint current at that moment (null if none was signed yet). */
+    MeetingDocument closed(String by, Instant at, String checkpoint) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "CLOSED", openedBy,
-                                   openedAt, by, at, cancellationReason, attendance, items);
+                                   openedAt, by, at, checkpoint, cancellationReason, attendance, items);
     }
 
     MeetingDocument cancelled(String reason) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "CANCELLED", openedBy,
-                                   openedAt, closedBy, closedAt, reason, attendance, items);
+                                   openedAt, closedBy, closedAt, closingCheckpoint, reason, attendance, items);
     }
 
     MeetingDocument attended(Attendance entry) {
         List<Attendance> all = new ArrayList<>(attendance);
         all.add(entry);
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
-                                   openedAt, closedBy, closedAt, cancellationReason, all, items);
+                                   openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, all, items);
     }
 
     MeetingDocument with(Item item) {
         List<Item> all = new ArrayList<>(items);
         all.add(item);
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
-                                   openedAt, closedBy, closedAt, cancellationReason, attendance, all);
+                                   openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
+                                   all);
     }
 }

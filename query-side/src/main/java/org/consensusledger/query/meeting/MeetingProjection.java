@@ -63,7 +63,7 @@ class MeetingProjection {
     void on(MeetingScheduled event, TrackingToken token) {
         meetings.create(token, new MeetingDocument(event.meetingId(), -1, event.bodyId(), event.title(),
                                                    event.startsAt(), event.format(), event.location(), "SCHEDULED",
-                                                   null, null, null, null, null, List.of(), List.of()));
+                                                   null, null, null, null, null, null, List.of(), List.of()));
     }
 
     @EventHandler
@@ -79,7 +79,8 @@ class MeetingProjection {
 
     @EventHandler
     void on(MeetingClosed event, TrackingToken token) {
-        meetings.update(token, event.meetingId(), meeting -> meeting.closed(event.closedBy(), event.occurredAt()));
+        meetings.update(token, event.meetingId(), meeting -> meeting.closed(event.closedBy(), event.occurredAt(),
+                                                                                      event.checkpoint()));
     }
 
     @EventHandler

@@ -29,6 +29,11 @@ public class TokenPositions {
         this.serializer = serializer;
     }
 
+    /** Whether any processor of any instance has stored a token: false only before read models were ever built. */
+    public boolean anyStored() {
+        return stored.find().limit(1).first() != null;
+    }
+
     /**
      * The last position every segment of the processor has handled; empty while it has no tokens, or while one of
      * them has not handled any event yet.

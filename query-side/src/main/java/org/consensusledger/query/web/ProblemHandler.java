@@ -35,6 +35,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
     }
 
+    /** A request that breaks a rule of the API beyond a single parameter's own (e.g. an index beyond a size). */
+    public static class BadRequest extends RuntimeException {
+
+        private final String rule;
+
+        /** {@code rule} names the problem type ({@code urn:consensus-ledger:problem:<rule>}). */
+        public BadRequest(String rule, String detail) {
+            super(detail);
+            this.rule = rule;
+        }
+    }
+
+    @ExceptionHandler(BadRequest.class)
+    ResponseEntity<Object> badRequest(BadRequest e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("urn:consensus-ledger:problem:" + e.rule));
+        problem.setTitle("Invalid request");
+        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
     @ExceptionHandler(NotFound.class)
     ResponseEntity<Object> notFound(NotFound e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
 /** The audit export over HTTP, against the started query side: the log in order, exactly as stored. */
@@ -35,7 +37,10 @@ class AuditApiTest extends QueryApiTest {
 
     @Test
     void theExportStreamsEveryEventInPositionOrderAsNdjson() throws Exception {
-        HttpResponse<String> response = get("/api/audit/events?from=" + start);
+        // Once the log's Merkle tree holds them, each line also carries its leaf hash.
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get("/api/audit/events?from=" + start),
+                exported -> lines(exported.body()).stream().allMatch(line -> line.has("leafHash")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -48,7 +53,7 @@ class AuditApiTest extends QueryApiTest {
         assertThat(lines.get(0).path("payload").path("text").asText()).isEqualTo(aggregate + " #0");
         assertThat(lines.get(0).fieldNames()).toIterable().containsExactly(
                 "globalPosition", "eventId", "aggregateType", "aggregateId", "sequenceNumber", "payloadType",
-                "payloadRevision", "timestamp", "payload", "metadata");
+                "payloadRevision", "timestamp", "payload", "metadata", "leafHash");
     }
 
     @Test
@@ -82,11 +87,11 @@ class AuditApiTest extends QueryApiTest {
                 .isEqualTo("urn:consensus-ledger:problem:unknown-aggregate");
     }
 
-    private static List<JsonNode> lines(String body) throws Exception {
+    private static List<JsonNode> lines(String body) {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
+                lines.add(json(line));
             }
         }
         return lines;

@@ -53,7 +53,7 @@ class MeetingApiTest extends QueryApiTest {
                                                   cso, null, OPENED));
         append("Proposal", p, new RoughConsensusDeclared(p, body, 2, "sha2", "Agreed", List.of(), List.of(), gov, m,
                                                          CLOSED));
-        append("Meeting", m, new MeetingClosed(m, body, gov, CLOSED));
+        append("Meeting", m, new MeetingClosed(m, body, gov, CLOSED, "origin\n9\nroot\n"));
 
         JsonNode minutes = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> response = get("/api/public/meetings/" + m);
@@ -63,6 +63,7 @@ class MeetingApiTest extends QueryApiTest {
 
         JsonNode meeting = minutes.path("meeting");
         assertThat(meeting.path("openedAt").asText()).isEqualTo("2026-03-04T09:00:00Z");
+        assertThat(meeting.path("closingCheckpoint").asText()).isEqualTo("origin\n9\nroot\n");
         assertThat(meeting.path("attendance").findValuesAsText("mode")).containsExactly("IN_PERSON", "REMOTE");
         assertThat(meeting.path("items").findValuesAsText("type"))
                 .containsExactly("ProposalSubmitted", "ObjectionRaised", "RoughConsensusDeclared");

@@ -2,8 +2,11 @@ package org.consensusledger.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.StakeholderGroup;
@@ -11,6 +14,7 @@ import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.query.QuerySideApplication;
+import org.consensusledger.query.admin.Replays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -41,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two query-side instances on one database share the processing: each holds part of every processor's segments,
  * every event is handled exactly once per processor over both, and both serve the same read models. When one stops,
- * the other takes over all segments.
+ * the other takes over all segments. A first start on a long log builds the read models in one pass.
  */
 class ScaleOutTest {
 
@@ -112,31 +117,66 @@ class ScaleOutTest {
         assertThat(json(get(a, "/api/public/proposals?size=100")).path("total").asInt()).isEqualTo(BODIES);
     }
 
+    @Test
+    void aFirstStartOnALongLogBuildsTheReadModelsInOnePassThenProcessesAsUsual() {
+        LedgerEventStorageEngine log = EventLogFixtures.engine(TestMongo.shared().newClient().getDatabase(database));
+        appendBodiesWithAProposalEach(event -> log.appendEvents(List.of(event)), 0);
+
+        ConfigurableApplicationContext a = start("a", "--ledger.projections.first-start-rebuild-above=100");
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> json(get(a, "/api/public/proposals?size=100")).path("total").asInt() == BODIES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.getBean(Replays.class).rebuilding().isDone());
+        assertThat(a.getBean(Replays.class).rebuiltUpTo()).hasValue(3L * BODIES - 1);
+        int handledBefore = handled(a, "dossiers");
+
+        appendBodiesWithAProposalEach(a, BODIES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled(a, "dossiers") == handledBefore + BODIES);
+        assertThat(json(get(a, "/api/public/proposals?size=100")).path("total").asInt()).isEqualTo(2 * BODIES);
+    }
+
+    @Test
+    void aFirstStartOnAShortLogLeavesTheWorkToTheProcessors() {
+        LedgerEventStorageEngine log = EventLogFixtures.engine(TestMongo.shared().newClient().getDatabase(database));
+        appendBodiesWithAProposalEach(event -> log.appendEvents(List.of(event)), 0);
+
+        ConfigurableApplicationContext a = start("a");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled(a, "dossiers") == BODIES);
+        assertThat(a.getBean(Replays.class).rebuiltUpTo()).isEmpty();
+    }
+
     @AfterEach
     void stop() {
         instances.forEach(ConfigurableApplicationContext::close);
     }
 
-    private ConfigurableApplicationContext start(String name) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class).run(
+    private ConfigurableApplicationContext start(String name, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestMongo.shared().connectionString(database),
                 "--ledger.node-id=query-side-" + name,
                 "--ledger.projections.token-claim-interval=200ms",
-                "--ledger.projections.heartbeat-interval=200ms");
+                "--ledger.projections.heartbeat-interval=200ms"));
+        arguments.addAll(List.of(more));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class).run(
+                arguments.toArray(String[]::new));
         instances.add(context);
         return context;
     }
 
     private static void appendBodiesWithAProposalEach(ConfigurableApplicationContext instance, int from) {
-        EventStore events = instance.getBean(EventStore.class);
+        appendBodiesWithAProposalEach(instance.getBean(EventStore.class)::publish, from);
+    }
+
+    private static void appendBodiesWithAProposalEach(Consumer<EventMessage<?>> events, int from) {
         Instant at = Instant.parse("2026-03-04T09:00:00Z");
         IntStream.range(from, from + BODIES).forEach(i -> {
-            events.publish(new GenericDomainEventMessage<>("Organisation", "org-" + i, 0, new OrganisationRegistered(
+            events.accept(new GenericDomainEventMessage<>("Organisation", "org-" + i, 0, new OrganisationRegistered(
                     "org-" + i, "Organisation " + i, StakeholderGroup.ACADEMIA, null)));
-            events.publish(new GenericDomainEventMessage<>("Body", "body-" + i, 0, new BodyEstablished(
+            events.accept(new GenericDomainEventMessage<>("Body", "body-" + i, 0, new BodyEstablished(
                     "body-" + i, "Body " + i, BodyKind.WORKING_GROUP, null, "Mandate " + i)));
-            events.publish(new GenericDomainEventMessage<>("Proposal", "p-" + i, 0, new ProposalSubmitted(
+            events.accept(new GenericDomainEventMessage<>("Proposal", "p-" + i, 0, new ProposalSubmitted(
                     "p-" + i, "body-" + i, "org-" + i, "Proposal " + i, "Text " + i, "sha", null, at)));
         });
     }

@@ -1,0 +1,37 @@
+package org.consensusledger.query.audit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The transparency log's settings ({@code ledger.audit.*}).
+ *
+ * @param publicBaseUrl      where the public reaches the query side; the default origin is derived from it
+ * @param origin             the checkpoints' origin line and the signing key's name; default: the public base URL
+ *                           without its scheme and trailing slash (e.g. {@code ledger.example.org})
+ * @param keyFile            the signer key (C2SP signed-note form), created on first start, readable by the process
+ *                           owner only; every instance of one ledger must use the same key
+ * @param checkpointInterval a new checkpoint is signed at most this often, when the log has grown
+ * @param treeBatchSize      events added to the tree per step
+ * @param treePollInterval   how often the tree looks for new events once it has caught up
+ */
+@ConfigurationProperties("ledger.audit")
+public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicBaseUrl, String origin,
+                              @DefaultValue("data/checkpoint-signing.key") Path keyFile,
+                              @DefaultValue("10s") Duration checkpointInterval,
+                              @DefaultValue("1000") int treeBatchSize,
+                              @DefaultValue("50ms") Duration treePollInterval) {
+
+    /** The configured origin, or the public base URL's host, port and path. */
+    public String effectiveOrigin() {
+        if (origin != null && !origin.isBlank()) {
+            return origin.strip();
+        }
+        String url = publicBaseUrl.toString().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,145 @@
+package org.consensusledger.query.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.consensusledger.eventlog.SignedCheckpoints;
+import org.consensusledger.eventlog.StoredTimestamps;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.MerkleTree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The log's signed checkpoints (C2SP {@code tlog-checkpoint} in a {@code signed-note}), every one kept in
+ * {@code log_checkpoints} with {@code _id} its tree size. Every {@code ledger.audit.checkpoint-interval}, if the tree
+ * has grown since the latest checkpoint (or there is none yet), its root is signed and stored. Two instances signing
+ * the same size at once store it once (the second insert is refused and ignored); their key is the same.
+ */
+@Component
+public class Checkpoints implements SmartLifecycle {
+
+    public static final String COLLECTION = SignedCheckpoints.COLLECTION;
+    private static final Logger LOGGER = LoggerFactory.getLogger(Checkpoints.class);
+
+    /** A signed checkpoint as kept: its size, root, the signed note, and when it was signed. */
+    public record Signed(long size, byte[] rootHash, String note, Instant signedAt) {
+    }
+
+    private final MongoCollection<Document> checkpoints;
+    private final MerkleLog tree;
+    private final CheckpointKey key;
+    private final AuditProperties properties;
+    private final Clock clock;
+    private volatile ScheduledExecutorService scheduler;
+
+    Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties) {
+        this.checkpoints = database.get().getCollection(COLLECTION);
+        this.tree = tree;
+        this.key = key;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    public Optional<Signed> latest() {
+        return Optional.ofNullable(checkpoints.find().sort(Sorts.descending("_id")).limit(1).first())
+                       .map(Checkpoints::signed);
+    }
+
+    public Optional<Signed> ofSize(long size) {
+        return Optional.ofNullable(checkpoints.find(Filters.eq("_id", size)).first()).map(Checkpoints::signed);
+    }
+
+    /** Checkpoints newest first, {@code size} per page. */
+    public List<Signed> history(int page, int size) {
+        List<Signed> found = new ArrayList<>();
+        checkpoints.find().sort(Sorts.descending("_id")).skip(page * size).limit(size)
+                   .forEach(document -> found.add(signed(document)));
+        return found;
+    }
+
+    public long count() {
+        return checkpoints.countDocuments();
+    }
+
+    /** Signs and stores a checkpoint of the tree's current size if it has grown; returns the latest checkpoint. */
+    public synchronized Optional<Signed> signIfGrown() {
+        Optional<Signed> latest = latest();
+        MerkleTree now = tree.tree();
+        if (latest.isPresent() && latest.get().size() >= now.size()) {
+            return latest;
+        }
+        byte[] root = now.root();
+        String note = key.signer().sign(new Checkpoint(properties.effectiveOrigin(), now.size(), root).format());
+        Signed signed = new Signed(now.size(), root, note, clock.instant());
+        try {
+            checkpoints.insertOne(new Document("_id", signed.size()).append("rootHash", new Binary(root))
+                                          .append("note", note)
+                                          .append("signedAt", StoredTimestamps.format(signed.signedAt())));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return ofSize(signed.size()); // another instance signed this size first
+        }
+        return Optional.of(signed);
+    }
+
+    private static Signed signed(Document document) {
+        return new Signed(((Number) document.get("_id")).longValue(), document.get("rootHash", Binary.class).getData(),
+                          document.getString("note"), StoredTimestamps.parse(document.getString("signedAt")));
+    }
+
+    @Override
+    public synchronized void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "checkpoint-signer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.checkpointInterval().toMillis();
+        started.scheduleWithFixedDelay(() -> {
+            try {
+                signIfGrown();
+            } catch (RuntimeException e) {
+                LOGGER.error("Signing a checkpoint failed; trying again in {} ms", every, e);
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+        scheduler = started;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

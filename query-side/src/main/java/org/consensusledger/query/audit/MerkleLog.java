@@ -1,0 +1,158 @@
+package org.consensusledger.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.consensusledger.eventlog.EventLogSchema;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.tlog.Leaves;
+import org.consensusledger.tlog.MerkleAppender;
+import org.consensusledger.tlog.MerkleTree;
+import org.consensusledger.tlog.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The Merkle tree over the event log (RFC 9162; leaf i is the stored event at global position i, see
+ * {@code docs/audit.md}), kept by one ordered reader: it reads the events after the tree's size, a batch at a time,
+ * hashes them, stores the subtrees they complete ({@link MerkleNodes}) and only then raises the size
+ * ({@code merkle_state}). Nodes depend only on the log, so a step repeated after a crash, or run by two instances at
+ * once, writes the same nodes, and the size only grows ({@code $max}). Every size the tree has had can be proved
+ * against, with O(log n) node reads.
+ */
+@Component
+public class MerkleLog implements SmartLifecycle {
+
+    static final String STATE = "merkle_state";
+    private static final Logger LOGGER = LoggerFactory.getLogger(MerkleLog.class);
+    private static final String TREE = "tree";
+    private static final long BACK_OFF_MILLIS = 5_000;
+
+    private final LedgerEventStorageEngine log;
+    private final MerkleNodes nodes;
+    private final MongoCollection<Document> state;
+    private final AuditProperties properties;
+    private volatile long knownSize;
+    private volatile Thread worker;
+
+    MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
+              MeterRegistry metrics) {
+        this.log = log;
+        this.nodes = new MerkleNodes(database.get().getCollection(MerkleNodes.COLLECTION, BsonDocument.class));
+        this.state = database.get().getCollection(STATE);
+        this.properties = properties;
+        Gauge.builder("ledger_merkle_tree_size", this, tree -> tree.knownSize)
+             .description("Leaves (events) in the log's Merkle tree").register(metrics);
+    }
+
+    /** The number of leaves the tree holds: every event below this position is in it. */
+    public long size() {
+        Document tree = state.find(Filters.eq("_id", TREE)).first();
+        long size = tree == null ? 0 : ((Number) tree.get("size")).longValue();
+        knownSize = Math.max(knownSize, size);
+        return size;
+    }
+
+    /** The tree as it is now stored; proofs for any size up to {@link MerkleTree#size()}. */
+    public MerkleTree tree() {
+        return new MerkleTree(nodes, size());
+    }
+
+    /** The leaf hashes the tree holds for these positions (each below its size), in one read. */
+    public List<byte[]> leafHashes(List<Long> positions) {
+        List<NodeId> ids = new ArrayList<>(positions.size());
+        positions.forEach(position -> ids.add(new NodeId(0, position)));
+        return nodes.nodes(ids);
+    }
+
+    /** Adds the next batch of events to the tree; returns how many it added (0 when it holds the whole log). */
+    int step() {
+        long size = size();
+        List<JsonNode> events;
+        try (Stream<JsonNode> stored = log.storedEvents(size)) {
+            events = stored.limit(properties.treeBatchSize()).collect(Collectors.toList());
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<byte[]> leaves = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            long position = events.get(i).path(EventLogSchema.POSITION).asLong(-1);
+            if (position != size + i) {
+                throw new IllegalStateException("The log has position " + position + " where the tree expects "
+                                                        + (size + i));
+            }
+            leaves.add(Leaves.leafHash(events.get(i)));
+        }
+        MerkleAppender.Result grown = MerkleAppender.append(size, nodes, leaves);
+        nodes.write(grown.nodes());
+        state.updateOne(Filters.eq("_id", TREE), Updates.max("size", grown.newSize()),
+                        new UpdateOptions().upsert(true));
+        knownSize = Math.max(knownSize, grown.newSize());
+        return events.size();
+    }
+
+    private void run() {
+        while (worker == Thread.currentThread()) {
+            try {
+                if (step() == 0) {
+                    Thread.sleep(properties.treePollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (worker != Thread.currentThread()) {
+                    return; // stopping: the interrupt broke off a read or write
+                }
+                LOGGER.error("The Merkle tree could not take the next events (after {}); trying again in {} ms",
+                             knownSize, BACK_OFF_MILLIS, e);
+                try {
+                    Thread.sleep(BACK_OFF_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        Thread thread = new Thread(this::run, "merkle-tree");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}
