@@ -78,6 +78,7 @@ final class LogVerifier {
         CompactRange range = new CompactRange();
         checkRoots(range, targets.remove(0L), latest);
         long events;
+        progress.start();
         try (InputStream stream = inputs.events().open();
              BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8
                      .newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -11,7 +11,7 @@ final class Progress {
     private final PrintWriter err;
     private final boolean quiet;
     private final LongSupplier clock;
-    private final long started;
+    private long started;
     private long lastReport;
 
     Progress(PrintWriter err, boolean quiet, LongSupplier clock) {
@@ -24,6 +24,12 @@ final class Progress {
 
     static Progress of(PrintWriter err, boolean quiet) {
         return new Progress(err, quiet, System::nanoTime);
+    }
+
+    /** Restarts the clock: when reading the export begins (keys and checkpoints are read before). */
+    void start() {
+        started = clock.getAsLong();
+        lastReport = started;
     }
 
     /** Called after each batch with the number of events checked so far. */
