@@ -1,5 +1,6 @@
 package org.consensusledger.verifier;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +19,13 @@ final class LeafChecker {
 
     static final String GLOBAL_POSITION = "globalPosition";
 
-    /** The log's own mapper: decimals read exactly, so a number a double cannot hold is refused, not rounded. */
-    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper();
+    /**
+     * The log's own mapper (decimals read exactly, so a number a double cannot hold is refused, not rounded), refusing
+     * a member name that occurs twice in an object: parsers differ on which one counts, so such a line could show
+     * another reader an event other than the one checked here (RFC 8785 takes I-JSON, which has no duplicates).
+     */
+    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
     private static final HexFormat HEX = HexFormat.of();
 
     private LeafChecker() {

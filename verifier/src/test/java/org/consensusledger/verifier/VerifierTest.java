@@ -296,6 +296,13 @@ class VerifierTest {
         assertThat(verify(badLeafHash).out().strip())
                 .isEqualTo(failedAt(7, "the leafHash of the event at position 7 is not 64 lowercase hex digits"));
 
+        List<String> duplicate = log.lines();
+        String original = duplicate.get(9);
+        duplicate.set(9, original.replaceFirst("\\{", "{\"payload\":{\"title\":\"shown to a first-wins reader\"},"));
+        assertThat(SyntheticLog.parse(duplicate.get(9))).isEqualTo(SyntheticLog.parse(original));
+        assertThat(verify(duplicate).out().strip())
+                .isEqualTo(failedAt(9, "the line of the event at position 9 is not JSON (Duplicate field 'payload')"));
+
         List<String> inexact = log.lines();
         inexact.set(8, rewrite(inexact.get(8), event -> ((ObjectNode) event.get("payload"))
                 .put("amount", new java.math.BigDecimal("0.1000000000000000000001")), false));
