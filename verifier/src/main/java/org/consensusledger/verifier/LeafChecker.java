@@ -2,6 +2,7 @@ package org.consensusledger.verifier;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.eventlog.LedgerSerializers;
@@ -22,10 +23,12 @@ final class LeafChecker {
     /**
      * The log's own mapper (decimals read exactly, so a number a double cannot hold is refused, not rounded), refusing
      * a member name that occurs twice in an object: parsers differ on which one counts, so such a line could show
-     * another reader an event other than the one checked here (RFC 8785 takes I-JSON, which has no duplicates).
+     * another reader an event other than the one checked here (RFC 8785 takes I-JSON, which has no duplicates);
+     * and anything after the object on its line.
      */
     private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
-            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     private static final HexFormat HEX = HexFormat.of();
 
     private LeafChecker() {

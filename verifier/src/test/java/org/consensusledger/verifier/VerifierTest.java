@@ -303,6 +303,11 @@ class VerifierTest {
         assertThat(verify(duplicate).out().strip())
                 .isEqualTo(failedAt(9, "the line of the event at position 9 is not JSON (Duplicate field 'payload')"));
 
+        List<String> trailing = log.lines();
+        trailing.set(11, trailing.get(11) + " {\"globalPosition\":11}");
+        assertThat(verify(trailing).out().strip())
+                .startsWith(failedAt(11, "the line of the event at position 11 is not JSON (Trailing token"));
+
         List<String> inexact = log.lines();
         inexact.set(8, rewrite(inexact.get(8), event -> ((ObjectNode) event.get("payload"))
                 .put("amount", new java.math.BigDecimal("0.1000000000000000000001")), false));
