@@ -1,0 +1,164 @@
+package org.consensusledger.verifier;
+
+import org.consensusledger.tlog.KeyText;
+import org.consensusledger.tlog.MerkleHash;
+import org.consensusledger.tlog.MerkleProofs;
+import org.consensusledger.tlog.NoteVerifier;
+import org.consensusledger.tlog.VerificationException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The auditor's checks, in this order (docs/audit.md, "The verifier"):
+ * <ol>
+ * <li>the verifier key parses; the latest checkpoint and every saved one parse, are signed by that key and name
+ * the log as their origin; no saved checkpoint is larger than the latest;</li>
+ * <li>with a server: its consistency proof from each saved checkpoint to the latest verifies against their
+ * roots;</li>
+ * <li>the export, streamed: every line is the event at its position and matches its {@code leafHash}; its leaves
+ * are folded into a {@link CompactRange}, and when their count reaches a checkpoint's size the root must be that
+ * checkpoint's;</li>
+ * <li>the export reaches the size of every checkpoint (else it was truncated).</li>
+ * </ol>
+ * The first failure ends it: a {@link LogMismatch} (exit 1) or an {@link UnusableInputException} (exit 2).
+ */
+final class LogVerifier {
+
+    /** What to verify. {@code server} is the base URL when {@code --server} was given, else null. */
+    record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads) {
+    }
+
+    /** A verified log: what was checked, for the verdict. */
+    record Result(long events, TrustedCheckpoint latest, List<TrustedCheckpoint> saved, boolean serverProofsChecked,
+                  String keyName, long elapsedNanos) {
+
+        double eventsPerSecond() {
+            return events / Math.max(1e-9, elapsedNanos / 1e9);
+        }
+    }
+
+    private LogVerifier() {
+    }
+
+    static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
+        NoteVerifier logKey = logKey(inputs.vkey());
+        TrustedCheckpoint latest = TrustedCheckpoint.read(inputs.checkpoint(), "the latest checkpoint", logKey);
+        List<TrustedCheckpoint> saved = new ArrayList<>();
+        for (Source file : inputs.saved()) {
+            TrustedCheckpoint checkpoint = TrustedCheckpoint.read(file, "the saved checkpoint", logKey);
+            if (checkpoint.size() > latest.size()) {
+                throw new LogMismatch("the log was truncated: the checkpoint saved at size " + checkpoint.size()
+                        + " (" + file + ") is larger than the latest checkpoint, of size " + latest.size());
+            }
+            saved.add(checkpoint);
+        }
+        if (inputs.server() != null) {
+            ConsistencyClient server = new ConsistencyClient(inputs.server());
+            for (TrustedCheckpoint checkpoint : saved) {
+                checkServerProof(server, checkpoint, latest);
+            }
+        }
+
+        // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
+        TreeMap<Long, List<TrustedCheckpoint>> targets = new TreeMap<>();
+        targets.computeIfAbsent(latest.size(), size -> new ArrayList<>()).add(latest);
+        for (TrustedCheckpoint checkpoint : saved) {
+            targets.computeIfAbsent(checkpoint.size(), size -> new ArrayList<>()).add(checkpoint);
+        }
+        CompactRange range = new CompactRange();
+        checkRoots(range, targets.remove(0L), latest);
+        long events;
+        progress.start();
+        try (InputStream stream = inputs.events().open();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8
+                     .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 20);
+             ExportReader reader = new ExportReader(inputs.threads())) {
+            events = reader.read(lines, "the export " + inputs.events(), (position, leafHash) -> {
+                range.append(leafHash);
+                if (!targets.isEmpty() && targets.firstKey() == range.size()) {
+                    checkRoots(range, targets.pollFirstEntry().getValue(), latest);
+                }
+            }, progress);
+        } catch (IOException e) {
+            throw new UnusableInputException("cannot read the export " + inputs.events() + ": "
+                    + Source.describe(e), e);
+        }
+        if (!targets.isEmpty()) {
+            throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
+                    + events + " events");
+        }
+        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), progress.elapsedNanos());
+    }
+
+    /** The verifier key: given as text, or read from a file or URL. */
+    static NoteVerifier logKey(String vkey) throws UnusableInputException {
+        String text = vkey;
+        String from = "";
+        if (Source.isUrl(vkey) || Source.isReadableFile(vkey)) {
+            text = new Source(vkey).readText();
+            from = " in " + vkey;
+        }
+        try {
+            return new NoteVerifier(KeyText.parseVerifierKey(text.strip()));
+        } catch (IllegalArgumentException e) {
+            if (from.isEmpty() && !vkey.contains("+")) {
+                throw new UnusableInputException("the verifier key \"" + vkey
+                        + "\" is neither a readable file, a URL nor a key (<name>+<hex8>+<base64>)", e);
+            }
+            throw new UnusableInputException("malformed verifier key" + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkServerProof(ConsistencyClient server, TrustedCheckpoint saved, TrustedCheckpoint latest)
+            throws UnusableInputException, LogMismatch {
+        long from = saved.size();
+        long to = latest.size();
+        // Nothing to prove between equal sizes or from the empty tree; the roots are still compared.
+        List<byte[]> proof = from == 0 || from == to ? List.of() : server.proof(from, to);
+        try {
+            MerkleProofs.verifyConsistency(from, to, proof, saved.root(), latest.root());
+        } catch (VerificationException e) {
+            throw new LogMismatch("the server's consistency proof from the checkpoint saved at size " + from
+                    + " to the latest checkpoint (size " + to + ") does not verify: the log does not extend the "
+                    + "saved checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void checkRoots(CompactRange range, List<TrustedCheckpoint> checkpoints, TrustedCheckpoint latest)
+            throws LogMismatch {
+        if (checkpoints == null) {
+            return;
+        }
+        byte[] root = range.size() == 0 ? MerkleHash.emptyRoot() : range.root();
+        for (TrustedCheckpoint checkpoint : checkpoints) {
+            if (MessageDigest.isEqual(root, checkpoint.root())) {
+                continue;
+            }
+            long size = range.size();
+            String roots = " (root recomputed from the export " + base64(root) + ", signed root "
+                    + base64(checkpoint.root()) + ")";
+            if (checkpoint == latest) {
+                throw new LogMismatch("the first " + size + " events of the export do not have the root of the "
+                        + "latest checkpoint, of size " + size + ": events before " + size + " were changed, "
+                        + "removed, inserted or reordered" + roots);
+            }
+            throw new LogMismatch("the log no longer extends the checkpoint saved at size " + size + ": events "
+                    + "before " + size + " were changed, removed, inserted or reordered" + roots);
+        }
+    }
+
+    static String base64(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
+    }
+}

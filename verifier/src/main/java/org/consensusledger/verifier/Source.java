@@ -1,0 +1,138 @@
+package org.consensusledger.verifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * Where an input comes from: a file path, or an http(s) URL fetched with {@link HttpClient}, streamed rather than
+ * held in memory. Whatever goes wrong while opening or reading one is an {@link UnusableInputException} naming
+ * the source.
+ */
+final class Source {
+
+    /** Checkpoints, keys and proofs are small; anything larger than this is not one. */
+    static final int MAX_SMALL_INPUT = 1 << 20;
+
+    /** Made on first use only: a run over files starts no HTTP client threads. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                                                   .connectTimeout(Duration.ofSeconds(15))
+                                                   .followRedirects(HttpClient.Redirect.NORMAL)
+                                                   .build();
+    }
+
+    private final String location;
+
+    Source(String location) {
+        this.location = location;
+    }
+
+    String location() {
+        return location;
+    }
+
+    static boolean isUrl(String location) {
+        String lower = location.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** Whether this names a readable file (used to tell a key file from key text). */
+    static boolean isReadableFile(String location) {
+        if (isUrl(location)) {
+            return false;
+        }
+        try {
+            Path path = Path.of(location);
+            return Files.isRegularFile(path) && Files.isReadable(path);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** The bytes, streamed: the caller closes the stream. */
+    InputStream open() throws UnusableInputException {
+        if (isUrl(location)) {
+            return get(location);
+        }
+        try {
+            return Files.newInputStream(Path.of(location));
+        } catch (IOException | InvalidPathException e) {
+            throw new UnusableInputException("cannot read " + location + ": " + describe(e), e);
+        }
+    }
+
+    /** The whole input as UTF-8 text (refusing invalid UTF-8 and anything over {@link #MAX_SMALL_INPUT} bytes). */
+    String readText() throws UnusableInputException {
+        byte[] bytes;
+        try (InputStream in = open()) {
+            bytes = in.readNBytes(MAX_SMALL_INPUT + 1);
+        } catch (IOException e) {
+            throw new UnusableInputException("cannot read " + location + ": " + describe(e), e);
+        }
+        if (bytes.length > MAX_SMALL_INPUT) {
+            throw new UnusableInputException(location + " is larger than " + MAX_SMALL_INPUT + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                                         .onMalformedInput(CodingErrorAction.REPORT)
+                                         .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                         .decode(ByteBuffer.wrap(bytes))
+                                         .toString();
+        } catch (CharacterCodingException e) {
+            throw new UnusableInputException(location + " is not valid UTF-8", e);
+        }
+    }
+
+    private static InputStream get(String url) throws UnusableInputException {
+        HttpResponse<InputStream> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+            response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException e) {
+            throw new UnusableInputException("not a valid URL: " + url, e);
+        } catch (IOException e) {
+            throw new UnusableInputException("cannot fetch " + url + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnusableInputException("interrupted while fetching " + url, e);
+        }
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                body.readNBytes(64 * 1024);
+            } catch (IOException ignored) {
+                // only draining the connection
+            }
+            throw new UnusableInputException("GET " + url + " answered HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return message == null || message.isBlank() ? kind : kind + ": " + message;
+    }
+
+    @Override
+    public String toString() {
+        return location;
+    }
+}

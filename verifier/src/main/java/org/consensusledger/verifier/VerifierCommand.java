@@ -1,0 +1,182 @@
+package org.consensusledger.verifier;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * The auditor's command line: verifies an export of the ledger's event log against its signed checkpoints. See
+ * docs/audit.md, "The verifier". Exit codes: 0 verified, 1 a mismatch, 2 unusable input.
+ */
+@Command(name = "consensus-ledger-verifier", mixinStandardHelpOptions = true,
+         versionProvider = VerifierCommand.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+         description = {
+                 "Verifies the ledger's event log without trusting its operator: recomputes the leaf of every "
+                         + "exported event, the Merkle root at the size of the latest signed checkpoint and of "
+                         + "every saved checkpoint, and (with --server) checks the server's consistency proofs.",
+                 "A source is a file path or an http(s) URL."},
+         exitCodeListHeading = "%nExit codes:%n",
+         exitCodeList = {"0:everything verified", "1:a mismatch (FAILED ... on stdout)",
+                 "2:unusable input (unreadable source, malformed checkpoint or key, bad options)"})
+public final class VerifierCommand implements Callable<Integer> {
+
+    static final int VERIFIED = 0;
+    static final int MISMATCH = 1;
+    static final int UNUSABLE = 2;
+
+    static final String EVENTS_PATH = "/api/audit/events";
+    static final String CHECKPOINT_PATH = "/api/audit/checkpoint";
+    static final String VKEY_PATH = "/api/audit/vkey";
+
+    @Option(names = "--events", paramLabel = "<source>",
+            description = "the NDJSON export, one stored event per line in global order (default with --server: "
+                    + "<base URL>" + EVENTS_PATH + ")")
+    String events;
+
+    @Option(names = "--checkpoint", paramLabel = "<source>",
+            description = "the latest signed checkpoint (default with --server: <base URL>" + CHECKPOINT_PATH + ")")
+    String checkpoint;
+
+    @Option(names = "--vkey", paramLabel = "<source|key>",
+            description = "the log's verifier key <name>+<hex8>+<base64>, or a file or URL holding it (default "
+                    + "with --server: <base URL>" + VKEY_PATH + ")")
+    String vkey;
+
+    @Option(names = "--saved", paramLabel = "<file>",
+            description = "a signed checkpoint saved earlier; repeatable")
+    List<String> saved = new ArrayList<>();
+
+    @Option(names = "--server", paramLabel = "<base URL>",
+            description = "the query side, e.g. http://localhost:8082: the defaults of the three sources above, and "
+                    + "its consistency proof from each saved checkpoint to the latest is verified too")
+    String server;
+
+    @Option(names = "--threads", paramLabel = "<n>",
+            description = "threads hashing leaves (default: the number of processors)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    boolean quiet;
+
+    private PrintWriter out;
+    private PrintWriter err;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs the command with the given output streams and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        VerifierCommand command = new VerifierCommand();
+        command.out = out;
+        command.err = err;
+        CommandLine line = new CommandLine(command).setOut(out).setErr(err);
+        line.setExitCodeExceptionMapper(e -> UNUSABLE);
+        int code = line.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            LogVerifier.Inputs inputs = inputs();
+            LogVerifier.Result result = LogVerifier.verify(inputs, Progress.of(err, quiet));
+            out.println(verdict(result));
+            if (!quiet) {
+                err.printf("checked %,d events in %.1f s (%,.0f events/s)%n", result.events(),
+                           result.elapsedNanos() / 1e9, result.eventsPerSecond());
+            }
+            return VERIFIED;
+        } catch (LogMismatch e) {
+            out.println(e.verdict());
+            return MISMATCH;
+        } catch (UnusableInputException e) {
+            err.println("ERROR: " + e.getMessage());
+            return UNUSABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private LogVerifier.Inputs inputs() throws UnusableInputException {
+        String base = server == null ? null : server.replaceAll("/+$", "");
+        if (base != null && !Source.isUrl(base)) {
+            throw new UnusableInputException("--server needs an http(s) URL, not \"" + server + "\"");
+        }
+        String eventsSource = orDefault(events, base, EVENTS_PATH, "--events");
+        String checkpointSource = orDefault(checkpoint, base, CHECKPOINT_PATH, "--checkpoint");
+        String key = orDefault(vkey, base, VKEY_PATH, "--vkey");
+        if (threads < 1) {
+            throw new UnusableInputException("--threads must be at least 1");
+        }
+        List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
+        return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
+                                      base, threads);
+    }
+
+    private static String orDefault(String given, String base, String path, String option)
+            throws UnusableInputException {
+        if (given != null) {
+            return given;
+        }
+        if (base == null) {
+            throw new UnusableInputException(option + " is needed (or --server)");
+        }
+        return base + path;
+    }
+
+    static String verdict(LogVerifier.Result result) {
+        StringBuilder verdict = new StringBuilder();
+        verdict.append(String.format("VERIFIED %,d events; root %s of size %d matches the checkpoint signed by %s",
+                                     result.events(), LogVerifier.base64(result.latest().root()),
+                                     result.latest().size(), result.keyName()));
+        List<TrustedCheckpoint> saved = result.saved();
+        if (!saved.isEmpty()) {
+            String sizes = saved.stream().map(c -> Long.toString(c.size())).collect(Collectors.joining(", "));
+            verdict.append(saved.size() == 1
+                                   ? "; 1 saved checkpoint (size " + sizes + ") is consistent with it"
+                                   : "; " + saved.size() + " saved checkpoints (sizes " + sizes
+                                           + ") are consistent with it");
+            if (result.serverProofsChecked()) {
+                verdict.append(", and so are the server's consistency proofs");
+            }
+        }
+        long uncovered = result.events() - result.latest().size();
+        if (uncovered > 0) {
+            verdict.append(String.format("; %,d later events are not yet covered by a signed checkpoint",
+                                         uncovered));
+        }
+        return verdict.toString();
+    }
+
+    /** The version from the jar's resources. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = VerifierCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return new String[] {"consensus-ledger-verifier " + properties.getProperty("version", "unknown")};
+        }
+    }
+}
