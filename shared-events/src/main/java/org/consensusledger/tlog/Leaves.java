@@ -25,6 +25,9 @@ import java.util.Map;
  * line, and a hash cannot cover itself. Numbers must be exactly representable as IEEE-754 doubles (RFC 8785
  * §3.2.2.3 writes every number as one); any other number is refused rather than silently rounded, because two
  * different events would then share a leaf.
+ *
+ * <p>The canonical form is written straight from the JSON tree where it can be ({@link CanonicalJson}: all events
+ * the ledger writes), and by the library otherwise; both give the same bytes.
  */
 public final class Leaves {
 
@@ -41,6 +44,10 @@ public final class Leaves {
         if (storedEvent == null || !storedEvent.isObject()) {
             throw new IllegalArgumentException("a stored event is a JSON object, not "
                     + (storedEvent == null ? "null" : storedEvent.getNodeType()));
+        }
+        byte[] direct = CanonicalJson.write(storedEvent, LEAF_HASH_FIELD);
+        if (direct != null) {
+            return direct;
         }
         ObjectNode event = ((ObjectNode) storedEvent).deepCopy();
         event.remove(LEAF_HASH_FIELD);

@@ -1,11 +1,10 @@
 package org.consensusledger.query.audit;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -21,8 +20,8 @@ import java.util.Map;
 
 /**
  * The tree's stored complete subtrees in MongoDB ({@code merkle_nodes}): one document per node, {@code _id}
- * {@code "<level>/<index>"}, {@code hash} the 32 bytes. Nodes never change once written, so writing one again (two
- * instances, or a step repeated after a crash) writes the same bytes. A proof's nodes are read in one query.
+ * {@code "<level>/<index>"}, {@code hash} the 32 bytes. Nodes never change once written: a node written again (two
+ * instances, or a step repeated after a crash) would hold the same bytes. A proof's nodes are read in one query.
  */
 final class MerkleNodes implements NodeReader {
 
@@ -65,18 +64,28 @@ final class MerkleNodes implements NodeReader {
         return hashes;
     }
 
+    /**
+     * Inserts the nodes. A node already there (a step repeated after a crash, or taken by another instance too) is
+     * refused as a duplicate and left as it is: it holds the same bytes, since nodes depend only on the log.
+     */
     void write(List<MerkleNode> written) {
         if (written.isEmpty()) {
             return;
         }
-        List<WriteModel<BsonDocument>> writes = new ArrayList<>(written.size());
+        List<BsonDocument> documents = new ArrayList<>(written.size());
         for (MerkleNode node : written) {
-            String key = key(node.level(), node.index());
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", key),
-                                             new BsonDocument("_id", new BsonString(key))
-                                                     .append("hash", new BsonBinary(node.hash())),
-                                             new ReplaceOptions().upsert(true)));
+            documents.add(new BsonDocument("_id", new BsonString(key(node.level(), node.index())))
+                                  .append("hash", new BsonBinary(node.hash())));
         }
-        nodes.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        try {
+            nodes.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                                      .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                                              == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates || e.getWriteConcernError() != null) {
+                throw e;
+            }
+        }
     }
 }
