@@ -63,9 +63,7 @@ class ProofController {
     @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)",
                description = "Save it: a later log must be consistent with it (`/proof/consistency`).")
     ResponseEntity<String> checkpoint() {
-        Checkpoints.Signed latest = checkpoints.latest().orElseThrow(
-                () -> new ProblemHandler.NotFound("checkpoint", "yet: the first is signed shortly after start"));
-        return text(latest.note(), CacheControl.noCache());
+        return text(latest().note(), CacheControl.noCache());
     }
 
     @GetMapping("/checkpoints")
@@ -124,8 +122,7 @@ class ProofController {
     @Operation(summary = "The event's inclusion proof in the latest checkpoint, as a C2SP tlog-proof",
                description = "Self-contained: the event's index, the proof hashes and the signed checkpoint.")
     ResponseEntity<String> eventProof(@PathVariable @Min(0) long position) {
-        Checkpoints.Signed latest = checkpoints.latest().orElseThrow(
-                () -> new ProblemHandler.NotFound("checkpoint", "yet: the first is signed shortly after start"));
+        Checkpoints.Signed latest = latest();
         if (position >= latest.size()) {
             throw new ProblemHandler.NotFound("checkpoint", "covering event " + position + " yet (the latest has "
                     + latest.size() + " events; a new one is signed within seconds)");
@@ -135,7 +132,11 @@ class ProofController {
     }
 
     private long latestSize() {
-        return checkpoints.latest().map(Checkpoints.Signed::size).orElseThrow(
+        return latest().size();
+    }
+
+    private Checkpoints.Signed latest() {
+        return checkpoints.latest().orElseThrow(
                 () -> new ProblemHandler.NotFound("checkpoint", "yet: the first is signed shortly after start"));
     }
 

@@ -153,6 +153,17 @@ class TransparencyLogTest extends QueryApiTest {
         }
     }
 
+    @Test
+    void theOpenApiDescriptionListsTheTransparencyLogEndpoints() {
+        JsonNode paths = json(get("/v3/api-docs")).path("paths");
+
+        for (String path : List.of("/api/audit/checkpoint", "/api/audit/checkpoints", "/api/audit/vkey",
+                                   "/api/audit/proof/inclusion", "/api/audit/proof/consistency",
+                                   "/api/audit/events/{position}/proof")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     private SignedNote awaitCheckpointOfAtLeast(long size) throws Exception {
         String text = await().atMost(Duration.ofSeconds(20)).until(() -> {
             HttpResponse<String> response = get("/api/audit/checkpoint");
