@@ -7,12 +7,16 @@ RUN mvn -q -DskipTests -pl query-side -am package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home-dir /app ledger
+    && useradd --system --uid 10001 --home-dir /app ledger \
+    && mkdir -p /var/lib/consensus-ledger && chown ledger /var/lib/consensus-ledger
 WORKDIR /app
 COPY --from=build /build/query-side/target/query-side.jar app.jar
 USER ledger
 EXPOSE 8082
 ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
+# The key that signs the log's checkpoints: created on first start, owner-only, in a volume (see compose.yaml).
+ENV LEDGER_AUDIT_KEY_FILE=/var/lib/consensus-ledger/checkpoint-signing.key
+VOLUME /var/lib/consensus-ledger
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS http://localhost:8082/actuator/health/readiness || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
