@@ -39,9 +39,8 @@ import java.util.stream.Stream;
  * processing. Then one reader goes through the log once, in batches of {@code ledger.replay.batch-size} events, and
  * hands each event to every processor's own event handlers, as the processors would, with the read models' recently
  * changed documents kept in memory between batches (see {@link ReadModel.Rebuild}). The log is read one batch ahead,
- * on another thread. At the end, every token is
- * set to the last position read, and the processors start again from there. Should the rebuild fail, the processors
- * start from their reset tokens and replay by themselves, only slower.
+ * on another thread. At the end, every token is set to the last position read, and the processors start again from
+ * there. Should the rebuild fail, the processors start from their reset tokens and replay by themselves, only slower.
  */
 @Component
 public class Replays {
