@@ -28,27 +28,40 @@ public class CheckpointKey {
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckpointKey.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private final NoteSigner signer;
+    private final AuditProperties properties;
+    private NoteSigner signer;
 
     CheckpointKey(AuditProperties properties) {
-        String origin = properties.effectiveOrigin();
-        KeyText.SignerKey key = loadOrCreate(properties.keyFile(), origin);
-        if (!key.name().equals(origin)) {
-            throw new IllegalStateException("The checkpoint key in " + properties.keyFile().toAbsolutePath()
-                    + " is named '" + key.name() + "', but the checkpoints' origin is '" + origin + "' (set "
-                    + "ledger.audit.origin to '" + key.name() + "', or point ledger.audit.key-file at the key of "
-                    + "that origin)");
-        }
-        this.signer = new NoteSigner(key);
+        this.properties = properties;
     }
 
-    public NoteSigner signer() {
+    /**
+     * The signer, loading the key on first use (creating it if there is none yet): a query side that never signs (a
+     * command-line replay) neither reads nor creates a key.
+     */
+    public synchronized NoteSigner signer() {
+        if (signer == null) {
+            String origin = properties.effectiveOrigin();
+            KeyText.SignerKey key = loadOrCreate(properties.keyFile(), origin);
+            if (!key.name().equals(origin)) {
+                throw new IllegalStateException("The checkpoint key in " + properties.keyFile().toAbsolutePath()
+                        + " is named '" + key.name() + "', but the checkpoints' origin is '" + origin + "' (set "
+                        + "ledger.audit.origin to '" + key.name() + "', or point ledger.audit.key-file at the key "
+                        + "of that origin)");
+            }
+            signer = new NoteSigner(key);
+        }
         return signer;
     }
 
     /** The verifier key, {@code <name>+<id>+<base64 key>}. */
     public String vkey() {
-        return signer.verifierKey().format();
+        return signer().verifierKey().format();
+    }
+
+    /** Where the key is kept, for messages. */
+    Path file() {
+        return properties.keyFile().toAbsolutePath();
     }
 
     private static KeyText.SignerKey loadOrCreate(Path file, String origin) {

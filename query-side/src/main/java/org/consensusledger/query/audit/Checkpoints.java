@@ -12,8 +12,11 @@ import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.MerkleTree;
+import org.consensusledger.tlog.NoteVerifier;
+import org.consensusledger.tlog.VerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,14 +49,17 @@ public class Checkpoints implements SmartLifecycle {
     private final MerkleLog tree;
     private final CheckpointKey key;
     private final AuditProperties properties;
+    private final boolean replayOnly;
     private final Clock clock;
     private volatile ScheduledExecutorService scheduler;
 
-    Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties) {
+    Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
+                @Value("${ledger.replay:false}") boolean replayOnly) {
         this.checkpoints = database.get().getCollection(COLLECTION);
         this.tree = tree;
         this.key = key;
         this.properties = properties;
+        this.replayOnly = replayOnly;
         this.clock = Clock.systemUTC();
     }
 
@@ -106,8 +112,31 @@ public class Checkpoints implements SmartLifecycle {
                           document.getString("note"), StoredTimestamps.parse(document.getString("signedAt")));
     }
 
+    /** Not in a command-line replay ({@code ledger.replay=true}), which must not sign with whatever key it finds. */
+    @Override
+    public boolean isAutoStartup() {
+        return !replayOnly;
+    }
+
+    /**
+     * Starts signing, after checking that this instance's key is the one that signed the log's checkpoints so far: a
+     * query side started with another key (a key file path that differs, a fresh key in another working directory)
+     * refuses to start rather than sign the log with a key its auditors do not know.
+     */
     @Override
     public synchronized void start() {
+        Optional<Signed> latest = latest();
+        if (latest.isPresent()) {
+            try {
+                new NoteVerifier(key.vkey()).verify(latest.get().note());
+            } catch (VerificationException e) {
+                throw new IllegalStateException("The checkpoint key in " + key.file() + " (" + key.vkey()
+                        + ") did not sign this log's checkpoints; the latest, of size " + latest.get().size()
+                        + ", is:\n" + latest.get().note() + "Point ledger.audit.key-file at the ledger's key.", e);
+            }
+        } else {
+            key.signer();
+        }
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "checkpoint-signer");
             thread.setDaemon(true);

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -49,7 +50,8 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
  * The auditors' verifier against a started query side, with the log tampered with directly in MongoDB after the
  * auditor saved a checkpoint: each change is caught, at the position where it is. The tree is paused while the
  * documents are edited (so it does not take an edit for new events); the last case is the operator's cover-up,
- * where the tree and a fresh checkpoint are recomputed from the edited log and signed with the log's own key.
+ * where the tree and a fresh checkpoint are recomputed from the edited log and signed with the log's own key. A query
+ * side started with another key refuses to sign the log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TamperingTest {
@@ -186,6 +188,15 @@ class TamperingTest {
         assertThat(run("--server", base, "--quiet")).startsWith("0 VERIFIED");
         // ...but not the checkpoint the auditor saved before.
         assertThat(verify()).startsWith("1 FAILED").contains("size 60");
+    }
+
+    @Test
+    @Order(10)
+    void aQuerySideWithAnotherKeyRefusesToSignThisLog() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(QuerySideApplication.class).run(
+                "--server.port=0", "--spring.mongodb.uri=" + TestMongo.shared().connectionString(DATABASE),
+                "--ledger.audit.key-file=" + directory.resolve("another.key")).close())
+                .hasStackTraceContaining("did not sign this log's checkpoints");
     }
 
     /** Runs the verifier against the server with the saved checkpoint: its exit code, a space, its output. */
