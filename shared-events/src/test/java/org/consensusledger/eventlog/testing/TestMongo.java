@@ -45,12 +45,13 @@ public final class TestMongo implements AutoCloseable, AfterAllCallback {
 
     /**
      * One server for the whole test JVM, for Spring Boot tests whose application context is cached across test
-     * classes (a per-class server would be closed under a context that outlives it). Closed when the JVM exits.
+     * classes (a per-class server would be closed under a context that outlives it). It lives as long as the JVM: it
+     * is not closed in a shutdown hook, which would run beside the hooks that close those contexts and leave them
+     * waiting for a server that is gone (the test JVM then took 30 s more to exit).
      */
     public static synchronized TestMongo shared() {
         if (shared == null) {
             shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-test-mongo-close"));
         }
         return shared;
     }
