@@ -12,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,11 +26,18 @@ import java.util.Map;
 @Component("projections")
 class ProjectionsHealth implements HealthIndicator {
 
+    private static final long METRICS_SAMPLE_NANOS = 1_000_000_000L;
+
     private final Replays replays;
     private final LedgerEventStorageEngine log;
     private final MeterRegistry registry;
     private final long maxReadyLag;
     private final ProcessingInstances instances;
+    /** The processors' status as last read for the metrics, and when (System.nanoTime()). */
+    private volatile Sampled sampled;
+
+    private record Sampled(long at, List<Replays.ProcessorStatus> status) {
+    }
 
     ProjectionsHealth(Replays replays, LedgerEventStorageEngine log, MeterRegistry registry,
                       ProjectionProperties properties, ProcessingInstances instances) {
@@ -76,8 +84,18 @@ class ProjectionsHealth implements HealthIndicator {
         return processor == null || processor.position() == null ? -1 : processor.position();
     }
 
+    /**
+     * One processor's status for the gauges: read once for all of them per scrape (the status reads every processor's
+     * tokens), kept for a second.
+     */
     private Replays.ProcessorStatus find(String name) {
-        return replays.status().stream().filter(status -> status.name().equals(name)).findFirst().orElse(null);
+        Sampled last = sampled;
+        long now = System.nanoTime();
+        if (last == null || now - last.at() > METRICS_SAMPLE_NANOS) {
+            last = new Sampled(now, replays.status());
+            sampled = last;
+        }
+        return last.status().stream().filter(status -> status.name().equals(name)).findFirst().orElse(null);
     }
 
     private static long lag(Replays.ProcessorStatus processor, long last) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerApplicationContract {
 
-    @RegisterExtension
-    static final TestMongo MONGO = TestMongo.start();
+    /** The shared server: Spring keeps this context until the JVM exits, so the server must outlive the class. */
+    static final TestMongo MONGO = TestMongo.shared();
 
     @Value("${local.server.port}")
     private int port;
