@@ -1,6 +1,8 @@
 package org.consensusledger.tlog;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,6 +61,33 @@ public final class Leaves {
         } catch (IOException e) {
             throw new UncheckedIOException("stored event cannot be canonicalised", e);
         }
+    }
+
+    /** Told each top-level member of an event as {@link #leafHash(JsonParser, MemberListener)} reads it. */
+    @FunctionalInterface
+    public interface MemberListener {
+        /**
+         * Called with the parser at the member's value (its first token, for an object or array); the listener may
+         * read a scalar's value but must not move the parser.
+         */
+        void member(String name, JsonParser parser) throws IOException;
+    }
+
+    /**
+     * The leaf hash of the stored event the parser is at (current token {@code START_OBJECT}), read straight from the
+     * parser's tokens without a JSON tree; the same bytes as {@link #leafHash(JsonNode)}. Returns null, with the
+     * parser somewhere inside the object, when the event holds something only the canonicalisation library writes
+     * (a fraction, an integer beyond ±2^53, a lone surrogate): then parse it into a tree and use
+     * {@link #leafHash(JsonNode)}. Reads up to the object's {@code END_OBJECT}, nothing after it.
+     *
+     * @param listener told each top-level member as it goes by (null for none)
+     */
+    public static byte[] leafHash(JsonParser parser, MemberListener listener) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("a stored event is a JSON object, not " + parser.currentToken());
+        }
+        byte[] canonical = CanonicalJson.write(parser, LEAF_HASH_FIELD, listener);
+        return canonical == null ? null : MerkleHash.leafHash(canonical);
     }
 
     /** The leaf hash of a stored event: {@link MerkleHash#leafHash} of its {@link #canonicalBytes}. */

@@ -6,12 +6,8 @@ import org.consensusledger.tlog.MerkleProofs;
 import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.VerificationException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,19 +24,25 @@ import java.util.TreeMap;
  * <li>the export, streamed: every line is the event at its position and matches its {@code leafHash}; its leaves
  * are folded into a {@link CompactRange}, and when their count reaches a checkpoint's size the root must be that
  * checkpoint's;</li>
- * <li>the export reaches the size of every checkpoint (else it was truncated).</li>
+ * <li>the export reaches the size of every checkpoint (else it was truncated);</li>
+ * <li>with a server, unless told not to: every dossier it publishes is the one the export's events make
+ * ({@link DossierReplay}, {@link PublishedDossiers}).</li>
  * </ol>
  * The first failure ends it: a {@link LogMismatch} (exit 1) or an {@link UnusableInputException} (exit 2).
  */
 final class LogVerifier {
 
-    /** What to verify. {@code server} is the base URL when {@code --server} was given, else null. */
-    record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads) {
+    /**
+     * What to verify. {@code server} is the base URL when {@code --server} was given, else null; {@code dossiers}
+     * whether to compare its published dossiers with the ones the export makes.
+     */
+    record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+                  boolean dossiers) {
     }
 
-    /** A verified log: what was checked, for the verdict. */
+    /** A verified log: what was checked, for the verdict ({@code dossiers} null if they were not compared). */
     record Result(long events, TrustedCheckpoint latest, List<TrustedCheckpoint> saved, boolean serverProofsChecked,
-                  String keyName, long elapsedNanos) {
+                  String keyName, long elapsedNanos, PublishedDossiers.Outcome dossiers) {
 
         double eventsPerSecond() {
             return events / Math.max(1e-9, elapsedNanos / 1e9);
@@ -77,15 +79,16 @@ final class LogVerifier {
         }
         CompactRange range = new CompactRange();
         checkRoots(range, targets.remove(0L), latest);
+        DossierReplay replay = inputs.dossiers() && inputs.server() != null ? new DossierReplay() : null;
         long events;
         progress.start();
         try (InputStream stream = inputs.events().open();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8
-                     .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 20);
-             ExportReader reader = new ExportReader(inputs.threads())) {
-            events = reader.read(lines, "the export " + inputs.events(), (position, leafHash) -> {
+             ExportReader reader = new ExportReader(inputs.threads(), replay == null ? null : DossierReplay::decode)) {
+            events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
                 range.append(leafHash);
+                if (decoded != null) {
+                    replay.apply((DossierReplay.Exported) decoded);
+                }
                 if (!targets.isEmpty() && targets.firstKey() == range.size()) {
                     checkRoots(range, targets.pollFirstEntry().getValue(), latest);
                 }
@@ -98,7 +101,10 @@ final class LogVerifier {
             throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
                     + events + " events");
         }
-        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), progress.elapsedNanos());
+        long elapsed = progress.elapsedNanos();
+        PublishedDossiers.Outcome dossiers = replay == null ? null
+                : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
+        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers);
     }
 
     /** The verifier key: given as text, or read from a file or URL. */

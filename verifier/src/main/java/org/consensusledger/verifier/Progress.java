@@ -34,13 +34,18 @@ final class Progress {
 
     /** Called after each batch with the number of events checked so far. */
     void update(long events) {
+        update(events, "events", "checked");
+    }
+
+    /** Called after each batch with the number of things ({@code "events"}) done ({@code "checked"}) so far. */
+    void update(long done, String things, String how) {
         if (quiet) {
             return;
         }
         long now = clock.getAsLong();
         if (now - lastReport >= INTERVAL) {
             lastReport = now;
-            err.printf("  %,d events checked (%,.0f events/s)%n", events, rate(events, now));
+            err.printf("  %,d %s %s (%,.0f %s/s)%n", done, things, how, rate(done, now), things);
             err.flush();
         }
     }

@@ -119,6 +119,27 @@ final class Source {
         return response.body();
     }
 
+    /** An HTTP answer: its status and body. */
+    record Answer(int status, byte[] body) {
+    }
+
+    /** GET {@code url} with the shared client, whatever its status; the body whole (JSON documents, not exports). */
+    static Answer fetch(String url) throws UnusableInputException {
+        try {
+            HttpResponse<byte[]> response = Http.CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IllegalArgumentException e) {
+            throw new UnusableInputException("not a valid URL: " + url, e);
+        } catch (IOException e) {
+            throw new UnusableInputException("cannot fetch " + url + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnusableInputException("interrupted while fetching " + url, e);
+        }
+    }
+
     static String describe(Throwable e) {
         String message = e.getMessage();
         String kind = e.getClass().getSimpleName();

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
          description = {
                  "Verifies the ledger's event log without trusting its operator: recomputes the leaf of every "
                          + "exported event, the Merkle root at the size of the latest signed checkpoint and of "
-                         + "every saved checkpoint, and (with --server) checks the server's consistency proofs.",
+                         + "every saved checkpoint, and (with --server) checks the server's consistency proofs and "
+                         + "rebuilds every proposal's dossier from the events to compare it with the published one.",
                  "A source is a file path or an http(s) URL."},
          exitCodeListHeading = "%nExit codes:%n",
          exitCodeList = {"0:everything verified", "1:a mismatch (FAILED ... on stdout)",
@@ -57,9 +58,15 @@ public final class VerifierCommand implements Callable<Integer> {
     List<String> saved = new ArrayList<>();
 
     @Option(names = "--server", paramLabel = "<base URL>",
-            description = "the query side, e.g. http://localhost:8082: the defaults of the three sources above, and "
-                    + "its consistency proof from each saved checkpoint to the latest is verified too")
+            description = "the query side, e.g. http://localhost:8082: the defaults of the three sources above; its "
+                    + "consistency proof from each saved checkpoint to the latest is verified too, and every dossier "
+                    + "it publishes is compared with the one the export's events make")
     String server;
+
+    @Option(names = "--no-dossiers",
+            description = "with --server: do not compare the dossiers it publishes with the ones the export's events "
+                    + "make")
+    boolean noDossiers;
 
     @Option(names = "--threads", paramLabel = "<n>",
             description = "threads hashing leaves (default: the number of processors)")
@@ -126,7 +133,7 @@ public final class VerifierCommand implements Callable<Integer> {
         }
         List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
-                                      base, threads);
+                                      base, threads, !noDossiers);
     }
 
     private static String orDefault(String given, String base, String path, String option)
@@ -154,6 +161,16 @@ public final class VerifierCommand implements Callable<Integer> {
                                            + ") are consistent with it");
             if (result.serverProofsChecked()) {
                 verdict.append(", and so are the server's consistency proofs");
+            }
+        }
+        PublishedDossiers.Outcome dossiers = result.dossiers();
+        if (dossiers != null) {
+            verdict.append(String.format(dossiers.matched() == 1 ? "; %,d published dossier is the one its events make"
+                                                 : "; %,d published dossiers are the ones their events make",
+                                         dossiers.matched()));
+            if (dossiers.changedSinceExport() > 0) {
+                verdict.append(String.format(" (%,d changed after the export and were not compared)",
+                                             dossiers.changedSinceExport()));
             }
         }
         long uncovered = result.events() - result.latest().size();

@@ -21,7 +21,10 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code --server} against a small HTTP server in the test serving the four audit endpoints of a log. */
+/**
+ * {@code --server} against a small HTTP server in the test serving the four audit endpoints of a log (not the
+ * dossiers: {@code --no-dossiers}; the dossier comparison is tested against the real query side, in its module).
+ */
 class ServerModeTest {
 
     private static final int SIZE = 3_000;
@@ -97,7 +100,7 @@ class ServerModeTest {
     void anHonestServerVerifiesWithItsConsistencyProof() throws IOException {
         String base = serve(log, UnaryOperator.identity());
 
-        Run run = Run.of("--server", base, "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
 
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out().strip()).isEqualTo(
@@ -119,7 +122,7 @@ class ServerModeTest {
             return bad;
         });
 
-        Run run = Run.of("--server", base, "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).startsWith("FAILED: the server's consistency proof from the checkpoint saved at size "
@@ -131,7 +134,7 @@ class ServerModeTest {
         SyntheticLog operator = VerifierTest.rewrittenTail(log.signer());
         String base = serve(operator, UnaryOperator.identity());
 
-        Run run = Run.of("--server", base, "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).startsWith("FAILED: the server's consistency proof from the checkpoint saved at size "
@@ -147,7 +150,7 @@ class ServerModeTest {
         Path shortExport = SyntheticLog.write(dir.resolve("short.ndjson"), log.lines().subList(0, 10));
         Path checkpoint = SyntheticLog.write(dir.resolve("c.txt"), log.checkpoint(10));
 
-        Run run = Run.of("--server", base, "--events", shortExport.toString(), "--checkpoint", checkpoint.toString(),
+        Run run = Run.of("--server", base, "--no-dossiers", "--events", shortExport.toString(), "--checkpoint", checkpoint.toString(),
                          "--quiet");
 
         assertThat(run.code()).as(run.toString()).isZero();
@@ -160,7 +163,7 @@ class ServerModeTest {
         String base = serve(log, UnaryOperator.identity());
         server.removeContext("/api/audit/checkpoint");
 
-        Run run = Run.of("--server", base, "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("ERROR: GET " + base.replaceAll("/$", "")
@@ -179,7 +182,7 @@ class ServerModeTest {
             exchange.getHttpContext().getServer().stop(0);
         });
 
-        Run run = Run.of("--server", base, "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).startsWith("ERROR: cannot read the export " + base.replaceAll("/$", "")
@@ -193,7 +196,7 @@ class ServerModeTest {
         server.stop(0);
         server = null;
 
-        Run run = Run.of("--server", base, "--quiet");
+        Run run = Run.of("--server", base, "--no-dossiers", "--quiet");
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).startsWith("ERROR: cannot fetch " + base.replaceAll("/$", "") + "/api/audit/vkey");

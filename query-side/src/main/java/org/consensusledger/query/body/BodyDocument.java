@@ -1,11 +1,11 @@
 package org.consensusledger.query.body;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.consensusledger.eventlog.Positioned;
 import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.MeetingFormat;
 import org.consensusledger.events.StakeholderGroup;
-import org.consensusledger.query.projection.ReadModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 public record BodyDocument(@BsonId String id, long position, String name, BodyKind kind, String parentBodyId,
                     String mandate, Instant establishedAt, List<Member> members, List<String> coChairs,
                     List<Request> requests, List<MeetingSummary> meetings, List<ProposalSummary> proposals)
-        implements ReadModel.Positioned<BodyDocument> {
+        implements Positioned<BodyDocument> {
 
     public record Member(String organisationId, StakeholderGroup stakeholderGroup, AdmissionPath path,
                          String requestedBy, String admittedBy, Instant admittedAt) {

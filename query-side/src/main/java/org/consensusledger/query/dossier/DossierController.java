@@ -1,7 +1,5 @@
 package org.consensusledger.query.dossier;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -14,10 +12,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.consensusledger.query.dossier.DossierDocument.Objection;
-import org.consensusledger.query.dossier.DossierDocument.Step;
-import org.consensusledger.query.dossier.DossierDocument.Version;
-import org.consensusledger.query.organisation.OrganisationDocument;
+import org.consensusledger.dossier.DossierDocument;
+import org.consensusledger.dossier.DossierDocument.Step;
+import org.consensusledger.dossier.DossierDocument.Version;
+import org.consensusledger.dossier.DossierView;
 import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.query.web.PublicResponses;
@@ -31,20 +29,16 @@ import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Proposals for the public: the list with filters, each dossier (every version with the diff to the one before, every
@@ -89,22 +83,6 @@ class DossierController {
     }
 
     record Page(List<ProposalSummary> items, int page, int size, long total) {
-    }
-
-    record VersionView(int version, String text, String textSha256, String summary, String by, String meetingId,
-                       Instant occurredAt, Instant recordedAt, List<String> diffFromPrevious) {
-    }
-
-    /** An objection with how long it waited for its disposition (until now while it has none). */
-    record ObjectionView(Objection objection, String organisationName, Duration waited, boolean pending) {
-    }
-
-    record Dossier(String proposalId, String bodyId, String title, String proposedBy, String status,
-                   String currentText, List<VersionView> versions, List<DossierDocument.Contribution> contributions,
-                   List<ObjectionView> objections, List<DossierDocument.Call> consensusCalls,
-                   List<DossierDocument.Outcome> outcomes, List<DossierDocument.Appeal> appeals,
-                   List<DossierDocument.Correction> corrections, Map<String, String> organisationNames,
-                   long asOfPosition) {
     }
 
     /** A step of the timeline with the corrections that point at it, shown beside it. */
@@ -213,7 +191,7 @@ class DossierController {
     @GetMapping("/{id}")
     @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
             + "from the events")
-    ResponseEntity<Dossier> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
+    ResponseEntity<DossierView> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
                                     @RequestParam(required = false)
                                     Instant asOf, WebRequest request, HttpServletResponse response)
             throws IOException {
@@ -226,9 +204,9 @@ class DossierController {
         }
         DossierDocument dossier = find(id, asOf);
         return PublicResponses.cached(request, dossier.position(), () -> {
-            Dossier view = view(dossier);
+            DossierView view = view(dossier);
             // Kept unless an objection still waits: how long it has waited changes by the second.
-            if (asOf == null && view.objections().stream().noneMatch(ObjectionView::pending)) {
+            if (asOf == null && !view.anyPending()) {
                 views.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));
             }
             return view;
@@ -262,46 +240,17 @@ class DossierController {
         return dossiers.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
     }
 
-    Dossier view(DossierDocument dossier) {
-        List<VersionView> versions = new ArrayList<>();
-        Version previous = null;
-        for (Version version : dossier.versions()) {
-            versions.add(new VersionView(version.version(), version.text(), version.textSha256(), version.summary(),
-                                         version.by(), version.meetingId(), version.occurredAt(),
-                                         version.recordedAt(),
-                                         previous == null ? List.of() : diff(dossier.id(), previous, version)));
-            previous = version;
-        }
-        Set<String> named = new HashSet<>();
-        named.add(dossier.proposedBy());
-        dossier.contributions().forEach(contribution -> named.add(contribution.organisationId()));
-        dossier.objections().forEach(objection -> named.add(objection.organisationId()));
-        dossier.appeals().forEach(appeal -> named.add(appeal.appellant()));
-        dossier.outcomes().forEach(outcome -> named.add(outcome.declaredBy()));
-        Map<String, OrganisationDocument> found = organisations.byId(named);
-        Map<String, String> names = new TreeMap<>();
-        found.forEach((id, organisation) -> names.put(id, organisation.name()));
-        Instant now = Instant.now();
-        List<ObjectionView> objections = dossier.objections().stream().map(objection -> new ObjectionView(
-                objection, names.get(objection.organisationId()),
-                Duration.between(objection.raisedAt(), objection.addressedAt() != null ? objection.addressedAt()
-                        : objection.withdrawnAt() != null ? objection.withdrawnAt() : now),
-                objection.addressedAt() == null && !objection.withdrawn())).toList();
-        return new Dossier(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(), dossier.status(),
-                           dossier.versions().get(dossier.versions().size() - 1).text(), versions,
-                           dossier.contributions(), objections, dossier.consensusCalls(), dossier.outcomes(),
-                           dossier.appeals(), dossier.corrections(), names, dossier.position());
+    DossierView view(DossierDocument dossier) {
+        Map<String, String> names = new HashMap<>();
+        organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> names.put(
+                id, organisation.name()));
+        return DossierView.of(dossier, names, Instant.now(), this::diff);
     }
 
     /** A version's diff never changes: the latest ones computed are kept, by proposal and version. */
     private List<String> diff(String proposalId, Version previous, Version next) {
-        return diffs.computeIfAbsent(proposalId + '\n' + next.version() + '\n' + next.textSha256(), key -> {
-            List<String> before = Arrays.asList(previous.text().split("\n", -1));
-            List<String> after = Arrays.asList(next.text().split("\n", -1));
-            return List.copyOf(UnifiedDiffUtils.generateUnifiedDiff("version " + previous.version(),
-                                                                   "version " + next.version(), before,
-                                                                   DiffUtils.diff(before, after), 3));
-        });
+        return diffs.computeIfAbsent(proposalId + '\n' + next.version() + '\n' + next.textSha256(),
+                                     key -> DossierView.unifiedDiff(previous, next));
     }
 
     private static ProposalSummary summary(DossierDocument dossier) {

@@ -1,7 +1,8 @@
 package org.consensusledger.query.dossier;
 
+import org.consensusledger.dossier.DossierDocument;
+import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.proposal.ProposalEvent;
-import org.consensusledger.query.dossier.DossierDocument.Step;
 import org.consensusledger.query.projection.StoredEvents;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Time travel: a dossier as the ledger held it at an earlier moment, rebuilt from the proposal's stored events
- * recorded up to then (by {@code recordedAt}), with the same code as the live projection. Corrections are their own
+ * recorded up to then (by {@code recordedAt}), with the same code as the live projection ({@link DossierFold}). Corrections are their own
  * events, recorded later than what they correct: those recorded by then are shown.
  */
 @Component
@@ -29,11 +30,10 @@ class DossierHistory {
         DossierDocument dossier = null;
         for (StoredEvents.Stored stored : log.recordedUpTo(List.of(proposalId), asOf)) {
             if (stored.payload() instanceof ProposalEvent event) {
-                dossier = DossierProjection.evolve(dossier, event, new Step(
-                        stored.globalPosition(), stored.sequenceNumber(), event.getClass().getSimpleName(),
-                        stored.recordedAt(), event.occurredAt(), stored.metaData("recordedBy"),
-                        stored.metaData("actingFor"), event.meetingId(), stored.eventId()))
-                                           .at(stored.globalPosition());
+                dossier = DossierFold.evolve(dossier, event, DossierFold.step(
+                        event, stored.globalPosition(), stored.sequenceNumber(), stored.recordedAt(),
+                        stored.metaData("recordedBy"), stored.metaData("actingFor"), stored.eventId()))
+                                     .at(stored.globalPosition());
             }
         }
         if (dossier == null) {
@@ -41,12 +41,7 @@ class DossierHistory {
         }
         DossierDocument then = dossier;
         return Optional.of(dossiers.model().find(proposalId)
-                                   .map(now -> then.withCorrections(corrections -> {
-                                       now.corrections().stream()
-                                          .filter(correction -> !correction.recordedAt().isAfter(asOf))
-                                          .forEach(corrections::add);
-                                       return corrections;
-                                   }))
+                                   .map(now -> DossierFold.withCorrectionsRecordedBy(then, now.corrections(), asOf))
                                    .orElse(then));
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;

@@ -2,11 +2,11 @@ package org.consensusledger.query.engagement;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.events.Disposition;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.Bodies;
-import org.consensusledger.query.dossier.DossierDocument;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,9 +1,9 @@
 package org.consensusledger.query.meeting;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.consensusledger.eventlog.Positioned;
 import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
-import org.consensusledger.query.projection.ReadModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
                               MeetingFormat format, String location, String status, String openedBy,
                               Instant openedAt, String closedBy, Instant closedAt, String closingCheckpoint,
                               String cancellationReason, List<Attendance> attendance, List<Item> items)
-        implements ReadModel.Positioned<MeetingDocument> {
+        implements Positioned<MeetingDocument> {
 
     public record Attendance(String organisationId, AttendanceMode mode, Instant occurredAt) {
     }

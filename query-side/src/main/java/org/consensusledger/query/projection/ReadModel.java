@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.codecs.configuration.CodecRegistries;
+import org.consensusledger.eventlog.Positioned;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,17 +39,7 @@ import java.util.function.UnaryOperator;
  * writer, so it knows which documents exist without asking, and keeps the recently changed ones in memory from one
  * batch to the next, writing them when they leave it.
  */
-public final class ReadModel<D extends ReadModel.Positioned<D>> {
-
-    /** A read-model document: its key and the position of the last event applied to it. */
-    public interface Positioned<D> {
-
-        String id();
-
-        long position();
-
-        D at(long position);
-    }
+public final class ReadModel<D extends Positioned<D>> {
 
     private final MongoCollection<D> documents;
     private final String batchKey = ReadModel.class.getName() + "@" + System.identityHashCode(this);

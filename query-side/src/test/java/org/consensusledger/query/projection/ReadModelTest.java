@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.consensusledger.eventlog.Positioned;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadModelTest {
 
     /** A document that records which events reached it. */
-    public record Tally(@BsonId String id, long position, List<Long> events) implements ReadModel.Positioned<Tally> {
+    public record Tally(@BsonId String id, long position, List<Long> events) implements Positioned<Tally> {
 
         @Override
         public Tally at(long newPosition) {

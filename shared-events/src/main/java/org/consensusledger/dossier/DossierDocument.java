@@ -1,4 +1,4 @@
-package org.consensusledger.query.dossier;
+package org.consensusledger.dossier;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.consensusledger.events.AppealDecision;
@@ -6,7 +6,7 @@ import org.consensusledger.events.Disposition;
 import org.consensusledger.events.Dissent;
 import org.consensusledger.events.GroupTally;
 import org.consensusledger.events.StakeholderGroup;
-import org.consensusledger.query.projection.ReadModel;
+import org.consensusledger.eventlog.Positioned;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public record DossierDocument(@BsonId String id, long position, String bodyId, S
                               String status, List<Version> versions, List<Contribution> contributions,
                               List<Objection> objections, List<Call> consensusCalls, List<Outcome> outcomes,
                               List<Appeal> appeals, List<Correction> corrections, List<Step> timeline)
-        implements ReadModel.Positioned<DossierDocument> {
+        implements Positioned<DossierDocument> {
 
     public record Version(int version, String text, String textSha256, String summary, String by, String meetingId,
                           Instant occurredAt, Instant recordedAt) {
