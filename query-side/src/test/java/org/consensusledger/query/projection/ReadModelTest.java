@@ -40,6 +40,23 @@ class ReadModelTest {
     }
 
     @Test
+    void clearingEmptiesTheReadModelAndKeepsItsIndexes() {
+        MongoDatabase database = TestMongo.shared().freshDatabase();
+        ReadModel<Tally> model = new ReadModel<>(database.getCollection("cleared", Tally.class));
+        model.collection().createIndex(com.mongodb.client.model.Indexes.descending("position"),
+                                       new com.mongodb.client.model.IndexOptions().name("by_position"));
+        model.collection().insertOne(new Tally("a", 3, List.of(3L)));
+
+        model.clear();
+
+        assertThat(model.collection().countDocuments()).isZero();
+        assertThat(model.collection().listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                .contains("_id_", "by_position");
+        model.collection().insertOne(new Tally("a", 4, List.of(4L)));
+        assertThat(all(model)).containsExactly(new Tally("a", 4, List.of(4L)));
+    }
+
+    @Test
     void aRebuildWithLittleMemoryLeavesWhatBatchesLeave() {
         MongoDatabase database = TestMongo.shared().freshDatabase();
         ReadModel<Tally> live = new ReadModel<>(database.getCollection("live", Tally.class));
