@@ -90,10 +90,16 @@ public final class QuerySideBenchmark {
             line("| first start (application start included) | %,d | %.1f | %,.0f |", head, firstRun, head / firstRun);
 
             start = System.nanoTime();
-            app.getBean(Replays.class).replayAll();
+            Replays replays = app.getBean(Replays.class);
+            replays.replayAll();
+            replays.rebuilding().join();
+            double rebuilt = seconds(start);
             awaitCaughtUp(app, head);
             double replay = seconds(start);
-            line("| replay (`POST /api/admin/replay`) | %,d | %.1f | %,.0f |%n", head, replay, head / replay);
+            line("| replay (`POST /api/admin/replay`): the rebuild itself | %,d | %.1f | %,.0f |", head, rebuilt,
+                 head / rebuilt);
+            line("| replay, until every processor runs again at the head | %,d | %.1f | %,.0f |%n", head, replay,
+                 head / replay);
 
             lag(app, writer, ledger);
             throughput(app, ledger);
