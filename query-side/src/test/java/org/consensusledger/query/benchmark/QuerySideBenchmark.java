@@ -103,6 +103,7 @@ public final class QuerySideBenchmark {
 
             lag(app, writer, ledger);
             throughput(app, ledger);
+            verify(app, head);
             app.close();
         }
         Files.writeString(output, report.toString(), StandardCharsets.UTF_8);
@@ -251,6 +252,26 @@ public final class QuerySideBenchmark {
                 lastPrint = System.nanoTime();
             }
         }
+    }
+
+    /**
+     * The auditor's verifier against the running query side ({@code --server}): the export streamed over HTTP, every
+     * leaf and the root, and every published dossier rebuilt from the events and compared.
+     */
+    private void verify(ConfigurableApplicationContext app, long head) {
+        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        long start = System.nanoTime();
+        int code = org.consensusledger.verifier.VerifierCommand.run(new java.io.PrintWriter(out),
+                                                                     new java.io.PrintWriter(err), "--server", base,
+                                                                     "--quiet");
+        double seconds = seconds(start);
+        line("## The verifier against this query side%n");
+        line("`--server` (the export over HTTP, leaves and root, then every published dossier rebuilt from the events "
+                     + "and compared, in this JVM): exit %d in %.1f s, %,.0f events/s overall.%n", code, seconds,
+             head / seconds);
+        line("```%n%s%n```%n", (out.toString() + err.toString()).strip());
     }
 
     /** The lowest position any segment of any processor of the application has handled. */
