@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * A published dossier that reflects a position beyond the export changed after the export was taken: it is not
  * compared, only counted. One that lags behind the export is fetched again for a while (the query side may still be
- * catching up) before it counts as a mismatch.
+ * catching up; 10 s in all, however many lag) before it counts as a mismatch.
  */
 final class PublishedDossiers {
 
@@ -47,6 +47,8 @@ final class PublishedDossiers {
 
     private final String base;
     private final int parallelism;
+    /** When the patience with lagging dossiers ends (0 until the first one). */
+    private long patienceEnds;
 
     PublishedDossiers(String base, int parallelism) {
         this.base = base;
@@ -114,9 +116,7 @@ final class PublishedDossiers {
     /** True if the published dossier is the rebuilt one; false if it changed after the export. */
     private boolean check(DossierDocument dossier, Published published, DossierReplay replay, long exportSize)
             throws LogMismatch, UnusableInputException {
-        long deadline = System.nanoTime() + LAG_PATIENCE_NANOS;
-        while (published.view() != null && published.view().asOfPosition() < dossier.position()
-                && System.nanoTime() < deadline) {
+        while (published.view() != null && published.view().asOfPosition() < dossier.position() && patient()) {
             sleep();
             published = fetch(dossier.id());
         }
@@ -226,6 +226,19 @@ final class PublishedDossiers {
             return path + " has " + fromLog.size() + " entries from the log, " + published.size() + " published";
         }
         return (path.isEmpty() ? "/" : path) + " is " + published + " published, " + fromLog + " from the log";
+    }
+
+    /**
+     * Whether to wait for a dossier that lags behind the export: for at most {@link #LAG_PATIENCE_NANOS} in all,
+     * counted from the first wait, so that a server whose projections are stuck fails soon rather than once per
+     * dossier.
+     */
+    private boolean patient() {
+        long now = System.nanoTime();
+        if (patienceEnds == 0) {
+            patienceEnds = now + LAG_PATIENCE_NANOS;
+        }
+        return now < patienceEnds;
     }
 
     private static void sleep() throws UnusableInputException {

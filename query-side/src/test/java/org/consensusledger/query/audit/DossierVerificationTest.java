@@ -152,6 +152,14 @@ class DossierVerificationTest {
     }
 
     @Test
+    void aDossierThatStaysBehindItsEventsIsCaughtAfterWaitingForIt() {
+        dossiers.updateOne(Filters.eq("_id", "open"), new Document("$set", new Document("position", events - 2)));
+        assertThat(verify()).startsWith("1 FAILED: the published dossier of proposal open (" + base
+                                                + "/api/public/proposals/open) reflects position " + (events - 2)
+                                                + ", but its last event in the log is at position " + (events - 1));
+    }
+
+    @Test
     void aDossierMissingFromTheReadModelIsCaught() {
         dossiers.deleteOne(Filters.eq("_id", "decided"));
         assertThat(verify()).startsWith("1 FAILED: the server publishes no dossier of proposal decided");
