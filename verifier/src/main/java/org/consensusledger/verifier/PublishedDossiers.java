@@ -58,6 +58,7 @@ final class PublishedDossiers {
     Outcome compare(DossierReplay replay, long exportSize, Progress progress)
             throws LogMismatch, UnusableInputException {
         Map<String, DossierDocument> rebuilt = replay.dossiers();
+        progress.start(); // the rate shown is of this phase
         long matched = 0;
         long changed = 0;
         AtomicInteger number = new AtomicInteger();
