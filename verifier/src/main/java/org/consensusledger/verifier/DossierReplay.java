@@ -60,9 +60,8 @@ final class DossierReplay {
         try {
             event = MAPPER.readTree(line);
             payload = MAPPER.treeToValue(event.get("payload"), payloadClass);
-            recordedAt = Instant.parse(event.get("timestamp").textValue());
-        } catch (IOException | IllegalArgumentException | DateTimeParseException
-                 | NullPointerException e) {
+            recordedAt = Instant.parse(event.path("timestamp").asText());
+        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             throw new LogMismatch(position, "the event at position " + position + " is not a readable "
                     + payloadClass.getSimpleName() + " (" + e.getMessage() + ")");
         }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Reads the NDJSON export and hands each event's leaf hash, in order, to a {@link LeafSink}, with what an optional
  * {@link EventDecoder} made of the event. Parsing, canonicalising, hashing ({@link LeafChecker}) and decoding are
- * most of the work, so they run on a small pool, a batch of lines at a time, while this thread reads the next lines and consumes finished batches in their order. At most
- * a few batches are in flight, so memory stays bounded however long the export is. A blank line is skipped.
+ * most of the work, so they run on a small pool, a batch of lines at a time, while this thread splits the next lines
+ * from the bytes ({@link Lines}) and consumes finished batches in their order. At most a few batches are in flight,
+ * so memory stays bounded however long the export is. A blank line is skipped.
  */
 final class ExportReader implements AutoCloseable {
 
