@@ -96,18 +96,7 @@ final class Source {
     }
 
     private static InputStream get(String url) throws UnusableInputException {
-        HttpResponse<InputStream> response;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
-            response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IllegalArgumentException e) {
-            throw new UnusableInputException("not a valid URL: " + url, e);
-        } catch (IOException e) {
-            throw new UnusableInputException("cannot fetch " + url + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnusableInputException("interrupted while fetching " + url, e);
-        }
+        HttpResponse<InputStream> response = send(url, null, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
                 body.readNBytes(64 * 1024);
@@ -119,17 +108,18 @@ final class Source {
         return response.body();
     }
 
-    /** An HTTP answer: its status and body. */
-    record Answer(int status, byte[] body) {
-    }
-
-    /** GET {@code url} with the shared client, whatever its status; the body whole (JSON documents, not exports). */
-    static Answer fetch(String url) throws UnusableInputException {
+    /**
+     * GET with the shared client ({@code accept}: the {@code Accept} header, or null for none); what goes wrong on
+     * the way is unusable input naming the URL.
+     */
+    private static <T> HttpResponse<T> send(String url, String accept, HttpResponse.BodyHandler<T> body)
+            throws UnusableInputException {
         try {
-            HttpResponse<byte[]> response = Http.CLIENT.send(
-                    HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.body());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+            if (accept != null) {
+                request.header("Accept", accept);
+            }
+            return Http.CLIENT.send(request.build(), body);
         } catch (IllegalArgumentException e) {
             throw new UnusableInputException("not a valid URL: " + url, e);
         } catch (IOException e) {
@@ -138,6 +128,16 @@ final class Source {
             Thread.currentThread().interrupt();
             throw new UnusableInputException("interrupted while fetching " + url, e);
         }
+    }
+
+    /** An HTTP answer: its status and body. */
+    record Answer(int status, byte[] body) {
+    }
+
+    /** GET {@code url} with the shared client, whatever its status; the body whole (JSON documents, not exports). */
+    static Answer fetch(String url) throws UnusableInputException {
+        HttpResponse<byte[]> response = send(url, "application/json", HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response.body());
     }
 
     static String describe(Throwable e) {

@@ -22,7 +22,6 @@ import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.QuerySideApplication;
-import org.consensusledger.verifier.VerifierCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,19 +176,12 @@ class DossierVerificationTest {
     @Test
     void withoutTheDossierCheckOnlyTheLogIsVerified() {
         dossiers.deleteOne(Filters.eq("_id", "decided"));
-        assertThat(run("--server", base, "--no-dossiers", "--quiet")).startsWith("0 VERIFIED")
+        assertThat(VerifierRun.run("--server", base, "--no-dossiers", "--quiet")).startsWith("0 VERIFIED")
                                                                      .doesNotContain("dossier");
     }
 
     private static String verify() {
-        return run("--server", base, "--quiet");
-    }
-
-    private static String run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), arguments);
-        return code + " " + out.toString().strip() + err.toString().strip();
+        return VerifierRun.run("--server", base, "--quiet");
     }
 
     private static void append(LedgerEventStorageEngine log, String type, String id, long sequence, Object payload) {

@@ -15,7 +15,6 @@ import org.consensusledger.query.QuerySideApplication;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.SignedNote;
-import org.consensusledger.verifier.VerifierCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,7 +182,7 @@ class TamperingTest {
         // The fresh checkpoint is properly signed and the rewritten export matches it...
         new NoteVerifier(get("/api/audit/vkey").strip()).verify(fresh);
         assertThat(checkpoint(fresh).rootHash()).isNotEqualTo(checkpoint(Files.readString(saved)).rootHash());
-        assertThat(run("--server", base, "--quiet")).startsWith("0 VERIFIED");
+        assertThat(VerifierRun.run("--server", base, "--quiet")).startsWith("0 VERIFIED");
         // ...but not the checkpoint the auditor saved before.
         assertThat(verify()).startsWith("1 FAILED").contains("size 60");
     }
@@ -201,14 +198,7 @@ class TamperingTest {
 
     /** Runs the verifier against the server with the saved checkpoint: its exit code, a space, its output. */
     private static String verify() {
-        return run("--server", base, "--saved", saved.toString(), "--quiet");
-    }
-
-    private static String run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), arguments);
-        return code + " " + out.toString().strip() + err.toString().strip();
+        return VerifierRun.run("--server", base, "--saved", saved.toString(), "--quiet");
     }
 
     private interface EventEdit {
