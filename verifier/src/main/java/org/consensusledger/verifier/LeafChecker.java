@@ -23,7 +23,7 @@ import java.util.HexFormat;
 final class LeafChecker {
 
     static final String GLOBAL_POSITION = "globalPosition";
-    static final String PAYLOAD_TYPE = "payloadType";
+    private static final String PAYLOAD_TYPE = "payloadType";
 
     /**
      * The log's own mapper (decimals read exactly, so a number a double cannot hold is refused, not rounded), refusing
@@ -31,7 +31,7 @@ final class LeafChecker {
      * another reader an event other than the one checked here (RFC 8785 takes I-JSON, which has no duplicates);
      * and anything after the object on its line.
      */
-    static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
+    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
             .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     private static final HexFormat HEX = HexFormat.of();

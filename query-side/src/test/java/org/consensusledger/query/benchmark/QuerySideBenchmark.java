@@ -12,6 +12,7 @@ import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
 import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.query.QuerySideApplication;
 import org.consensusledger.query.admin.Replays;
+import org.consensusledger.verifier.VerifierCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,12 +263,10 @@ public final class QuerySideBenchmark {
      */
     private void verify(ConfigurableApplicationContext app, long head) {
         String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         long start = System.nanoTime();
-        int code = org.consensusledger.verifier.VerifierCommand.run(new java.io.PrintWriter(out),
-                                                                     new java.io.PrintWriter(err), "--server", base,
-                                                                     "--quiet");
+        int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), "--server", base, "--quiet");
         double seconds = seconds(start);
         line("## The verifier against this query side%n");
         line("`--server` (the export over HTTP, leaves and root, then every published dossier rebuilt from the events "
