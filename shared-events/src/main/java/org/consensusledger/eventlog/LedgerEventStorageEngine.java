@@ -58,7 +58,7 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
         super(builder);
         requireJson(getEventSerializer(), "event");
         requireJson(getSnapshotSerializer(), "snapshot");
-        MongoDatabase database = builder.database;
+        MongoDatabase database = JournaledWrites.of(builder.database);
         MongoCollection<BsonDocument> commits = database.getCollection(COMMITS, BsonDocument.class);
         this.reader = new CommitReader(commits);
         this.writer = new CommitWriter(commits, database.getCollection(META, BsonDocument.class), reader);

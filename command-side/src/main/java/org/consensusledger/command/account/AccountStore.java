@@ -33,7 +33,7 @@ class AccountStore {
     private final SecureRandom random = new SecureRandom();
 
     AccountStore(LedgerDatabase database) {
-        this.accounts = database.get().getCollection(COLLECTION);
+        this.accounts = database.journaled().getCollection(COLLECTION);
         accounts.createIndex(Indexes.ascending("tokenHash"), new IndexOptions().unique(true).name("tokenHash_unique"));
     }
 

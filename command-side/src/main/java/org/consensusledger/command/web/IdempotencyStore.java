@@ -27,7 +27,7 @@ class IdempotencyStore {
     private final MongoCollection<Document> keys;
 
     IdempotencyStore(LedgerDatabase database) {
-        this.keys = database.get().getCollection(COLLECTION);
+        this.keys = database.journaled().getCollection(COLLECTION);
     }
 
     sealed interface Claim {

@@ -55,7 +55,7 @@ public class Checkpoints implements SmartLifecycle {
 
     Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
                 @Value("${ledger.replay:false}") boolean replayOnly) {
-        this.checkpoints = database.get().getCollection(COLLECTION);
+        this.checkpoints = database.journaled().getCollection(COLLECTION);
         this.tree = tree;
         this.key = key;
         this.properties = properties;

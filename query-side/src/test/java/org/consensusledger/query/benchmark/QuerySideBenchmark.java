@@ -108,6 +108,9 @@ public final class QuerySideBenchmark {
             throughput(app, ledger);
             verify(app, head);
             app.close();
+            if (BACKEND.equals("h2")) {
+                line("%nData file at the end: %,.1f MB.", Files.size(data.resolve("ledger.mv")) / 1e6);
+            }
         }
         Files.writeString(output, report.toString(), StandardCharsets.UTF_8);
         System.out.println("Written to " + output.toAbsolutePath());

@@ -17,13 +17,18 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wraps the embedded server's backend with the two guarantees an event log needs and the backend lacks:
+ * Wraps the embedded server's backend with the guarantees an event log needs and the backend lacks:
  * <ul>
  *   <li>Writes are applied one at a time. The backend checks unique indexes and then inserts without a lock, so two
  *   connections inserting the same key at once could both succeed; serialised, a unique key means unique.</li>
- *   <li>A write is made durable before it is acknowledged: after a command that changed data, {@code durable} runs
- *   (for the H2 file backend: an MVStore commit) before the reply leaves. Commits run outside the write lock, so
- *   writes that arrive while one commit is writing share the next one (group commit).</li>
+ *   <li>A write that asks to be journaled ({@code writeConcern} with {@code j: true}, {@code fsync: true} or
+ *   {@code w: "majority"}, as the event log's appends do), and every change of schema (indexes, collections,
+ *   databases), is committed to the file before it is acknowledged. Other writes are committed by
+ *   {@link #commitPending()}, which the server runs every 100 ms: the embedded counterpart of MongoDB's journal
+ *   interval, so that read models and tokens do not wait for the file.</li>
+ *   <li>A commit runs between two writes, never during one (the backend changes several maps per write: documents
+ *   and each index), so the file always holds whole writes, and a prefix of them in the order they were applied.
+ *   Writes that arrive while one commit is writing share the next one (group commit).</li>
  * </ul>
  */
 final class SerializedWritesBackend implements MongoBackend {
@@ -33,13 +38,50 @@ final class SerializedWritesBackend implements MongoBackend {
             "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "dropdatabase",
             "create", "renamecollection", "mapreduce", "bulkwrite", "collmod");
 
-    private final MongoBackend delegate;
-    private final Runnable durable;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Writes of documents, which are committed before the reply only when their write concern asks for it. */
+    private static final Set<String> DOCUMENT_WRITES = Set.of(
+            "insert", "update", "delete", "findandmodify", "mapreduce", "bulkwrite", "aggregate");
 
-    SerializedWritesBackend(MongoBackend delegate, Runnable durable) {
+    private final MongoBackend delegate;
+    private final Runnable commit;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object commitTurn = new Object();
+    /** Writes applied so far; changed only under the write lock. */
+    private volatile long applied;
+    /** Writes known to be in the file; changed only in the commit turn. */
+    private volatile long committed;
+
+    /**
+     * @param commit writes everything applied so far to the file (for the H2 backend: an MVStore commit), or
+     *               {@code null} when there is no file
+     */
+    SerializedWritesBackend(MongoBackend delegate, Runnable commit) {
         this.delegate = delegate;
-        this.durable = durable;
+        this.commit = commit;
+    }
+
+    /** Commits the writes applied since the last commit, if any; the server runs this every 100 ms. */
+    void commitPending() {
+        commitUpTo(applied);
+    }
+
+    private void commitUpTo(long write) {
+        if (commit == null || committed >= write) {
+            return;
+        }
+        synchronized (commitTurn) {
+            if (committed >= write) {
+                return; // a commit that started after this write was applied covered it
+            }
+            writeLock.lock();
+            try {
+                long upTo = applied;
+                commit.run();
+                committed = upTo;
+            } finally {
+                writeLock.unlock();
+            }
+        }
     }
 
     @Override
@@ -57,9 +99,21 @@ final class SerializedWritesBackend implements MongoBackend {
         try {
             return delegate.handleCommand(channel, database, command, query);
         } finally {
+            long write = ++applied;
             writeLock.unlock();
-            durable.run();
+            if (mustReachFileFirst(command, query)) {
+                commitUpTo(write);
+            }
         }
+    }
+
+    private static boolean mustReachFileFirst(String command, Document query) {
+        if (!DOCUMENT_WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return query.get("writeConcern") instanceof Document concern
+                && (Boolean.TRUE.equals(concern.get("j")) || Boolean.TRUE.equals(concern.get("fsync"))
+                || "majority".equals(concern.get("w")));
     }
 
     private static boolean isWrite(String command, Document query) {
@@ -96,8 +150,9 @@ final class SerializedWritesBackend implements MongoBackend {
         try {
             delegate.dropDatabase(database);
         } finally {
+            long write = ++applied;
             writeLock.unlock();
-            durable.run();
+            commitUpTo(write);
         }
     }
 

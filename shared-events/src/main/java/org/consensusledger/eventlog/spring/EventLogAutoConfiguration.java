@@ -12,6 +12,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.consensusledger.eventlog.JournaledWrites;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -122,8 +123,14 @@ public class EventLogAutoConfiguration {
 
     /** The ledger's MongoDB database, named once for every component that stores something in it. */
     public record LedgerDatabase(MongoDatabase database) {
+        /** For what can be rebuilt from the event log (read models, tokens): the connection's write concern. */
         public MongoDatabase get() {
             return database;
+        }
+
+        /** For what must never be lost once acknowledged: see {@link JournaledWrites}. */
+        public MongoDatabase journaled() {
+            return JournaledWrites.of(database);
         }
     }
 }
