@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.HdrHistogram.Histogram;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.query.audit.AuditProperties;
@@ -23,7 +22,8 @@ import java.util.SplittableRandom;
 /**
  * The transparency log's benchmark (docs/performance.md), not a test: append throughput with the Merkle tree kept
  * beside the appends and without it, the tree's catch-up rate, and proof latency at the log's full size. Everything
- * runs in one JVM on the embedded server (memory backend), as the query-side benchmark does.
+ * runs on the embedded server (memory backend), in a JVM of its own unless {@code bench.server=jvm}, as the
+ * query-side benchmark does.
  * {@code mvn -pl query-side -am -Pbenchmark-tlog process-test-classes [-Dbench.events=1000000]}
  */
 public final class TransparencyLogBenchmark {
@@ -40,13 +40,13 @@ public final class TransparencyLogBenchmark {
     }
 
     private void run(Path output) throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+        try (ServerProcess server = ServerProcess.start("memory", Path.of("unused"));
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("bench");
             LedgerEventStorageEngine writer = EventLogFixtures.engine(database);
             Ledger ledger = new Ledger();
-            line("# Transparency-log benchmark%n%nEmbedded server (memory backend) in the benchmark's JVM; Java %s; "
-                         + "%d cores.%n", System.getProperty("java.version"),
+            line("# Transparency-log benchmark%n%nEmbedded server (memory backend) %s; Java %s; "
+                         + "%d cores.%n", server.where(), System.getProperty("java.version"),
                  Runtime.getRuntime().availableProcessors());
 
             int before = Math.max(EVENTS - 2 * MEASURED, 0);
