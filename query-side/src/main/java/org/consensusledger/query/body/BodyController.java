@@ -40,11 +40,13 @@ import java.util.Set;
 class BodyController {
 
     private final Bodies bodies;
+    private final BodyProposals proposals;
     private final BodyHistory history;
     private final Organisations organisations;
 
-    BodyController(Bodies bodies, BodyHistory history, Organisations organisations) {
+    BodyController(Bodies bodies, BodyProposals proposals, BodyHistory history, Organisations organisations) {
         this.bodies = bodies;
+        this.proposals = proposals;
         this.history = history;
         this.organisations = organisations;
     }
@@ -96,9 +98,20 @@ class BodyController {
     ResponseEntity<BodyView> body(@PathVariable String id,
                                   @Parameter(description = "an ISO-8601 instant: the body as the ledger held it then")
                                   @RequestParam(required = false) Instant asOf, WebRequest request) {
-        BodyDocument body = (asOf == null ? bodies.find(id) : history.asOf(id, asOf))
+        BodyDocument body = (asOf == null ? bodies.find(id).map(this::withProposals) : history.asOf(id, asOf))
                 .orElseThrow(() -> new ProblemHandler.NotFound("body", asOf == null ? id : id + " as of " + asOf));
         return PublicResponses.cached(request, body.position(), () -> view(body));
+    }
+
+    /** The stored body with its proposals, kept apart; its position is the latest of all of them. */
+    private BodyDocument withProposals(BodyDocument body) {
+        List<BodyProposalDocument> stored = proposals.of(body.id());
+        long position = body.position();
+        for (BodyProposalDocument proposal : stored) {
+            position = Math.max(position, proposal.position());
+        }
+        return body.withProposals(none -> stored.stream().map(BodyProposalDocument::proposal).toList())
+                   .at(position);
     }
 
     private BodyView view(BodyDocument body) {

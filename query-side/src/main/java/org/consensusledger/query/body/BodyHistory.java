@@ -18,10 +18,12 @@ class BodyHistory {
 
     private final StoredEvents log;
     private final Bodies bodies;
+    private final BodyProposals proposals;
 
-    BodyHistory(StoredEvents log, Bodies bodies) {
+    BodyHistory(StoredEvents log, Bodies bodies, BodyProposals proposals) {
         this.log = log;
         this.bodies = bodies;
+        this.proposals = proposals;
     }
 
     Optional<BodyDocument> asOf(String bodyId, Instant asOf) {
@@ -32,7 +34,7 @@ class BodyHistory {
         List<String> aggregates = new ArrayList<>();
         aggregates.add(bodyId);
         now.get().meetings().forEach(meeting -> aggregates.add(meeting.meetingId()));
-        now.get().proposals().forEach(proposal -> aggregates.add(proposal.proposalId()));
+        proposals.of(bodyId).forEach(proposal -> aggregates.add(proposal.id()));
         BodyDocument body = null;
         for (StoredEvents.Stored stored : log.recordedUpTo(aggregates, asOf)) {
             BodyDocument next = BodyProjection.evolve(body, stored.payload(), stored.recordedAt());

@@ -38,21 +38,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Keeps {@code public_bodies}: each body's membership, meetings and proposals with their outcomes. */
+/**
+ * Keeps {@code public_bodies} (each body's membership and meetings) and {@code public_body_proposals} (each body's
+ * proposals with their outcomes, one document per proposal).
+ */
 @Component
 @ProcessingGroup("bodies")
 class BodyProjection {
 
     private final Bodies bodies;
+    private final BodyProposals proposals;
 
-    BodyProjection(Bodies bodies) {
+    BodyProjection(Bodies bodies, BodyProposals proposals) {
         this.bodies = bodies;
+        this.proposals = proposals;
     }
 
-    /** A replay rebuilds the read model from position 0: start from nothing. */
+    /** A replay rebuilds the read models from position 0: start from nothing. */
     @ResetHandler
     void reset() {
         bodies.model().clear();
+        proposals.model().clear();
     }
 
     @EventHandler
@@ -71,7 +77,14 @@ class BodyProjection {
 
     @EventHandler
     void on(ProposalEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
-        update(token, event.bodyId(), event, recordedAt);
+        if (event instanceof ProposalSubmitted) {
+            long position = token.position().orElseThrow();
+            proposals.model().create(token, new BodyProposalDocument(
+                    event.proposalId(), -1, event.bodyId(), position, summary(null, event, recordedAt)));
+        } else {
+            proposals.model().update(token, event.proposalId(),
+                                     proposal -> proposal.with(summary(proposal.proposal(), event, recordedAt)));
+        }
     }
 
     private void update(TrackingToken token, String bodyId, Object event, Instant recordedAt) {
@@ -80,8 +93,8 @@ class BodyProjection {
 
     /**
      * The body after one more event of it, its meetings or its proposals ({@code body} is null before it was
-     * established); the same document if the event changes nothing here. The live projection and the time travel
-     * of {@link BodyHistory} both use it, so they cannot differ.
+     * established). The live projection uses it for the body's and its meetings' events (a proposal's go to its own
+     * document, through {@link #summary}), the time travel of {@link BodyHistory} for all, so they cannot differ.
      */
     static BodyDocument evolve(BodyDocument body, Object event, Instant recordedAt) {
         if (body == null && !(event instanceof BodyEstablished)) {
@@ -115,8 +128,11 @@ class BodyProjection {
             return body.withMandate(amended.mandate());
         } else if (event instanceof MeetingEvent meetingEvent) {
             return meeting(body, meetingEvent);
+        } else if (event instanceof ProposalSubmitted submitted) {
+            return body.withProposals(add(summary(null, submitted, recordedAt)));
         } else if (event instanceof ProposalEvent proposalEvent) {
-            return proposal(body, proposalEvent, recordedAt);
+            return body.withProposal(proposalEvent.proposalId(),
+                                     proposal -> summary(proposal, proposalEvent, recordedAt));
         }
         return body;
     }
@@ -142,33 +158,37 @@ class BodyProjection {
         return body;
     }
 
-    private static BodyDocument proposal(BodyDocument body, ProposalEvent event, Instant recordedAt) {
+    /**
+     * A proposal's summary after one more event of it ({@code current} is null before its submission); the same
+     * summary if the event changes nothing here. The live projection and the time travel both use it.
+     */
+    static ProposalSummary summary(ProposalSummary current, ProposalEvent event, Instant recordedAt) {
         String id = event.proposalId();
         if (event instanceof ProposalSubmitted submitted) {
-            return body.withProposals(add(new ProposalSummary(id, submitted.title(), submitted.proposedBy(),
-                                                              recordedAt, "OPEN", null, null, null, null, 0)));
+            return new ProposalSummary(id, submitted.title(), submitted.proposedBy(), recordedAt, "OPEN", null, null,
+                                       null, null, 0);
+        } else if (current == null) {
+            return null;
         } else if (event instanceof RoughConsensusDeclared declared) {
-            return body.withProposal(id, proposal -> proposal.decided("ROUGH_CONSENSUS", declared.version(),
-                                                                      recordedAt, declared.meetingId(),
-                                                                      declared.dissent().size()));
+            return current.decided("ROUGH_CONSENSUS", declared.version(), recordedAt, declared.meetingId(),
+                                   declared.dissent().size());
         } else if (event instanceof ConsensusNotReached notReached) {
-            return body.withProposal(id, proposal -> proposal.decided("NO_CONSENSUS", notReached.version(),
-                                                                      recordedAt, notReached.meetingId(), 0));
+            return current.decided("NO_CONSENSUS", notReached.version(), recordedAt, notReached.meetingId(), 0);
         } else if (event instanceof ProposalDeferred) {
-            return body.withProposal(id, proposal -> proposal.withStatus("DEFERRED"));
+            return current.withStatus("DEFERRED");
         } else if (event instanceof ProposalReopened) {
-            return body.withProposal(id, proposal -> proposal.withStatus("OPEN"));
+            return current.withStatus("OPEN");
         } else if (event instanceof ProposalWithdrawn) {
-            return body.withProposal(id, proposal -> proposal.withStatus("WITHDRAWN"));
+            return current.withStatus("WITHDRAWN");
         } else if (event instanceof AppealLodged) {
-            return body.withProposal(id, proposal -> proposal.withStatus("APPEALED"));
+            return current.withStatus("APPEALED");
         } else if (event instanceof AppealDecided decided) {
-            return body.withProposal(id, proposal -> decided.decision() == AppealDecision.UPHELD
-                    ? new ProposalSummary(proposal.proposalId(), proposal.title(), proposal.proposedBy(),
-                                          proposal.submittedAt(), "OPEN", null, null, null, null, 0)
-                    : proposal.withStatus("DECIDED"));
+            return decided.decision() == AppealDecision.UPHELD
+                    ? new ProposalSummary(current.proposalId(), current.title(), current.proposedBy(),
+                                          current.submittedAt(), "OPEN", null, null, null, null, 0)
+                    : current.withStatus("DECIDED");
         }
-        return body;
+        return current;
     }
 
     private static <T> UnaryOperator<List<T>> add(T item) {

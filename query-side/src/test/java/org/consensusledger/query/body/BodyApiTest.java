@@ -13,6 +13,7 @@ import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.ProposalWithdrawn;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.query.web.QueryApiTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +128,26 @@ class BodyApiTest extends QueryApiTest {
         HttpResponse<String> again = get("/api/public/bodies/" + body, "If-None-Match", etag);
 
         assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void aChangeToOneOfItsProposalsChangesTheBodysPageAndETag() {
+        awaitPage(page -> page.path("decisions").size() == 1);
+        String etag = get("/api/public/bodies/" + body).headers().firstValue("ETag").orElseThrow();
+        String proposal = "p2-" + body;
+
+        append("Proposal", proposal, new ProposalSubmitted(proposal, body, cso, "Principle 2", "Be open.", "sha2",
+                                                           null, AT));
+        append("Proposal", proposal, new ProposalWithdrawn(proposal, body, cso, "Merged into principle 1", null, AT));
+
+        JsonNode page = awaitPage(found -> found.path("proposals").size() == 2
+                && found.path("proposals").get(1).path("status").asText().equals("WITHDRAWN"));
+        assertThat(page.path("proposals").get(0).path("title").asText()).isEqualTo("Principle 1");
+        assertThat(page.path("proposals").get(1).path("title").asText()).isEqualTo("Principle 2");
+        assertThat(page.path("decisions")).hasSize(1);
+        HttpResponse<String> again = get("/api/public/bodies/" + body, "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
     }
 
     @Test
