@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class SerializedWritesBackendTest {
     }
 
     @Test
-    void majorityAndFsyncWriteConcernsAreCommittedBeforeTheyAreAcknowledged() {
+    void aMajorityWriteIsCommittedBeforeItIsAcknowledgedAnUnjournaledOneIsNot() {
         database.getCollection("documents").withWriteConcern(WriteConcern.MAJORITY).insertOne(new Document("_id", 1));
         assertThat(commits).hasValue(1);
         database.getCollection("documents").withWriteConcern(WriteConcern.W1.withJournal(false))
@@ -104,7 +105,7 @@ class SerializedWritesBackendTest {
 
     @Test
     void readsCommitNothing() {
-        database.getCollection("documents").find().into(new java.util.ArrayList<>());
+        database.getCollection("documents").find().into(new ArrayList<>());
         database.getCollection("documents").countDocuments();
         assertThat(commits).hasValue(0);
     }
