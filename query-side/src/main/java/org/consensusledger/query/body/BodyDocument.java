@@ -83,8 +83,10 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
     }
 
     BodyDocument withMeeting(String meetingId, UnaryOperator<MeetingSummary> change) {
-        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, replace(meetings, m -> m.meetingId().equals(meetingId), change), proposals);
+        List<MeetingSummary> changed = replace(meetings, m -> m.meetingId().equals(meetingId), change);
+        return changed == meetings ? this : new BodyDocument(id, position, name, kind, parentBodyId, mandate,
+                                                             establishedAt, members, coChairs, requests, changed,
+                                                             proposals);
     }
 
     BodyDocument withMeetings(UnaryOperator<List<MeetingSummary>> change) {
@@ -93,9 +95,10 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
     }
 
     BodyDocument withProposal(String proposalId, UnaryOperator<ProposalSummary> change) {
-        return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings,
-                                replace(proposals, p -> p.proposalId().equals(proposalId), change));
+        List<ProposalSummary> changed = replace(proposals, p -> p.proposalId().equals(proposalId), change);
+        return changed == proposals ? this : new BodyDocument(id, position, name, kind, parentBodyId, mandate,
+                                                              establishedAt, members, coChairs, requests, meetings,
+                                                              changed);
     }
 
     BodyDocument withProposals(UnaryOperator<List<ProposalSummary>> change) {
@@ -103,15 +106,23 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                                 requests, meetings, change.apply(new ArrayList<>(proposals)));
     }
 
-    /** The list with its one item that matches changed; searched from the end, where the recent ones are. */
+    /**
+     * The list with its one item that matches changed, searched from the end, where the recent ones are; the same
+     * list when no item matches or the change returns the item as it was (copying it would cost a whole list per
+     * event that changes nothing here).
+     */
     private static <T> List<T> replace(List<T> items, Predicate<T> which, UnaryOperator<T> change) {
-        List<T> changed = new ArrayList<>(items);
-        for (int i = changed.size() - 1; i >= 0; i--) {
-            if (which.test(changed.get(i))) {
-                changed.set(i, change.apply(changed.get(i)));
-                break;
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (which.test(items.get(i))) {
+                T changedItem = change.apply(items.get(i));
+                if (changedItem == items.get(i)) {
+                    return items;
+                }
+                List<T> changed = new ArrayList<>(items);
+                changed.set(i, changedItem);
+                return changed;
             }
         }
-        return changed;
+        return items;
     }
 }
