@@ -72,7 +72,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         // entries); SerializedWritesBackend commits between writes instead.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
                                              .open();
-        H2Backend backend = new H2Backend(store);
+        H2Backend backend = BsonH2Backend.on(store);
         SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
         MongoServer server = new MongoServer(writes);
         try {
