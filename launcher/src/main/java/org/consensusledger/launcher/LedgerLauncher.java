@@ -47,6 +47,16 @@ public final class LedgerLauncher implements Callable<Integer> {
     @Option(names = "--apps-dir", description = "Where the two application jars are (default: apps/ beside this jar).")
     private Path appsDirectory;
 
+    @Option(names = "--command-side-java-options", defaultValue = "${env:COMMAND_SIDE_JAVA_OPTIONS:-}",
+            description = "JVM options of the command side (default: the COMMAND_SIDE_JAVA_OPTIONS variable, or none).")
+    private String commandSideJavaOptions;
+
+    @Option(names = "--query-side-java-options",
+            defaultValue = "${env:QUERY_SIDE_JAVA_OPTIONS:-" + Applications.QUERY_SIDE_JAVA_OPTIONS + "}",
+            description = "JVM options of the query side (default: the QUERY_SIDE_JAVA_OPTIONS variable, or "
+                    + "${DEFAULT-VALUE}: the throughput collector, for projections and replays).")
+    private String querySideJavaOptions;
+
     @Option(names = "--startup-timeout", defaultValue = "PT3M",
             description = "How long to wait for both sides to report healthy (default: ${DEFAULT-VALUE}).")
     private Duration startupTimeout;
@@ -76,9 +86,9 @@ public final class LedgerLauncher implements Callable<Integer> {
         Applications applications = new Applications(apps, uri);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(applications, embedded), "ledger-shutdown"));
 
-        applications.start("command-side", commandPort);
+        applications.start("command-side", commandPort, commandSideJavaOptions);
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
-        applications.start("query-side", queryPort, "--ledger.audit.key-file="
+        applications.start("query-side", queryPort, querySideJavaOptions, "--ledger.audit.key-file="
                 + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
                            "--ledger.audit.public-base-url=http://localhost:" + queryPort);
         if (!applications.awaitHealthy(startupTimeout)) {

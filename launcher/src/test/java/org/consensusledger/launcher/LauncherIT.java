@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -77,15 +78,23 @@ class LauncherIT {
 
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(javaOptionsOf(children, "query-side.jar")).containsExactly("-XX:+UseParallelGC");
+        assertThat(javaOptionsOf(children, "command-side.jar")).isEmpty();
         ctrlC(first);
         assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("the launcher stopped").isTrue();
         assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
         assertThat(Files.readString(firstLog)).contains("data closed cleanly").doesNotContain("unexpectedly");
 
         Path secondLog = directory.resolve("second.log");
-        Process second = launch(arguments, secondLog);
+        List<String> withOptions = new ArrayList<>(arguments);
+        withOptions.addAll(List.of("--command-side-java-options", "-Xmx384m -Xss1m",
+                                   "--query-side-java-options", "-Xmx512m"));
+        Process second = launch(withOptions, secondLog);
         try {
             awaitRunning(second, secondLog);
+            List<ProcessHandle> restarted = second.descendants().toList();
+            assertThat(javaOptionsOf(restarted, "command-side.jar")).containsExactly("-Xmx384m", "-Xss1m");
+            assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
             assertThat(eventsReportedBy(queryPort)).isEqualTo(4);
             assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
         } finally {
@@ -96,7 +105,7 @@ class LauncherIT {
 
     private static Process launch(List<String> arguments, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", LAUNCHER.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-jar", LAUNCHER.toString()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -106,6 +115,16 @@ class LauncherIT {
             assertThat(launcher.isAlive()).as("launcher alive; log:%n%s", Files.readString(log)).isTrue();
             return Files.readString(log).contains("Consensus Ledger is running");
         });
+    }
+
+    /** The JVM options of the child process that runs {@code jar}: its arguments before {@code -jar}. */
+    private static List<String> javaOptionsOf(List<ProcessHandle> processes, String jar) {
+        List<String> arguments = processes.stream()
+                                          .map(process -> List.of(process.info().arguments().orElse(new String[0])))
+                                          .filter(args -> args.stream().anyMatch(arg -> arg.endsWith(jar)))
+                                          .findFirst()
+                                          .orElseThrow(() -> new AssertionError("no process runs " + jar));
+        return arguments.subList(0, arguments.indexOf("-jar"));
     }
 
     private static long eventsReportedBy(int port) throws Exception {

@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  * {@code @ResetHandler}s) and their tokens reset, which needs every segment claimable: no other instance may be
  * processing. Then one reader goes through the log once, in batches of {@code ledger.replay.batch-size} events, and
  * hands each event to every processor's own event handlers, as the processors would, with the read models' recently
- * changed documents kept in memory between batches (see {@link ReadModel.Rebuild}). The log is read one batch ahead,
- * on another thread. At the end, every token is set to the last position read, and the processors start again from
+ * changed documents kept in memory between batches and written by a thread per read model (see
+ * {@link ReadModel.Rebuild}). The log is read on one thread and its events deserialised on another, each a batch ahead
+ * of the handlers. At the end, every token is set to the last position read, and the processors start again from
  * there. Should the rebuild fail, the processors start from their reset tokens and replay by themselves, only slower.
  */
 @Component
@@ -172,12 +173,20 @@ public class Replays {
 
         void run() {
             ReadModel.Rebuild memory = new ReadModel.Rebuild(RECENT_DOCUMENTS);
+            BlockingQueue<Object> stored = new ArrayBlockingQueue<>(2);
             BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
-            Thread reader = new Thread(() -> read(batches), "replay-reader");
+            Thread reader = new Thread(() -> read(stored), "replay-reader");
+            Thread decoder = new Thread(() -> decode(stored, batches), "replay-decoder");
             reader.setDaemon(true);
+            decoder.setDaemon(true);
             reader.start();
+            decoder.start();
             try {
+                long started = System.nanoTime();
+                long waited = 0;
+                long mark = started;
                 for (Object next = batches.take(); next != END; next = batches.take()) {
+                    waited += System.nanoTime() - mark;
                     if (next instanceof Throwable failure) {
                         throw new IllegalStateException("Reading the log after position " + position + " failed",
                                                         failure);
@@ -186,7 +195,9 @@ public class Replays {
                     List<TrackedEventMessage<?>> batch = (List<TrackedEventMessage<?>>) next;
                     handle(batch, memory);
                     position = batch.get(batch.size() - 1).trackingToken().position().orElseThrow();
+                    mark = System.nanoTime();
                 }
+                long handled = System.nanoTime();
                 memory.finish();
                 if (position >= 0) {
                     GlobalSequenceTrackingToken reached = new GlobalSequenceTrackingToken(position);
@@ -197,7 +208,11 @@ public class Replays {
                         }
                     });
                 }
-                LOGGER.info("Replay rebuilt every read model up to position {}", position);
+                long ended = System.nanoTime();
+                LOGGER.info("Replay rebuilt every read model up to position {} in {} ms ({} events/s): waited {} ms "
+                                    + "for the log, {} ms writing the last documents", position,
+                            (ended - started) / 1_000_000, Math.round((position + 1) * 1e9 / (ended - started)),
+                            waited / 1_000_000, (ended - handled) / 1_000_000);
                 done.complete(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -206,6 +221,8 @@ public class Replays {
                 fail(e);
             } finally {
                 reader.interrupt();
+                decoder.interrupt();
+                memory.close();
                 processors.values().forEach(StreamingEventProcessor::start);
             }
         }
@@ -216,35 +233,58 @@ public class Replays {
             done.completeExceptionally(e);
         }
 
-        /**
-         * Reads the log into batches, one step ahead of the handlers, and deserialises each event's payload and
-         * metadata on the way, so that reading, decoding and handling use both of two cores.
-         */
-        private void read(BlockingQueue<Object> batches) {
+        /** Reads the log into batches of events as stored, ahead of the decoding thread. */
+        private void read(BlockingQueue<Object> stored) {
             try {
                 try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
                     Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                     List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
                     while (iterator.hasNext()) {
-                        TrackedEventMessage<?> event = iterator.next();
-                        event.getPayload();
-                        event.getMetaData();
-                        batch.add(event);
+                        batch.add(iterator.next());
                         if (batch.size() == batchSize || !iterator.hasNext()) {
-                            batches.put(batch);
+                            stored.put(batch);
                             batch = new ArrayList<>(batchSize);
                         }
                     }
                 }
-                batches.put(END);
+                stored.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
-                try {
-                    batches.put(e);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                pass(stored, e);
+            }
+        }
+
+        /**
+         * Deserialises each read event's payload and metadata, ahead of the handlers: reading (with the database's
+         * answer), decoding and handling overlap.
+         */
+        private void decode(BlockingQueue<Object> stored, BlockingQueue<Object> decoded) {
+            try {
+                for (Object next = stored.take(); ; next = stored.take()) {
+                    if (next instanceof List<?> batch) {
+                        for (Object event : batch) {
+                            ((TrackedEventMessage<?>) event).getPayload();
+                            ((TrackedEventMessage<?>) event).getMetaData();
+                        }
+                    }
+                    decoded.put(next);
+                    if (!(next instanceof List<?>)) {
+                        return; // the end, or a failure of the reader, passed on
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                pass(decoded, e);
+            }
+        }
+
+        private static void pass(BlockingQueue<Object> queue, Throwable failure) {
+            try {
+                queue.put(failure);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -15,8 +15,10 @@ import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.consensusledger.eventlog.Positioned;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
@@ -150,7 +157,7 @@ public final class ReadModel<D extends Positioned<D>> {
         }
 
         private Optional<D> load(String id) {
-            return memory == null ? model.find(id) : memory.load(model, id);
+            return memory == null ? model.find(id) : memory.load(id);
         }
 
         void put(D document) {
@@ -166,7 +173,7 @@ public final class ReadModel<D extends Positioned<D>> {
                 model.write(changed.values(), Set.of());
             } else {
                 changed.values().forEach(memory::keep);
-                memory.writeEvicted(model);
+                memory.writeEvicted();
             }
             changed.clear();
         }
@@ -188,10 +195,13 @@ public final class ReadModel<D extends Positioned<D>> {
      * nothing else writes to them while it runs, so a document it has not written does not exist, and the documents
      * it changed last can stay in memory (up to {@code recentDocuments} per read model) until they are pushed out
      * or the rebuild {@linkplain #finish() finishes}: most events change documents that recent events changed, so a
-     * document is mostly written once, whole, and looked up never. A reader may see a read model behind the rebuild
-     * while it runs, as with any replay. Hand it to the rebuild's units of work as the resource {@link #KEY}.
+     * document is mostly written once, whole, and looked up never. Each read model's documents are written by a
+     * thread of its own, in the order they left memory, while the rebuild goes on (a document being written is
+     * still found in memory until its write is acknowledged); {@link #finish()} writes what is left of every read
+     * model at once and waits for all of it. A reader may see a read model behind the rebuild while it runs, as
+     * with any replay. Hand it to the rebuild's units of work as the resource {@link #KEY}, and {@link #close()} it.
      */
-    public static final class Rebuild {
+    public static final class Rebuild implements AutoCloseable {
 
         public static final String KEY = Rebuild.class.getName();
 
@@ -204,37 +214,50 @@ public final class ReadModel<D extends Positioned<D>> {
 
         @SuppressWarnings("unchecked")
         synchronized <D extends Positioned<D>> Memory<D> memory(ReadModel<D> model) {
-            return (Memory<D>) memories.computeIfAbsent(model, key -> new Memory<D>(recentDocuments));
+            return (Memory<D>) memories.computeIfAbsent(model, key -> new Memory<>(model, recentDocuments));
         }
 
-        /** Writes every document still only in memory; the read models are then complete up to the last batch. */
+        /**
+         * Writes every document still only in memory and waits until every write has been acknowledged; the read
+         * models are then complete up to the last batch.
+         *
+         * @throws IllegalStateException when a write failed
+         */
         public synchronized void finish() {
-            memories.forEach(Rebuild::finish);
-            memories.clear();
+            memories.values().forEach(Memory::writeAll);
+            memories.values().forEach(Memory::awaitWritten);
+            close();
         }
 
-        private static <D extends Positioned<D>> void finish(ReadModel<?> model, Memory<?> memory) {
-            @SuppressWarnings("unchecked")
-            Memory<D> typed = (Memory<D>) memory;
-            @SuppressWarnings("unchecked")
-            ReadModel<D> typedModel = (ReadModel<D>) model;
-            typed.writeAll(typedModel);
+        /** Stops the writing threads (a rebuild that failed leaves its read models to be rebuilt again). */
+        @Override
+        public synchronized void close() {
+            memories.values().forEach(Memory::close);
+            memories.clear();
         }
     }
 
     private static final class Memory<D extends Positioned<D>> {
 
         private static final int WRITE_CHUNK = 1_000;
+        /** Writes queued for a read model's writer before the rebuild waits for it. */
+        private static final int QUEUED_WRITES = 4;
 
-        /** Stored in the collection. */
+        private final ReadModel<D> model;
+        /** Written or being written to the collection. */
         private final Set<String> written = new HashSet<>();
         /** Changed since stored (or never stored). */
         private final Set<String> dirty = new HashSet<>();
         /** Pushed out of memory while changed, not yet written; a document pushed out twice is written as it is last. */
         private final Map<String, D> evicted = new LinkedHashMap<>();
         private final Map<String, D> recent;
+        /** Handed to the writer and not yet acknowledged: still read from here. */
+        private final Map<String, D> writing = new ConcurrentHashMap<>();
+        private final ExecutorService writer;
+        private final Deque<Future<?>> queued = new ArrayDeque<>();
 
-        Memory(int capacity) {
+        Memory(ReadModel<D> model, int capacity) {
+            this.model = model;
             recent = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, D> eldest) {
@@ -245,10 +268,19 @@ public final class ReadModel<D extends Positioned<D>> {
                     return full;
                 }
             };
+            String name = "rebuild-writer-" + model.documents.getNamespace().getCollectionName();
+            writer = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+            });
         }
 
-        Optional<D> load(ReadModel<D> model, String id) {
+        Optional<D> load(String id) {
             D kept = recent.get(id);
+            if (kept == null) {
+                kept = writing.get(id);
+            }
             if (kept != null) {
                 return Optional.of(kept);
             }
@@ -260,35 +292,64 @@ public final class ReadModel<D extends Positioned<D>> {
             recent.put(document.id(), document);
         }
 
-        void writeEvicted(ReadModel<D> model) {
-            write(model, new ArrayList<>(evicted.values()));
+        void writeEvicted() {
+            write(new ArrayList<>(evicted.values()));
             evicted.clear();
         }
 
-        void writeAll(ReadModel<D> model) {
-            List<D> remaining = new ArrayList<>();
+        void writeAll() {
+            Map<String, D> remaining = new LinkedHashMap<>(evicted);
             recent.values().forEach(document -> {
                 if (dirty.contains(document.id())) {
-                    remaining.add(document);
+                    remaining.put(document.id(), document);
                 }
             });
-            write(model, remaining);
+            write(new ArrayList<>(remaining.values()));
+            evicted.clear();
             dirty.clear();
             recent.clear();
         }
 
-        private void write(ReadModel<D> model, List<D> documents) {
+        /** Hands the documents to the writer, in chunks, and waits for the oldest writes when too many are queued. */
+        private void write(List<D> documents) {
             for (int from = 0; from < documents.size(); from += WRITE_CHUNK) {
-                List<D> chunk = documents.subList(from, Math.min(documents.size(), from + WRITE_CHUNK));
+                List<D> chunk = List.copyOf(documents.subList(from, Math.min(documents.size(), from + WRITE_CHUNK)));
                 Set<String> knownNew = new HashSet<>();
                 chunk.forEach(document -> {
-                    if (!written.contains(document.id())) {
+                    if (written.add(document.id())) {
                         knownNew.add(document.id());
                     }
+                    writing.put(document.id(), document);
                 });
-                model.write(chunk, knownNew);
-                chunk.forEach(document -> written.add(document.id()));
+                while (queued.size() >= QUEUED_WRITES) {
+                    await(queued.removeFirst());
+                }
+                queued.addLast(writer.submit(() -> {
+                    model.write(chunk, knownNew);
+                    chunk.forEach(document -> writing.remove(document.id(), document));
+                }));
             }
+        }
+
+        void awaitWritten() {
+            while (!queued.isEmpty()) {
+                await(queued.removeFirst());
+            }
+        }
+
+        private static void await(Future<?> write) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the rebuild's documents were written", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Writing the rebuild's documents failed", e.getCause());
+            }
+        }
+
+        void close() {
+            writer.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.consensusledger.query.projection;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.EventMessage;
@@ -16,11 +17,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A rebuild that keeps recent documents in memory between batches, and writes them only when they leave it or at the
- * end, leaves exactly the documents that batch-by-batch processing leaves, also when most documents leave memory
- * mid-way (a memory of 3 documents for 40).
+ * A rebuild that keeps recent documents in memory between batches, and writes them (on a thread per read model) only
+ * when they leave it or at the end, leaves exactly the documents that batch-by-batch processing leaves, also when most
+ * documents leave memory mid-way (a memory of 3 documents for 40), and says so when a write fails.
  */
 class ReadModelTest {
 
@@ -74,6 +76,20 @@ class ReadModelTest {
 
         assertThat(all(rebuilt)).hasSize(40).isEqualTo(all(live));
         assertThat(all(live).stream().mapToInt(tally -> tally.events().size()).sum()).isEqualTo(touched.size());
+    }
+
+    @Test
+    void aRebuildWhoseWriteFailsSaysSoWhenItFinishes() {
+        MongoDatabase database = TestMongo.shared().freshDatabase();
+        ReadModel<Tally> rebuilt = new ReadModel<>(database.getCollection("rebuilt", Tally.class));
+        // A document the rebuild does not expect (it starts from an emptied read model): its insert fails.
+        rebuilt.collection().insertOne(new Tally("doc-1", 0, List.of()));
+        ReadModel.Rebuild memory = new ReadModel.Rebuild(100);
+        apply(rebuilt, List.of("doc-0", "doc-1", "doc-2"), memory);
+
+        assertThatThrownBy(memory::finish).isInstanceOf(IllegalStateException.class)
+                                          .hasMessageContaining("Writing the rebuild's documents failed")
+                                          .hasRootCauseInstanceOf(MongoBulkWriteException.class);
     }
 
     /** Event {@code i} creates or extends document {@code touched[i]}; batches of 64 events, as a processor has. */
