@@ -1,7 +1,7 @@
 package org.consensusledger.eventlog.embedded;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -72,7 +72,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         // entries); SerializedWritesBackend commits between writes instead.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
                                              .open();
-        H2Backend backend = BsonH2Backend.on(store);
+        // Typed as the interface: the memory-only users of this class (the command side's tests) have no H2 backend
+        // on their class path, and checking BsonH2Backend against H2Backend would load it when this class loads.
+        MongoBackend backend = BsonH2Backend.on(store);
         SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
         MongoServer server = new MongoServer(writes);
         try {
