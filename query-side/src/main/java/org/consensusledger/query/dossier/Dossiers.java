@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
@@ -40,6 +41,12 @@ public class Dossiers {
         Document found = model.collection().withDocumentClass(Document.class).find(Filters.eq("_id", proposalId))
                               .projection(Projections.include("position")).first();
         return found == null ? OptionalLong.empty() : OptionalLong.of(((Number) found.get("position")).longValue());
+    }
+
+    /** The proposals decided last (by the position of their last event), most recent first. */
+    public List<DossierDocument> latestDecided(int limit) {
+        return model.collection().find(Filters.eq("status", "DECIDED")).sort(Sorts.descending("position"))
+                    .limit(limit).into(new ArrayList<>());
     }
 
     /** The dossiers of one body. */

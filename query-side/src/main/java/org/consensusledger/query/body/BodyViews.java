@@ -1,0 +1,145 @@
+package org.consensusledger.query.body;
+
+import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.query.body.BodyDocument.MeetingSummary;
+import org.consensusledger.query.body.BodyDocument.ProposalSummary;
+import org.consensusledger.query.organisation.OrganisationDocument;
+import org.consensusledger.query.organisation.Organisations;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the public sees of bodies, for the JSON API and the public site alike: members and co-chairs by stakeholder
+ * group, whether the composition the terms of reference ask for is there, meetings and decisions; now, or as the
+ * ledger held them at an instant (rebuilt from the events).
+ */
+@Component
+public class BodyViews {
+
+    private final Bodies bodies;
+    private final BodyProposals proposals;
+    private final BodyHistory history;
+    private final Organisations organisations;
+
+    BodyViews(Bodies bodies, BodyProposals proposals, BodyHistory history, Organisations organisations) {
+        this.bodies = bodies;
+        this.proposals = proposals;
+        this.history = history;
+        this.organisations = organisations;
+    }
+
+    public record Organisation(String organisationId, String name, StakeholderGroup stakeholderGroup) {
+    }
+
+    public record MemberView(String organisationId, String name, StakeholderGroup stakeholderGroup,
+                             AdmissionPath admission, String requestedBy, String admittedBy, Instant admittedAt,
+                             boolean coChair) {
+    }
+
+    /**
+     * Rule 5 of the terms of reference, shown, never enforced: a working group should be co-facilitated by at least
+     * one government and one non-governmental organisation, and include at least one private-sector organisation.
+     */
+    public record Composition(boolean applies, boolean coFacilitatedByGovernment,
+                              boolean coFacilitatedByNonGovernmental, boolean includesPrivateSector, boolean met,
+                              Map<StakeholderGroup, Integer> membersByGroup) {
+    }
+
+    public record BodySummary(String bodyId, String name, BodyKind kind, String parentBodyId, int members,
+                              int coChairs, Composition composition) {
+    }
+
+    public record BodyView(String bodyId, String name, BodyKind kind, String parentBodyId, String mandate,
+                           Instant establishedAt, Map<StakeholderGroup, List<MemberView>> membersByGroup,
+                           List<Organisation> coChairs, List<Organisation> membershipRequests, Composition composition,
+                           List<MeetingSummary> meetings, List<ProposalSummary> decisions,
+                           List<ProposalSummary> proposals, long asOfPosition) {
+    }
+
+    /** Every body, now or as the ledger held them at {@code asOf} (null: now). */
+    public List<BodySummary> list(Instant asOf) {
+        List<BodySummary> summaries = new ArrayList<>();
+        for (BodyDocument now : bodies.model().collection().find()) {
+            Optional<BodyDocument> body = asOf == null ? Optional.of(now) : history.asOf(now.id(), asOf);
+            body.ifPresent(then -> summaries.add(new BodySummary(
+                    then.id(), then.name(), then.kind(), then.parentBodyId(), then.members().size(),
+                    then.coChairs().size(), composition(then))));
+        }
+        return summaries;
+    }
+
+    /** The body with its proposals, now or as the ledger held it at {@code asOf} (null: now); empty if unknown then. */
+    public Optional<BodyDocument> find(String id, Instant asOf) {
+        return asOf == null ? bodies.find(id).map(this::withProposals) : history.asOf(id, asOf);
+    }
+
+    /** The stored body with its proposals, kept apart; its position is the latest of all of them. */
+    private BodyDocument withProposals(BodyDocument body) {
+        List<BodyProposalDocument> stored = proposals.of(body.id());
+        long position = body.position();
+        for (BodyProposalDocument proposal : stored) {
+            position = Math.max(position, proposal.position());
+        }
+        return body.withProposals(none -> stored.stream().map(BodyProposalDocument::proposal).toList())
+                   .at(position);
+    }
+
+    public BodyView view(BodyDocument body) {
+        Set<String> named = new HashSet<>(body.coChairs());
+        body.members().forEach(member -> named.add(member.organisationId()));
+        body.requests().forEach(pending -> named.add(pending.organisationId()));
+        Map<String, OrganisationDocument> names = organisations.byId(named);
+        Map<StakeholderGroup, List<MemberView>> byGroup = new EnumMap<>(StakeholderGroup.class);
+        for (BodyDocument.Member member : body.members()) {
+            byGroup.computeIfAbsent(member.stakeholderGroup(), group -> new ArrayList<>()).add(new MemberView(
+                    member.organisationId(), nameOf(names, member.organisationId()), member.stakeholderGroup(),
+                    member.path(), member.requestedBy(), member.admittedBy(), member.admittedAt(),
+                    body.coChairs().contains(member.organisationId())));
+        }
+        List<Organisation> coChairs = body.coChairs().stream().map(coChair -> organisation(names, coChair)).toList();
+        List<Organisation> requests = body.requests().stream()
+                                          .map(pending -> organisation(names, pending.organisationId())).toList();
+        List<ProposalSummary> decisions = body.proposals().stream().filter(p -> p.outcome() != null).toList();
+        return new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(), body.mandate(),
+                            body.establishedAt(), byGroup, coChairs, requests, composition(body), body.meetings(),
+                            decisions, body.proposals(), body.position());
+    }
+
+    static Composition composition(BodyDocument body) {
+        Map<String, StakeholderGroup> groups = new HashMap<>();
+        Map<StakeholderGroup, Integer> counts = new EnumMap<>(StakeholderGroup.class);
+        for (BodyDocument.Member member : body.members()) {
+            groups.put(member.organisationId(), member.stakeholderGroup());
+            counts.merge(member.stakeholderGroup(), 1, Integer::sum);
+        }
+        boolean government = body.coChairs().stream().anyMatch(c -> groups.get(c) == StakeholderGroup.GOVERNMENT);
+        boolean nonGovernmental = body.coChairs().stream().map(groups::get)
+                                      .anyMatch(group -> group != null && group != StakeholderGroup.GOVERNMENT);
+        boolean privateSector = counts.containsKey(StakeholderGroup.PRIVATE_SECTOR);
+        boolean applies = body.kind() == BodyKind.WORKING_GROUP;
+        return new Composition(applies, government, nonGovernmental, privateSector,
+                               !applies || government && nonGovernmental && privateSector, counts);
+    }
+
+    private static Organisation organisation(Map<String, OrganisationDocument> names, String id) {
+        OrganisationDocument found = names.get(id);
+        return new Organisation(id, found == null ? null : found.name(),
+                                found == null ? null : found.stakeholderGroup());
+    }
+
+    private static String nameOf(Map<String, OrganisationDocument> names, String id) {
+        OrganisationDocument found = names.get(id);
+        return found == null ? null : found.name();
+    }
+}

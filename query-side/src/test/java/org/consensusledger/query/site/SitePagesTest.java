@@ -1,0 +1,168 @@
+package org.consensusledger.query.site;
+
+import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.body.BodyEstablished;
+import org.consensusledger.events.body.CoChairAppointed;
+import org.consensusledger.events.body.MemberAdmitted;
+import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.organisation.OrganisationRegistered;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.query.web.QueryApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The public site's pages, rendered on the server from the read models, readable without JavaScript. */
+class SitePagesTest extends QueryApiTest {
+
+    private static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
+    private static final Pattern LINKED = Pattern.compile("(?:href|src|action)=\"([^\"]*)\"");
+
+    private String body;
+    private String bodyName;
+    private String proposal;
+    private String proposalTitle;
+
+    @BeforeEach
+    void aWorkingGroupWithADecision() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        body = "wg-" + run;
+        bodyName = "Data governance " + run;
+        proposal = "p-" + run;
+        proposalTitle = "Principle of openness " + run;
+        String gov = "gov-" + run;
+        String cso = "cso-" + run;
+        String biz = "biz-" + run;
+        append("Organisation", gov, new OrganisationRegistered(gov, "Ministry", StakeholderGroup.GOVERNMENT, "FR"));
+        append("Organisation", cso, new OrganisationRegistered(cso, "Open Rights", StakeholderGroup.CIVIL_SOCIETY,
+                                                               null));
+        append("Organisation", biz, new OrganisationRegistered(biz, "Acme", StakeholderGroup.PRIVATE_SECTOR, null));
+        append("Body", body, new BodyEstablished(body, bodyName, BodyKind.WORKING_GROUP, "plenary-" + run,
+                                                 "Draft the data policy"));
+        append("Body", body, new MemberAdmitted(body, gov, StakeholderGroup.GOVERNMENT, AdmissionPath.BY_SECRETARIAT,
+                                                null, null));
+        append("Body", body, new MemberAdmitted(body, cso, StakeholderGroup.CIVIL_SOCIETY,
+                                                AdmissionPath.BY_SECRETARIAT, null, null));
+        append("Body", body, new CoChairAppointed(body, gov));
+        append("Body", body, new CoChairAppointed(body, cso));
+        append("Body", body, new MemberAdmitted(body, biz, StakeholderGroup.PRIVATE_SECTOR, AdmissionPath.ON_REQUEST,
+                                                biz, null));
+        append("Meeting", "m-" + run, new MeetingScheduled("m-" + run, body, "Session one", AT, MeetingFormat.VIRTUAL,
+                                                           null));
+        append("Proposal", proposal, new ProposalSubmitted(proposal, body, biz, proposalTitle, "Be open.", "sha",
+                                                           "m-" + run, AT));
+        append("Proposal", proposal, new RoughConsensusDeclared(proposal, body, 1, "sha", "Agreed", List.of(),
+                                                                List.of(), gov, "m-" + run, AT));
+    }
+
+    @Test
+    void theHomePageListsTheBodiesAndTheLatestDecisions() {
+        String home = awaitPage("/", page -> page.contains(proposalTitle));
+
+        assertThat(home).contains("<a href=\"/bodies/" + body + "\">" + bodyName + "</a>")
+                        .contains("meets the terms of reference")
+                        .contains(proposalTitle + "</a>:")
+                        .contains("rough consensus")
+                        .contains("version 1")
+                        .contains("no dissent")
+                        .containsPattern("<time datetime=\"[0-9T:.-]+Z\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC</time>");
+        assertAccessibleStandalonePage(home);
+    }
+
+    @Test
+    void theBodyPageShowsMembersByGroupCoChairsCompositionMeetingsAndDecisions() {
+        String page = awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
+
+        assertThat(page).contains("<h1>" + bodyName + "</h1>")
+                        .contains("Working group")
+                        .contains("Draft the data policy")
+                        .contains("Co-facilitated by a government: yes")
+                        .contains("Co-facilitated by a non-governmental organisation: yes")
+                        .contains("Includes a private-sector organisation: yes")
+                        .contains("Government (1)", "Civil society (1)", "Private sector (1)")
+                        .contains("Session one")
+                        .contains("2026-03-04 09:30 UTC");
+        assertThat(coChairsShown(page)).isEqualTo(2);
+        assertThat(page).containsPattern("<label for=\"asOf\">[^<]+</label>")
+                        .contains("<input id=\"asOf\" name=\"asOf\"");
+        assertAccessibleStandalonePage(page);
+    }
+
+    @Test
+    void viewedAsOfAnEarlierInstantTheBodyPageShowsWhatTheLedgerHeldThen() {
+        awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
+        List<String> recorded = new ArrayList<>();
+        for (String line : get("/api/audit/aggregates/" + body + "/events").body().split("\n")) {
+            recorded.add(json(line).path("timestamp").asText());
+        }
+
+        // After the first co-chair's appointment (the body's fourth event) and before the second.
+        String then = get("/bodies/" + body + "?asOf=" + recorded.get(3)).body();
+
+        assertThat(coChairsShown(then)).isEqualTo(1);
+        assertThat(then).contains("As the ledger held it on")
+                        .doesNotContain("Private sector (1)")
+                        .doesNotContain(proposalTitle);
+    }
+
+    @Test
+    void anUnknownBodyIsNotFoundAndABadInstantIsRefused() {
+        awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
+
+        HttpResponse<String> unknown = get("/bodies/no-such-body", "Accept", "text/html");
+        HttpResponse<String> badInstant = get("/bodies/" + body + "?asOf=yesterday", "Accept", "text/html");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no-such-body");
+        assertThat(badInstant.statusCode()).isEqualTo(400);
+        assertThat(badInstant.body()).contains("asOf");
+    }
+
+    private String awaitPage(String path, java.util.function.Predicate<String> ready) {
+        List<String> last = new ArrayList<>(List.of(""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = get(path, "Accept", "text/html");
+            last.set(0, response.body());
+            return response.statusCode() == 200
+                    && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html")
+                    && ready.test(response.body());
+        });
+        return last.get(0);
+    }
+
+    private static long coChairsShown(String page) {
+        return Pattern.compile("<strong> — co-chair</strong>").matcher(page).results().count();
+    }
+
+    /** A language, a skip link to the main content, one level-one heading, and nothing loaded from elsewhere. */
+    private static void assertAccessibleStandalonePage(String page) {
+        assertThat(page).startsWith("<!DOCTYPE html>")
+                        .contains("<html lang=\"en\">")
+                        .contains("<meta name=\"viewport\"")
+                        .containsPattern("<a class=\"skip\" href=\"#main\">[^<]+</a>")
+                        .contains("<main id=\"main\">");
+        assertThat(Pattern.compile("<h1[ >]").matcher(page).results().count()).isEqualTo(1);
+        Matcher links = LINKED.matcher(page);
+        List<String> targets = new ArrayList<>();
+        while (links.find()) {
+            targets.add(links.group(1));
+        }
+        assertThat(targets).isNotEmpty().allSatisfy(target -> assertThat(target).doesNotContain("//"));
+        assertThat(page).doesNotContain("<script");
+    }
+}
