@@ -79,6 +79,11 @@ public class BodyViews {
         return summaries;
     }
 
+    /** A body's name, as it stands now; empty if unknown. */
+    public Optional<String> name(String bodyId) {
+        return bodies.find(bodyId).map(BodyDocument::name);
+    }
+
     /** The body with its proposals, now or as the ledger held it at {@code asOf} (null: now); empty if unknown then. */
     public Optional<BodyDocument> find(String id, Instant asOf) {
         return asOf == null ? bodies.find(id).map(this::withProposals) : history.asOf(id, asOf);

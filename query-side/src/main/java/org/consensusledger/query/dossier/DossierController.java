@@ -14,9 +14,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierDocument.Step;
-import org.consensusledger.dossier.DossierDocument.Version;
 import org.consensusledger.dossier.DossierView;
-import org.consensusledger.query.organisation.Organisations;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,16 +49,10 @@ class DossierController {
 
     private final Dossiers dossiers;
     private final DossierHistory history;
-    private final Organisations organisations;
-    private final Map<String, List<String>> diffs = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-            return size() > 10_000;
-        }
-    });
+    private final DossierViews views;
 
     /** The latest dossiers rendered, as JSON, each valid while the dossier stays at the same position. */
-    private final Map<String, Rendered> views = Collections.synchronizedMap(
+    private final Map<String, Rendered> rendered = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Rendered> eldest) {
@@ -71,10 +62,10 @@ class DossierController {
     /** The application's JSON mapper, so kept JSON is what the response would have been. */
     private final JsonMapper json;
 
-    DossierController(Dossiers dossiers, DossierHistory history, Organisations organisations, JsonMapper json) {
+    DossierController(Dossiers dossiers, DossierHistory history, DossierViews views, JsonMapper json) {
         this.dossiers = dossiers;
         this.history = history;
-        this.organisations = organisations;
+        this.views = views;
         this.json = json;
     }
 
@@ -197,17 +188,17 @@ class DossierController {
             throws IOException {
         if (asOf == null) {
             OptionalLong position = dossiers.positionOf(id);
-            Rendered seen = position.isPresent() ? views.get(id) : null;
+            Rendered seen = position.isPresent() ? rendered.get(id) : null;
             if (seen != null && seen.position() == position.getAsLong()) {
                 return PublicResponses.cachedJson(request, response, seen.position(), seen.json());
             }
         }
         DossierDocument dossier = find(id, asOf);
         return PublicResponses.cached(request, dossier.position(), () -> {
-            DossierView view = view(dossier);
+            DossierView view = views.view(dossier);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && !view.anyPending()) {
-                views.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));
+                rendered.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));
             }
             return view;
         });
@@ -233,24 +224,8 @@ class DossierController {
     }
 
     private DossierDocument find(String id, Instant asOf) {
-        if (asOf != null) {
-            return history.asOf(id, asOf).orElseThrow(() -> new ProblemHandler.NotFound(
-                    "proposal", id + " as of " + asOf));
-        }
-        return dossiers.model().find(id).orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
-    }
-
-    DossierView view(DossierDocument dossier) {
-        Map<String, String> names = new HashMap<>();
-        organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> names.put(
-                id, organisation.name()));
-        return DossierView.of(dossier, names, Instant.now(), this::diff);
-    }
-
-    /** A version's diff never changes: the latest ones computed are kept, by proposal and version. */
-    private List<String> diff(String proposalId, Version previous, Version next) {
-        return diffs.computeIfAbsent(proposalId + '\n' + next.version() + '\n' + next.textSha256(),
-                                     key -> DossierView.unifiedDiff(previous, next));
+        return views.find(id, asOf).orElseThrow(() -> new ProblemHandler.NotFound(
+                "proposal", asOf == null ? id : id + " as of " + asOf));
     }
 
     private static ProposalSummary summary(DossierDocument dossier) {

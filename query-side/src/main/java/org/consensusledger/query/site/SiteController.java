@@ -1,9 +1,11 @@
 package org.consensusledger.query.site;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
+import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.http.MediaType;
@@ -30,11 +32,13 @@ class SiteController {
 
     private final BodyViews bodies;
     private final Dossiers dossiers;
+    private final DossierViews dossierViews;
     private final Checkpoints checkpoints;
 
-    SiteController(BodyViews bodies, Dossiers dossiers, Checkpoints checkpoints) {
+    SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, Checkpoints checkpoints) {
         this.bodies = bodies;
         this.dossiers = dossiers;
+        this.dossierViews = dossierViews;
         this.checkpoints = checkpoints;
     }
 
@@ -60,5 +64,21 @@ class SiteController {
         model.addAttribute("body", bodies.view(body));
         model.addAttribute("asOf", asOf);
         return "site/body";
+    }
+
+    /**
+     * A proposal's dossier: the current text, every version with its diff, contributions and objections by
+     * organisation and stakeholder group, dispositions with their reasons, outcomes with dissent, appeals and
+     * corrections; or as of an instant.
+     */
+    @GetMapping(value = "/proposals/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String dossier(@PathVariable String id, @RequestParam(required = false) Instant asOf, Model model) {
+        DossierDocument dossier = dossierViews.find(id, asOf)
+                                              .orElseThrow(() -> new ProblemHandler.NotFound(
+                                                      "proposal", asOf == null ? id : id + " as of " + asOf));
+        model.addAttribute("dossier", dossierViews.view(dossier));
+        model.addAttribute("bodyName", bodies.name(dossier.bodyId()).orElse(dossier.bodyId()));
+        model.addAttribute("asOf", asOf);
+        return "site/dossier";
     }
 }

@@ -3,14 +3,22 @@ package org.consensusledger.query.site;
 import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.Disposition;
+import org.consensusledger.events.Dissent;
+import org.consensusledger.events.GroupTally;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.meeting.MeetingScheduled;
 import org.consensusledger.events.organisation.OrganisationRegistered;
+import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ObjectionAddressed;
+import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.query.web.QueryApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +35,11 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The public site's pages, rendered on the server from the read models, readable without JavaScript. */
+/**
+ * The public site's pages, rendered on the server from the read models, readable without JavaScript: the home page,
+ * a body, a dossier (after a meeting's worth of events: a concern, two objections, a revision, dispositions,
+ * support, an outcome with dissent), each also as of an earlier instant.
+ */
 class SitePagesTest extends QueryApiTest {
 
     private static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
@@ -64,10 +76,30 @@ class SitePagesTest extends QueryApiTest {
                                                 biz, null));
         append("Meeting", "m-" + run, new MeetingScheduled("m-" + run, body, "Session one", AT, MeetingFormat.VIRTUAL,
                                                            null));
-        append("Proposal", proposal, new ProposalSubmitted(proposal, body, biz, proposalTitle, "Be open.", "sha",
-                                                           "m-" + run, AT));
-        append("Proposal", proposal, new RoughConsensusDeclared(proposal, body, 1, "sha", "Agreed", List.of(),
-                                                                List.of(), gov, "m-" + run, AT));
+        String m = "m-" + run;
+        append("Proposal", proposal, new ProposalSubmitted(proposal, body, biz, proposalTitle,
+                                                           "Publish data.\nKeep it current.", "sha1", m, AT));
+        append("Proposal", proposal, new ConcernRaised(proposal, body, "c1", gov, StakeholderGroup.GOVERNMENT, 1,
+                                                       "Cost of upkeep", m, AT));
+        append("Proposal", proposal, new ObjectionRaised(proposal, body, "o1", gov, StakeholderGroup.GOVERNMENT, 1,
+                                                         "Personal data at risk", m, AT));
+        append("Proposal", proposal, new ObjectionRaised(proposal, body, "o2", cso, StakeholderGroup.CIVIL_SOCIETY, 1,
+                                                         "Not open enough", m, AT));
+        append("Proposal", proposal, new ProposalRevised(proposal, body, 2,
+                                                         "Publish data without personal data.\nKeep it current.",
+                                                         "sha2", "Excludes personal data", biz, m, AT));
+        append("Proposal", proposal, new ObjectionAddressed(proposal, body, "o1", Disposition.ACCOMMODATED, 2, null,
+                                                            gov, m, AT.plus(Duration.ofMinutes(125))));
+        append("Proposal", proposal, new ObjectionAddressed(proposal, body, "o2", Disposition.NOT_ACCOMMODATED, null,
+                                                            "Openness is balanced against privacy", gov, m, AT));
+        append("Proposal", proposal, new SupportExpressed(proposal, body, cso, StakeholderGroup.CIVIL_SOCIETY, 2,
+                                                          "Better now", m, AT));
+        append("Proposal", proposal, new RoughConsensusDeclared(
+                proposal, body, 2, "sha2", "Every objection addressed",
+                List.of(new Dissent("o2", cso, StakeholderGroup.CIVIL_SOCIETY, "Not open enough",
+                                    "Openness is balanced against privacy")),
+                List.of(new GroupTally(StakeholderGroup.GOVERNMENT, 0, 0, 1, 1),
+                        new GroupTally(StakeholderGroup.CIVIL_SOCIETY, 1, 0, 0, 1)), gov, m, AT));
     }
 
     @Test
@@ -78,8 +110,8 @@ class SitePagesTest extends QueryApiTest {
                         .contains("meets the terms of reference")
                         .contains(proposalTitle + "</a>:")
                         .contains("rough consensus")
-                        .contains("version 1")
-                        .contains("no dissent")
+                        .contains("version 2")
+                        .contains("1 dissent")
                         .containsPattern("<time datetime=\"[0-9T:.-]+Z\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC</time>");
         assertAccessibleStandalonePage(home);
     }
@@ -121,6 +153,49 @@ class SitePagesTest extends QueryApiTest {
     }
 
     @Test
+    void theDossierPageShowsTextDiffContributionsObjectionsWithDispositionsAndTheOutcomeWithDissent() {
+        String page = awaitPage("/proposals/" + proposal, found -> found.contains("Dissent recorded (1)"));
+
+        assertThat(page).contains("<h1>" + proposalTitle + "</h1>")
+                        .contains("<a href=\"/bodies/" + body + "\">" + bodyName + "</a>")
+                        .contains("decided", "proposed by Acme")
+                        .contains("The text (version 2)")
+                        .contains("Publish data without personal data.\nKeep it current.")
+                        // the diff from version 1 to 2, removed and added lines marked
+                        .containsPattern("<del>-Publish data\\.</del>")
+                        .containsPattern("<ins>\\+Publish data without personal data\\.</ins>")
+                        // objections: by organisation and group, with their disposition, reasons and waiting time
+                        .containsPattern("Ministry</span>\\s*\\(<span>Government</span>\\)")
+                        .contains("Personal data at risk", "Accommodated", "after 2 h 5 min")
+                        .contains("Not open enough", "Not accommodated", "Openness is balanced against privacy")
+                        // contributions by organisation and group
+                        .containsPattern("<strong>Concern</strong>:\\s*<span>Ministry</span>")
+                        .contains("Cost of upkeep")
+                        .containsPattern("<strong>Support</strong>:\\s*<span>Open Rights</span>")
+                        // the outcome, with its dissent and the tallies by group
+                        .contains("rough consensus", "Every objection addressed", "Declared by Ministry")
+                        .containsPattern("<strong>Open Rights</strong>\\s*\\(<span>Civil society</span>\\):")
+                        .contains("Positions by stakeholder group");
+        assertAccessibleStandalonePage(page);
+    }
+
+    @Test
+    void viewedAsOfAnEarlierInstantTheDossierPageShowsWhatTheLedgerHeldThen() {
+        awaitPage("/proposals/" + proposal, found -> found.contains("Dissent recorded (1)"));
+        List<String> recorded = new ArrayList<>();
+        for (String line : get("/api/audit/aggregates/" + proposal + "/events").body().split("\n")) {
+            recorded.add(json(line).path("timestamp").asText());
+        }
+
+        // After the objections (events 3 and 4), before the revision.
+        String then = get("/proposals/" + proposal + "?asOf=" + recorded.get(3)).body();
+
+        assertThat(then).contains("As the ledger held it on", "The text (version 1)", "Waiting for its disposition")
+                        .doesNotContain("Dissent recorded")
+                        .doesNotContain("without personal data");
+    }
+
+    @Test
     void anUnknownBodyIsNotFoundAndABadInstantIsRefused() {
         awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
 
@@ -131,6 +206,7 @@ class SitePagesTest extends QueryApiTest {
         assertThat(unknown.body()).contains("no-such-body");
         assertThat(badInstant.statusCode()).isEqualTo(400);
         assertThat(badInstant.body()).contains("asOf");
+        assertThat(get("/proposals/no-such-proposal", "Accept", "text/html").statusCode()).isEqualTo(404);
     }
 
     private String awaitPage(String path, java.util.function.Predicate<String> ready) {
