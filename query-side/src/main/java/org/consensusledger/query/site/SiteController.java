@@ -7,6 +7,9 @@ import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.engagement.EngagementFigures;
+import org.consensusledger.query.meeting.MeetingDocument;
+import org.consensusledger.query.meeting.MeetingViews;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -33,12 +36,17 @@ class SiteController {
     private final BodyViews bodies;
     private final Dossiers dossiers;
     private final DossierViews dossierViews;
+    private final MeetingViews meetings;
+    private final EngagementFigures engagement;
     private final Checkpoints checkpoints;
 
-    SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, Checkpoints checkpoints) {
+    SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, MeetingViews meetings,
+                   EngagementFigures engagement, Checkpoints checkpoints) {
         this.bodies = bodies;
         this.dossiers = dossiers;
         this.dossierViews = dossierViews;
+        this.meetings = meetings;
+        this.engagement = engagement;
         this.checkpoints = checkpoints;
     }
 
@@ -80,5 +88,39 @@ class SiteController {
         model.addAttribute("bodyName", bodies.name(dossier.bodyId()).orElse(dossier.bodyId()));
         model.addAttribute("asOf", asOf);
         return "site/dossier";
+    }
+
+    /**
+     * Every event of a proposal in log order, each with a permalink (its global position), who recorded it for whom,
+     * when it happened and when it was recorded, a link to its inclusion proof, and the corrections beside it.
+     */
+    @GetMapping(value = "/proposals/{id}/timeline", produces = MediaType.TEXT_HTML_VALUE)
+    String timeline(@PathVariable String id, Model model) {
+        DossierDocument dossier = dossierViews.find(id, null)
+                                              .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
+        model.addAttribute("dossier", dossier);
+        model.addAttribute("names", dossierViews.view(dossier).organisationNames());
+        return "site/timeline";
+    }
+
+    /** A meeting's minutes: attendance and everything done in it, in order, and the checkpoint recorded at closing. */
+    @GetMapping(value = "/meetings/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String meeting(@PathVariable String id, Model model) {
+        MeetingDocument meeting = meetings.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
+        model.addAttribute("minutes", meetings.minutes(meeting));
+        model.addAttribute("bodyName", bodies.name(meeting.bodyId()).orElse(meeting.bodyId()));
+        return "site/meeting";
+    }
+
+    /**
+     * A body's engagement: each stakeholder group's share of contributions against its share of membership, as a
+     * chart (SVG, with a text equivalent) and a table; objections accommodated or not, median time to disposition,
+     * dispositions with short reasons.
+     */
+    @GetMapping(value = "/bodies/{id}/engagement", produces = MediaType.TEXT_HTML_VALUE)
+    String engagement(@PathVariable String id, Model model) {
+        model.addAttribute("figures", engagement.of(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id)));
+        model.addAttribute("bodyName", bodies.name(id).orElse(id));
+        return "site/engagement";
     }
 }

@@ -1,6 +1,9 @@
 package org.consensusledger.query.site;
 
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
 import org.consensusledger.events.AdmissionPath;
+import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.MeetingFormat;
 import org.consensusledger.events.Disposition;
@@ -10,6 +13,9 @@ import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.MemberAdmitted;
+import org.consensusledger.events.meeting.AttendanceRecorded;
+import org.consensusledger.events.meeting.MeetingClosed;
+import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ConcernRaised;
@@ -19,15 +25,18 @@ import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.SupportExpressed;
+import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.web.QueryApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +55,7 @@ class SitePagesTest extends QueryApiTest {
     private static final Pattern LINKED = Pattern.compile("(?:href|src|action)=\"([^\"]*)\"");
 
     private String body;
+    private String meeting;
     private String bodyName;
     private String proposal;
     private String proposalTitle;
@@ -74,15 +84,19 @@ class SitePagesTest extends QueryApiTest {
         append("Body", body, new CoChairAppointed(body, cso));
         append("Body", body, new MemberAdmitted(body, biz, StakeholderGroup.PRIVATE_SECTOR, AdmissionPath.ON_REQUEST,
                                                 biz, null));
-        append("Meeting", "m-" + run, new MeetingScheduled("m-" + run, body, "Session one", AT, MeetingFormat.VIRTUAL,
-                                                           null));
         String m = "m-" + run;
+        meeting = m;
+        append("Meeting", m, new MeetingScheduled(m, body, "Session one", AT, MeetingFormat.HYBRID, "Geneva"));
+        append("Meeting", m, new MeetingOpened(m, body, gov, AT));
+        append("Meeting", m, new AttendanceRecorded(m, body, gov, AttendanceMode.IN_PERSON, AT));
+        append("Meeting", m, new AttendanceRecorded(m, body, cso, AttendanceMode.REMOTE, AT));
         append("Proposal", proposal, new ProposalSubmitted(proposal, body, biz, proposalTitle,
                                                            "Publish data.\nKeep it current.", "sha1", m, AT));
         append("Proposal", proposal, new ConcernRaised(proposal, body, "c1", gov, StakeholderGroup.GOVERNMENT, 1,
                                                        "Cost of upkeep", m, AT));
         append("Proposal", proposal, new ObjectionRaised(proposal, body, "o1", gov, StakeholderGroup.GOVERNMENT, 1,
-                                                         "Personal data at risk", m, AT));
+                                                         "Personal data at risk", m, AT),
+               Map.of("recordedBy", "account-chair", "actingFor", gov));
         append("Proposal", proposal, new ObjectionRaised(proposal, body, "o2", cso, StakeholderGroup.CIVIL_SOCIETY, 1,
                                                          "Not open enough", m, AT));
         append("Proposal", proposal, new ProposalRevised(proposal, body, 2,
@@ -100,6 +114,10 @@ class SitePagesTest extends QueryApiTest {
                                     "Openness is balanced against privacy")),
                 List.of(new GroupTally(StakeholderGroup.GOVERNMENT, 0, 0, 1, 1),
                         new GroupTally(StakeholderGroup.CIVIL_SOCIETY, 1, 0, 0, 1)), gov, m, AT));
+        append("Correction", "fix-" + run, new RecordCorrected("fix-" + run, proposal, 1, "e1",
+                                                               ConcernRaised.class.getName(), body, "Wrong text",
+                                                               "It said: cost of hosting", null, AT));
+        append("Meeting", m, new MeetingClosed(m, body, gov, AT.plus(Duration.ofHours(3)), "checkpoint-" + run));
     }
 
     @Test
@@ -196,6 +214,101 @@ class SitePagesTest extends QueryApiTest {
     }
 
     @Test
+    void theMeetingPageShowsAttendanceEverythingDoneInOrderAndTheClosingCheckpoint() {
+        String page = awaitPage("/meetings/" + meeting, found -> found.contains("Closed by"));
+
+        assertThat(page).contains("<h1>Session one</h1>")
+                        .contains("hybrid", "Geneva", "closed")
+                        .contains("Attendance (2)")
+                        .containsPattern("<span>Ministry</span>\\s*\\(<span>in person</span>\\)")
+                        .containsPattern("<span>Open Rights</span>\\s*\\(<span>remote</span>\\)")
+                        .contains("Closed by Ministry")
+                        .contains("checkpoint-" + meeting.substring(2));
+        List<String> steps = Pattern.compile("<strong>([^<]+)</strong>").matcher(page).results()
+                                    .map(found -> found.group(1)).toList();
+        assertThat(steps).containsExactly("Proposal submitted", "Concern raised", "Objection raised",
+                                          "Objection raised", "Text revised", "Objection addressed",
+                                          "Objection addressed", "Support expressed", "Rough consensus declared");
+        assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by Ministry</span>")
+                        .contains(": Personal data at risk")
+                        .containsPattern("href=\"/proposals/" + proposal + "/timeline#event-\\d+\"");
+        assertAccessibleStandalonePage(page);
+    }
+
+    @Test
+    void theTimelineGivesEveryEventAPermalinkItsRecorderAndAProofThatAnswers() {
+        String page = awaitPage("/proposals/" + proposal + "/timeline", found -> found.contains("Corrected:"));
+
+        List<String> anchors = Pattern.compile("<li id=\"event-(\\d+)\">").matcher(page).results()
+                                      .map(found -> found.group(1)).toList();
+        assertThat(anchors).hasSize(9);
+        assertThat(anchors.stream().map(Long::parseLong).toList()).isSorted();
+        for (String position : anchors) {
+            assertThat(page).contains("<a href=\"#event-" + position + "\">Position " + position + "</a>")
+                            .contains("href=\"/api/audit/events/" + position + "/proof\"");
+        }
+        assertThat(page).contains("<span>account-chair</span><span> for Ministry</span>")
+                        .containsPattern("Corrected:</strong>\\s*<span>Wrong text</span>")
+                        .contains("It said: cost of hosting");
+        String last = anchors.get(anchors.size() - 1);
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> get("/api/audit/events/" + last + "/proof").statusCode() == 200);
+        assertAccessibleStandalonePage(page);
+    }
+
+    @Test
+    void theEngagementPageChartsSharesAsSvgWithTheSameFiguresInATable() {
+        String page = awaitPage("/bodies/" + body + "/engagement", found -> found.contains("Civil society"));
+
+        // Members: one organisation per group (33%); contributions: the proposal (private sector), a support
+        // (civil society), a concern and an objection (government), an objection (civil society): 5.
+        assertThat(page).contains("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                                          + "aria-labelledby=\"chart-title chart-description\"")
+                        .contains("<title id=\"chart-title\">", "<desc id=\"chart-description\">")
+                        .containsPattern("<text x=\"0\" y=\"28\" class=\"label\">Government</text>\\s*"
+                                                 + "<rect x=\"170\" y=\"6\" height=\"20\" class=\"members\" "
+                                                 + "width=\"99\\.9\"/>")
+                        .containsPattern("33% of members</text>\\s*<rect x=\"170\" y=\"30\" height=\"20\" "
+                                                 + "class=\"contributions\" width=\"120\\.0\"/>")
+                        .contains("40% of contributions", "20% of contributions");
+        String governmentRow = page.substring(page.indexOf("<th scope=\"row\">Government</th>"));
+        assertThat(governmentRow.substring(0, governmentRow.indexOf("</tr>")).replaceAll("\\s+", " "))
+                .contains("<td class=\"number\">1</td> <td class=\"number\">33%</td> "
+                                  + "<td class=\"number\">2</td> <td class=\"number\">40%</td> "
+                                  + "<td class=\"number\">1</td> <td class=\"number\">0</td> "
+                                  + "<td class=\"number\">2 h 5 min</td>");
+        assertThat(page).contains("Objections turned down with reasons shorter than 40 characters")
+                        .contains("“Openness is balanced against privacy”");
+        assertAccessibleStandalonePage(page);
+        assertThat(get("/bodies/" + body).body()).contains("href=\"/bodies/" + body + "/engagement\"");
+    }
+
+    @Test
+    void theDecisionFeedsAreAtomWithAnEntryPerDecisionLinkingToItsDossier() throws Exception {
+        awaitPage("/proposals/" + proposal, found -> found.contains("Dissent recorded (1)"));
+
+        HttpResponse<String> all = get("/feeds/decisions.atom");
+        HttpResponse<String> ofBody = get("/feeds/bodies/" + body + "/decisions.atom");
+
+        assertThat(all.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+        SyndFeed everyDecision = new SyndFeedInput().build(new StringReader(all.body()));
+        SyndFeed bodyDecisions = new SyndFeedInput().build(new StringReader(ofBody.body()));
+        assertThat(everyDecision.getFeedType()).isEqualTo("atom_1.0");
+        assertThat(bodyDecisions.getTitle()).isEqualTo("Consensus Ledger: the decisions of " + bodyName);
+        assertThat(bodyDecisions.getEntries()).singleElement().satisfies(entry -> {
+            assertThat(entry.getTitle()).isEqualTo(proposalTitle + ": rough consensus");
+            assertThat(entry.getLink()).isEqualTo("http://localhost:8082/proposals/" + proposal);
+            assertThat(entry.getDescription().getValue())
+                    .isEqualTo("rough consensus, version 2, 1 dissent. Every objection addressed");
+        });
+        assertThat(everyDecision.getEntries()).anySatisfy(
+                entry -> assertThat(entry.getLink()).endsWith("/proposals/" + proposal));
+        assertThat(get("/").body()).contains("<link rel=\"alternate\" type=\"application/atom+xml\" "
+                                                     + "href=\"/feeds/decisions.atom\"");
+        assertThat(get("/feeds/bodies/no-such-body/decisions.atom").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownBodyIsNotFoundAndABadInstantIsRefused() {
         awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
 
@@ -207,6 +320,9 @@ class SitePagesTest extends QueryApiTest {
         assertThat(badInstant.statusCode()).isEqualTo(400);
         assertThat(badInstant.body()).contains("asOf");
         assertThat(get("/proposals/no-such-proposal", "Accept", "text/html").statusCode()).isEqualTo(404);
+        assertThat(get("/proposals/no-such-proposal/timeline", "Accept", "text/html").statusCode()).isEqualTo(404);
+        assertThat(get("/meetings/no-such-meeting", "Accept", "text/html").statusCode()).isEqualTo(404);
+        assertThat(get("/bodies/no-such-body/engagement", "Accept", "text/html").statusCode()).isEqualTo(404);
     }
 
     private String awaitPage(String path, java.util.function.Predicate<String> ready) {
