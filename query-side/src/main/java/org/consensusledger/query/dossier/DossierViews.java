@@ -1,5 +1,10 @@
 package org.consensusledger.query.dossier;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierDocument.Version;
 import org.consensusledger.dossier.DossierView;
@@ -7,10 +12,13 @@ import org.consensusledger.query.organisation.Organisations;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +47,96 @@ public class DossierViews {
         this.organisations = organisations;
     }
 
+    /** A proposal in a list. */
+    public record ProposalSummary(String proposalId, String bodyId, String title, String proposedBy, String status,
+                                  String outcome, int versions, int objections, Instant submittedAt) {
+    }
+
+    /** One page of a list, and how many match in all. */
+    public record Page(List<ProposalSummary> items, int page, int size, long total) {
+    }
+
+    /**
+     * Proposals matching the filter, most recently changed first, one page of them; with {@code asOf}, as the ledger
+     * held them then.
+     */
+    public Page list(ProposalFilter filter, Instant asOf, int page, int size) {
+        if (asOf != null) {
+            return listAsOf(filter, asOf, page, size);
+        }
+        List<ProposalSummary> items = new ArrayList<>();
+        dossiers.model().collection().find(filter.toBson()).sort(RECENTLY_CHANGED_FIRST).skip(page * size).limit(size)
+                .forEach(dossier -> items.add(summary(dossier)));
+        return new Page(items, page, size, dossiers.model().collection().countDocuments(filter.toBson()));
+    }
+
+    /**
+     * The list as of an instant: the proposals whose submission was recorded by then (the read model knows when),
+     * each rebuilt from its events up to then, then filtered in memory, since status, outcome and text may have
+     * changed since.
+     */
+    private Page listAsOf(ProposalFilter filter, Instant asOf, int page, int size) {
+        Bson submittedByThen = Filters.lte(SUBMITTED_AT, asOf);
+        Bson candidates = filter.body() == null ? submittedByThen
+                : Filters.and(Filters.eq("bodyId", filter.body()), submittedByThen);
+        List<DossierDocument> then = new ArrayList<>();
+        for (Document now : dossiers.model().collection().withDocumentClass(Document.class).find(candidates)
+                                    .projection(Projections.include("_id"))) {
+            history.asOf(now.getString("_id"), asOf).filter(filter::test).ifPresent(then::add);
+        }
+        then.sort(Comparator.comparingLong(DossierDocument::position).reversed());
+        List<ProposalSummary> matching = then.stream().map(DossierViews::summary).toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
+    }
+
+    private static final String SUBMITTED_AT = "versions.0.recordedAt";
+    /** The proposal whose last event is the latest comes first. */
+    private static final Bson RECENTLY_CHANGED_FIRST = Sorts.descending("position");
+
+    /** The list's filters, as a MongoDB query for the live read model and as a test for a rebuilt dossier. */
+    public record ProposalFilter(String body, String status, String outcome, String text, Instant submittedFrom,
+                                 Instant submittedTo) {
+
+        Bson toBson() {
+            List<Bson> filters = new ArrayList<>();
+            if (body != null) {
+                filters.add(Filters.eq("bodyId", body));
+            }
+            if (status != null) {
+                filters.add(Filters.eq("status", status));
+            }
+            if (outcome != null) {
+                filters.add(Filters.eq("outcomes.outcome", outcome));
+            }
+            if (text != null) {
+                String quoted = java.util.regex.Pattern.quote(text);
+                filters.add(Filters.or(Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted,
+                                                                                          "i")));
+            }
+            if (submittedFrom != null) {
+                filters.add(Filters.gte(SUBMITTED_AT, submittedFrom));
+            }
+            if (submittedTo != null) {
+                filters.add(Filters.lt(SUBMITTED_AT, submittedTo));
+            }
+            return filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        }
+
+        boolean test(DossierDocument dossier) {
+            Instant submitted = dossier.versions().get(0).recordedAt();
+            String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
+            return (body == null || body.equals(dossier.bodyId()))
+                    && (status == null || status.equals(dossier.status()))
+                    && (outcome == null || dossier.outcomes().stream().anyMatch(o -> outcome.equals(o.outcome())))
+                    && (needle == null || dossier.title().toLowerCase(Locale.ROOT).contains(needle)
+                        || dossier.versions().stream().anyMatch(
+                            v -> v.text().toLowerCase(Locale.ROOT).contains(needle)))
+                    && (submittedFrom == null || !submitted.isBefore(submittedFrom))
+                    && (submittedTo == null || submitted.isBefore(submittedTo));
+        }
+    }
+
     /** The dossier now, or as the ledger held it at {@code asOf} (null: now); empty if unknown then. */
     public Optional<DossierDocument> find(String id, Instant asOf) {
         return asOf == null ? dossiers.model().find(id) : history.asOf(id, asOf);
@@ -55,5 +153,13 @@ public class DossierViews {
     private List<String> diff(String proposalId, Version previous, Version next) {
         return diffs.computeIfAbsent(proposalId + '\n' + next.version() + '\n' + next.textSha256(),
                                      key -> DossierView.unifiedDiff(previous, next));
+    }
+
+    private static ProposalSummary summary(DossierDocument dossier) {
+        String outcome = dossier.outcomes().isEmpty() ? null
+                : dossier.outcomes().get(dossier.outcomes().size() - 1).outcome();
+        return new ProposalSummary(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(),
+                                   dossier.status(), outcome, dossier.versions().size(), dossier.objections().size(),
+                                   dossier.versions().get(0).recordedAt());
     }
 }

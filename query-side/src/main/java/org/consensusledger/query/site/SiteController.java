@@ -1,11 +1,15 @@
 package org.consensusledger.query.site;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews;
+import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
@@ -32,6 +36,10 @@ class SiteController {
 
     /** How many decisions the home page lists. */
     static final int LATEST_DECISIONS = 10;
+    /** How many proposals a page of search results lists. */
+    static final int SEARCH_PAGE = 20;
+    private static final String STATUSES = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN";
+    private static final String OUTCOMES = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED";
 
     private final BodyViews bodies;
     private final Dossiers dossiers;
@@ -122,5 +130,28 @@ class SiteController {
         model.addAttribute("figures", engagement.of(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id)));
         model.addAttribute("bodyName", bodies.name(id).orElse(id));
         return "site/engagement";
+    }
+
+    /** Proposals found by text, status and outcome (and body), most recently changed first, 20 a page. */
+    @GetMapping(value = "/proposals", produces = MediaType.TEXT_HTML_VALUE)
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String body,
+                  @RequestParam(required = false) @Pattern(regexp = "|" + STATUSES) String status,
+                  @RequestParam(required = false) @Pattern(regexp = "|" + OUTCOMES) String outcome,
+                  @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        ProposalFilter filter = new ProposalFilter(blankToNull(body), blankToNull(status), blankToNull(outcome), text,
+                                                   null, null);
+        model.addAttribute("found", dossierViews.list(filter, null, page, SEARCH_PAGE));
+        model.addAttribute("q", text == null ? "" : text);
+        model.addAttribute("body", filter.body());
+        model.addAttribute("status", filter.status());
+        model.addAttribute("outcome", filter.outcome());
+        model.addAttribute("statuses", STATUSES.split("\\|"));
+        model.addAttribute("outcomes", OUTCOMES.split("\\|"));
+        return "site/search";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

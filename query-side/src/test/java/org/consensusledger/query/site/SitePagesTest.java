@@ -309,6 +309,29 @@ class SitePagesTest extends QueryApiTest {
     }
 
     @Test
+    void theSearchPageFindsProposalsByTextStatusAndOutcome() {
+        awaitPage("/proposals/" + proposal, found -> found.contains("Dissent recorded (1)"));
+        String words = proposalTitle.substring(proposalTitle.lastIndexOf(' ') + 1);
+
+        String byText = get("/proposals?q=" + words).body();
+        String decided = get("/proposals?q=" + words + "&status=DECIDED&outcome=ROUGH_CONSENSUS").body();
+        String open = get("/proposals?q=" + words + "&status=OPEN").body();
+        String ofBody = get("/proposals?body=" + body).body();
+
+        assertThat(byText).contains("1 proposal found")
+                          .contains("<a href=\"/proposals/" + proposal + "\">" + proposalTitle + "</a>")
+                          .contains("decided", "rough consensus")
+                          .containsPattern("<label for=\"q\">[^<]+</label>\\s*<input id=\"q\" name=\"q\" "
+                                                   + "type=\"search\" value=\"" + words + "\">");
+        assertThat(decided).contains("1 proposal found").contains("<option value=\"DECIDED\" selected=\"selected\">");
+        assertThat(open).contains("No proposal found").doesNotContain(proposalTitle);
+        assertThat(ofBody).contains("1 proposal found", proposalTitle);
+        assertAccessibleStandalonePage(byText);
+        assertThat(get("/proposals?status=LOST", "Accept", "text/html").statusCode()).isEqualTo(400);
+        assertThat(get("/proposals?page=-1", "Accept", "text/html").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownBodyIsNotFoundAndABadInstantIsRefused() {
         awaitPage("/bodies/" + body, found -> found.contains(proposalTitle));
 
