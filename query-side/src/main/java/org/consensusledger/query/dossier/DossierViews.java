@@ -144,10 +144,15 @@ public class DossierViews {
 
     /** The dossier with its diffs and names; objections still pending have waited until now. */
     public DossierView view(DossierDocument dossier) {
+        return DossierView.of(dossier, organisationNames(dossier), Instant.now(), this::diff);
+    }
+
+    /** The names of the organisations the dossier mentions, by id. */
+    public Map<String, String> organisationNames(DossierDocument dossier) {
         Map<String, String> names = new HashMap<>();
         organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> names.put(
                 id, organisation.name()));
-        return DossierView.of(dossier, names, Instant.now(), this::diff);
+        return names;
     }
 
     private List<String> diff(String proposalId, Version previous, Version next) {

@@ -49,6 +49,12 @@ public class Dossiers {
                     .limit(limit).into(new ArrayList<>());
     }
 
+    /** One body's proposals decided last (by the position of their last event), most recent first. */
+    public List<DossierDocument> latestDecided(String bodyId, int limit) {
+        return model.collection().find(Filters.and(Filters.eq("bodyId", bodyId), Filters.eq("status", "DECIDED")))
+                    .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
+    }
+
     /** The dossiers of one body. */
     public List<DossierDocument> ofBody(String bodyId) {
         return model.collection().find(Filters.eq("bodyId", bodyId)).into(new ArrayList<>());

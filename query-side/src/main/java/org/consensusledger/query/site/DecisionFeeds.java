@@ -24,13 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Atom feeds of decisions (with Rome): every body's, and one body's; the newest decisions first, each entry linking
+ * Atom feeds of decisions (with Rome): every body's, and one body's; the latest decided first (by the position of
+ * their last event), each entry linking
  * to its dossier page, with its outcome, decided version and dissent. Links are absolute, from
  * {@code ledger.audit.public-base-url}.
  */
@@ -63,12 +63,8 @@ class DecisionFeeds {
     @GetMapping(value = "/feeds/bodies/{id}/decisions.atom", produces = ATOM)
     ResponseEntity<String> ofBody(@PathVariable String id) {
         String name = bodies.name(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
-        List<DossierDocument> decided = new ArrayList<>(dossiers.ofBody(id).stream()
-                                                                .filter(dossier -> "DECIDED".equals(dossier.status()))
-                                                                .toList());
-        decided.sort(Comparator.comparing(DecisionFeeds::decidedAt).reversed());
         return feed("/feeds/bodies/" + id + "/decisions.atom", text("feed.body.title", name),
-                    decided.subList(0, Math.min(ENTRIES, decided.size())));
+                    dossiers.latestDecided(id, ENTRIES));
     }
 
     private ResponseEntity<String> feed(String path, String title, List<DossierDocument> decided) {

@@ -107,7 +107,7 @@ class SiteController {
         DossierDocument dossier = dossierViews.find(id, null)
                                               .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
         model.addAttribute("dossier", dossier);
-        model.addAttribute("names", dossierViews.view(dossier).organisationNames());
+        model.addAttribute("names", dossierViews.organisationNames(dossier));
         return "site/timeline";
     }
 

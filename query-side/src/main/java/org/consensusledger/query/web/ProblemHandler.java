@@ -68,13 +68,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
-        List<String> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(
-                error -> errors.add(result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage())));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", errors));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(e));
         problem.setType(URI.create("urn:consensus-ledger:problem:invalid-request"));
         problem.setTitle("Invalid request");
         return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Each parameter that broke a rule, with the rule: {@code page must be greater than or equal to 0; ...}. */
+    public static String describe(HandlerMethodValidationException e) {
+        List<String> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(
+                error -> errors.add(result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage())));
+        return String.join("; ", errors);
     }
 
     @Override

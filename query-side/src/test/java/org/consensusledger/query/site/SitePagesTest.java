@@ -327,7 +327,9 @@ class SitePagesTest extends QueryApiTest {
         assertThat(open).contains("No proposal found").doesNotContain(proposalTitle);
         assertThat(ofBody).contains("1 proposal found", proposalTitle);
         assertAccessibleStandalonePage(byText);
-        assertThat(get("/proposals?status=LOST", "Accept", "text/html").statusCode()).isEqualTo(400);
+        HttpResponse<String> badStatus = get("/proposals?status=LOST", "Accept", "text/html");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("status must match");
         assertThat(get("/proposals?page=-1", "Accept", "text/html").statusCode()).isEqualTo(400);
     }
 
@@ -339,9 +341,13 @@ class SitePagesTest extends QueryApiTest {
         HttpResponse<String> badInstant = get("/bodies/" + body + "?asOf=yesterday", "Accept", "text/html");
 
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("no-such-body");
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(unknown.body()).contains("<h1>Not found</h1>", "There is no body no-such-body");
+        assertAccessibleStandalonePage(unknown.body());
         assertThat(badInstant.statusCode()).isEqualTo(400);
-        assertThat(badInstant.body()).contains("asOf");
+        assertThat(badInstant.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(badInstant.body()).contains("<h1>This request cannot be answered</h1>",
+                                               "asOf: &quot;yesterday&quot; cannot be read (expected: Instant");
         assertThat(get("/proposals/no-such-proposal", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/proposals/no-such-proposal/timeline", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/meetings/no-such-meeting", "Accept", "text/html").statusCode()).isEqualTo(404);
