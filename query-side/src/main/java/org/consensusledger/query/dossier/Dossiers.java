@@ -6,6 +6,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
@@ -43,15 +44,13 @@ public class Dossiers {
         return found == null ? OptionalLong.empty() : OptionalLong.of(((Number) found.get("position")).longValue());
     }
 
-    /** The proposals decided last (by the position of their last event), most recent first. */
-    public List<DossierDocument> latestDecided(int limit) {
-        return model.collection().find(Filters.eq("status", "DECIDED")).sort(Sorts.descending("position"))
-                    .limit(limit).into(new ArrayList<>());
-    }
-
-    /** One body's proposals decided last (by the position of their last event), most recent first. */
+    /**
+     * The proposals decided last (by the position of their last event), most recent first: of one body, or of all
+     * when {@code bodyId} is null.
+     */
     public List<DossierDocument> latestDecided(String bodyId, int limit) {
-        return model.collection().find(Filters.and(Filters.eq("bodyId", bodyId), Filters.eq("status", "DECIDED")))
+        Bson decided = Filters.eq("status", "DECIDED");
+        return model.collection().find(bodyId == null ? decided : Filters.and(Filters.eq("bodyId", bodyId), decided))
                     .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
     }
 

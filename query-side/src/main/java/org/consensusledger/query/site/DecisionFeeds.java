@@ -57,7 +57,7 @@ class DecisionFeeds {
 
     @GetMapping(value = "/feeds/decisions.atom", produces = ATOM)
     ResponseEntity<String> all() {
-        return feed("/feeds/decisions.atom", text("feed.all.title"), dossiers.latestDecided(ENTRIES));
+        return feed("/feeds/decisions.atom", text("feed.all.title"), dossiers.latestDecided(null, ENTRIES));
     }
 
     @GetMapping(value = "/feeds/bodies/{id}/decisions.atom", produces = ATOM)

@@ -63,7 +63,7 @@ class SiteController {
     String home(Model model) {
         model.addAttribute("bodies", bodies.list(null).stream()
                                            .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList());
-        model.addAttribute("decisions", dossiers.latestDecided(LATEST_DECISIONS));
+        model.addAttribute("decisions", dossiers.latestDecided(null, LATEST_DECISIONS));
         checkpoints.latest().ifPresent(latest -> {
             model.addAttribute("checkpoint", latest);
             model.addAttribute("checkpointRoot", Base64.getEncoder().encodeToString(latest.rootHash()));
