@@ -23,6 +23,15 @@ class AccountConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<ConsoleSessionFilter> consoleSessionFilter(AccountStore accounts) {
+        FilterRegistrationBean<ConsoleSessionFilter> registration =
+                new FilterRegistrationBean<>(new ConsoleSessionFilter(accounts));
+        registration.addUrlPatterns("/console", "/console/*");
+        registration.setOrder(ApiConfiguration.AUTHENTICATION_ORDER);
+        return registration;
+    }
+
     /**
      * On first start there is no account at all: create the secretariat's and print its token, once. Only its hash is
      * kept, so a lost token is replaced by another secretariat account, not recovered.

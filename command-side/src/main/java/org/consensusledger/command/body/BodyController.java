@@ -14,15 +14,23 @@ import org.consensusledger.command.body.BodyCommands.AppointCoChair;
 import org.consensusledger.command.body.BodyCommands.EstablishBody;
 import org.consensusledger.command.body.BodyCommands.RelieveCoChair;
 import org.consensusledger.command.body.BodyCommands.WithdrawMember;
+import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.AggregateViews;
+import org.consensusledger.command.shared.Directory;
+import org.consensusledger.command.shared.Directory.BodyView;
+import org.consensusledger.command.shared.Directory.OrganisationView;
+import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.StakeholderGroup;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,6 +40,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 @RestController
@@ -40,9 +50,20 @@ import java.util.UUID;
 class BodyController {
 
     private final CommandSender commands;
+    private final Repository<Body> bodies;
+    private final Directory directory;
 
-    BodyController(CommandSender commands) {
+    BodyController(CommandSender commands, Repository<Body> bodies, Directory directory) {
         this.commands = commands;
+        this.bodies = bodies;
+        this.directory = directory;
+    }
+
+    /** A member as a co-chair's screen lists it: its name and stakeholder group, and whether it co-chairs. */
+    record Member(String organisationId, String name, StakeholderGroup stakeholderGroup, boolean coChair) {
+    }
+
+    record BodyState(String bodyId, String name, BodyKind kind, String parentBodyId, List<Member> members) {
     }
 
     record EstablishBodyRequest(@NotBlank @Size(max = 300) String name, @NotNull BodyKind kind,
@@ -57,6 +78,24 @@ class BodyController {
     }
 
     record MandateRequest(@NotBlank @Size(max = 20_000) String mandate, @Size(max = 20_000) String rationale) {
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The body as it stands now: its members by stakeholder group and name, and its co-chairs; "
+            + "its version as ETag")
+    ResponseEntity<BodyState> state(@PathVariable String id) {
+        AggregateViews.Versioned<BodyView> body = AggregateViews.loadVersioned(bodies, id, Body::view)
+                                                                .orElseThrow(() -> new UnknownReference("body", id));
+        BodyView view = body.view();
+        List<Member> members = view.members().entrySet().stream()
+                .map(member -> new Member(member.getKey(), directory.organisation(member.getKey())
+                                                                    .map(OrganisationView::name)
+                                                                    .orElse(member.getKey()),
+                                          member.getValue(), view.isCoChair(member.getKey())))
+                .sorted(Comparator.comparing(Member::stakeholderGroup).thenComparing(Member::name))
+                .toList();
+        return Versions.ok(body.version(), new BodyState(view.bodyId(), view.name(), view.kind(),
+                                                         view.parentBodyId(), members));
     }
 
     @PostMapping

@@ -19,6 +19,7 @@ import org.consensusledger.command.shared.Directory.MeetingView;
 import org.consensusledger.command.shared.LedgerTime;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
+import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
 import org.consensusledger.events.meeting.AttendanceRecorded;
 import org.consensusledger.events.meeting.MeetingCancelled;
@@ -27,8 +28,8 @@ import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -42,10 +43,13 @@ class Meeting {
     @AggregateIdentifier
     private String meetingId;
     private String bodyId;
+    private String title;
+    private Instant startsAt;
     private MeetingStatus status;
     private Instant openedAt;
     private Instant closedAt;
-    private final Set<String> attended = new HashSet<>();
+    private final Map<String, AttendanceMode> attended = new LinkedHashMap<>();
+    private String checkpoint;
     /** The latest moment recorded in the meeting: it cannot have closed before it. */
     private Instant lastRecorded;
 
@@ -86,7 +90,7 @@ class Meeting {
             throw new RuleViolation("attendee-not-member", "Organisation " + command.organisationId()
                     + " is not a member of body " + bodyId);
         }
-        if (attended.contains(command.organisationId())) {
+        if (attended.containsKey(command.organisationId())) {
             throw new RuleViolation("attendance-already-recorded", "The attendance of organisation "
                     + command.organisationId() + " at meeting " + meetingId + " is already recorded; a mistake in "
                     + "it is corrected with POST /api/corrections");
@@ -137,6 +141,8 @@ class Meeting {
     void on(MeetingScheduled event) {
         meetingId = event.meetingId();
         bodyId = event.bodyId();
+        title = event.title();
+        startsAt = event.startsAt();
         status = MeetingStatus.SCHEDULED;
     }
 
@@ -148,7 +154,7 @@ class Meeting {
 
     @EventSourcingHandler
     void on(AttendanceRecorded event) {
-        attended.add(event.organisationId());
+        attended.put(event.organisationId(), event.mode());
         if (lastRecorded == null || event.occurredAt().isAfter(lastRecorded)) {
             lastRecorded = event.occurredAt();
         }
@@ -158,11 +164,19 @@ class Meeting {
     void on(MeetingClosed event) {
         status = MeetingStatus.CLOSED;
         closedAt = event.occurredAt();
+        checkpoint = event.checkpoint();
     }
 
     @EventSourcingHandler
     void on(MeetingCancelled event) {
         status = MeetingStatus.CANCELLED;
+    }
+
+    /** The meeting as it stands, for a co-chair's screen. */
+    MeetingState state() {
+        return new MeetingState(meetingId, bodyId, title, startsAt, status, openedAt, closedAt,
+                                new LinkedHashMap<>(attended),
+                                checkpoint);
     }
 
     MeetingView view() {

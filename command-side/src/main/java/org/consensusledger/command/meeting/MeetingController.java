@@ -11,7 +11,10 @@ import org.consensusledger.command.meeting.MeetingCommands.CloseMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
+import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.AggregateViews;
+import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
@@ -19,6 +22,7 @@ import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,9 +40,11 @@ import java.util.UUID;
 class MeetingController {
 
     private final CommandSender commands;
+    private final Repository<Meeting> meetings;
 
-    MeetingController(CommandSender commands) {
+    MeetingController(CommandSender commands, Repository<Meeting> meetings) {
         this.commands = commands;
+        this.meetings = meetings;
     }
 
     record ScheduleMeetingRequest(@NotBlank @Size(max = 100) String bodyId, @NotBlank @Size(max = 300) String title,
@@ -55,6 +61,16 @@ class MeetingController {
     }
 
     record CancellationRequest(@NotBlank @Size(max = 20_000) String reason) {
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The meeting as it stands now: status, attendance, the checkpoint its closing recorded; its "
+            + "version as ETag")
+    ResponseEntity<MeetingState> state(@PathVariable String id) {
+        AggregateViews.Versioned<MeetingState> state =
+                AggregateViews.loadVersioned(meetings, id, Meeting::state)
+                              .orElseThrow(() -> new UnknownReference("meeting", id));
+        return Versions.ok(state.version(), state.view());
     }
 
     @PostMapping

@@ -68,6 +68,7 @@ class Proposal {
     private String proposalId;
     private String bodyId;
     private String proposedBy;
+    private String title;
     private int version;
     private String text;
     private ProposalStatus status;
@@ -76,7 +77,7 @@ class Proposal {
     private Instant callDeadline;
     private String openAppealId;
     private final Map<String, Tallies.Stance> positions = new LinkedHashMap<>();
-    private final List<StakeholderGroup> concerns = new ArrayList<>();
+    private final List<Concern> concerns = new ArrayList<>();
     private final Map<String, Objection> objections = new LinkedHashMap<>();
 
     Proposal() {
@@ -250,12 +251,8 @@ class Proposal {
                                 + ") has no disposition");
                     }
                 }
-                List<Dissent> dissent = objections.values().stream().filter(Objection::isDissent)
-                                                  .map(o -> new Dissent(o.objectionId(), o.organisationId(),
-                                                                        o.stakeholderGroup(), o.grounds(), o.reasons()))
-                                                  .toList();
                 apply(new RoughConsensusDeclared(proposalId, bodyId, version, Texts.sha256(text),
-                                                 command.rationale(), dissent, tallies(), by, moment.meetingId(),
+                                                 command.rationale(), dissent(), tallies(), by, moment.meetingId(),
                                                  moment.occurredAt()));
             }
             case NO_CONSENSUS -> apply(new ConsensusNotReached(proposalId, bodyId, version, command.rationale(),
@@ -340,7 +337,27 @@ class Proposal {
     }
 
     private List<GroupTally> tallies() {
-        return Tallies.of(positions.values(), concerns, objections.values());
+        return Tallies.of(positions.values(), concerns.stream().map(Concern::stakeholderGroup).toList(),
+                          objections.values().stream().filter(objection -> !objection.withdrawn())
+                                    .map(Objection::stakeholderGroup).toList());
+    }
+
+    /** The objections addressed but not accommodated: what a declaration of rough consensus records as dissent. */
+    private List<Dissent> dissent() {
+        return objections.values().stream().filter(Objection::isDissent)
+                         .map(o -> new Dissent(o.objectionId(), o.organisationId(), o.stakeholderGroup(), o.grounds(),
+                                               o.reasons()))
+                         .toList();
+    }
+
+    /** The proposal as it stands, for a co-chair's screen: what blocks a declaration is what the handler checks. */
+    ProposalState state() {
+        Map<String, Tallies.Position> stances = new LinkedHashMap<>();
+        positions.forEach((organisation, stance) -> stances.put(organisation, stance.position()));
+        return new ProposalState(proposalId, bodyId, title, proposedBy, version, text, status, outcome, callDeadline,
+                                 stances, List.copyOf(concerns), List.copyOf(objections.values()),
+                                 objections.values().stream().filter(Objection::blocks).count(), dissent(),
+                                 tallies());
     }
 
     /** Nothing but an appeal or a correction is accepted against a decided or withdrawn proposal; the error says so. */
@@ -380,6 +397,7 @@ class Proposal {
         proposalId = event.proposalId();
         bodyId = event.bodyId();
         proposedBy = event.proposedBy();
+        title = event.title();
         text = event.text();
         version = 1;
         status = ProposalStatus.OPEN;
@@ -410,7 +428,8 @@ class Proposal {
 
     @EventSourcingHandler
     void on(ConcernRaised event) {
-        concerns.add(event.stakeholderGroup());
+        concerns.add(new Concern(event.concernId(), event.organisationId(), event.stakeholderGroup(), event.version(),
+                                 event.text()));
     }
 
     @EventSourcingHandler

@@ -22,7 +22,10 @@ import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
 import org.consensusledger.command.proposal.ProposalCommands.SubmitProposal;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawObjection;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
+import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.AggregateViews;
+import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
@@ -30,6 +33,7 @@ import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,9 +60,11 @@ class ProposalController {
     private static final int LONG_TEXT = 20_000;
 
     private final CommandSender commands;
+    private final Repository<Proposal> proposals;
 
-    ProposalController(CommandSender commands) {
+    ProposalController(CommandSender commands, Repository<Proposal> proposals) {
         this.commands = commands;
+        this.proposals = proposals;
     }
 
     record SubmitRequest(@NotBlank @Size(max = ID) String bodyId, @NotBlank @Size(max = ID) String proposedBy,
@@ -109,6 +115,16 @@ class ProposalController {
 
     record AppealDecisionRequest(@NotNull AppealDecision decision, @NotBlank @Size(max = LONG_TEXT) String reasons,
                                  @Size(max = ID) String meetingId, Instant occurredAt) {
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The proposal as it stands now: text, positions, concerns, objections with their "
+            + "dispositions, what still blocks a declaration, tallies by stakeholder group; its version as ETag")
+    ResponseEntity<ProposalState> state(@PathVariable String id) {
+        AggregateViews.Versioned<ProposalState> state =
+                AggregateViews.loadVersioned(proposals, id, Proposal::state)
+                              .orElseThrow(() -> new UnknownReference("proposal", id));
+        return Versions.ok(state.version(), state.view());
     }
 
     @PostMapping

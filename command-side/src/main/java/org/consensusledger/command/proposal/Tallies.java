@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Contributions counted by stakeholder group, for the record of an outcome (informational: heads do not decide).
  * Support and stand-asides count organisations by their latest position; concerns and objections (not withdrawn)
- * count every one raised.
+ * count every one raised (the caller leaves out withdrawn objections).
  */
 final class Tallies {
 
@@ -27,7 +27,7 @@ final class Tallies {
     }
 
     static List<GroupTally> of(Collection<Stance> positions, Collection<StakeholderGroup> concerns,
-                               Collection<Objection> objections) {
+                               Collection<StakeholderGroup> objections) {
         Map<StakeholderGroup, int[]> counts = new EnumMap<>(StakeholderGroup.class);
         for (Stance stance : positions) {
             counts.computeIfAbsent(stance.stakeholderGroup(), group -> new int[4])[
@@ -36,10 +36,8 @@ final class Tallies {
         for (StakeholderGroup group : concerns) {
             counts.computeIfAbsent(group, g -> new int[4])[2]++;
         }
-        for (Objection objection : objections) {
-            if (!objection.withdrawn()) {
-                counts.computeIfAbsent(objection.stakeholderGroup(), group -> new int[4])[3]++;
-            }
+        for (StakeholderGroup group : objections) {
+            counts.computeIfAbsent(group, g -> new int[4])[3]++;
         }
         List<GroupTally> tallies = new ArrayList<>();
         counts.forEach((group, count) -> tallies.add(new GroupTally(group, count[0], count[1], count[2], count[3])));

@@ -2,6 +2,7 @@ package org.consensusledger.command.shared;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -18,6 +19,12 @@ public final class AggregateViews {
     }
 
     public static <A, V> Optional<V> load(Repository<A> repository, String id, Function<A, V> view) {
+        return loadVersioned(repository, id, view).map(Versioned::view);
+    }
+
+    /** The aggregate's view together with its version (its last sequence number), for an ETag. */
+    public static <A, V> Optional<Versioned<V>> loadVersioned(Repository<A> repository, String id,
+                                                              Function<A, V> view) {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
@@ -32,11 +39,17 @@ public final class AggregateViews {
         }
     }
 
-    private static <A, V> Optional<V> loadHere(Repository<A> repository, String id, Function<A, V> view) {
+    private static <A, V> Optional<Versioned<V>> loadHere(Repository<A> repository, String id, Function<A, V> view) {
         try {
-            return Optional.of(repository.load(id).invoke(view));
+            Aggregate<A> aggregate = repository.load(id);
+            Long version = aggregate.version();
+            return Optional.of(new Versioned<>(aggregate.invoke(view), version == null ? 0 : version));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** A view of an aggregate and the version it was taken at. */
+    public record Versioned<V>(V view, long version) {
     }
 }

@@ -5,23 +5,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Speaks HTTP to the started command side, as any client would. */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
 
     public ApiClient(int port) {
+        this(port, HttpClient.newHttpClient());
+    }
+
+    private ApiClient(int port, HttpClient http) {
         this.base = "http://127.0.0.1:" + port;
+        this.http = http;
+    }
+
+    /** A client like a browser's: it keeps the cookies it is sent (its own jar) and does not follow redirects. */
+    public static ApiClient withCookies(int port) {
+        return new ApiClient(port, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                                             .followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /** Posts an HTML form's fields, URL-encoded, as a browser does. */
+    public Response postForm(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                          .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                                  + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                          .collect(Collectors.joining("&"));
+        return send("POST", path, null, body, "Content-Type", "application/x-www-form-urlencoded");
     }
 
     public record Response(int status, HttpHeaders headers, String text) {
@@ -66,7 +91,7 @@ public final class ApiClient {
                                                  .method(method, rawBody == null
                                                          ? HttpRequest.BodyPublishers.noBody()
                                                          : HttpRequest.BodyPublishers.ofString(rawBody));
-        if (rawBody != null) {
+        if (rawBody != null && Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {

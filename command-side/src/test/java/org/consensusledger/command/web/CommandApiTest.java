@@ -26,7 +26,7 @@ public abstract class CommandApiTest {
     private static final String DATABASE = TestMongo.freshDatabaseName();
 
     @Value("${local.server.port}")
-    private int port;
+    protected int port;
 
     @Autowired
     protected ApplicationContext context;

@@ -1,0 +1,170 @@
+package org.consensusledger.command.console;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.events.AppealDecision;
+import org.consensusledger.events.body.BodyEstablished;
+import org.consensusledger.events.meeting.MeetingCancelled;
+import org.consensusledger.events.meeting.MeetingClosed;
+import org.consensusledger.events.meeting.MeetingOpened;
+import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.proposal.AppealDecided;
+import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConsensusCallOpened;
+import org.consensusledger.events.proposal.ConsensusNotReached;
+import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalReopened;
+import org.consensusledger.events.proposal.ProposalSubmitted;
+import org.consensusledger.events.proposal.ProposalWithdrawn;
+import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * What the console lists, which no aggregate can answer: the bodies, and each body's meetings and proposals, with
+ * their titles and where they stand ({@code console_index}, one document per body, meeting or proposal; kept by
+ * its own tracking processor, so it is complete from the first event and follows the log within moments). Every
+ * handler sets fields to what the event says, so handling an event again changes nothing. The screens themselves
+ * read the aggregates, which are current.
+ */
+@Component
+@ProcessingGroup("console-index")
+class ConsoleIndex {
+
+    static final String COLLECTION = "console_index";
+
+    enum Kind {
+        BODY, MEETING, PROPOSAL
+    }
+
+    record Entry(String id, Kind kind, String bodyId, String title, Instant at, String status) {
+    }
+
+    private final MongoCollection<Document> index;
+
+    ConsoleIndex(LedgerDatabase database) {
+        this.index = database.journaled().getCollection(COLLECTION);
+        index.createIndex(Indexes.ascending("kind", "bodyId", "at"));
+    }
+
+    List<Entry> bodies() {
+        return find(Filters.eq("kind", Kind.BODY.name()), Sorts.ascending("title"));
+    }
+
+    List<Entry> meetings(String bodyId) {
+        return find(Filters.and(Filters.eq("kind", Kind.MEETING.name()), Filters.eq("bodyId", bodyId)),
+                    Sorts.descending("at"));
+    }
+
+    List<Entry> proposals(String bodyId) {
+        return find(Filters.and(Filters.eq("kind", Kind.PROPOSAL.name()), Filters.eq("bodyId", bodyId)),
+                    Sorts.ascending("at"));
+    }
+
+    @EventHandler
+    void on(BodyEstablished event) {
+        put(event.bodyId(), Kind.BODY, event.bodyId(), event.name(), null, null);
+    }
+
+    @EventHandler
+    void on(MeetingScheduled event) {
+        put(event.meetingId(), Kind.MEETING, event.bodyId(), event.title(), event.startsAt(), "SCHEDULED");
+    }
+
+    @EventHandler
+    void on(MeetingOpened event) {
+        status(event.meetingId(), "OPEN");
+    }
+
+    @EventHandler
+    void on(MeetingClosed event) {
+        status(event.meetingId(), "CLOSED");
+    }
+
+    @EventHandler
+    void on(MeetingCancelled event) {
+        status(event.meetingId(), "CANCELLED");
+    }
+
+    @EventHandler
+    void on(ProposalSubmitted event) {
+        put(event.proposalId(), Kind.PROPOSAL, event.bodyId(), event.title(), event.occurredAt(), "OPEN");
+    }
+
+    @EventHandler
+    void on(ConsensusCallOpened event) {
+        status(event.proposalId(), "CALL_OPEN");
+    }
+
+    @EventHandler
+    void on(RoughConsensusDeclared event) {
+        status(event.proposalId(), "DECIDED");
+    }
+
+    @EventHandler
+    void on(ConsensusNotReached event) {
+        status(event.proposalId(), "DECIDED");
+    }
+
+    @EventHandler
+    void on(ProposalDeferred event) {
+        status(event.proposalId(), "DEFERRED");
+    }
+
+    @EventHandler
+    void on(ProposalReopened event) {
+        status(event.proposalId(), "OPEN");
+    }
+
+    @EventHandler
+    void on(ProposalWithdrawn event) {
+        status(event.proposalId(), "WITHDRAWN");
+    }
+
+    @EventHandler
+    void on(AppealLodged event) {
+        status(event.proposalId(), "APPEALED");
+    }
+
+    @EventHandler
+    void on(AppealDecided event) {
+        status(event.proposalId(), event.decision() == AppealDecision.UPHELD ? "OPEN" : "DECIDED");
+    }
+
+    private void put(String id, Kind kind, String bodyId, String title, Instant at, String status) {
+        index.updateOne(Filters.eq("_id", id),
+                        Updates.combine(Updates.set("kind", kind.name()), Updates.set("bodyId", bodyId),
+                                        Updates.set("title", title),
+                                        Updates.set("at", at == null ? null : Date.from(at)),
+                                        Updates.set("status", status)),
+                        new UpdateOptions().upsert(true));
+    }
+
+    private void status(String id, String status) {
+        index.updateOne(Filters.eq("_id", id), Updates.set("status", status));
+    }
+
+    private List<Entry> find(Bson filter, Bson sort) {
+        List<Entry> entries = new ArrayList<>();
+        for (Document document : index.find(filter).sort(sort)) {
+            Date at = document.getDate("at");
+            entries.add(new Entry(document.getString("_id"), Kind.valueOf(document.getString("kind")),
+                                  document.getString("bodyId"), document.getString("title"),
+                                  at == null ? null : at.toInstant(), document.getString("status")));
+        }
+        return entries;
+    }
+}
