@@ -3,9 +3,7 @@ package org.consensusledger.query.dossier;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
@@ -38,10 +36,8 @@ public class Dossiers {
     }
 
     /** The position a dossier reflects (its {@code ETag}), read without the document; empty if unknown. */
-    OptionalLong positionOf(String proposalId) {
-        Document found = model.collection().withDocumentClass(Document.class).find(Filters.eq("_id", proposalId))
-                              .projection(Projections.include("position")).first();
-        return found == null ? OptionalLong.empty() : OptionalLong.of(((Number) found.get("position")).longValue());
+    public OptionalLong positionOf(String proposalId) {
+        return model.positionOf(proposalId);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,6 +29,11 @@ public class MeetingViews {
 
     public Optional<MeetingDocument> find(String id) {
         return projection.meetings().find(id);
+    }
+
+    /** The position a meeting's minutes reflect, read without the document; empty if unknown. */
+    public OptionalLong positionOf(String id) {
+        return projection.meetings().positionOf(id);
     }
 
     public Minutes minutes(MeetingDocument meeting) {

@@ -5,6 +5,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -116,6 +118,13 @@ public final class ReadModel<D extends Positioned<D>> {
                                                      .sparse(Boolean.TRUE.equals(index.getBoolean("sparse")));
             documents.createIndex(keys, options);
         }
+    }
+
+    /** The position a document reflects, read without the document; empty if there is none. */
+    public OptionalLong positionOf(String id) {
+        Document found = documents.withDocumentClass(Document.class).find(Filters.eq("_id", id))
+                                  .projection(Projections.include("position")).first();
+        return found == null ? OptionalLong.empty() : OptionalLong.of(((Number) found.get("position")).longValue());
     }
 
     public MongoCollection<D> collection() {

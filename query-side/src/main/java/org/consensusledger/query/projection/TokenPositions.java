@@ -2,6 +2,7 @@ package org.consensusledger.query.projection;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.serialization.Serializer;
@@ -50,6 +51,19 @@ public class TokenPositions {
             any = true;
         }
         return any ? OptionalLong.of(lowest) : OptionalLong.empty();
+    }
+
+    /**
+     * Every stored token's position, as one string ("processor/segment=position;…" in a fixed order): it changes
+     * whenever any read model has handled more events, or was reset for a replay.
+     */
+    public String signature() {
+        StringBuilder signature = new StringBuilder();
+        for (Document entry : stored.find().sort(Sorts.ascending("processorName", "segment"))) {
+            signature.append(entry.getString("processorName")).append('/').append(entry.get("segment")).append('=')
+                     .append(position(entry).orElse(-1)).append(';');
+        }
+        return signature.toString();
     }
 
     private OptionalLong position(Document entry) {

@@ -24,6 +24,7 @@ import org.consensusledger.events.proposal.ObjectionRaised;
 import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.events.proposal.StandAsideRecorded;
 import org.consensusledger.events.proposal.SupportExpressed;
 
 import java.time.Instant;
@@ -117,6 +118,59 @@ final class Ledger {
                 p + "-o1", org(b, 0), GROUPS[0], "Conflicts with national law", "The text leaves national law")),
                 List.of(new GroupTally(StakeholderGroup.ACADEMIA, 1, 0, 0, 0)), org(b, 1), meeting, AT)));
         return events;
+    }
+
+    /**
+     * A proposal of body 0 with {@code events} events, as a long debate leaves it: a revision every tenth event (each
+     * adds a paragraph, so every version has a diff), objections each followed by its disposition, support,
+     * stand-asides and concerns from all six members, and a declaration of rough consensus at the end.
+     */
+    List<DomainEventMessage<?>> longProposal(String p, int events) {
+        String body = body(0);
+        String meeting = "meeting-0-0";
+        List<DomainEventMessage<?>> story = new ArrayList<>();
+        StringBuilder text = new StringBuilder(TEXT);
+        int version = 1;
+        long s = 0;
+        story.add(event("Proposal", p, s++, new ProposalSubmitted(p, body, org(0, 2), "A long debate", TEXT, "sha-1",
+                                                                  meeting, AT)));
+        List<Dissent> dissent = new ArrayList<>();
+        while (s < events - 1) {
+            int m = (int) (s % MEMBERS);
+            String objection = p + "-o" + s;
+            switch ((int) (s % 10)) {
+                case 0 -> {
+                    text.append("\nParagraph ").append(s).append(": members report on this principle yearly.");
+                    version++;
+                    story.add(event("Proposal", p, s, new ProposalRevised(p, body, version, text.toString(),
+                                                                          "sha-" + version, "Adds paragraph " + s,
+                                                                          org(0, 2), meeting, AT)));
+                }
+                case 1 -> story.add(event("Proposal", p, s, new ObjectionRaised(
+                        p, body, objection, org(0, m), GROUPS[m], version, "Objection " + s + ": too vague", meeting,
+                        AT)));
+                case 2 -> {
+                    String raised = p + "-o" + (s - 1);
+                    story.add(event("Proposal", p, s, new ObjectionAddressed(
+                            p, body, raised, Disposition.NOT_ACCOMMODATED, null,
+                            "Reasons " + s + ": the annex makes it precise", org(0, 0), meeting, AT)));
+                    int objector = (int) ((s - 1) % MEMBERS);
+                    dissent.add(new Dissent(raised, org(0, objector), GROUPS[objector], "Objection " + (s - 1)
+                            + ": too vague", "Reasons " + s + ": the annex makes it precise"));
+                }
+                case 6, 7 -> story.add(event("Proposal", p, s, new ConcernRaised(
+                        p, body, p + "-c" + s, org(0, m), GROUPS[m], version, "Concern " + s, meeting, AT)));
+                case 8 -> story.add(event("Proposal", p, s, new StandAsideRecorded(
+                        p, body, org(0, m), GROUPS[m], version, "Stands aside " + s, meeting, AT)));
+                default -> story.add(event("Proposal", p, s, new SupportExpressed(
+                        p, body, org(0, m), GROUPS[m], version, "Agreed " + s, meeting, AT)));
+            }
+            s++;
+        }
+        story.add(event("Proposal", p, s, new RoughConsensusDeclared(
+                p, body, version, "sha-" + version, "Rough consensus after a long debate", dissent,
+                List.of(new GroupTally(StakeholderGroup.ACADEMIA, 1, 1, 2, 1)), org(0, 1), meeting, AT)));
+        return story;
     }
 
     synchronized int proposals() {

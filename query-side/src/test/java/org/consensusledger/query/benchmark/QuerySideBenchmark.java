@@ -36,8 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The query side's benchmark (not a test): replay rate over a large log, projection lag under a steady command rate,
@@ -220,47 +218,11 @@ public final class QuerySideBenchmark {
 
     /** Requests/s, p50 and p99 in ms. */
     private static double[] wrk(String url) throws IOException, InterruptedException {
-        exec("wrk", "-t2", "-c" + CONNECTIONS, "-d5s", url);
-        String out = exec("wrk", "-t2", "-c" + CONNECTIONS, "-d" + WRK_SECONDS + "s", "--latency", url);
-        System.out.println(out);
-        if (out.contains("Non-2xx")) {
-            throw new IllegalStateException("wrk saw errors from " + url + ":\n" + out);
-        }
-        return new double[] {number(out, "Requests/sec:\\s+([\\d.]+)"), latency(out, "50"), latency(out, "99")};
+        Wrk.Result result = Wrk.run(url, CONNECTIONS, WRK_SECONDS);
+        return new double[] {result.requestsPerSecond(), result.p50Millis(), result.p99Millis()};
     }
 
-    private static double latency(String out, String percentile) {
-        Matcher m = Pattern.compile("^\\s+" + percentile + "%\\s+([\\d.]+)(us|ms|s)", Pattern.MULTILINE).matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + percentile + "% in " + out);
-        }
-        double value = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "us" -> value / 1000;
-            case "s" -> value * 1000;
-            default -> value;
-        };
-    }
-
-    private static double number(String out, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + regex + " in " + out);
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static String exec(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (is wrk installed? "
-                                                    + "apt-get install wrk):\n" + out);
-        }
-        return out;
-    }
-
-    private static void awaitCaughtUp(ConfigurableApplicationContext app, long head) throws InterruptedException {
+    static void awaitCaughtUp(ConfigurableApplicationContext app, long head) throws InterruptedException {
         long lastPrint = System.nanoTime();
         while (lowestPosition(app) < head - 1) {
             Thread.sleep(50);

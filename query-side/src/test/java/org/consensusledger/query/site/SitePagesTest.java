@@ -272,7 +272,9 @@ class SitePagesTest extends QueryApiTest {
                                                  + "class=\"contributions\" width=\"120\\.0\"/>")
                         .contains("40% of contributions", "20% of contributions");
         String governmentRow = page.substring(page.indexOf("<th scope=\"row\">Government</th>"));
-        assertThat(governmentRow.substring(0, governmentRow.indexOf("</tr>")).replaceAll("\\s+", " "))
+        String row = governmentRow.substring(0, governmentRow.indexOf("</tr>")).replaceAll("\\s+", " ");
+        assertThat(row).contains("data-label=\"Share of members\">33%");
+        assertThat(row.replaceAll(" data-label=\"[^\"]*\"", ""))
                 .contains("<td class=\"number\">1</td> <td class=\"number\">33%</td> "
                                   + "<td class=\"number\">2</td> <td class=\"number\">40%</td> "
                                   + "<td class=\"number\">1</td> <td class=\"number\">0</td> "

@@ -1,0 +1,135 @@
+package org.consensusledger.query.site;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The public site's pages and feeds, rendered once and then served from memory until what they are built from moves
+ * on. A page is kept under its address and its version ({@link SiteVersion}: the position of the dossier or meeting
+ * it shows, or of every read model for the other pages); once that has changed, the page is rendered afresh on its
+ * next request. Each page is kept as sent and compressed (gzip,
+ * which every browser accepts), and carries the positions as its {@code ETag}, so a browser's revalidation costs a
+ * {@code 304}. While one request renders a page afresh, others for the same page are sent the one before (at most
+ * a render older), so a change never makes every waiting visitor render the same page at once. Only successful pages
+ * are kept, within {@code ledger.site.page-cache-size} bytes (Caffeine's eviction: the least used go first).
+ */
+class PageCache extends OncePerRequestFilter {
+
+    record Page(String version, int status, String contentType, byte[] plain, byte[] compressed, String etag) {
+    }
+
+    private final Cache<String, Page> pages;
+    private final SiteVersion version;
+    private final Set<String> rendering = ConcurrentHashMap.newKeySet();
+
+    PageCache(long maximumBytes, SiteVersion version) {
+        this.pages = Caffeine.newBuilder().maximumWeight(maximumBytes)
+                             .weigher((String key, Page page) -> key.length() + page.plain().length
+                                     + page.compressed().length)
+                             .build();
+        this.version = version;
+    }
+
+    /** Pages and feeds only: not the JSON API, the stylesheet or the actuator. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        boolean site = path.equals("/") || path.startsWith("/bodies/") || path.equals("/proposals")
+                || path.startsWith("/proposals/") || path.startsWith("/meetings/") || path.startsWith("/feeds/");
+        return !site || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String current = version.of(request.getRequestURI(), request.getQueryString());
+        String key = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        Page page = pages.getIfPresent(key);
+        if (page != null && page.version().equals(current)) {
+            send(page, request, response);
+        } else if (page != null && !rendering.add(key)) {
+            send(page, request, response); // being rendered afresh by another request
+        } else {
+            try {
+                render(key, current, request, response, chain);
+            } finally {
+                rendering.remove(key);
+            }
+        }
+    }
+
+    private void render(String key, String current, HttpServletRequest request, HttpServletResponse response,
+                        FilterChain chain) throws IOException, ServletException {
+        ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, rendered);
+        if (rendered.getStatus() != HttpServletResponse.SC_OK) {
+            rendered.copyBodyToResponse();
+            return;
+        }
+        byte[] plain = rendered.getContentAsByteArray();
+        Page page = new Page(current, rendered.getStatus(), rendered.getContentType(), plain, gzip(plain),
+                             etag(current));
+        pages.put(key, page);
+        rendered.resetBuffer();
+        send(page, request, response);
+    }
+
+    private static void send(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (page.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(page.status());
+        response.setContentType(page.contentType());
+        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        byte[] body = page.plain();
+        if (accepted != null && accepted.contains("gzip")) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            body = page.compressed();
+        }
+        response.setContentLength(body.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private static String etag(String version) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(version.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(plain.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
+    }
+}

@@ -1,0 +1,77 @@
+package org.consensusledger.query.site;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.consensusledger.query.audit.Checkpoints;
+import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.meeting.MeetingViews;
+import org.consensusledger.query.projection.TokenPositions;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a site page is built from, as a string that changes whenever the page would. A proposal's dossier and timeline
+ * are built from its dossier alone, and a meeting's minutes from its meeting (names of organisations never change), so
+ * their version is that read model document's position: they stay cached while the rest of the ledger moves on. Every
+ * other page (lists, a body, engagement, search, feeds, anything "as of") takes every read model's position and the
+ * latest signed checkpoint's size. Each is read from the database at most every {@code refresh}, whichever instance
+ * moved the read models on, so a page served from {@link PageCache} is at most that much older than the read models.
+ */
+class SiteVersion {
+
+    private static final Pattern PROPOSAL_PAGE = Pattern.compile("/proposals/([^/]+)(?:/timeline)?");
+    private static final Pattern MEETING_PAGE = Pattern.compile("/meetings/([^/]+)");
+    private static final String EVERYTHING = "";
+
+    private final TokenPositions tokens;
+    private final Checkpoints checkpoints;
+    private final Dossiers dossiers;
+    private final MeetingViews meetings;
+    private final Cache<String, String> versions;
+
+    SiteVersion(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers, MeetingViews meetings,
+                Duration refresh) {
+        this.tokens = tokens;
+        this.checkpoints = checkpoints;
+        this.dossiers = dossiers;
+        this.meetings = meetings;
+        this.versions = Caffeine.newBuilder().expireAfterWrite(refresh).maximumSize(10_000).build();
+    }
+
+    /** The version of the page at this path and query string (null when there is none). */
+    String of(String path, String query) {
+        if (query == null) {
+            Matcher proposal = PROPOSAL_PAGE.matcher(path);
+            if (proposal.matches()) {
+                return own(path, () -> dossiers.positionOf(decoded(proposal.group(1))));
+            }
+            Matcher meeting = MEETING_PAGE.matcher(path);
+            if (meeting.matches()) {
+                return own(path, () -> meetings.positionOf(decoded(meeting.group(1))));
+            }
+        }
+        return everything();
+    }
+
+    private String own(String path, Supplier<OptionalLong> position) {
+        return versions.get(path, key -> {
+            OptionalLong at = position.get();
+            return at.isPresent() ? "document at " + at.getAsLong() : everything();
+        });
+    }
+
+    private String everything() {
+        return versions.get(EVERYTHING, key -> tokens.signature() + "checkpoint="
+                + checkpoints.latest().map(Checkpoints.Signed::size).orElse(-1L));
+    }
+
+    private static String decoded(String segment) {
+        return UriUtils.decode(segment, StandardCharsets.UTF_8);
+    }
+}
