@@ -8,23 +8,18 @@ import org.consensusledger.eventlog.testing.ApplicationChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.engine;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -35,21 +30,20 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
  */
 class LauncherIT {
 
-    private static final Pattern TOKEN = Pattern.compile("clt_[A-Za-z0-9_-]{43}");
-    private static final Path LAUNCHER = Path.of("target", "consensus-ledger.jar");
+    private static final Pattern TOKEN = LedgerProcess.TOKEN;
 
     @Test
     void runsTheWholeLedgerStopsOnCtrlCAndFindsItsDataAgain(@TempDir Path directory) throws Exception {
-        int mongoPort = freePort();
-        int commandPort = freePort();
-        int queryPort = freePort();
+        int mongoPort = LedgerProcess.freePort();
+        int commandPort = LedgerProcess.freePort();
+        int queryPort = LedgerProcess.freePort();
         List<String> arguments = List.of("--data-dir", directory.resolve("data").toString(),
                                          "--mongodb-port", String.valueOf(mongoPort),
                                          "--command-port", String.valueOf(commandPort),
                                          "--query-port", String.valueOf(queryPort));
         Path firstLog = directory.resolve("first.log");
-        Process first = launch(arguments, firstLog);
-        awaitRunning(first, firstLog);
+        LedgerProcess firstLedger = LedgerProcess.start(arguments, firstLog);
+        Process first = firstLedger.process;
         assertThat(Files.readString(firstLog))
                 .contains("listening on mongodb://127.0.0.1:" + mongoPort)
                 .contains("The command-side is up: http://localhost:" + commandPort)
@@ -80,8 +74,7 @@ class LauncherIT {
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
         assertThat(javaOptionsOf(children, "query-side.jar")).containsExactly("-XX:+UseParallelGC");
         assertThat(javaOptionsOf(children, "command-side.jar")).isEmpty();
-        ctrlC(first);
-        assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("the launcher stopped").isTrue();
+        firstLedger.close();
         assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
         assertThat(Files.readString(firstLog)).contains("data closed cleanly").doesNotContain("unexpectedly");
 
@@ -89,33 +82,16 @@ class LauncherIT {
         List<String> withOptions = new ArrayList<>(arguments);
         withOptions.addAll(List.of("--command-side-java-options", "-Xmx384m -Xss1m",
                                    "--query-side-java-options", "-Xmx512m"));
-        Process second = launch(withOptions, secondLog);
-        try {
-            awaitRunning(second, secondLog);
-            List<ProcessHandle> restarted = second.descendants().toList();
+        try (LedgerProcess second = LedgerProcess.start(withOptions, secondLog)) {
+            List<ProcessHandle> restarted = second.process.descendants().toList();
             assertThat(javaOptionsOf(restarted, "command-side.jar")).containsExactly("-Xmx384m", "-Xss1m");
             assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
             assertThat(eventsReportedBy(queryPort)).isEqualTo(4);
             assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
-        } finally {
-            ctrlC(second);
-            assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
         }
     }
 
-    private static Process launch(List<String> arguments, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", LAUNCHER.toString()));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
 
-    private static void awaitRunning(Process launcher, Path log) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(launcher.isAlive()).as("launcher alive; log:%n%s", Files.readString(log)).isTrue();
-            return Files.readString(log).contains("Consensus Ledger is running");
-        });
-    }
 
     /** The JVM options of the child process that runs {@code jar}: its arguments before {@code -jar}. */
     private static List<String> javaOptionsOf(List<ProcessHandle> processes, String jar) {
@@ -132,16 +108,5 @@ class LauncherIT {
         return health.path("components").path("eventLog").path("details").path("events").asLong();
     }
 
-    /** What a terminal sends on Ctrl-C. */
-    private static void ctrlC(Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).isZero();
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,494 @@
+package org.consensusledger.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web in a real browser, on the whole ledger as the README's one command runs it: a co-chair chairs a meeting in
+ * the console by keyboard and mouse, and the public sees it on the site in another browser; an answer lost on the
+ * network is retried without recording twice; two co-chairs at once get a clear message instead of a lost write.
+ * axe-core checks every page type of both; screenshots at desktop and phone width go to target/screenshots/.
+ */
+class BrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path directory;
+
+    private static LedgerProcess ledger;
+    private static DroppingProxy network;
+    private static String console;
+    private static String site;
+    private static String commandApi;
+    private static String secretariat;
+    private static final Map<String, String> ORGANISATIONS = new LinkedHashMap<>();
+    private static String body;
+    private static String chairToken;
+    private static String secondChairToken;
+
+    @BeforeAll
+    static void theLedgerWithABodyItsMembersAndTwoCoChairs() throws Exception {
+        int commandPort = LedgerProcess.freePort();
+        int queryPort = LedgerProcess.freePort();
+        ledger = LedgerProcess.start(List.of("--data-dir", directory.resolve("data").toString(),
+                                             "--mongodb-port", String.valueOf(LedgerProcess.freePort()),
+                                             "--command-port", String.valueOf(commandPort),
+                                             "--query-port", String.valueOf(queryPort)),
+                                     directory.resolve("ledger.log"));
+        network = new DroppingProxy(commandPort);
+        console = "http://localhost:" + network.port();
+        commandApi = "http://localhost:" + commandPort;
+        site = "http://localhost:" + queryPort;
+        secretariat = ledger.firstToken();
+
+        ORGANISATIONS.put("Ministry of Digital Affairs", "GOVERNMENT");
+        ORGANISATIONS.put("Open Rights Group", "CIVIL_SOCIETY");
+        ORGANISATIONS.put("Privacy Now", "CIVIL_SOCIETY");
+        ORGANISATIONS.put("Acme Networks", "PRIVATE_SECTOR");
+        ORGANISATIONS.put("University of Lisbon", "ACADEMIA");
+        body = post("/api/bodies", secretariat, Map.of("name", "Data Governance Plenary", "kind", "PLENARY",
+                                                        "mandate", "Recommend principles for data governance."))
+                .path("id").asText();
+        for (Map.Entry<String, String> organisation : ORGANISATIONS.entrySet()) {
+            String id = post("/api/organisations", secretariat, Map.of("name", organisation.getKey(),
+                                                                       "stakeholderGroup", organisation.getValue()))
+                    .path("id").asText();
+            organisation.setValue(id);
+            post("/api/bodies/" + body + "/members", secretariat, Map.of("organisationId", id));
+        }
+        post("/api/bodies/" + body + "/co-chairs", secretariat, Map.of("organisationId", id("Open Rights Group")));
+        post("/api/bodies/" + body + "/co-chairs", secretariat,
+             Map.of("organisationId", id("Ministry of Digital Affairs")));
+        chairToken = delegateToken("Open Rights Group");
+        secondChairToken = delegateToken("Ministry of Digital Affairs");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (network != null) {
+            network.close();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void aCoChairRunsAWholeMeetingInTheConsoleAndThePublicSeesItOnTheSite() throws Exception {
+        String meeting = meeting("Plenary session 4");
+        String proposal;
+        String checkpoint;
+        try (Browser chair = new Browser()) {
+            signIn(chair, chairToken);
+            chair.assertAccessible("the console's bodies");
+            chair.await(d -> !d.findElements(By.linkText("Data Governance Plenary")).isEmpty() || reload(chair));
+            chair.click("main a[href='/console/bodies/" + body + "']");
+            chair.await(d -> !d.findElements(By.linkText("Plenary session 4")).isEmpty() || reload(chair));
+            chair.assertAccessible("a body's meetings in the console");
+            chair.driver.findElement(By.linkText("Plenary session 4")).click();
+
+            chair.await(d -> chair.find("#open-meeting").isDisplayed());
+            chair.assertAccessible("the meeting screen, scheduled");
+            chair.click("#open-meeting");
+            chair.awaitText("#meeting-status", "Open");
+
+            // Attendance by mouse: four present, one of them remote.
+            for (String present : List.of("Ministry of Digital Affairs", "Open Rights Group", "Privacy Now")) {
+                tick(chair, present);
+            }
+            new Select(chair.find("#attendance-mode")).selectByValue("REMOTE");
+            tick(chair, "University of Lisbon");
+
+            // The proposal, submitted for a member.
+            chair.click("#new-proposal-box summary");
+            new Select(chair.find("#new-proposal-by")).selectByVisibleText("Privacy Now");
+            chair.find("#new-proposal-title").sendKeys("Data minimisation principle");
+            chair.find("#new-proposal-text").sendKeys("Collect only the data a purpose needs.\n"
+                                                              + "Keep it no longer than that purpose needs.");
+            chair.click("#new-proposal button[type=submit]");
+            chair.awaitText("#proposal-title", "Data minimisation principle");
+            proposal = proposalTitled("Data minimisation principle");
+
+            // By keyboard: members are keyed 1 Ministry, 2 Open Rights, 3 Privacy Now, 4 Acme, 5 University.
+            keys(chair, "4", "c");
+            chair.find("#contribution-text").sendKeys("Retention periods are unclear for backups.",
+                                                      Keys.chord(Keys.CONTROL, Keys.ENTER));
+            chair.awaitText("#concerns", "Retention periods are unclear");
+            keys(chair, "3", "s");
+            chair.await(d -> row(chair, "Privacy Now").getText().contains("supports"));
+            keys(chair, "1", "o");
+            chair.find("#contribution-text").sendKeys("It conflicts with lawful retention duties.",
+                                                      Keys.chord(Keys.CONTROL, Keys.ENTER));
+            chair.awaitText("#objections", "lawful retention duties");
+            // ... and one by mouse.
+            chair.click("button[aria-label='Objection of University of Lisbon']");
+            chair.find("#contribution-text").sendKeys("Research data needs longer retention.");
+            chair.click("#contribution button[type=submit]");
+            chair.awaitText("#blocking", "2 objections without disposition");
+            assertThat(chair.text("#tallies")).contains("Government").contains("Academia");
+            chair.assertAccessible("the meeting screen with a proposal, objections and tallies");
+
+            // A revision that accommodates the university.
+            chair.click("#revise-box summary");
+            WebElement text = chair.find("#revise-text");
+            text.clear();
+            text.sendKeys("Collect only the data a purpose needs.\n"
+                                  + "Keep it no longer than that purpose needs, except research data under ethics review.");
+            chair.find("#revise-summary").sendKeys("Research exception");
+            chair.click("#revise button[type=submit]");
+            chair.awaitText("#text-h", "version 2");
+
+            dispose(chair, "Ministry of Digital Affairs", "NOT_ACCOMMODATED", null,
+                    "Retention duties are set by law, not by this principle.");
+            dispose(chair, "University of Lisbon", "ACCOMMODATED", "2", null);
+            chair.awaitText("#blocking", "Nothing blocks a declaration");
+
+            // The declaration asks for confirmation, naming the version and the dissent to be recorded.
+            new Select(chair.find("#outcome")).selectByValue("ROUGH_CONSENSUS");
+            chair.find("#rationale").sendKeys("All objections were addressed; one is recorded as dissent.");
+            chair.click("#declare button[type=submit]");
+            chair.await(d -> chair.find("#confirm").isDisplayed());
+            assertThat(chair.text("#confirm-what")).contains("version 2").contains("Data minimisation principle");
+            assertThat(chair.text("#confirm-dissent")).contains("Ministry of Digital Affairs")
+                                                      .contains("Retention duties are set by law");
+            chair.assertAccessible("the declaration's confirmation");
+            chair.screenshot("console-declaration-confirmation");
+            chair.click("#confirm-yes");
+            chair.awaitText("#outcome-recorded", "Decided: rough consensus");
+            chair.screenshot("console-meeting-desktop");
+            chair.width(Browser.PHONE_WIDTH);
+            chair.assertNoSidewaysScrolling("the meeting screen");
+            chair.screenshot("console-meeting-360");
+            chair.width(Browser.DESKTOP_WIDTH);
+
+            // Closing shows the checkpoint it recorded.
+            chair.click("#close-meeting");
+            chair.driver.switchTo().alert().accept();
+            chair.await(d -> chair.find("#checkpoint-section").isDisplayed());
+            checkpoint = chair.find("#checkpoint").isDisplayed() ? chair.text("#checkpoint") : null;
+            String recorded = commandState("/api/meetings/" + meeting).path("checkpoint").asText(null);
+            assertThat(recorded == null ? null : recorded.strip()).as("the checkpoint shown is the one recorded")
+                                                                  .isEqualTo(checkpoint);
+            chair.assertAccessible("the meeting screen, closed");
+            assertThat(chair.findAll("#activity li")).hasSizeGreaterThanOrEqualTo(14)
+                                                      .allSatisfy(item -> assertThat(item.getAttribute("class"))
+                                                              .as(item.getText()).isEqualTo("saved"));
+        }
+
+        try (Browser reader = new Browser()) {
+            String dossier = site + "/proposals/" + proposal;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(get(dossier)).contains("rough consensus");
+                assertThat(get(site + "/meetings/" + meeting)).contains("closed");
+            });
+
+            reader.open(site + "/");
+            assertThat(reader.text("main")).contains("Data Governance Plenary").contains("Data minimisation principle");
+            page(reader, "site-home");
+
+            reader.open(site + "/bodies/" + body);
+            assertThat(reader.text("main")).contains("Open Rights Group").contains("Plenary session 4");
+            page(reader, "site-body");
+
+            reader.open(dossier);
+            String shown = reader.text("main");
+            assertThat(shown).contains("except research data under ethics review")
+                             .contains("Retention periods are unclear for backups")
+                             .contains("It conflicts with lawful retention duties")
+                             .contains("Not accommodated").contains("Retention duties are set by law")
+                             .contains("Accommodated").contains("Dissent recorded (1)");
+            assertThat(reader.findAll("pre.diff ins")).extracting(WebElement::getText)
+                                                      .anyMatch(line -> line.contains("ethics review"));
+            assertThat(reader.findAll("pre.diff del")).isNotEmpty();
+            page(reader, "site-dossier");
+            assertPrintable(reader);
+
+            reader.open(dossier + "/timeline");
+            List<WebElement> permalinks = reader.findAll("ol.timeline h2 a");
+            assertThat(permalinks).hasSizeGreaterThanOrEqualTo(9);
+            WebElement declared = permalinks.get(permalinks.size() - 1);
+            String anchor = declared.getAttribute("href");
+            declared.click();
+            assertThat(reader.driver.getCurrentUrl()).isEqualTo(anchor);
+            String position = anchor.substring(anchor.indexOf("#event-") + "#event-".length());
+            assertThat(reader.find("li#event-" + position).getText()).contains("Open Rights Group");
+            String proof = reader.find("li#event-" + position + " a[href*='/proof']").getAttribute("href");
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(proof) == 200);
+            page(reader, "site-timeline");
+
+            reader.open(site + "/meetings/" + meeting);
+            assertThat(reader.text("main")).contains("Privacy Now").contains("remote")
+                                           .contains("Data minimisation principle");
+            if (checkpoint != null) {
+                assertThat(reader.text("main")).contains(checkpoint.lines().findFirst().orElseThrow());
+            }
+            page(reader, "site-minutes");
+
+            reader.open(site + "/bodies/" + body + "/engagement");
+            assertThat(reader.findAll("figure svg[role='img'] title")).isNotEmpty();
+            assertThat(reader.text("main table")).contains("Civil society").contains("Government");
+            page(reader, "site-engagement");
+
+            reader.open(site + "/proposals?q=minimisation");
+            assertThat(reader.text("main")).contains("Data minimisation principle");
+            page(reader, "site-search");
+
+            reader.open(site + "/proposals/no-such-proposal");
+            page(reader, "site-not-found");
+
+            assertThat(get(site + "/feeds/decisions.atom")).contains("Data minimisation principle");
+            assertThat(get(site + "/feeds/bodies/" + body + "/decisions.atom")).contains("Data minimisation principle");
+        }
+    }
+
+    @Test
+    void anAnswerLostOnTheNetworkIsRetriedAndTheActionIsStoredOnce() throws Exception {
+        String meeting = openMeeting("Session with a bad connection");
+        String proposal = proposal(meeting, "Network resilience");
+        try (Browser chair = new Browser()) {
+            openMeetingScreen(chair, meeting, "Network resilience");
+            network.dropTheAnswerToTheNext("POST /api/proposals/" + proposal + "/concerns ");
+
+            keys(chair, "2", "c");
+            chair.find("#contribution-text").sendKeys("Offline use must stay possible.",
+                                                      Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+            chair.awaitText("#concerns", "Offline use must stay possible");
+            chair.await(d -> "saved".equals(chair.find("#activity li").getAttribute("class")));
+            assertThat(network.dropped()).as("the first answer was lost").isEqualTo(1);
+            assertThat(network.requests()).as("the console sent it again").isGreaterThanOrEqualTo(2);
+            JsonNode concerns = commandState("/api/proposals/" + proposal).path("concerns");
+            assertThat(concerns).as("stored exactly once").hasSize(1);
+            assertThat(concerns.get(0).path("organisationId").asText()).isEqualTo(id("Open Rights Group"));
+        }
+    }
+
+    @Test
+    void twoCoChairsAtOnceGetAClearMessageAndTheFreshStateNeverALostWrite() throws Exception {
+        String meeting = openMeeting("Session with two co-chairs");
+        String proposal = proposal(meeting, "Shared chairing");
+        try (Browser first = new Browser(); Browser second = new Browser()) {
+            openMeetingScreen(first, meeting, "Shared chairing");
+            signIn(second, secondChairToken);
+            second.open(console + "/console/meetings/" + meeting);
+            second.await(d -> !second.findAll("#agenda button").isEmpty());
+            second.click("#agenda button");
+            second.awaitText("#proposal-title", "Shared chairing");
+            second.assertAccessible("the meeting screen of a second co-chair");
+
+            // The second co-chair records a concern; the first one's screen is now behind.
+            keys(second, "4", "c");
+            second.find("#contribution-text").sendKeys("Costs for small firms.", Keys.chord(Keys.CONTROL, Keys.ENTER));
+            second.awaitText("#concerns", "Costs for small firms");
+
+            first.click("button[aria-label='Support from University of Lisbon']");
+
+            first.await(d -> first.find("#conflict").isDisplayed());
+            assertThat(first.text("#conflict")).contains("Support from University of Lisbon was not recorded")
+                                               .contains("someone else changed it meanwhile");
+            assertThat(first.find("#activity li").getAttribute("class")).isEqualTo("conflict");
+            assertThat(row(first, "University of Lisbon").getText()).contains("someone else changed it meanwhile");
+            first.awaitText("#concerns", "Costs for small firms");
+            first.assertAccessible("the meeting screen after a conflict");
+            first.screenshot("console-conflict");
+            assertThat(commandState("/api/proposals/" + proposal).path("positions").has(id("University of Lisbon")))
+                    .as("nothing recorded from the stale screen").isFalse();
+            assertThat(commandState("/api/proposals/" + proposal).path("concerns")).hasSize(1);
+
+            // On the fresh state, the same action goes through.
+            first.click("button[aria-label='Support from University of Lisbon']");
+            first.await(d -> row(first, "University of Lisbon").getText().contains("supports"));
+            assertThat(commandState("/api/proposals/" + proposal).path("positions").path(id("University of Lisbon"))
+                                                                  .asText()).isEqualTo("SUPPORT");
+        }
+    }
+
+    // ---- the console, as a co-chair uses it -------------------------------------------------------------------------
+
+    private static void signIn(Browser browser, String token) {
+        browser.open(console + "/console");
+        browser.await(d -> d.getCurrentUrl().endsWith("/console/sign-in"));
+        browser.assertAccessible("the console's sign-in");
+        browser.screenshot("console-sign-in");
+        browser.find("#token").sendKeys("not-a-token", Keys.ENTER);
+        browser.awaitText("#sign-in-error", "unknown or has been revoked");
+        browser.assertAccessible("the console's sign-in, refused");
+        browser.find("#token").sendKeys(token, Keys.ENTER);
+        browser.await(d -> d.getCurrentUrl().endsWith("/console"));
+    }
+
+    private static void openMeetingScreen(Browser chair, String meeting, String proposalTitle) {
+        signIn(chair, chairToken);
+        chair.open(console + "/console/meetings/" + meeting);
+        chair.await(d -> chair.findAll("#agenda button").stream()
+                              .anyMatch(button -> button.getText().equals(proposalTitle)) || reload(chair));
+        chair.findAll("#agenda button").stream().filter(button -> button.getText().equals(proposalTitle))
+             .findFirst().orElseThrow().click();
+        chair.awaitText("#proposal-title", proposalTitle);
+    }
+
+    private static boolean reload(Browser browser) {
+        browser.driver.navigate().refresh();
+        return false;
+    }
+
+    /** Keys pressed on the page itself (not in a field), as the shortcuts listed on screen say. */
+    private static void keys(Browser browser, String... keys) {
+        browser.script("document.activeElement && document.activeElement.blur()");
+        Actions actions = new Actions(browser.driver);
+        for (String key : keys) {
+            actions.sendKeys(key);
+        }
+        actions.perform();
+    }
+
+    private static void tick(Browser chair, String organisation) {
+        chair.click("#attended-" + id(organisation));
+        chair.await(d -> chair.find("#attended-" + id(organisation)).getAttribute("disabled") != null
+                && d.findElement(By.xpath("//label[@for='attended-" + id(organisation) + "']/..")).getText()
+                    .contains("saved"));
+    }
+
+    private static WebElement row(Browser browser, String organisation) {
+        return browser.find("#members tr[data-organisation='" + id(organisation) + "']");
+    }
+
+    private static void dispose(Browser chair, String objector, String disposition, String version, String reasons) {
+        WebElement form = chair.await(d -> chair.findAll("#objections li").stream()
+                                                .filter(item -> item.getText().startsWith(objector))
+                                                .findFirst().orElseThrow().findElement(By.cssSelector("form")));
+        form.findElement(By.cssSelector("input[value='" + disposition + "']")).click();
+        if (version != null) {
+            WebElement number = form.findElement(By.cssSelector("input[type=number]"));
+            number.clear();
+            number.sendKeys(version);
+        }
+        if (reasons != null) {
+            form.findElement(By.cssSelector("textarea")).sendKeys(reasons);
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        chair.await(d -> chair.findAll("#objections li").stream()
+                              .filter(item -> item.getText().startsWith(objector))
+                              .anyMatch(item -> !item.findElements(By.cssSelector("p.disposition")).isEmpty()));
+    }
+
+    // ---- the public site ---------------------------------------------------------------------------------------------
+
+    /** A site page: accessible, photographed at desktop and phone width, and not scrolling sideways on a phone. */
+    private static void page(Browser reader, String name) {
+        reader.assertAccessible(name);
+        reader.screenshot(name + "-desktop");
+        reader.width(Browser.PHONE_WIDTH);
+        reader.assertNoSidewaysScrolling(name);
+        reader.screenshot(name + "-360");
+        reader.width(Browser.DESKTOP_WIDTH);
+    }
+
+    /** The dossier prints: a PDF comes out, and the print leaves out what only works on screen. */
+    private static void assertPrintable(Browser reader) {
+        byte[] pdf = reader.print("site-dossier-print");
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        reader.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        assertThat(reader.find("footer.site").isDisplayed()).as("the footer is left out of the print").isFalse();
+        assertThat(reader.find("main").getText()).contains("Data minimisation principle");
+        reader.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+
+    // ---- set-up through the command API ------------------------------------------------------------------------------
+
+    private static String id(String organisation) {
+        return ORGANISATIONS.get(organisation);
+    }
+
+    private static String delegateToken(String organisation) throws Exception {
+        return post("/api/accounts", secretariat, Map.of("kind", "DELEGATE", "organisationId", id(organisation),
+                                                         "label", "co-chair of " + organisation))
+                .path("token").asText();
+    }
+
+    private static String meeting(String title) throws Exception {
+        return post("/api/meetings", chairToken, Map.of("bodyId", body, "title", title,
+                                                        "startsAt", "2026-12-01T09:00:00Z", "format", "VIRTUAL"))
+                .path("id").asText();
+    }
+
+    private static String openMeeting(String title) throws Exception {
+        String meeting = meeting(title);
+        post("/api/meetings/" + meeting + "/opening", chairToken, Map.of());
+        return meeting;
+    }
+
+    private static String proposal(String meeting, String title) throws Exception {
+        return post("/api/proposals", chairToken, Map.of("bodyId", body, "proposedBy", id("Privacy Now"),
+                                                         "title", title, "text", "The text of " + title + ".",
+                                                         "meetingId", meeting))
+                .path("id").asText();
+    }
+
+    /** The id of the body's proposal with this title, once the agenda lists it. */
+    private static String proposalTitled(String title) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode item : send("GET", "/api/bodies/" + body + "/proposals", chairToken, null)) {
+                if (item.path("title").asText().equals(title)) {
+                    return item.path("proposalId").asText();
+                }
+            }
+            return null;
+        }, id -> id != null);
+    }
+
+    private static JsonNode commandState(String path) throws Exception {
+        return send("GET", path, chairToken, null);
+    }
+
+    private static JsonNode post(String path, String token, Object body) throws Exception {
+        return send("POST", path, token, JSON.writeValueAsString(body));
+    }
+
+    private static JsonNode send(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandApi + path))
+                                                 .header("Authorization", "Bearer " + token)
+                                                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                                         : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static int status(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                   .statusCode();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
