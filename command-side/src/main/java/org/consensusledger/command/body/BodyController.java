@@ -20,7 +20,6 @@ import org.consensusledger.command.shared.AggregateViews;
 import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.OrganisationView;
-import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
@@ -84,8 +83,7 @@ class BodyController {
     @Operation(summary = "The body as it stands now: its members by stakeholder group and name, and its co-chairs; "
             + "its version as ETag")
     ResponseEntity<BodyState> state(@PathVariable String id) {
-        AggregateViews.Versioned<BodyView> body = AggregateViews.loadVersioned(bodies, id, Body::view)
-                                                                .orElseThrow(() -> new UnknownReference("body", id));
+        AggregateViews.Versioned<BodyView> body = AggregateViews.require(bodies, "body", id, Body::view);
         BodyView view = body.view();
         List<Member> members = view.members().entrySet().stream()
                 .map(member -> new Member(member.getKey(), directory.organisation(member.getKey())

@@ -14,7 +14,6 @@ import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
 import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
-import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
@@ -67,10 +66,7 @@ class MeetingController {
     @Operation(summary = "The meeting as it stands now: status, attendance, the checkpoint its closing recorded; its "
             + "version as ETag")
     ResponseEntity<MeetingState> state(@PathVariable String id) {
-        AggregateViews.Versioned<MeetingState> state =
-                AggregateViews.loadVersioned(meetings, id, Meeting::state)
-                              .orElseThrow(() -> new UnknownReference("meeting", id));
-        return Versions.ok(state.version(), state.view());
+        return Versions.ok(AggregateViews.require(meetings, "meeting", id, Meeting::state));
     }
 
     @PostMapping

@@ -25,7 +25,6 @@ import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
 import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
-import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
@@ -121,10 +120,7 @@ class ProposalController {
     @Operation(summary = "The proposal as it stands now: text, positions, concerns, objections with their "
             + "dispositions, what still blocks a declaration, tallies by stakeholder group; its version as ETag")
     ResponseEntity<ProposalState> state(@PathVariable String id) {
-        AggregateViews.Versioned<ProposalState> state =
-                AggregateViews.loadVersioned(proposals, id, Proposal::state)
-                              .orElseThrow(() -> new UnknownReference("proposal", id));
-        return Versions.ok(state.version(), state.view());
+        return Versions.ok(AggregateViews.require(proposals, "proposal", id, Proposal::state));
     }
 
     @PostMapping

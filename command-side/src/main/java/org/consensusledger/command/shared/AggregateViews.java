@@ -49,6 +49,11 @@ public final class AggregateViews {
         }
     }
 
+    /** As {@link #loadVersioned}, for a request that names the aggregate: an unknown one is a 404. */
+    public static <A, V> Versioned<V> require(Repository<A> repository, String kind, String id, Function<A, V> view) {
+        return loadVersioned(repository, id, view).orElseThrow(() -> new UnknownReference(kind, id));
+    }
+
     /** A view of an aggregate and the version it was taken at. */
     public record Versioned<V>(V view, long version) {
     }

@@ -1,5 +1,6 @@
 package org.consensusledger.command.web;
 
+import org.consensusledger.command.shared.AggregateViews;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,6 +40,11 @@ public final class Versions {
 
     public static <T> ResponseEntity<T> created(URI location, long version, T body) {
         return ResponseEntity.created(location).header(HttpHeaders.ETAG, etag(version)).body(body);
+    }
+
+    /** An aggregate's view, with the version it was taken at as ETag. */
+    public static <T> ResponseEntity<T> ok(AggregateViews.Versioned<T> view) {
+        return ok(view.version(), view.view());
     }
 
     public static <T> ResponseEntity<T> ok(long version, T body) {
