@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.account.ConsoleSession;
 import org.consensusledger.command.shared.Actor;
-import org.consensusledger.command.web.ActorResolver;
 import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.MeetingView;
 import org.consensusledger.command.shared.Directory.OrganisationView;
+import org.consensusledger.command.web.ActorResolver;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -42,6 +42,9 @@ class ConsoleController {
                                                                   .stream().filter(key -> key.startsWith("js."))
                                                                   .sorted().toList();
 
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                                                                   .withZone(ZoneOffset.UTC);
+
     private final ConsoleIndex index;
     private final Directory directory;
     private final MessageSource messages;
@@ -51,9 +54,6 @@ class ConsoleController {
         this.directory = directory;
         this.messages = messages;
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                                                                   .withZone(ZoneOffset.UTC);
 
     record BodyItem(String bodyId, String name, boolean chaired) {
     }
@@ -86,7 +86,7 @@ class ConsoleController {
     String body(@PathVariable String id, Actor actor, Model model, HttpServletResponse response) {
         Optional<BodyView> body = directory.body(id);
         if (body.isEmpty()) {
-            return notFound(model, response);
+            return notFound(response);
         }
         model.addAttribute("body", body.get());
         model.addAttribute("chaired", body.get().isCoChair(actor.organisationId()));
@@ -101,7 +101,7 @@ class ConsoleController {
     String meeting(@PathVariable String id, Model model, HttpServletResponse response) {
         Optional<MeetingView> meeting = directory.meeting(id);
         if (meeting.isEmpty()) {
-            return notFound(model, response);
+            return notFound(response);
         }
         model.addAttribute("meetingId", id);
         Locale locale = LocaleContextHolder.getLocale();
@@ -112,7 +112,7 @@ class ConsoleController {
         return "console/meeting";
     }
 
-    private static String notFound(Model model, HttpServletResponse response) {
+    private static String notFound(HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return "console/not-found";
     }

@@ -65,12 +65,17 @@ class PageCache extends OncePerRequestFilter {
         Page page = pages.getIfPresent(key);
         if (page != null && page.version().equals(current)) {
             send(page, request, response);
-        } else if (page != null && !rendering.add(key)) {
+            return;
+        }
+        boolean claimed = rendering.add(key);
+        if (page != null && !claimed) {
             send(page, request, response); // being rendered afresh by another request
-        } else {
-            try {
-                render(key, current, request, response, chain);
-            } finally {
+            return;
+        }
+        try {
+            render(key, current, request, response, chain);
+        } finally {
+            if (claimed) {
                 rendering.remove(key);
             }
         }
