@@ -100,7 +100,8 @@
         const ahead = queue.filter((queued) => queued.target === target && target !== null).length;
         const action = {
             label, method, url, body, target, place, key: newKey(),
-            expected: target === null ? null : state.versions[target] + ahead,
+            // Nothing on screen yet to be decided on (its state never loaded): no version to name.
+            expected: target === null || state.versions[target] === undefined ? null : state.versions[target] + ahead,
             item: document.createElement('li'),
         };
         $('activity').prepend(action.item);
