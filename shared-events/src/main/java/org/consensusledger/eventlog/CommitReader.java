@@ -35,7 +35,7 @@ import static org.consensusledger.eventlog.EventLogSchema.TIMESTAMP;
 final class CommitReader {
 
     /** How far back to look for the commit that holds a position in its middle, before falling back to a range. */
-    private static final int BACKWARD_PROBE = 64;
+    static final int BACKWARD_PROBE = 64;
     private static final int HEAD_WINDOW = 128;
     private static final int KNOWN_BOUNDARIES = 4096;
 

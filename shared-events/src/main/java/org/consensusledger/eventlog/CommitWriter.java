@@ -21,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +40,10 @@ import static org.consensusledger.eventlog.EventLogSchema.STREAM_KEYS;
  * <p>Positions are claimed optimistically: a commit is inserted with {@code _id} = the next position; the unique
  * {@code _id} lets exactly one writer in any number of processes take it, and since the next position can only be
  * computed by someone who has seen the commit before it, positions are gap-free and never reordered. Within one
- * process, writers queue; one of them leads and writes everybody's queued commits in one ordered {@code insertMany}
- * (one round trip and one server commit for many units of work) while the others wait to be woken. An ordered
- * insert stops at the first failure, so a rejected commit never leaves a gap behind it.
+ * process, writers queue; one of them leads and writes everybody's queued units of work, several to a document
+ * ({@link CommitDocument}), the documents in one ordered {@code insertMany} (one round trip and one server commit for
+ * many units of work) while the others wait to be woken. An ordered insert stops at the first failure, so a rejected
+ * document never leaves a gap behind it.
  */
 final class CommitWriter {
 
@@ -110,6 +113,21 @@ final class CommitWriter {
     }
 
     /**
+     * Stores several units of work as one group, as if they had queued together (tests use it to reach every path
+     * of a group deterministically): the outcome of each, in the order given.
+     */
+    List<CompletableFuture<Long>> appendTogether(List<PreparedCommit> commits) {
+        List<Pending> group = commits.stream().map(Pending::new).toList();
+        writeLock.lock();
+        try {
+            writeGroup(group);
+        } finally {
+            writeLock.unlock();
+        }
+        return group.stream().map(pending -> pending.result).toList();
+    }
+
+    /**
      * The next free global position, read from the database (another process may have appended). Walks forward from
      * the last commit boundary this process stored, without the write lock, so a health check never holds up appends.
      */
@@ -127,80 +145,157 @@ final class CommitWriter {
         return group;
     }
 
+    /**
+     * Stores the group's commits, several units of work to a document (one insert, one server commit and one set of
+     * index updates for all of them), the documents in one ordered {@code insertMany}. A rejected document never
+     * leaves a gap: the documents before it are stored, its units that conflict are failed, and everything after it
+     * is written again at the next free positions.
+     */
     private void writeGroup(List<Pending> group) {
         long before = nextPosition;
-        int start = 0;
-        while (start < group.size()) {
+        List<Pending> remaining = group;
+        while (!remaining.isEmpty()) {
             if (nextPosition < 0) {
                 nextPosition = reader.headFrom(headHint());
                 before = nextPosition;
             }
-            List<BsonDocument> documents = new ArrayList<>(group.size() - start);
+            List<Pending> postponed = new ArrayList<>();
+            List<List<Pending>> units = documents(remaining, postponed);
+            List<BsonDocument> documents = new ArrayList<>(units.size());
             long position = nextPosition;
-            for (int i = start; i < group.size(); i++) {
-                documents.add(group.get(i).commit.toDocument(position));
-                position += group.get(i).commit.size();
+            for (List<Pending> document : units) {
+                documents.add(CommitDocument.of(document.stream().map(pending -> pending.commit).toList(), position));
+                position += events(document);
             }
             try {
                 commits.insertMany(documents, new InsertManyOptions().ordered(true));
-                completeStored(group, start, group.size());
-                start = group.size();
+                units.forEach(this::completeStored);
+                remaining = postponed;
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteErrors().isEmpty()) {
-                    failUnknown(group, start, e);
+                    failUnknown(remaining, e);
                     return;
                 }
                 BulkWriteError error = e.getWriteErrors().get(0);
-                int failed = start + error.getIndex();
-                completeStored(group, start, failed);
+                int failed = error.getIndex();
+                units.subList(0, failed).forEach(this::completeStored);
+                List<Pending> retry = new ArrayList<>();
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    group.get(failed).fail(new EventStoreException(
-                            "The event log rejected a commit: " + error.getMessage(), e));
+                    units.get(failed).forEach(pending -> pending.fail(new EventStoreException(
+                            "The event log rejected a commit: " + error.getMessage(), e)));
                 } else if (commits.find(Filters.eq(ID, nextPosition)).projection(Projections.include(ID))
                                   .first() != null) {
                     // Another process took this position: catch up with it and try again from here.
                     nextPosition = reader.headFrom(nextPosition);
-                    start = failed;
-                    continue;
+                    retry.addAll(units.get(failed));
                 } else {
-                    group.get(failed).fail(conflict(group.get(failed).commit, e));
+                    retry.addAll(failConflicts(units.get(failed), e));
                 }
-                start = failed + 1;
+                units.subList(failed + 1, units.size()).forEach(retry::addAll);
+                retry.addAll(postponed);
+                remaining = retry;
             } catch (MongoException e) {
-                failUnknown(group, start, e);
+                failUnknown(remaining, e);
                 return;
             }
         }
         updateHeadHint(before);
     }
 
-    private void completeStored(List<Pending> group, int fromInclusive, int toExclusive) {
-        for (int i = fromInclusive; i < toExclusive; i++) {
-            Pending pending = group.get(i);
+    /**
+     * Splits the queued units into documents, in order. A unit with a stream key that an earlier unit of this write
+     * also holds is postponed to the next write, where the unique index decides between them: which of two such
+     * units may be stored depends on whether the earlier one is.
+     */
+    private static List<List<Pending>> documents(List<Pending> queued, List<Pending> postponed) {
+        List<List<Pending>> documents = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        List<Pending> current = new ArrayList<>();
+        int events = 0;
+        int bytes = 0;
+        for (Pending pending : queued) {
+            PreparedCommit commit = pending.commit;
+            if (commit.streamKeys().stream().anyMatch(keys::contains)) {
+                postponed.add(pending);
+                continue;
+            }
+            keys.addAll(commit.streamKeys());
+            if (!CommitDocument.fits(events, bytes, commit)) {
+                documents.add(current);
+                current = new ArrayList<>();
+                events = 0;
+                bytes = 0;
+            }
+            current.add(pending);
+            events += commit.size();
+            bytes += commit.byteSize();
+        }
+        if (!current.isEmpty()) {
+            documents.add(current);
+        }
+        return documents;
+    }
+
+    private static long events(List<Pending> document) {
+        long events = 0;
+        for (Pending pending : document) {
+            events += pending.commit.size();
+        }
+        return events;
+    }
+
+    /** One document stored: each of its units learns its first position; the document's end starts the next one. */
+    private void completeStored(List<Pending> document) {
+        for (Pending pending : document) {
             pending.complete(nextPosition);
             nextPosition += pending.commit.size();
-            storedHead = nextPosition;
-            reader.rememberBoundary(nextPosition);
         }
+        storedHead = nextPosition;
+        reader.rememberBoundary(nextPosition);
     }
 
     /** The outcome is unknown (e.g. a lost connection): forget the head, and let the callers see the failure. */
-    private void failUnknown(List<Pending> group, int fromInclusive, MongoException cause) {
+    private void failUnknown(List<Pending> pendings, MongoException cause) {
         nextPosition = -1;
-        for (int i = fromInclusive; i < group.size(); i++) {
-            group.get(i).fail(new EventStoreException("Appending to the event log failed: " + cause.getMessage(),
-                                                      cause));
+        for (Pending pending : pendings) {
+            pending.fail(new EventStoreException("Appending to the event log failed: " + cause.getMessage(), cause));
         }
     }
 
-    private RuntimeException conflict(PreparedCommit commit, Exception cause) {
-        List<String> taken = new ArrayList<>();
-        for (BsonDocument stored : commits.find(Filters.in(STREAM_KEYS, commit.streamKeys()))
+    /**
+     * A document was rejected for a stream key that is taken: fails the units holding one with Axon's concurrency
+     * exception and returns the others, to be written again. Should none of them hold a taken key (the index said
+     * otherwise), they all fail rather than be retried without end.
+     */
+    private List<Pending> failConflicts(List<Pending> document, Exception cause) {
+        List<String> keys = new ArrayList<>();
+        document.forEach(pending -> keys.addAll(pending.commit.streamKeys()));
+        Set<String> taken = new HashSet<>();
+        for (BsonDocument stored : commits.find(Filters.in(STREAM_KEYS, keys))
                                           .projection(Projections.include(STREAM_KEYS))) {
             for (BsonValue key : stored.getArray(STREAM_KEYS)) {
                 taken.add(key.asString().getValue());
             }
         }
+        List<Pending> free = new ArrayList<>();
+        for (Pending pending : document) {
+            RuntimeException conflict = conflict(pending.commit, taken, cause);
+            if (conflict != null) {
+                pending.fail(conflict);
+            } else {
+                free.add(pending);
+            }
+        }
+        if (free.size() == document.size()) {
+            free.forEach(pending -> pending.fail(new ConcurrencyException(
+                    "A concurrent change took a sequence number this commit needed", cause)));
+            return List.of();
+        }
+        return free;
+    }
+
+    /** The exception for a unit of which a stream key is taken, or null when none is. */
+    private static RuntimeException conflict(PreparedCommit commit, Set<String> taken, Exception cause) {
         for (EventMessage<?> message : commit.messages()) {
             if (message instanceof DomainEventMessage<?> domain && taken.contains(
                     EventLogSchema.streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber()))) {
@@ -215,7 +310,7 @@ final class CommitWriter {
                                                         + ": it was changed concurrently", cause);
             }
         }
-        return new ConcurrencyException("A concurrent change took a sequence number this commit needed", cause);
+        return null;
     }
 
     private long headHint() {

@@ -12,7 +12,7 @@ import org.bson.BsonDocument;
  */
 public final class EventLogSchema {
 
-    /** One document per unit of work ("commit"); {@code _id} is the global position of its first event. */
+    /** One document per commit: one or more whole units of work; {@code _id} is the position of its first event. */
     public static final String COMMITS = "event_commits";
     /** The latest snapshot of each aggregate; {@code _id} is the aggregate identifier. */
     public static final String SNAPSHOTS = "event_snapshots";

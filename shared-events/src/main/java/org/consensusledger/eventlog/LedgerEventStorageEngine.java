@@ -28,6 +28,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -136,6 +137,11 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
         if (!events.isEmpty()) {
             writer.append(PreparedCommit.of(events, serializer));
         }
+    }
+
+    /** Appends units of work as one group of the writer (see {@link CommitWriter#appendTogether}); for tests. */
+    List<CompletableFuture<Long>> appendTogether(List<List<? extends EventMessage<?>>> units) {
+        return writer.appendTogether(units.stream().map(unit -> PreparedCommit.of(unit, getEventSerializer())).toList());
     }
 
     @Override

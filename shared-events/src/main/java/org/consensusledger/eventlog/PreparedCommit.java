@@ -8,13 +8,11 @@ import org.axonframework.serialization.Serializer;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
-import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.codecs.DecoderContext;
 import org.bson.io.BasicOutputBuffer;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,68 +20,55 @@ import java.util.Set;
 
 import static org.consensusledger.eventlog.EventLogSchema.AGGREGATE_ID;
 import static org.consensusledger.eventlog.EventLogSchema.AGGREGATE_TYPE;
-import static org.consensusledger.eventlog.EventLogSchema.EVENTS;
 import static org.consensusledger.eventlog.EventLogSchema.EVENT_ID;
-import static org.consensusledger.eventlog.EventLogSchema.ID;
 import static org.consensusledger.eventlog.EventLogSchema.METADATA;
 import static org.consensusledger.eventlog.EventLogSchema.PAYLOAD;
 import static org.consensusledger.eventlog.EventLogSchema.PAYLOAD_REVISION;
 import static org.consensusledger.eventlog.EventLogSchema.PAYLOAD_TYPE;
 import static org.consensusledger.eventlog.EventLogSchema.POSITION;
 import static org.consensusledger.eventlog.EventLogSchema.SEQUENCE;
-import static org.consensusledger.eventlog.EventLogSchema.SIZE;
-import static org.consensusledger.eventlog.EventLogSchema.STREAM_KEYS;
 import static org.consensusledger.eventlog.EventLogSchema.TIMESTAMP;
 
 /**
- * A unit of work's events, serialized and encoded to the BSON of its commit document by the thread that appends
- * them. Only the global positions are unknown until the writer stores it: they are fixed-size fields at known
- * offsets, patched in place, so the writer that serves everybody does no encoding at all.
+ * A unit of work's events, serialized and encoded to BSON by the thread that appends them. The writer that stores
+ * it only copies these bytes into a commit document ({@link CommitDocument}) and fills in the global positions:
+ * each event starts with its position, a fixed-size field at a known offset.
  */
 final class PreparedCommit {
 
-    private final byte[] document;
-    private final int idOffset;
-    private final int[] positionOffsets;
+    /** Where the value of an event's leading position field starts: after the length, type byte and field name. */
+    static final int POSITION_VALUE_OFFSET = Integer.BYTES + 1 + POSITION.length() + 1;
+
+    private final byte[][] events;
+    private final int byteSize;
     private final List<String> streamKeys;
     private final List<? extends EventMessage<?>> messages;
 
-    private PreparedCommit(byte[] document, int idOffset, int[] positionOffsets, List<String> streamKeys,
-                           List<? extends EventMessage<?>> messages) {
-        this.document = document;
-        this.idOffset = idOffset;
-        this.positionOffsets = positionOffsets;
+    private PreparedCommit(byte[][] events, List<String> streamKeys, List<? extends EventMessage<?>> messages) {
+        this.events = events;
         this.streamKeys = streamKeys;
         this.messages = messages;
+        int bytes = 0;
+        for (byte[] event : events) {
+            bytes += event.length;
+        }
+        this.byteSize = bytes;
     }
 
     static PreparedCommit of(List<? extends EventMessage<?>> messages, Serializer serializer) {
         List<String> streamKeys = streamKeys(messages);
-        BasicOutputBuffer buffer = new BasicOutputBuffer(512 * messages.size());
-        int[] positionOffsets = new int[messages.size()];
-        int idOffset;
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-            writer.writeStartDocument();
-            writer.writeInt64(ID, 0);
-            idOffset = buffer.getPosition() - Long.BYTES;
-            writer.writeInt32(SIZE, messages.size());
-            if (!streamKeys.isEmpty()) {
-                writer.writeStartArray(STREAM_KEYS);
-                streamKeys.forEach(writer::writeString);
-                writer.writeEndArray();
-            }
-            writer.writeStartArray(EVENTS);
-            for (int i = 0; i < messages.size(); i++) {
+        byte[][] events = new byte[messages.size()][];
+        for (int i = 0; i < messages.size(); i++) {
+            BasicOutputBuffer buffer = new BasicOutputBuffer(512);
+            try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
                 writer.writeStartDocument();
                 writer.writeInt64(POSITION, 0);
-                positionOffsets[i] = buffer.getPosition() - Long.BYTES;
                 writeEvent(writer, messages.get(i), serializer);
                 writer.writeEndDocument();
             }
-            writer.writeEndArray();
-            writer.writeEndDocument();
+            events[i] = buffer.toByteArray();
         }
-        return new PreparedCommit(buffer.toByteArray(), idOffset, positionOffsets, streamKeys, messages);
+        return new PreparedCommit(events, streamKeys, messages);
     }
 
     private static List<String> streamKeys(List<? extends EventMessage<?>> messages) {
@@ -130,7 +115,17 @@ final class PreparedCommit {
     }
 
     int size() {
-        return positionOffsets.length;
+        return events.length;
+    }
+
+    /** The encoded events' bytes, for sizing a commit document. */
+    int byteSize() {
+        return byteSize;
+    }
+
+    /** The BSON of event {@code index}, its position still to be filled in; not to be modified. */
+    byte[] event(int index) {
+        return events[index];
     }
 
     List<String> streamKeys() {
@@ -141,29 +136,15 @@ final class PreparedCommit {
         return messages;
     }
 
-    /**
-     * The document stored for this commit when its first event takes global position {@code firstPosition}. Only
-     * one writer stores a commit at a time, so the bytes are patched in place for each attempt.
-     */
-    RawBsonDocument toDocument(long firstPosition) {
-        ByteBuffer bytes = ByteBuffer.wrap(document).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.putLong(idOffset, firstPosition);
-        for (int i = 0; i < positionOffsets.length; i++) {
-            bytes.putLong(positionOffsets[i], firstPosition + i);
-        }
-        return new RawBsonDocument(document);
-    }
-
     /** The events as modifiable documents, without positions (for a snapshot, which has none). */
     List<BsonDocument> events() {
-        BsonDocument commit = new BsonDocumentCodec().decode(new BsonBinaryReader(ByteBuffer.wrap(document)),
-                                                             DecoderContext.builder().build());
-        List<BsonDocument> events = new ArrayList<>();
-        commit.getArray(EVENTS).forEach(event -> {
-            BsonDocument copy = event.asDocument();
+        List<BsonDocument> decoded = new ArrayList<>();
+        for (byte[] event : events) {
+            BsonDocument copy = new BsonDocumentCodec().decode(new BsonBinaryReader(ByteBuffer.wrap(event)),
+                                                               DecoderContext.builder().build());
             copy.remove(POSITION);
-            events.add(copy);
-        });
-        return events;
+            decoded.add(copy);
+        }
+        return decoded;
     }
 }

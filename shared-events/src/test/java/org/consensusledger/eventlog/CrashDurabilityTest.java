@@ -18,8 +18,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -103,22 +107,37 @@ class CrashDurabilityTest {
             assertThat(size).isGreaterThanOrEqualTo(previousSize);
             MongoCollection<BsonDocument> commits =
                     client.getDatabase("crash").getCollection(EventLogSchema.COMMITS, BsonDocument.class);
+            Map<String, Long> documentOf = new HashMap<>();
             for (BsonDocument commit : commits.find()) {
-                assertCommitComplete(commit);
+                assertCommitComplete(commit, documentOf);
             }
             assertThat(engine.nextGlobalPosition()).isEqualTo(size);
             return size;
         }
     }
 
-    private static void assertCommitComplete(BsonDocument commit) {
+    /**
+     * A document holds whole units of work at consecutive positions: each unit is a new aggregate named with its
+     * number of events, and all of them are in this one document, sequence numbers 0, 1, ...
+     */
+    private static void assertCommitComplete(BsonDocument commit, Map<String, Long> documentOf) {
         long first = commit.getInt64("_id").getValue();
         List<BsonValue> events = commit.getArray("events");
         assertThat(events).hasSize(commit.getInt32("size").getValue());
         assertThat(events.stream().map(e -> e.asDocument().getInt64("globalPosition").getValue()))
                 .containsExactlyElementsOf(LongStream.range(first, first + events.size()).boxed().toList());
-        assertThat(events.stream().map(e -> e.asDocument().getInt64("sequenceNumber").getValue()))
-                .containsExactlyElementsOf(LongStream.range(0, events.size()).boxed().toList());
+        Map<String, List<Long>> sequences = new LinkedHashMap<>();
+        for (BsonValue value : events) {
+            BsonDocument event = value.asDocument();
+            sequences.computeIfAbsent(event.getString("aggregateId").getValue(), id -> new ArrayList<>())
+                     .add(event.getInt64("sequenceNumber").getValue());
+        }
+        sequences.forEach((aggregate, stored) -> {
+            assertThat(documentOf.put(aggregate, first)).as("a unit split over documents: %s", aggregate).isNull();
+            int count = Integer.parseInt(aggregate.substring(aggregate.lastIndexOf("-of-") + 4));
+            assertThat(stored).as("the unit of %s", aggregate)
+                              .containsExactlyElementsOf(LongStream.range(0, count).boxed().toList());
+        });
     }
 
     private static long position(TrackedEventMessage<?> event) {

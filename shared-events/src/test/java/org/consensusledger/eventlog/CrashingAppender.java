@@ -41,8 +41,9 @@ public final class CrashingAppender {
     private static void appendForever(LedgerEventStorageEngine engine, PrintStream out) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {
-            String aggregate = UUID.randomUUID().toString();
             int count = 1 + random.nextInt(3);
+            // The unit's size is in its aggregate's name, so the test can tell a whole unit from part of one.
+            String aggregate = UUID.randomUUID() + "-of-" + count;
             List<DomainEventMessage<?>> commit = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 commit.add(event(aggregate, i));

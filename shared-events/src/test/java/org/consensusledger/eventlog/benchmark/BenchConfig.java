@@ -19,6 +19,7 @@ record BenchConfig(boolean quick,
                    int aggregates,
                    Duration warmup,
                    Duration measure,
+                   int ceilingEvents,
                    int readEvents,
                    int missedEvents,
                    List<Integer> growthSizes,
@@ -32,7 +33,7 @@ record BenchConfig(boolean quick,
                    Duration missedCatchUpBudget,
                    Path output) {
 
-    static final List<String> ALL_SCENARIOS = List.of("appends", "read", "missed", "growth");
+    static final List<String> ALL_SCENARIOS = List.of("appends", "ceiling", "read", "missed", "growth");
 
     static BenchConfig fromSystemProperties() {
         boolean quick = Boolean.parseBoolean(text("bench.quick", "false"));
@@ -45,6 +46,7 @@ record BenchConfig(boolean quick,
                 integer("bench.aggregates", 1_000),
                 seconds("bench.warmupSeconds", quick ? 0.5 : 2),
                 seconds("bench.measureSeconds", quick ? 2 : 8),
+                integer("bench.ceilingEvents", quick ? 20_000 : 250_000),
                 integer("bench.readEvents", quick ? 5_000 : 100_000),
                 integer("bench.missedEvents", quick ? 2_000 : 20_000),
                 list("bench.growthSizes", quick ? "2000,20000" : "10000,1000000").stream()
@@ -77,8 +79,9 @@ record BenchConfig(boolean quick,
     String describe() {
         return "quick=" + quick + ", scenarios=" + scenarios + ", backends=" + backends + ", stores=" + stores
                 + ", writers=" + writers + ", aggregates for appends=" + aggregates + ", warm-up=" + secs(warmup)
-                + ", measured=" + secs(measure) + ", read events=" + readEvents + ", missed-test events="
-                + missedEvents + ", growth sizes=" + growthSizes + " (h2: " + h2GrowthSizes + "), growth loads=" + growthLoads
+                + ", measured=" + secs(measure) + ", ceiling events=" + ceilingEvents + ", read events=" + readEvents
+                + ", missed-test events=" + missedEvents + ", growth sizes=" + growthSizes + " (h2: " + h2GrowthSizes
+                + "), growth loads=" + growthLoads
                 + ", growth append=" + secs(growthAppend) + ", seed threads=" + seedThreads
                 + ", Axon budgets (seed/read/loads)=" + secs(axonSeedBudget) + "/" + secs(axonReadBudget) + "/"
                 + secs(axonLoadBudget) + ", missed-test catch-up budget=" + secs(missedCatchUpBudget);

@@ -34,6 +34,7 @@ public final class EventLogBenchmark {
     private final long started = System.nanoTime();
     private final Table appends = new Table("Backend", "Store", "Writers", "Appends/s", "p50 ms", "p99 ms",
                                             "Appends measured", "Failures");
+    private final Table ceiling = new Table("Backend", "Documents sent", "Events stored", "Seconds", "Events/s");
     private final Table reads = new Table("Backend", "Store", "Events stored", "Seeding s (events/s)",
                                           "Events read", "Read s", "Events/s", "Notes");
     private final Table missed = new Table("Backend", "Store", "Written", "Seen (distinct)", "Missed",
@@ -112,6 +113,11 @@ public final class EventLogBenchmark {
                 attempt(backend + ", appends, " + kind.label, () -> appends(backend, client, shape, kind));
             }
         }
+        if (config.runs("ceiling")) {
+            for (Ceiling.Shape sent : Ceiling.SHAPES) {
+                attempt(backend + ", ceiling, " + sent.label(), () -> ceiling(backend, client, sent));
+            }
+        }
         if (config.runs("read")) {
             for (Kind kind : config.stores()) {
                 attempt(backend + ", read, " + kind.label, () -> read(backend, client, shape, kind));
@@ -157,6 +163,14 @@ public final class EventLogBenchmark {
                         outcome.failures() == 0 ? "0" : outcome.failures() + " (" + outcome.firstFailure() + ")");
         }
         dispose(store);
+    }
+
+    private void ceiling(String backend, MongoClient client, Ceiling.Shape shape) {
+        progress(backend + ": ceiling, " + shape.label());
+        Ceiling.Outcome outcome = Ceiling.measure(client, backend + "-ceiling", shape, config.ceilingEvents(),
+                                                  config.measure());
+        ceiling.row(backend, shape.label(), count(outcome.events()), String.format("%.2f", outcome.seconds()),
+                    num(outcome.perSecond()));
     }
 
     private void read(String backend, MongoClient client, BenchStore.RawShape shape, Kind kind) {
@@ -215,6 +229,9 @@ public final class EventLogBenchmark {
     private void writeTables() {
         section("Appends (one event per append, random aggregates among " + count(config.aggregates())
                         + ", each writer owns its own)", appends);
+        section("The server alone: this engine's documents, encoded beforehand, sent by one thread with one request in "
+                        + "flight (as gap-free positions allow); up to " + count(config.ceilingEvents())
+                        + " events or " + config.measure().toSeconds() + " s", ceiling);
         section("Tracking read from position 0 over " + count(config.readEvents()) + " stored events", reads);
         section("Missed events: " + config.writers() + " writers append " + count(config.missedEvents())
                         + " events while one reader tracks, resuming from its last token; one event in "
