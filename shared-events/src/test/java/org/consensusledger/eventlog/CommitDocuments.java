@@ -1,5 +1,6 @@
 package org.consensusledger.eventlog;
 
+import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Serializer;
 import org.bson.RawBsonDocument;
@@ -19,7 +20,7 @@ public final class CommitDocuments {
     }
 
     /** Creates the indexes of the engine's collections, as the engine does when it starts. */
-    public static void createIndexes(com.mongodb.client.MongoDatabase database) {
+    public static void createIndexes(MongoDatabase database) {
         EventLogSchema.createIndexes(database);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -176,7 +177,7 @@ class SharedCommitDocumentTest {
     }
 
     private static byte[] bytes(RawBsonDocument document) {
-        java.nio.ByteBuffer buffer = document.getByteBuffer().asNIO();
+        ByteBuffer buffer = document.getByteBuffer().asNIO();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return bytes;
