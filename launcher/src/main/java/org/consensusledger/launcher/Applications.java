@@ -66,7 +66,11 @@ final class Applications {
         LOGGER.info("Starting the {} on http://localhost:{} (pid {})", name, port, process.pid());
     }
 
-    /** Waits until every application answers its health check with UP; false if one died or time ran out. */
+    /**
+     * Waits until every application says it is alive (its liveness probe answers UP); false if one died or time ran
+     * out. Liveness, not the whole health: a query side whose read models are still catching up, or stopped at an
+     * event they cannot take in, is running and says so on its pages; the launcher must not give up on it.
+     */
     boolean awaitHealthy(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         for (Map.Entry<String, Running> application : List.copyOf(running.entrySet())) {
@@ -92,7 +96,7 @@ final class Applications {
     private boolean isUp(int port) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
                                .timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;

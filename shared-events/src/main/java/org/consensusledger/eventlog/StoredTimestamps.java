@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /**
  * Timestamps are stored as fixed-width UTC strings with nanoseconds ({@code 2026-11-22T10:15:30.123456789Z}): exact,
@@ -13,18 +14,26 @@ import java.time.format.DateTimeFormatter;
  */
 public final class StoredTimestamps {
 
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Every instant Java can hold, years before 0 and after 9999 included (ISO-8601's expanded years). */
+    private static final DateTimeFormatter ANY = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+    /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years written in the fixed-width form. */
+    private static final long FIXED_WIDTH_FROM = -62_167_219_200L;
+    private static final long FIXED_WIDTH_UNTIL = 253_402_300_800L;
 
     private StoredTimestamps() {
     }
 
+    /**
+     * The stored form of any instant: fixed width for the years 0 to 9999; beyond them (which nothing the ledger
+     * records holds, but a read model must store whatever the log says) ISO-8601 with a signed, expanded year.
+     */
     public static String format(Instant instant) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        int year = time.getYear();
-        if (year < 0 || year > 9999) {
-            return FORMAT.format(instant);
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIXED_WIDTH_FROM || seconds >= FIXED_WIDTH_UNTIL) {
+            return ANY.format(instant);
         }
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, instant.getNano(), ZoneOffset.UTC);
+        int year = time.getYear();
         // The formatter's result, written directly: read models write several timestamps per document.
         byte[] text = new byte[30];
         digits(text, 0, year, 4);

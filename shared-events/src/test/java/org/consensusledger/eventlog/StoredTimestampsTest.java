@@ -40,6 +40,16 @@ class StoredTimestampsTest {
         }
     }
 
+    /** A read model stores whatever instant the log holds: even the extremes Java allows are kept and read back. */
+    @Test
+    void storesEveryInstantJavaCanHold() {
+        for (Instant extreme : new Instant[] {Instant.MIN, Instant.MAX,
+                Instant.parse("-1000000000-01-01T00:00:00Z"), Instant.parse("+1000000000-12-31T23:59:59.999999999Z"),
+                Instant.parse("+999999999-12-31T23:59:59.999999999Z"), Instant.ofEpochSecond(-62_167_219_201L)}) {
+            assertThat(StoredTimestamps.parse(StoredTimestamps.format(extreme))).as("%s", extreme).isEqualTo(extreme);
+        }
+    }
+
     @Test
     void readsOtherIsoInstantsAsInstantParseDoesAndRejectsWhatItRejects() {
         for (String text : new String[] {"2026-11-22T10:15:30Z", "2026-11-22T10:15:30.5Z", "+10000-01-01T00:00:00Z"}) {

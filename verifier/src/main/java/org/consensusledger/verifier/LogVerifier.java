@@ -1,5 +1,6 @@
 package org.consensusledger.verifier;
 
+import org.consensusledger.tlog.CompactRange;
 import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.MerkleHash;
 import org.consensusledger.tlog.MerkleProofs;

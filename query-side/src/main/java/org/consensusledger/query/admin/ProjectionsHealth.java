@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.projection.ProcessingInstances;
 import org.consensusledger.query.projection.ProjectionProperties;
+import org.consensusledger.query.projection.ProjectionStops;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -33,6 +34,7 @@ class ProjectionsHealth implements HealthIndicator {
     private final MeterRegistry registry;
     private final long maxReadyLag;
     private final ProcessingInstances instances;
+    private final ProjectionStops stops;
     /** The processors' status as last read for the metrics, and when (System.nanoTime()). */
     private volatile Sampled sampled;
 
@@ -40,7 +42,8 @@ class ProjectionsHealth implements HealthIndicator {
     }
 
     ProjectionsHealth(Replays replays, LedgerEventStorageEngine log, MeterRegistry registry,
-                      ProjectionProperties properties, ProcessingInstances instances) {
+                      ProjectionProperties properties, ProcessingInstances instances, ProjectionStops stops) {
+        this.stops = stops;
         this.replays = replays;
         this.log = log;
         this.registry = registry;
@@ -60,10 +63,17 @@ class ProjectionsHealth implements HealthIndicator {
                                               "segmentsHere", processor.segments()));
             ready &= lag <= maxReadyLag;
         }
-        return (ready ? Health.up() : Health.outOfService()).withDetail("head", last + 1)
-                                                            .withDetail("maxReadyLag", maxReadyLag)
-                                                            .withDetail("instances", instances.live())
-                                                            .withDetail("processors", lags).build();
+        List<ProjectionStops.Stop> stopped = stops.current();
+        Health.Builder health = !stopped.isEmpty() ? Health.down() : ready ? Health.up() : Health.outOfService();
+        if (!stopped.isEmpty()) {
+            health.withDetail("stopped", stopped.stream().map(stop -> Map.of(
+                    "processor", stop.processor(), "position", stop.position(), "missingFrom", stop.missingFrom(),
+                    "error", stop.error(), "since", String.valueOf(stop.since()), "attempts", stop.attempts()))
+                                                    .toList());
+            health.withDetail("publicRecordBehindSince", stopped.get(0).missingFrom());
+        }
+        return health.withDetail("head", last + 1).withDetail("maxReadyLag", maxReadyLag)
+                     .withDetail("instances", instances.live()).withDetail("processors", lags).build();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -76,6 +86,7 @@ class ProjectionsHealth implements HealthIndicator {
                  .tag("processor", name).description("Last global position the processor handled").register(registry);
             Gauge.builder("ledger.projection.lag", () -> lag(find(name), log.nextGlobalPosition() - 1))
                  .tag("processor", name).description("Events the processor is behind the log").register(registry);
+            stops.registerGauge(name);
         }
     }
 

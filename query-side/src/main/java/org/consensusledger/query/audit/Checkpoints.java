@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -76,6 +77,18 @@ public class Checkpoints implements SmartLifecycle {
     public List<Signed> history(int page, int size) {
         List<Signed> found = new ArrayList<>();
         checkpoints.find().sort(Sorts.descending("_id")).skip(page * size).limit(size)
+                   .forEach(document -> found.add(signed(document)));
+        return found;
+    }
+
+    /**
+     * Up to {@code limit} checkpoints of size {@code fromSize} or more, the smallest first (for the self-check, which
+     * compares their roots with the stored events).
+     */
+    public List<Signed> ascending(long fromSize, int limit) {
+        List<Signed> found = new ArrayList<>();
+        checkpoints.find(Filters.gte("_id", fromSize)).sort(Sorts.ascending("_id")).limit(limit)
+                   .projection(Projections.include("_id", "rootHash", "note", "signedAt"))
                    .forEach(document -> found.add(signed(document)));
         return found;
     }

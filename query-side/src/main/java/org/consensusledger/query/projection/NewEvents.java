@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public class NewEvents {
     private static final Logger LOGGER = LoggerFactory.getLogger(NewEvents.class);
 
     private final LedgerEventStorageEngine log;
+    private final ProjectionStops stops;
     private final List<Runnable> waiting = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "log-head-watcher");
@@ -41,8 +43,10 @@ public class NewEvents {
     });
     private volatile long head = -1;
 
-    NewEvents(LedgerEventStorageEngine log, @Value("${ledger.projections.poll-interval:20ms}") Duration interval) {
+    NewEvents(LedgerEventStorageEngine log, ProjectionStops stops,
+              @Value("${ledger.projections.poll-interval:20ms}") Duration interval) {
         this.log = log;
+        this.stops = stops;
         watcher.scheduleWithFixedDelay(this::look, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -58,6 +62,29 @@ public class NewEvents {
             }
         } catch (RuntimeException e) {
             LOGGER.debug("Could not read the log's head; the processors look by themselves", e);
+        }
+    }
+
+    /**
+     * The event, if this query side knows its type. An event of a type it does not know (written by a newer command
+     * side, or altered in the database) would be passed over by every processor — none has a handler for it — and
+     * the public record would lack it without a sign. Instead the processors stop before it, and say so.
+     */
+    private TrackedEventMessage<?> known(TrackedEventMessage<?> event) {
+        if (event.getPayloadType() == UnknownSerializedType.class) {
+            long position = event.trackingToken().position().orElse(-1);
+            UnknownEventType unknown = new UnknownEventType(position, event);
+            stops.record(ProjectionStops.EVERY_PROCESSOR, position, position, unknown);
+            throw unknown;
+        }
+        return event;
+    }
+
+    /** An event whose type this query side does not know. */
+    static final class UnknownEventType extends EventNotProjected {
+        UnknownEventType(long position, TrackedEventMessage<?> event) {
+            super(position, "its type " + ((UnknownSerializedType) event.getPayload()).serializedType().getName()
+                    + " is unknown to this query side", new IllegalStateException("unknown event type"));
         }
     }
 
@@ -103,7 +130,7 @@ public class NewEvents {
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            return delegate.peek().map(NewEvents.this::known);
         }
 
         @Override
@@ -118,7 +145,7 @@ public class NewEvents {
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
+            return known(delegate.nextAvailable());
         }
 
         @Override

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.meeting.MeetingEvent;
@@ -30,7 +32,7 @@ public class ProjectionSetup {
     @Bean
     ConfigurerModule pooledStreamingProcessorsSequencedByBody(ProcessingInstances instances, NewEvents newEvents,
                                                              ProjectionProperties properties,
-                                                             MeterRegistry registry) {
+                                                             MeterRegistry registry, ProjectionStops stops) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder
                         .initialSegmentCount(INITIAL_SEGMENTS)
@@ -39,7 +41,30 @@ public class ProjectionSetup {
                         .tokenClaimInterval(properties.tokenClaimInterval().toMillis())
                         .maxSegmentProvider(instances))
                 .registerDefaultSequencingPolicy(configuration -> ProjectionSetup::sequenceOf)
-                .registerDefaultHandlerInterceptor((configuration, processor) -> counting(registry, processor)));
+                .registerDefaultHandlerInterceptor((configuration, processor) -> counting(registry, processor))
+                .registerDefaultErrorHandler(configuration -> stopping(stops)));
+    }
+
+    /**
+     * A batch that failed is recorded as a stop at the event that failed it (or at the batch's first event, when
+     * that cannot be told) and the failure is passed on: Axon's pooled processor then gives the segment up and
+     * claims it again after a pause, from its last stored token, so the batch is handled again and nothing after
+     * the event is taken in before it.
+     */
+    private static ErrorHandler stopping(ProjectionStops stops) {
+        return context -> {
+            Throwable error = context.error();
+            long first = context.failedEvents().stream()
+                                .filter(event -> event instanceof TrackedEventMessage<?>)
+                                .mapToLong(event -> positionOf((TrackedEventMessage<?>) event))
+                                .min().orElse(-1);
+            long position = error instanceof EventNotProjected failed ? failed.position() : first;
+            stops.record(context.eventProcessor(), position, first < 0 ? position : first, error);
+            if (error instanceof Exception exception) {
+                throw exception;
+            }
+            throw (Error) error;
+        };
     }
 
     /**
@@ -50,13 +75,30 @@ public class ProjectionSetup {
         Counter handled = Counter.builder("ledger.projection.events").tag("processor", processor)
                                  .description("Events handled by this instance's processor").register(registry);
         return (unitOfWork, chain) -> {
-            Object result = chain.proceed();
+            Object result;
+            try {
+                result = chain.proceed();
+            } catch (EventNotProjected e) {
+                throw e;
+            } catch (Exception e) {
+                EventMessage<?> event = unitOfWork.getMessage();
+                if (!(event instanceof TrackedEventMessage<?> tracked)) {
+                    throw e;
+                }
+                throw new EventNotProjected(positionOf(tracked), "the " + processor + " read model's handler of "
+                        + event.getPayloadType().getSimpleName() + " failed", e);
+            }
             handled.increment();
             return result;
         };
     }
 
-    static Object sequenceOf(EventMessage<?> event) {
+    private static long positionOf(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElse(-1);
+    }
+
+    /** The part of the log an event belongs to: its body (or, for an organisation, itself); see the class comment. */
+    public static Object sequenceOf(EventMessage<?> event) {
         Object payload = event.getPayload();
         String body = null;
         if (payload instanceof BodyEvent bodyEvent) {

@@ -15,11 +15,14 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.eventlog.spring.WritesFirstTokenStore;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -42,9 +45,10 @@ import java.util.function.UnaryOperator;
  * document (see {@link ProjectionSetup}). Instants are kept exact, to the nanosecond, as in the log.
  * <p>
  * Inside an event processor's batch (an Axon unit of work), a document is read at most once and written at most
- * once: changes collect in the batch and are written together, in one bulk write, when the batch commits and before
- * its tokens are stored. A crash before that loses the batch's changes and its tokens alike, so the batch is handled
- * again. Outside a unit of work, each change is written at once.
+ * once: changes collect in the batch and are written together, in one bulk write, when the batch commits — always
+ * before its token is stored ({@link WritesFirstTokenStore}), so a processor's position never passes an event whose
+ * changes are not stored. A crash before the token is stored makes the processor handle the batch again, which
+ * changes nothing where its changes were already stored. Outside a unit of work, each change is written at once.
  * <p>
  * A rebuild from position 0 (see {@link Rebuild}) goes further: it starts from empty read models and is their only
  * writer, so it knows which documents exist without asking, and keeps the recently changed ones in memory from one
@@ -65,9 +69,32 @@ public final class ReadModel<D extends Positioned<D>> {
         return Optional.ofNullable(documents.find(Filters.eq("_id", id)).first());
     }
 
+    /** The stored documents with these ids, by id, in one read. */
+    public Map<String, D> findAll(Collection<String> ids) {
+        Map<String, D> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            documents.find(Filters.in("_id", ids)).forEach(document -> found.put(document.id(), document));
+        }
+        return found;
+    }
+
+    /** Every stored document's id and the position it reflects, read without the documents. */
+    public Map<String, Long> positions() {
+        Map<String, Long> positions = new HashMap<>();
+        documents.withDocumentClass(Document.class).find().projection(Projections.include("position"))
+                 .forEach(found -> positions.put(String.valueOf(found.get("_id")),
+                                                 ((Number) found.get("position")).longValue()));
+        return positions;
+    }
+
     /** Creates the document if the event is new to it (the event that starts it). */
     public void create(TrackingToken token, D document) {
         long position = position(token);
+        Shadow shadow = shadow();
+        if (shadow != null) {
+            shadow.create(this, document.at(position));
+            return;
+        }
         Batch<D> batch = batch();
         if (batch == null) {
             if (find(document.id()).isEmpty()) {
@@ -85,6 +112,11 @@ public final class ReadModel<D extends Positioned<D>> {
      */
     public void update(TrackingToken token, String id, UnaryOperator<D> change) {
         long position = position(token);
+        Shadow shadow = shadow();
+        if (shadow != null) {
+            shadow.update(this, id, position, change);
+            return;
+        }
         Batch<D> batch = batch();
         Optional<D> current = batch == null ? find(id) : batch.current(id);
         current.filter(found -> found.position() < position).ifPresent(found -> {
@@ -131,17 +163,23 @@ public final class ReadModel<D extends Positioned<D>> {
         return documents;
     }
 
+    private static Shadow shadow() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(Shadow.KEY) : null;
+    }
+
     private Batch<D> batch() {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(batchKey, key -> {
+        Batch<D> batch = unitOfWork.getResource(batchKey);
+        if (batch == null) {
             Rebuild rebuild = unitOfWork.getResource(Rebuild.KEY);
-            Batch<D> batch = new Batch<>(this, rebuild == null ? null : rebuild.memory(this));
-            unitOfWork.onPrepareCommit(committing -> batch.flush());
-            return batch;
-        });
+            batch = new Batch<>(this, rebuild == null ? null : rebuild.memory(this));
+            unitOfWork.resources().put(batchKey, batch);
+            WritesFirstTokenStore.beforeToken(batch::flush);
+        }
+        return batch;
     }
 
     private static long position(TrackingToken token) {
@@ -188,15 +226,79 @@ public final class ReadModel<D extends Positioned<D>> {
         }
     }
 
-    /** Writes the documents in one unordered bulk write: inserts those known to be new, replaces the others. */
+    /**
+     * Writes the documents in one unordered bulk write: inserts those known to be new, replaces the others. If that
+     * fails, they are written one at a time, oldest first, so that the failure names the document and the position
+     * of the event it was last changed by ({@link EventNotProjected}); the ones written meanwhile are harmless, as
+     * every document says which event it reflects.
+     */
     private void write(Collection<D> changed, Set<String> knownNew) {
+        try {
+            documents.bulkWrite(writeModels(changed, knownNew), new BulkWriteOptions().ordered(false));
+        } catch (RuntimeException failed) {
+            List<D> oldestFirst = new ArrayList<>(changed);
+            oldestFirst.sort(Comparator.comparingLong(Positioned::position));
+            for (D document : oldestFirst) {
+                try {
+                    documents.bulkWrite(writeModels(List.of(document), Set.of()));
+                } catch (RuntimeException e) {
+                    throw new EventNotProjected(document.position(), "its change to " + collectionName() + " "
+                            + document.id() + " could not be stored", e);
+                }
+            }
+            throw failed;
+        }
+    }
+
+    private List<WriteModel<D>> writeModels(Collection<D> changed, Set<String> knownNew) {
         List<WriteModel<D>> writes = new ArrayList<>(changed.size());
         changed.forEach(document -> writes.add(
                 knownNew.contains(document.id())
                         ? new InsertOneModel<>(document)
                         : new ReplaceOneModel<>(Filters.eq("_id", document.id()), document,
                                                 new ReplaceOptions().upsert(true))));
-        documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return writes;
+    }
+
+    /** The collection's name, for messages. */
+    public String collectionName() {
+        return documents.getNamespace().getCollectionName();
+    }
+
+    /**
+     * Read models derived again from the log, in memory, beside the stored ones: the self-check hands the events of
+     * one part of the log to the projections' own handlers in a unit of work holding a shadow (the resource
+     * {@link #KEY}), and their creates and updates change the shadow's documents instead of the stored ones, with the
+     * same rules (an event at or before a document's position changes nothing; an unknown document stays unknown).
+     * Comparing the shadow's documents with the stored ones shows any that differ from what the log says.
+     */
+    public static final class Shadow {
+
+        public static final String KEY = Shadow.class.getName();
+
+        private final Map<ReadModel<?>, Map<String, Positioned<?>>> documents = new LinkedHashMap<>();
+
+        /** The documents derived, per read model, by id. */
+        public Map<ReadModel<?>, Map<String, Positioned<?>>> documents() {
+            return documents;
+        }
+
+        private <D extends Positioned<D>> void create(ReadModel<D> model, D document) {
+            documents.computeIfAbsent(model, key -> new LinkedHashMap<>()).putIfAbsent(document.id(), document);
+        }
+
+        @SuppressWarnings("unchecked")
+        private <D extends Positioned<D>> void update(ReadModel<D> model, String id, long position,
+                                                      UnaryOperator<D> change) {
+            Map<String, Positioned<?>> derived = documents.computeIfAbsent(model, key -> new LinkedHashMap<>());
+            D found = (D) derived.get(id);
+            if (found != null && found.position() < position) {
+                D changed = change.apply(found);
+                if (changed != found) {
+                    derived.put(id, changed.at(position));
+                }
+            }
+        }
     }
 
     /**

@@ -18,11 +18,11 @@ class SiteConfiguration {
 
     @Bean
     FilterRegistrationBean<PageCache> pageCache(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers,
-                                                MeetingViews meetings,
+                                                MeetingViews meetings, PublicRecord record,
                                                 @Value("${ledger.site.page-cache-size:64MB}") DataSize size,
                                                 @Value("${ledger.site.page-cache-refresh:250ms}") Duration refresh) {
         FilterRegistrationBean<PageCache> registration = new FilterRegistrationBean<>(
-                new PageCache(size.toBytes(), new SiteVersion(tokens, checkpoints, dossiers, meetings, refresh)));
+                new PageCache(size.toBytes(), new SiteVersion(tokens, checkpoints, dossiers, meetings, record, refresh)));
         registration.addUrlPatterns("/*");
         registration.setEnabled(size.toBytes() > 0);
         return registration;

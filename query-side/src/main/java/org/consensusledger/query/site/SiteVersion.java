@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * are built from its dossier alone, and a meeting's minutes from its meeting (names of organisations never change), so
  * their version is that read model document's position: they stay cached while the rest of the ledger moves on. Every
  * other page (lists, a body, engagement, search, feeds, anything "as of") takes every read model's position and the
- * latest signed checkpoint's size. Each is read from the database at most every {@code refresh}, whichever instance
+ * latest signed checkpoint's size. Every page's version also says whether the public record is behind the log
+ * ({@link PublicRecord}). Each is read from the database at most every {@code refresh}, whichever instance
  * moved the read models on, so a page served from {@link PageCache} is at most that much older than the read models.
  */
 class SiteVersion {
@@ -34,9 +35,11 @@ class SiteVersion {
     private final Dossiers dossiers;
     private final MeetingViews meetings;
     private final Cache<String, String> versions;
+    private final PublicRecord record;
 
     SiteVersion(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers, MeetingViews meetings,
-                Duration refresh) {
+                PublicRecord record, Duration refresh) {
+        this.record = record;
         this.tokens = tokens;
         this.checkpoints = checkpoints;
         this.dossiers = dossiers;
@@ -44,8 +47,15 @@ class SiteVersion {
         this.versions = Caffeine.newBuilder().expireAfterWrite(refresh).maximumSize(10_000).build();
     }
 
-    /** The version of the page at this path and query string (null when there is none). */
+    /**
+     * The version of the page at this path and query string: what it is built from, and whether the public record
+     * is complete (every page shows a banner while it is not).
+     */
     String of(String path, String query) {
+        return built(path, query) + ";" + record.version();
+    }
+
+    private String built(String path, String query) {
         if (query == null) {
             Matcher proposal = PROPOSAL_PAGE.matcher(path);
             if (proposal.matches()) {

@@ -7,6 +7,7 @@ import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.query.web.QueryApiTest;
 import org.consensusledger.query.projection.ProcessingInstances;
 import org.consensusledger.query.projection.ProjectionProperties;
+import org.consensusledger.query.projection.ProjectionStops;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -38,6 +39,9 @@ class OperationsTest extends QueryApiTest {
     @Autowired
     private ProcessingInstances instances;
 
+    @Autowired
+    private ProjectionStops stops;
+
     @Test
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
@@ -49,9 +53,11 @@ class OperationsTest extends QueryApiTest {
             }
         };
 
-        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(10), instances).health().getStatus())
+        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(10), instances, stops)
+                           .health().getStatus())
                 .isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(15), instances).health().getStatus())
+        assertThat(new ProjectionsHealth(behind, log, new SimpleMeterRegistry(), limit(15), instances, stops)
+                           .health().getStatus())
                 .isEqualTo(Status.UP);
     }
 

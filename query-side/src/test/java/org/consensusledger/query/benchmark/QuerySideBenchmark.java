@@ -12,6 +12,8 @@ import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.query.QuerySideApplication;
 import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.query.admin.Replays;
+import org.consensusledger.query.selfcheck.Report;
+import org.consensusledger.query.selfcheck.SelfCheck;
 import org.consensusledger.verifier.VerifierCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -82,7 +84,9 @@ public final class QuerySideBenchmark {
             long start = System.nanoTime();
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class,
                                                                               TrivialEndpoint.class)
-                    .run("--server.port=0", "--spring.mongodb.uri=" + uri, "--logging.level.root=warn");
+                    .run("--server.port=0", "--spring.mongodb.uri=" + uri, "--logging.level.root=warn",
+                         // measured on its own at the end, not beside the processors
+                         "--ledger.self-check.enabled=false");
             awaitCaughtUp(app, head);
             double firstRun = seconds(start);
             // The Merkle tree catches up beside the processors; the replay is measured once it has, not beside it.
@@ -116,6 +120,7 @@ public final class QuerySideBenchmark {
             lag(app, writer, ledger);
             throughput(app, ledger);
             verify(app, head);
+            selfCheck(app);
             app.close();
             if (BACKEND.equals("h2")) {
                 line("%nData file at the end: %,.1f MB.", Files.size(data.resolve("ledger.mv")) / 1e6);
@@ -123,6 +128,17 @@ public final class QuerySideBenchmark {
         }
         Files.writeString(output, report.toString(), StandardCharsets.UTF_8);
         System.out.println("Written to " + output.toAbsolutePath());
+    }
+
+    /** One full pass of the query side's self-check over the whole log, nothing else running. */
+    private void selfCheck(ConfigurableApplicationContext app) {
+        Report report = app.getBean(SelfCheck.class).fullPassHere();
+        Report.Pass pass = report.lastFullPass();
+        line("## Self-check: one full pass%n");
+        line("| Events | Parts of the log | Documents derived and compared | Seconds | Events/s | Problems |");
+        line("|---:|---:|---:|---:|---:|---:|");
+        line("| %,d | %,d | %,d | %.1f | %,.0f | %d |%n", pass.events(), pass.parts(), pass.documents(),
+             pass.millis() / 1e3, pass.events() / (pass.millis() / 1e3), report.problemCount());
     }
 
     static void seed(LedgerEventStorageEngine writer, Ledger ledger, int events) throws Exception {

@@ -25,7 +25,7 @@ class NewEventsTest {
         LedgerEventStorageEngine reader = engine(database);
         LedgerEventStorageEngine writer = engine(database);
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(reader).build();
-        NewEvents newEvents = new NewEvents(reader, Duration.ofMillis(10));
+        NewEvents newEvents = new NewEvents(reader, null, Duration.ofMillis(10));
         AtomicInteger calls = new AtomicInteger();
         try (BlockingStream<TrackedEventMessage<?>> stream = newEvents.source(store).openStream(null)) {
             assertThat(stream.setOnAvailableCallback(calls::incrementAndGet)).isTrue();

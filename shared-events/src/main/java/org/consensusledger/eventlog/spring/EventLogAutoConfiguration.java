@@ -3,7 +3,9 @@ package org.consensusledger.eventlog.spring;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -85,6 +87,10 @@ public class EventLogAutoConfiguration {
                                  .build();
     }
 
+    /**
+     * Axon's token store on MongoDB, wrapped so that no processor's token is stored before the read-model writes
+     * of its batch ({@link WritesFirstTokenStore}).
+     */
     @Bean
     TokenStore tokenStore(LedgerDatabase database, Serializer serializer, LedgerNode node) {
         MongoTokenStore tokenStore = MongoTokenStore.builder()
@@ -95,7 +101,18 @@ public class EventLogAutoConfiguration {
                                                     .nodeId(node.id())
                                                     .build();
         tokenStore.ensureIndexes();
-        return tokenStore;
+        return new WritesFirstTokenStore(tokenStore);
+    }
+
+    /**
+     * An event handler that fails fails its whole batch (Axon's default would log the error and go on to the next
+     * event, skipping it for ever): the batch rolls back, its token stays where it was, and the processor stops at
+     * the event and tries again with growing pauses. A read model either has an event or is visibly behind it.
+     */
+    @Bean
+    ConfigurerModule handlerErrorsStopTheProcessor() {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

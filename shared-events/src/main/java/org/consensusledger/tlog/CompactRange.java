@@ -1,26 +1,24 @@
-package org.consensusledger.verifier;
-
-import org.consensusledger.tlog.MerkleHash;
-import org.consensusledger.tlog.NodeId;
+package org.consensusledger.tlog;
 
 /**
  * The compact range of the leaves appended so far: the roots of the complete subtrees that the first
  * {@link #size()} leaves are made of, one per bit set in the size (see docs/audit.md, "Stored complete subtrees").
  * That is all it takes to append further leaves and to compute the RFC 9162 root of the current size, so a whole
- * export is checked in O(log n) memory: at most 63 hashes.
+ * export is checked in O(log n) memory: at most 63 hashes. The verifier folds an export into one; the query side's
+ * self-check folds the stored log into one, to recompute the roots it signed.
  */
-final class CompactRange {
+public final class CompactRange {
 
     /** {@code subtrees[level]}: the complete subtree of {@code 2^level} leaves on the right edge, if bit set. */
     private final byte[][] subtrees = new byte[NodeId.MAX_LEVEL + 1][];
     private long size;
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Appends one leaf hash ({@link MerkleHash#leafHash}), merging every subtree it completes. */
-    void append(byte[] leafHash) {
+    public void append(byte[] leafHash) {
         if (leafHash.length != MerkleHash.SIZE) {
             throw new IllegalArgumentException("a leaf hash is " + MerkleHash.SIZE + " bytes");
         }
@@ -38,7 +36,7 @@ final class CompactRange {
     }
 
     /** The root of the tree of the leaves appended so far: the complete subtrees folded from the right. */
-    byte[] root() {
+    public byte[] root() {
         if (size == 0) {
             return MerkleHash.emptyRoot();
         }

@@ -1,10 +1,5 @@
-package org.consensusledger.verifier;
+package org.consensusledger.tlog;
 
-import org.consensusledger.tlog.MerkleAppender;
-import org.consensusledger.tlog.MerkleHash;
-import org.consensusledger.tlog.MerkleNode;
-import org.consensusledger.tlog.MerkleTree;
-import org.consensusledger.tlog.NodeId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
