@@ -1,5 +1,6 @@
 package org.consensusledger.command.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -7,8 +8,12 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.UnknownReference;
+import org.consensusledger.web.LogSafe;
+import org.consensusledger.web.ProblemTypes;
+import org.consensusledger.web.RefusedInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,13 +26,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -139,34 +142,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                         Problems.headers(), HttpStatus.CONTENT_TOO_LARGE);
         }
         JacksonException jackson = jacksonCause(e);
-        if (jackson == null || jackson instanceof StreamReadException) {
+        BodyErrors.BodyError error = jackson == null ? null : BodyErrors.of(jackson);
+        if (error == null) {
             ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                                                 "The request body is missing or not valid JSON"
-                                                        + (jackson != null ? ": " + jackson.getOriginalMessage() : ""));
+                                                        + (jackson != null ? ": " + LogSafe.of(
+                                                                jackson.getOriginalMessage()) : ""));
             return new ResponseEntity<>(problem, Problems.headers(), HttpStatus.BAD_REQUEST);
         }
-        Throwable cause = jackson;
-        String field = fieldPath(jackson);
-        String message;
-        if (cause instanceof UnrecognizedPropertyException unrecognized) {
-            message = "is not a field of this request (known fields: " + unrecognized.getKnownPropertyIds() + ")";
-        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            message = "must be one of " + List.of(invalid.getTargetType().getEnumConstants()) + ", not "
-                    + invalid.getValue();
-        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
-            message = "must be an ISO-8601 instant such as 2026-01-10T09:00:00Z, not " + invalid.getValue();
-        } else if (cause instanceof InvalidFormatException invalid) {
-            message = "has the wrong type or format: " + invalid.getValue();
-        } else {
-            message = "cannot be read: " + jackson.getOriginalMessage();
-        }
-        return invalid(List.of(Map.of("field", field.isEmpty() ? "(body)" : field, "message", message)));
+        return invalid(List.of(Map.of("field", error.field(), "message", error.message())));
     }
 
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
-        LOGGER.error("Unexpected failure of a command request", e);
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                                                "There is nothing at this address; the API's resources are listed "
+                                                        + "at /v3/api-docs"), Problems.headers(), HttpStatus.NOT_FOUND);
+    }
+
+    /** A path variable, query parameter or header that cannot be read, or that a rule refuses (named). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : String.valueOf(e.getPropertyName());
+        String message = e.getMostSpecificCause() instanceof RefusedInput refused ? refused.getMessage()
+                : "cannot be read" + (e.getRequiredType() == null ? ""
+                        : " as " + e.getRequiredType().getSimpleName());
+        return invalid(List.of(Map.of("field", name, "message", message)));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        LOGGER.error("Unexpected failure of {} {}", LogSafe.of(request.getMethod()),
+                     LogSafe.of(request.getRequestURI()), e);
         return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                                              "The ledger failed unexpectedly; nothing was recorded."));
     }
@@ -174,6 +184,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.type(ProblemTypes.name(status.value())));
+            problem.setTitle(ProblemTypes.title(status.value()));
+        }
         HttpHeaders withType = new HttpHeaders();
         if (headers != null) {
             withType.putAll(headers);
@@ -197,20 +212,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static String fieldPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -1,28 +1,27 @@
 package org.consensusledger.command.web;
 
+import org.consensusledger.web.ProblemTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-import java.net.URI;
-
 /**
  * Problem responses (RFC 9457) of this API. The {@code type} is a URN naming the problem
- * ({@code urn:consensus-ledger:problem:<name>}); the list of names is in the README.
+ * ({@code urn:consensus-ledger:problem:<name>}, a name always made valid by {@link ProblemTypes}); the list of names is
+ * in the README.
  */
 public final class Problems {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-    private static final String TYPE_PREFIX = "urn:consensus-ledger:problem:";
 
     private Problems() {
     }
 
     public static ProblemDetail of(HttpStatus status, String name, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + name));
+        problem.setType(ProblemTypes.type(name));
         problem.setTitle(title);
         return problem;
     }

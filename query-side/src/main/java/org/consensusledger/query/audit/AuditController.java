@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
@@ -70,7 +71,7 @@ class AuditController {
 
     @GetMapping(value = "/aggregates/{id}/events", produces = {NDJSON, PROBLEM})
     @Operation(summary = "One aggregate's stored events in sequence order, one JSON document per line")
-    void aggregateEvents(@PathVariable String id, HttpServletResponse response) throws IOException {
+    void aggregateEvents(@PathVariable @Size(max = 100) String id, HttpServletResponse response) throws IOException {
         Iterator<JsonNode> events = log.storedEventsOf(id).iterator();
         if (!events.hasNext()) {
             throw new ProblemHandler.NotFound("aggregate", id);

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.tlog.MerkleTree;
 import org.consensusledger.tlog.TlogProof;
@@ -68,7 +69,8 @@ class ProofController {
 
     @GetMapping("/checkpoints")
     @Operation(summary = "Every checkpoint signed so far, newest first")
-    CheckpointPage checkpoints(@RequestParam(defaultValue = "0") @Min(0) int page,
+    CheckpointPage checkpoints(@Parameter(description = "the page, from 0 (at most 10,000)")
+                               @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         List<CheckpointView> items = checkpoints.history(page, size).stream().map(ProofController::view).toList();
         return new CheckpointPage(items, page, size, checkpoints.count());

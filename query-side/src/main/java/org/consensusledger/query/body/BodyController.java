@@ -3,6 +3,7 @@ package org.consensusledger.query.body;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.query.body.BodyViews.BodySummary;
 import org.consensusledger.query.body.BodyViews.BodyView;
 import org.consensusledger.query.web.ProblemHandler;
@@ -36,7 +37,8 @@ class BodyController {
     @GetMapping
     @Operation(summary = "All bodies, with their size and composition; with `asOf`, as the ledger held them then "
             + "(by recordedAt), rebuilt from the events")
-    List<BodySummary> list(@Parameter(description = "an ISO-8601 instant: the bodies as the ledger held them then")
+    List<BodySummary> list(@Parameter(description = "an ISO-8601 instant, 1970 to 2200: the bodies as the ledger "
+                                                   + "held them then")
                            @RequestParam(required = false) Instant asOf) {
         return views.list(asOf);
     }
@@ -44,8 +46,9 @@ class BodyController {
     @GetMapping("/{id}")
     @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions; "
             + "with `asOf`, as the ledger held it then (by recordedAt), rebuilt from the events")
-    ResponseEntity<BodyView> body(@PathVariable String id,
-                                  @Parameter(description = "an ISO-8601 instant: the body as the ledger held it then")
+    ResponseEntity<BodyView> body(@PathVariable @Size(max = 100) String id,
+                                  @Parameter(description = "an ISO-8601 instant, 1970 to 2200: the body as the "
+                                                           + "ledger held it then")
                                   @RequestParam(required = false) Instant asOf, WebRequest request) {
         BodyDocument body = views.find(id, asOf)
                 .orElseThrow(() -> new ProblemHandler.NotFound("body", asOf == null ? id : id + " as of " + asOf));

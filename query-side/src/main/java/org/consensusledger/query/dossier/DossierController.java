@@ -7,8 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.consensusledger.dossier.DossierDocument;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument.Step;
+import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierView;
 import org.consensusledger.query.dossier.DossierViews.Page;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
@@ -70,21 +71,25 @@ class DossierController {
             + "them then", description = "Filters combine; `q` searches titles and texts; `submittedFrom`/"
             + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
             + "then is rebuilt from its events recorded up to then and the filters apply to that state.")
-    Page list(@RequestParam(required = false) String body,
+    Page list(@Parameter(description = "a body's id") @RequestParam(required = false) @Size(max = 100) String body,
               @Parameter(description = "OPEN, CALL_OPEN, DECIDED, APPEALED, DEFERRED or WITHDRAWN")
               @RequestParam(required = false) @Pattern(regexp = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN")
               String status,
               @Parameter(description = "ROUGH_CONSENSUS, NO_CONSENSUS or DEFERRED")
               @RequestParam(required = false) @Pattern(regexp = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED") String outcome,
-              @RequestParam(required = false) String q,
+              @Parameter(description = "words searched literally in titles and texts, at most 200 characters")
+              @RequestParam(required = false) @Size(max = 200) String q,
+              @Parameter(description = "an ISO-8601 instant, 1970 to 2200: submitted then or later")
               @RequestParam(required = false)
               Instant submittedFrom,
+              @Parameter(description = "an ISO-8601 instant, 1970 to 2200: submitted before then")
               @RequestParam(required = false)
               Instant submittedTo,
-              @Parameter(description = "an ISO-8601 instant: the proposals as the ledger held them then")
+              @Parameter(description = "an ISO-8601 instant, 1970 to 2200: the proposals as the ledger held them then")
               @RequestParam(required = false)
               Instant asOf,
-              @RequestParam(defaultValue = "0") @Min(0) int page,
+              @Parameter(description = "the page, from 0 (at most 10,000)")
+              @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         ProposalFilter filter = new ProposalFilter(body, status, outcome, q == null || q.isBlank() ? null : q.strip(),
                                                    submittedFrom, submittedTo);
@@ -94,7 +99,8 @@ class DossierController {
     @GetMapping("/{id}")
     @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
             + "from the events")
-    ResponseEntity<DossierView> dossier(@PathVariable String id, @Parameter(description = "an ISO-8601 instant")
+    ResponseEntity<DossierView> dossier(@PathVariable @Size(max = 100) String id,
+                                        @Parameter(description = "an ISO-8601 instant, 1970 to 2200")
                                     @RequestParam(required = false)
                                     Instant asOf, WebRequest request, HttpServletResponse response)
             throws IOException {
@@ -123,7 +129,7 @@ class DossierController {
     @GetMapping("/{id}/timeline")
     @Operation(summary = "Every event of the proposal in order: global position, recordedAt, occurredAt, who "
             + "recorded it, and the corrections that point at it")
-    ResponseEntity<List<TimelineEntry>> timeline(@PathVariable String id,
+    ResponseEntity<List<TimelineEntry>> timeline(@PathVariable @Size(max = 100) String id,
                                                  @RequestParam(required = false)
                                                  Instant asOf,
                                                  WebRequest request) {

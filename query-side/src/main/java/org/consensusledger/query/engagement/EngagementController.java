@@ -2,6 +2,7 @@ package org.consensusledger.query.engagement;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.query.engagement.EngagementFigures.Engagement;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,7 @@ class EngagementController {
     @GetMapping
     @Operation(summary = "Per stakeholder group: share of membership vs share of contributions, objections "
             + "accommodated or not, median time to disposition; dispositions with short reasons flagged")
-    Engagement engagement(@RequestParam String body) {
+    Engagement engagement(@RequestParam @Size(max = 100) String body) {
         return figures.of(body).orElseThrow(() -> new ProblemHandler.NotFound("body", body));
     }
 }

@@ -2,6 +2,7 @@ package org.consensusledger.query.meeting;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.query.meeting.MeetingViews.Minutes;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.query.web.PublicResponses;
@@ -27,7 +28,7 @@ class MeetingController {
     @GetMapping("/{id}")
     @Operation(summary = "A meeting's minutes: attendance, and everything submitted, raised, addressed and decided "
             + "in it, in order")
-    ResponseEntity<Minutes> minutes(@PathVariable String id, WebRequest request) {
+    ResponseEntity<Minutes> minutes(@PathVariable @Size(max = 100) String id, WebRequest request) {
         MeetingDocument meeting = views.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
         return PublicResponses.cached(request, meeting.position(), () -> views.minutes(meeting));
     }

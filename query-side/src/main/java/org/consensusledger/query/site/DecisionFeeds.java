@@ -11,11 +11,13 @@ import com.rometools.rome.feed.synd.SyndLinkImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.query.audit.AuditProperties;
 import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.web.XmlText;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,8 @@ import java.util.Locale;
  * Atom feeds of decisions (with Rome): every body's, and one body's; the latest decided first (by the position of
  * their last event), each entry linking
  * to its dossier page, with its outcome, decided version and dissent. Links are absolute, from
- * {@code ledger.audit.public-base-url}.
+ * {@code ledger.audit.public-base-url}. Every text is made fit for XML first ({@link XmlText}): a stored title
+ * holding a character XML forbids must not break the feed for everyone.
  */
 @RestController
 @Hidden // for feed readers; the JSON API is the one the OpenAPI description documents
@@ -61,7 +64,7 @@ class DecisionFeeds {
     }
 
     @GetMapping(value = "/feeds/bodies/{id}/decisions.atom", produces = ATOM)
-    ResponseEntity<String> ofBody(@PathVariable String id) {
+    ResponseEntity<String> ofBody(@PathVariable @Size(max = 100) String id) {
         String name = bodies.name(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
         return feed("/feeds/bodies/" + id + "/decisions.atom", text("feed.body.title", name),
                     dossiers.latestDecided(id, ENTRIES));
@@ -70,27 +73,29 @@ class DecisionFeeds {
     private ResponseEntity<String> feed(String path, String title, List<DossierDocument> decided) {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
-        feed.setTitle(title);
-        feed.setUri(base + path);
+        feed.setTitle(XmlText.clean(title));
+        feed.setUri(XmlText.clean(base + path));
         feed.setLink(base + "/");
         SyndLink self = new SyndLinkImpl();
         self.setRel("self");
-        self.setHref(base + path);
+        self.setHref(XmlText.clean(base + path));
         feed.setLinks(List.of(self));
         feed.setPublishedDate(Date.from(decided.isEmpty() ? Instant.EPOCH : decidedAt(decided.get(0))));
         List<SyndEntry> entries = new ArrayList<>();
         for (DossierDocument dossier : decided) {
             DossierDocument.Outcome outcome = dossier.outcomes().get(dossier.outcomes().size() - 1);
             SyndEntry entry = new SyndEntryImpl();
-            entry.setUri("urn:consensus-ledger:decision:" + dossier.id() + ":" + dossier.outcomes().size());
-            entry.setTitle(dossier.title() + ": " + text("outcome." + outcome.outcome()));
-            entry.setLink(base + "/proposals/" + dossier.id());
+            entry.setUri(XmlText.clean("urn:consensus-ledger:decision:" + dossier.id() + ":"
+                                               + dossier.outcomes().size()));
+            entry.setTitle(XmlText.clean(dossier.title() + ": " + text("outcome." + outcome.outcome())));
+            entry.setLink(XmlText.clean(base + "/proposals/" + dossier.id()));
             entry.setUpdatedDate(Date.from(outcome.recordedAt()));
             entry.setPublishedDate(Date.from(outcome.recordedAt()));
             SyndContent summary = new SyndContentImpl();
             summary.setType("text");
-            summary.setValue(text("feed.entry.summary", text("outcome." + outcome.outcome()), outcome.version(),
-                                  outcome.dissent().size(), outcome.rationale() == null ? "" : outcome.rationale()));
+            summary.setValue(XmlText.clean(text("feed.entry.summary", text("outcome." + outcome.outcome()),
+                                                outcome.version(), outcome.dissent().size(),
+                                                outcome.rationale() == null ? "" : outcome.rationale())));
             entry.setDescription(summary);
             entries.add(entry);
         }

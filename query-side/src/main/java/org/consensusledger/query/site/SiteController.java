@@ -4,12 +4,13 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
-import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
+import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
@@ -73,7 +74,7 @@ class SiteController {
 
     /** One body: members and co-chairs by stakeholder group, composition, meetings, decisions; or as of an instant. */
     @GetMapping(value = "/bodies/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String body(@PathVariable String id, @RequestParam(required = false) Instant asOf, Model model) {
+    String body(@PathVariable @Size(max = 100) String id, @RequestParam(required = false) Instant asOf, Model model) {
         BodyDocument body = bodies.find(id, asOf)
                                   .orElseThrow(() -> new ProblemHandler.NotFound(
                                           "body", asOf == null ? id : id + " as of " + asOf));
@@ -88,7 +89,8 @@ class SiteController {
      * corrections; or as of an instant.
      */
     @GetMapping(value = "/proposals/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String dossier(@PathVariable String id, @RequestParam(required = false) Instant asOf, Model model) {
+    String dossier(@PathVariable @Size(max = 100) String id, @RequestParam(required = false) Instant asOf,
+                   Model model) {
         DossierDocument dossier = dossierViews.find(id, asOf)
                                               .orElseThrow(() -> new ProblemHandler.NotFound(
                                                       "proposal", asOf == null ? id : id + " as of " + asOf));
@@ -103,7 +105,7 @@ class SiteController {
      * when it happened and when it was recorded, a link to its inclusion proof, and the corrections beside it.
      */
     @GetMapping(value = "/proposals/{id}/timeline", produces = MediaType.TEXT_HTML_VALUE)
-    String timeline(@PathVariable String id, Model model) {
+    String timeline(@PathVariable @Size(max = 100) String id, Model model) {
         DossierDocument dossier = dossierViews.find(id, null)
                                               .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
         model.addAttribute("dossier", dossier);
@@ -113,7 +115,7 @@ class SiteController {
 
     /** A meeting's minutes: attendance and everything done in it, in order, and the checkpoint recorded at closing. */
     @GetMapping(value = "/meetings/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String meeting(@PathVariable String id, Model model) {
+    String meeting(@PathVariable @Size(max = 100) String id, Model model) {
         MeetingDocument meeting = meetings.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
         model.addAttribute("minutes", meetings.minutes(meeting));
         model.addAttribute("bodyName", bodies.name(meeting.bodyId()).orElse(meeting.bodyId()));
@@ -126,7 +128,7 @@ class SiteController {
      * dispositions with short reasons.
      */
     @GetMapping(value = "/bodies/{id}/engagement", produces = MediaType.TEXT_HTML_VALUE)
-    String engagement(@PathVariable String id, Model model) {
+    String engagement(@PathVariable @Size(max = 100) String id, Model model) {
         model.addAttribute("figures", engagement.of(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id)));
         model.addAttribute("bodyName", bodies.name(id).orElse(id));
         return "site/engagement";
@@ -134,7 +136,8 @@ class SiteController {
 
     /** Proposals found by text, status and outcome (and body), most recently changed first, 20 a page. */
     @GetMapping(value = "/proposals", produces = MediaType.TEXT_HTML_VALUE)
-    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String body,
+    String search(@RequestParam(required = false) @Size(max = 200) String q,
+                  @RequestParam(required = false) @Size(max = 100) String body,
                   @RequestParam(required = false) @Pattern(regexp = "|" + STATUSES) String status,
                   @RequestParam(required = false) @Pattern(regexp = "|" + OUTCOMES) String outcome,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {

@@ -1,5 +1,12 @@
 package org.consensusledger.query.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.consensusledger.web.LogSafe;
+import org.consensusledger.web.ProblemTypes;
+import org.consensusledger.web.RefusedInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -7,22 +14,27 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every error of the public API as an RFC 9457 problem response ({@code application/problem+json}), with a
  * {@code type} of {@code urn:consensus-ledger:problem:<name>}: bad query parameters are 400 naming the parameter,
- * unknown ids 404.
+ * unknown ids 404. It answers for the API's controllers; what happens before a controller is chosen (an unknown path,
+ * a method no handler takes) reaches Spring's {@code /error}, which answers a problem on the API's paths and the
+ * site's error page on the site's.
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = RestController.class)
 public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProblemHandler.class);
 
     /** Something the public asked for that the ledger does not hold. */
     public static class NotFound extends RuntimeException {
@@ -49,18 +61,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BadRequest.class)
     ResponseEntity<Object> badRequest(BadRequest e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setType(URI.create("urn:consensus-ledger:problem:" + e.rule));
-        problem.setTitle("Invalid request");
-        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+        return problem(HttpStatus.BAD_REQUEST, e.rule, "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler(NotFound.class)
     ResponseEntity<Object> notFound(NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(URI.create("urn:consensus-ledger:problem:unknown-" + e.kind));
-        problem.setTitle("Not found");
-        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.NOT_FOUND);
+        return problem(HttpStatus.NOT_FOUND, "unknown-" + e.kind, "Not found", e.getMessage());
+    }
+
+    /** A failure of the ledger itself: logged with its stack trace; the answer says nothing of its cause. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        LOGGER.error("Unexpected failure of {} {}", LogSafe.of(request.getMethod()),
+                     LogSafe.of(request.getRequestURI()), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                       "The ledger failed unexpectedly while answering this request.");
     }
 
     @Override
@@ -68,10 +83,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(e));
-        problem.setType(URI.create("urn:consensus-ledger:problem:invalid-request"));
-        problem.setTitle("Invalid request");
-        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(e));
+    }
+
+    /** A parameter that cannot be read as its type, or that a rule refuses: 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(e));
     }
 
     /** Each parameter that broke a rule, with the rule: {@code page must be greater than or equal to 0; ...}. */
@@ -82,13 +101,30 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return String.join("; ", errors);
     }
 
+    /**
+     * {@code asOf must lie between ...}, or {@code page cannot be read as a number}: the parameter and what is wrong,
+     * never echoing a value a rule refused.
+     */
+    public static String describe(TypeMismatchException e) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : String.valueOf(e.getPropertyName());
+        if (e.getMostSpecificCause() instanceof RefusedInput refused) {
+            return name + " " + refused.getMessage();
+        }
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "" : " as " + (Number.class.isAssignableFrom(type) || type.isPrimitive()
+                ? "a whole number" : type == java.time.Instant.class
+                ? "an ISO-8601 instant such as 2026-03-04T09:30:00Z" : type.getSimpleName());
+        return name + " cannot be read" + expected + ": " + LogSafe.of(e.getValue());
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getType() == null || problem.getType().toString().equals("about:blank"))) {
-            problem.setType(URI.create("urn:consensus-ledger:problem:" + (status.is4xxClientError()
-                                                                          ? "invalid-request" : "internal-error")));
+            problem.setType(ProblemTypes.type(ProblemTypes.name(status.value())));
+            problem.setTitle(ProblemTypes.title(status.value()));
         }
         HttpHeaders withType = problemHeaders();
         if (headers != null) {
@@ -99,6 +135,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             });
         }
         return new ResponseEntity<>(body, withType, status);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String name, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.type(name));
+        problem.setTitle(title);
+        return new ResponseEntity<>(problem, problemHeaders(), status);
     }
 
     private static HttpHeaders problemHeaders() {
