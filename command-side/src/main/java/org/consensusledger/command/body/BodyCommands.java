@@ -3,7 +3,12 @@ package org.consensusledger.command.body;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.RecordedEvent;
+import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.BodyKind;
+import org.consensusledger.events.body.MemberAdmitted;
+
+import java.util.List;
 
 /** The commands of a body, one record each. */
 final class BodyCommands {
@@ -25,7 +30,14 @@ final class BodyCommands {
 
     /** Asks for, proposes or grants membership: what it leads to depends on who asks (see {@link Body}). */
     record AdmitMember(@TargetAggregateIdentifier String bodyId, String organisationId,
-                       @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                       @TargetAggregateVersion Long expectedVersion, Actor actor)
+            implements ResultFromEvents<Admission> {
+
+        @Override
+        public Admission resultFrom(List<RecordedEvent> stored) {
+            RecordedEvent last = stored.get(stored.size() - 1);
+            return new Admission(last.sequenceNumber(), last.payload() instanceof MemberAdmitted);
+        }
     }
 
     /** What an {@link AdmitMember} led to: an admission, or a request waiting for a co-chair. */

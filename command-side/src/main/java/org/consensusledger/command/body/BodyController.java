@@ -21,6 +21,7 @@ import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.OrganisationView;
 import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Ids;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.BodyKind;
@@ -41,7 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/bodies")
@@ -99,7 +99,7 @@ class BodyController {
     @PostMapping
     @Operation(summary = "Establish a plenary, or a working group under a plenary (secretariat)")
     ResponseEntity<Recorded> establish(@Valid @RequestBody EstablishBodyRequest request, Actor actor) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         commands.send(new EstablishBody(id, request.name(), request.kind(), request.parentBodyId(), request.mandate(),
                                         actor), actor);
         return Versions.created(URI.create("/api/bodies/" + id), 0, Recorded.of(id, 0));

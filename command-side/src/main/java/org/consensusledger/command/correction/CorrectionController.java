@@ -9,6 +9,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Ids;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/corrections")
@@ -41,7 +41,7 @@ class CorrectionController {
     @Operation(summary = "Correct a record: point at a stored event (aggregate id and sequence number), say what is "
             + "wrong and what is right (secretariat, or a co-chair of the body the record belongs to)")
     ResponseEntity<Recorded> correct(@Valid @RequestBody RecordCorrectionRequest request, Actor actor) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         commands.send(new RecordCorrection(id, request.aggregateId(), request.sequenceNumber(), request.whatIsWrong(),
                                            request.correction(), actor), actor);
         return Versions.created(URI.create("/api/corrections/" + id), 0, Recorded.of(id, 0));

@@ -15,6 +15,7 @@ import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
 import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Ids;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.AttendanceMode;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/meetings")
@@ -72,7 +72,7 @@ class MeetingController {
     @PostMapping
     @Operation(summary = "Schedule a meeting of a body (a co-chair of it)")
     ResponseEntity<Recorded> schedule(@Valid @RequestBody ScheduleMeetingRequest request, Actor actor) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         commands.send(new ScheduleMeeting(id, request.bodyId(), request.title(), request.startsAt(), request.format(),
                                           request.location(), actor), actor);
         return Versions.created(URI.create("/api/meetings/" + id), 0, Recorded.of(id, 0));

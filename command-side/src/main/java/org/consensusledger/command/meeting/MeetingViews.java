@@ -1,24 +1,25 @@
 package org.consensusledger.command.meeting;
 
-import org.axonframework.modelling.command.Repository;
-import org.consensusledger.command.shared.AggregateViews;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consensusledger.command.shared.Directory.MeetingView;
+import org.consensusledger.command.shared.LogViews;
 import org.consensusledger.command.shared.ViewLookup;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
+/** {@link Meeting} as other aggregates' commands see it: read from its stream in the log, without locking it. */
 @Component
 class MeetingViews implements ViewLookup<MeetingView> {
 
-    private final Repository<Meeting> repository;
+    private final LogViews<Meeting, MeetingView> views;
 
-    MeetingViews(Repository<Meeting> repository) {
-        this.repository = repository;
+    MeetingViews(EventStore events) {
+        this.views = new LogViews<>(events, Meeting.class, Meeting::view, 10_000);
     }
 
     @Override
     public Optional<MeetingView> find(String id) {
-        return AggregateViews.load(repository, id, Meeting::view);
+        return views.find(id);
     }
 }

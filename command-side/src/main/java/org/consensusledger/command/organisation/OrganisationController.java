@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Ids;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.StakeholderGroup;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/organisations")
@@ -41,7 +41,7 @@ class OrganisationController {
     @PostMapping
     @Operation(summary = "Register an organisation and its stakeholder group (secretariat)")
     ResponseEntity<Recorded> register(@Valid @RequestBody RegisterOrganisationRequest request, Actor actor) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         commands.send(new RegisterOrganisation(id, request.name(), request.stakeholderGroup(), request.country(),
                                                actor), actor);
         return Versions.created(URI.create("/api/organisations/" + id), 0, Recorded.of(id, 0));

@@ -1,24 +1,25 @@
 package org.consensusledger.command.organisation;
 
-import org.axonframework.modelling.command.Repository;
-import org.consensusledger.command.shared.AggregateViews;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consensusledger.command.shared.Directory.OrganisationView;
+import org.consensusledger.command.shared.LogViews;
 import org.consensusledger.command.shared.ViewLookup;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
+/** {@link Organisation} as other aggregates' commands see it: read from its stream in the log, without locking it. */
 @Component
 class OrganisationViews implements ViewLookup<OrganisationView> {
 
-    private final Repository<Organisation> repository;
+    private final LogViews<Organisation, OrganisationView> views;
 
-    OrganisationViews(Repository<Organisation> repository) {
-        this.repository = repository;
+    OrganisationViews(EventStore events) {
+        this.views = new LogViews<>(events, Organisation.class, Organisation::view, 10_000);
     }
 
     @Override
     public Optional<OrganisationView> find(String id) {
-        return AggregateViews.load(repository, id, Organisation::view);
+        return views.find(id);
     }
 }

@@ -3,10 +3,14 @@ package org.consensusledger.command.proposal;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.RecordedEvent;
+import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
+import org.consensusledger.events.proposal.ProposalRevised;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The commands of a proposal, one record each. {@code meetingId} (optional) is the meeting the step happened in;
@@ -22,7 +26,14 @@ final class ProposalCommands {
     }
 
     record ReviseProposal(@TargetAggregateIdentifier String proposalId, String text, String summary, String meetingId,
-                          Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                          Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor)
+            implements ResultFromEvents<Revision> {
+
+        @Override
+        public Revision resultFrom(List<RecordedEvent> stored) {
+            RecordedEvent last = stored.get(stored.size() - 1);
+            return new Revision(last.sequenceNumber(), ((ProposalRevised) last.payload()).version());
+        }
     }
 
     /** What a revision led to: the aggregate's version, and the number of the new text version. */

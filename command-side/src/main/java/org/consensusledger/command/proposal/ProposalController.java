@@ -26,6 +26,7 @@ import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
 import org.consensusledger.command.web.CommandSender;
+import org.consensusledger.command.web.Ids;
 import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.AppealDecision;
@@ -42,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Proposals and everything recorded on them. Every request may name the meeting the step happened in
@@ -126,7 +126,7 @@ class ProposalController {
     @PostMapping
     @Operation(summary = "Submit a proposal (version 1) on behalf of a member")
     ResponseEntity<Recorded> submit(@Valid @RequestBody SubmitRequest request, Actor actor) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         commands.send(new SubmitProposal(id, request.bodyId(), request.proposedBy(), request.title(), request.text(),
                                          request.meetingId(), request.occurredAt(), actor), actor);
         return Versions.created(URI.create("/api/proposals/" + id), 0, Recorded.of(id, 0));
@@ -182,7 +182,7 @@ class ProposalController {
     @Operation(summary = "Record a member's concern (does not block)")
     ResponseEntity<Recorded> concern(@PathVariable String id, @Valid @RequestBody ConcernRequest request,
                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
-        String concernId = UUID.randomUUID().toString();
+        String concernId = Ids.next();
         long version = commands.send(new RaiseConcern(id, concernId, request.organisationId(), request.text(),
                                                       request.meetingId(), request.occurredAt(),
                                                       Versions.expected(ifMatch), actor), actor);
@@ -195,7 +195,7 @@ class ProposalController {
     ResponseEntity<Recorded> objection(@PathVariable String id, @Valid @RequestBody ObjectionRequest request,
                                        @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                        Actor actor) {
-        String objectionId = UUID.randomUUID().toString();
+        String objectionId = Ids.next();
         long version = commands.send(new RaiseObjection(id, objectionId, request.organisationId(), request.grounds(),
                                                         request.meetingId(), request.occurredAt(),
                                                         Versions.expected(ifMatch), actor), actor);
@@ -268,7 +268,7 @@ class ProposalController {
     @Operation(summary = "Lodge an appeal against the outcome, with grounds (a member)")
     ResponseEntity<Recorded> appeal(@PathVariable String id, @Valid @RequestBody AppealRequest request,
                                     @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
-        String appealId = UUID.randomUUID().toString();
+        String appealId = Ids.next();
         long version = commands.send(new LodgeAppeal(id, appealId, request.appellant(), request.grounds(),
                                                      request.meetingId(), request.occurredAt(),
                                                      Versions.expected(ifMatch), actor), actor);

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** The application's {@link Directory}: each question answered by the aggregate that owns the answer. */
+/** The application's {@link Directory}: each question answered by the stream of the aggregate that owns the answer. */
 @Component
 class AggregateDirectory implements Directory {
 

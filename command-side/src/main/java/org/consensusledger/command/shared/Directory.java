@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What one aggregate's decisions need to know of others: an organisation's stakeholder group, a body's members and
  * co-chairs, a meeting's state. Command handlers take it as a parameter; the application answers from the aggregates
- * themselves (so it is as current as the log), fixture tests from a stub.
+ * themselves, read from the log without locking them ({@link LogViews}), fixture tests from a stub.
  */
 public interface Directory {
 

@@ -18,17 +18,37 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /**
- * The command API's plumbing, in the order a request meets it: the size limit, authentication (in the account
- * feature), idempotency; then the controllers, which receive the {@link Actor}.
+ * The command API's plumbing, in the order a request meets it: the size limit, content negotiation, authentication
+ * (in the account feature), idempotency; then the controllers, which receive the {@link Actor}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiConfiguration implements WebMvcConfigurer {
 
-    /** Filter order: size limit first, then authentication, then idempotency (which needs the account). */
+    /**
+     * Filter order: size limit first, then content negotiation (refused media types use up nothing), then
+     * authentication, then idempotency (which needs the account).
+     */
     static final int SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-    public static final int AUTHENTICATION_ORDER = SIZE_LIMIT_ORDER + 1;
-    static final int IDEMPOTENCY_ORDER = SIZE_LIMIT_ORDER + 2;
+    static final int NEGOTIATION_ORDER = SIZE_LIMIT_ORDER + 1;
+    public static final int AUTHENTICATION_ORDER = SIZE_LIMIT_ORDER + 2;
+    static final int IDEMPOTENCY_ORDER = SIZE_LIMIT_ORDER + 3;
+
+    private static final String DESCRIPTION = """
+            Records what multi-stakeholder bodies decide by rough consensus. Every request needs an account token. \
+            Requests and answers are JSON: a body is sent as Content-Type: application/json (UTF-8), and Accept must \
+            take application/json (or be left out); otherwise 415 or 406, before anything runs. Bodies are read \
+            strictly: a value of the wrong JSON type (true or 3 for a text, "2" or 2.5 for a whole number, a number \
+            for an enum), an unknown field, a field given twice or anything after the JSON value is refused with 400 \
+            naming the field. Texts, in bodies and in paths and queries: line breaks are kept as LF; control \
+            characters other than line breaks and tabs, lone surrogates, Unicode noncharacters (U+FFFE, U+FFFF, ...) \
+            and bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069) are refused, naming the \
+            character as U+XXXX; what is stored is Unicode NFC, and a text's SHA-256 is over exactly its stored \
+            UTF-8 bytes. Instants lie between 1970-01-01T00:00:00Z (inclusive) and 2200-01-01T00:00:00Z \
+            (exclusive) unless configured otherwise. Errors are RFC 9457 problem responses (type \
+            urn:consensus-ledger:problem:<name>); nothing is stored on any error. Responses carry the aggregate \
+            version as ETag, and If-Match makes a command conditional on it; an Idempotency-Key makes a retry \
+            safe.""";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
@@ -50,9 +70,19 @@ public class ApiConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter writer) {
+    FilterRegistrationBean<ContentNegotiationFilter> contentNegotiationFilter(ProblemWriter writer) {
+        FilterRegistrationBean<ContentNegotiationFilter> registration =
+                new FilterRegistrationBean<>(new ContentNegotiationFilter(writer));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(NEGOTIATION_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter writer,
+                                                                StoredCommands log) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, writer));
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, writer, log));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(IDEMPOTENCY_ORDER);
         return registration;
@@ -62,11 +92,7 @@ public class ApiConfiguration implements WebMvcConfigurer {
     OpenAPI commandApi() {
         return new OpenAPI()
                 .info(new Info().title("Consensus Ledger command API").version("1")
-                                .description("Records what multi-stakeholder bodies decide by rough consensus. "
-                                                     + "Every request needs an account token. Errors are RFC 9457 "
-                                                     + "problem responses; responses carry the aggregate version as "
-                                                     + "ETag, and If-Match makes a command conditional on it; an "
-                                                     + "Idempotency-Key makes a retry safe."))
+                                .description(DESCRIPTION))
                 .components(new Components().addSecuritySchemes("token", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("An account token: the secretariat's is printed once at first start")))

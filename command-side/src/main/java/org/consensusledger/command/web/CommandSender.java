@@ -5,11 +5,14 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.RecordedEvent;
+import org.consensusledger.command.shared.ResultFromEvents;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,7 +35,19 @@ public class CommandSender {
         this.gateway = gateway;
     }
 
+    /**
+     * Sends the command and returns its handler's answer. For a request that took over the claim of an interrupted
+     * request whose command was stored ({@link IdempotencyFilter}), the command is not sent again: the answer is
+     * made from the events it stored.
+     */
+    @SuppressWarnings("unchecked")
     public <R> R send(Object command, Actor actor) {
+        List<RecordedEvent> stored = alreadyStored();
+        if (!stored.isEmpty()) {
+            return command instanceof ResultFromEvents<?> result ? (R) result.resultFrom(stored)
+                                                                 : (R) Long.valueOf(stored.get(stored.size() - 1)
+                                                                                          .sequenceNumber());
+        }
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(RECORDED_BY, actor.accountId());
         if (actor.organisationId() != null) {
@@ -45,6 +60,15 @@ public class CommandSender {
         }
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                                                         .andMetaData(MetaData.from(metaData)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<RecordedEvent> alreadyStored() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(IdempotencyFilter.ALREADY_STORED) instanceof List<?> stored) {
+            return (List<RecordedEvent>) stored;
+        }
+        return List.of();
     }
 
     private static String currentIdempotencyKey() {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.Texts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,19 +24,33 @@ import java.util.regex.Pattern;
  * request gets the first response again (status, {@code Location}, {@code ETag}, body), and nothing new is stored.
  * Keys are scoped to the account and kept in MongoDB ({@code idempotency_keys}), so they survive restarts. A key
  * reused for a different request is refused (422); while the first request is still running, a repeat gets 409.
+ * <p>
+ * Every key gets a final answer, even when its request died half-way (the process was killed after the command was
+ * stored but before its answer was kept, or before the command was stored at all). The next request with the key
+ * takes the orphaned claim over ({@link IdempotencyStore}) and looks in the log, from where it stood when the key was
+ * claimed, for the events stored with this key by this account. If there are some, the command was stored: the
+ * request runs through its controller without sending the command again — {@link CommandSender} answers from those
+ * events, and ids are the same as the first time ({@link Ids}) — so the answer is the one the first request would
+ * have had, marked {@code Idempotency-Replayed}. If there are none, the command was not stored, and it runs.
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotency-Replayed";
+    /** Set on a request that holds its key's claim (ids made from the key, {@link Ids}). */
+    static final String CLAIMED = IdempotencyFilter.class.getName() + ".claimed";
+    /** The events a taken-over request's command already stored ({@link CommandSender} answers from them). */
+    static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final IdempotencyStore store;
     private final ProblemWriter writer;
+    private final StoredCommands log;
 
-    IdempotencyFilter(IdempotencyStore store, ProblemWriter writer) {
+    IdempotencyFilter(IdempotencyStore store, ProblemWriter writer, StoredCommands log) {
         this.store = store;
         this.writer = writer;
+        this.log = log;
     }
 
     @Override
@@ -71,7 +87,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = Texts.sha256(request.getMethod() + " " + request.getRequestURI() + "\n"
                                                   + request.getHeader(HttpHeaders.IF_MATCH) + "\n"
                                                   + new String(cached.body(), StandardCharsets.UTF_8));
-        IdempotencyStore.Claim claim = store.claim(id, fingerprint);
+        IdempotencyStore.Claim claim = store.claim(id, fingerprint, log.head());
         if (claim instanceof IdempotencyStore.Claim.Stored stored && !stored.fingerprint().equals(fingerprint)) {
             writer.write(response, problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                                            "Idempotency-Key reused",
@@ -85,6 +101,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyStore.Claim.Stored stored) {
             replay(stored, response);
         } else {
+            if (claim instanceof IdempotencyStore.Claim.TakenOver takenOver) {
+                List<RecordedEvent> stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
+                if (!stored.isEmpty()) {
+                    cached.setAttribute(ALREADY_STORED, stored);
+                    response.setHeader(REPLAYED_HEADER, "true");
+                }
+            }
+            cached.setAttribute(CLAIMED, Boolean.TRUE);
             runAndKeep(id, cached, response, chain);
         }
     }

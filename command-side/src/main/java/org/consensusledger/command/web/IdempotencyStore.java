@@ -8,44 +8,68 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.LedgerTime;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The responses to requests sent with an {@code Idempotency-Key}, one document per account and key, {@code _id}
- * "accountId key" (a unique-key lookup on any MongoDB). A key is claimed before the command runs and completed with
- * its response after; a request that ends in a server error releases it, so a retry runs again.
+ * "accountId key" (a unique-key lookup on any MongoDB). A key is claimed before the command runs — with the
+ * command side instance that runs it and the log's length then — and completed with its response after.
+ * <p>
+ * A claim whose request died (its instance stopped before completing it, or it has been pending longer than any
+ * request takes, or the request failed with a server error) is <em>orphaned</em>: the next request with that key
+ * takes it over, and whether the command was stored is then decided from the log (see {@link IdempotencyFilter}),
+ * so every key gets a final answer.
  */
 @Component
 class IdempotencyStore {
 
     static final String COLLECTION = "idempotency_keys";
+    /** Longer than any request takes: a claim pending this long belongs to no running request. */
+    private static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
+    /** The instance name of a claim whose request failed: orphaned at once. */
+    private static final String RELEASED = "released";
 
     private final MongoCollection<Document> keys;
+    private final String instance;
+    private final Instant started = Instant.now();
 
-    IdempotencyStore(LedgerDatabase database) {
+    IdempotencyStore(LedgerDatabase database, LedgerNode node) {
         this.keys = database.journaled().getCollection(COLLECTION);
+        this.instance = node.id();
     }
 
     sealed interface Claim {
-        record Claimed() implements Claim {
+        /** The key is this request's; {@code logHead} is where the log stood when it was claimed. */
+        record Claimed(long logHead) implements Claim {
         }
 
+        /** A request with the key is running now. */
         record InProgress() implements Claim {
+        }
+
+        /** The key's request died; this request took it over. Its command's events, if stored, are at or after
+         *  {@code logHead}. */
+        record TakenOver(long logHead) implements Claim {
         }
 
         record Stored(String fingerprint, int status, Map<String, String> headers, String body) implements Claim {
         }
     }
 
-    Claim claim(String id, String fingerprint) {
+    Claim claim(String id, String fingerprint, long logHead) {
+        Date now = Date.from(LedgerTime.now());
         try {
             keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
-                                                  .append("claimedAt", Date.from(LedgerTime.now())));
-            return new Claim.Claimed();
+                                                  .append("claimedAt", now).append("instance", instance)
+                                                  .append("logHead", logHead));
+            return new Claim.Claimed(logHead);
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -53,17 +77,40 @@ class IdempotencyStore {
         }
         Document existing = keys.find(Filters.eq("_id", id)).first();
         if (existing == null) {
-            return claim(id, fingerprint);
+            return claim(id, fingerprint, logHead);
         }
-        if (!"DONE".equals(existing.getString("state"))) {
-            return existing.getString("fingerprint").equals(fingerprint)
-                   ? new Claim.InProgress()
-                   : new Claim.Stored(existing.getString("fingerprint"), 0, Map.of(), "");
+        if (!existing.getString("fingerprint").equals(fingerprint)) {
+            return new Claim.Stored(existing.getString("fingerprint"), 0, Map.of(), "");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        existing.get("headers", Document.class).forEach((name, value) -> headers.put(name, String.valueOf(value)));
-        return new Claim.Stored(existing.getString("fingerprint"), existing.getInteger("status"), headers,
-                                existing.getString("body"));
+        if ("DONE".equals(existing.getString("state"))) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            existing.get("headers", Document.class).forEach((name, value) -> headers.put(name, String.valueOf(value)));
+            return new Claim.Stored(existing.getString("fingerprint"), existing.getInteger("status"), headers,
+                                    existing.getString("body"));
+        }
+        if (!orphaned(existing)) {
+            return new Claim.InProgress();
+        }
+        // Take the orphaned claim over, unless another request just did.
+        long claimedHead = existing.get("logHead") instanceof Number head ? head.longValue() : 0;
+        boolean taken = keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING"),
+                                                   Filters.eq("instance", existing.get("instance")),
+                                                   Filters.eq("claimedAt", existing.get("claimedAt"))),
+                                       Updates.combine(Updates.set("instance", instance),
+                                                       Updates.set("claimedAt", now)))
+                            .getModifiedCount() == 1;
+        return taken ? new Claim.TakenOver(claimedHead) : new Claim.InProgress();
+    }
+
+    private boolean orphaned(Document claim) {
+        Object owner = claim.get("instance");
+        Date claimedAt = claim.getDate("claimedAt");
+        if (RELEASED.equals(owner) || claimedAt == null) {
+            return true;
+        }
+        Instant at = claimedAt.toInstant();
+        boolean ownedByAnEarlierInstance = !instance.equals(owner) && at.isBefore(started);
+        return ownedByAnEarlierInstance || at.isBefore(LedgerTime.now().minus(ORPHANED_AFTER));
     }
 
     void complete(String id, int status, Map<String, String> headers, String body) {
@@ -73,7 +120,12 @@ class IdempotencyStore {
                 Updates.set("completedAt", Date.from(LedgerTime.now()))));
     }
 
+    /**
+     * The request failed without an answer to keep (a server error): whether its command was stored is left to the
+     * next request with the key, which finds out from the log.
+     */
     void release(String id) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")));
+        keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")),
+                       Updates.set("instance", RELEASED));
     }
 }

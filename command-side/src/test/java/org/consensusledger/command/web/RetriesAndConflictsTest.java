@@ -1,9 +1,12 @@
 package org.consensusledger.command.web;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.util.Date;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,121 @@ class RetriesAndConflictsTest extends CommandApiTest {
         assertThat(eventStore.readEvents(first.id()).next().getMetaData()).containsEntry("idempotencyKey", key);
         assertThat(context.getBean(LedgerDatabase.class).get().getCollection("idempotency_keys")
                           .countDocuments(Filters.regex("_id", " " + key + "$"))).isEqualTo(1);
+    }
+
+    /**
+     * A crash between storing a command and keeping its answer leaves the key pending, claimed by a process that is
+     * gone. The retry with the key finds the command's events in the log and gets the answer the first request would
+     * have had — same status, id, Location, ETag — without storing anything again.
+     */
+    @Test
+    void aRetryOfARequestInterruptedAfterItsCommandWasStoredGetsTheOriginalAnswer() {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        long before = storedEvents();
+        interruptedAsByACrash(key);
+
+        ApiClient.Response retry = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.id()).isEqualTo(first.id());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(retry.json()).isEqualTo(first.json());
+        assertThat(retry.header("Idempotency-Replayed")).isEqualTo("true");
+        assertThat(storedEvents()).isEqualTo(before);
+        ApiClient.Response again = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** The same for a command whose answer is more than a version: a revision answers with its text version. */
+    @Test
+    void aRetriedRevisionAnswersWithTheVersionItMade() {
+        String member = organisation("Open Rights", "CIVIL_SOCIETY");
+        String body = api.post("/api/bodies", secretariat, fields("name", "Plenary", "kind", "PLENARY",
+                                                                  "mandate", "Decide")).id();
+        api.post("/api/bodies/" + body + "/members", secretariat, fields("organisationId", member));
+        String delegate = delegateOf(member);
+        String proposal = api.post("/api/proposals", delegate, fields("bodyId", body, "proposedBy", member,
+                                                                      "title", "Principle", "text", "Be fair.")).id();
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = api.post("/api/proposals/" + proposal + "/revisions", delegate,
+                                            fields("text", "Be fair and open.", "summary", "Open"),
+                                            "Idempotency-Key", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        long before = storedEvents();
+        interruptedAsByACrash(key);
+
+        ApiClient.Response retry = api.post("/api/proposals/" + proposal + "/revisions", delegate,
+                                            fields("text", "Be fair and open.", "summary", "Open"),
+                                            "Idempotency-Key", key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location")).endsWith("/revisions/2");
+        assertThat(retry.json()).isEqualTo(first.json());
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /**
+     * A crash before the command was stored leaves the key pending too; the retry finds nothing in the log for it,
+     * so its command runs — once.
+     */
+    @Test
+    void aRetryOfARequestInterruptedBeforeItsCommandWasStoredRunsIt() {
+        String key = UUID.randomUUID().toString();
+        String fingerprint = acmeFingerprint();
+        long before = storedEvents();
+        String accountId = api.get("/api/accounts/me", secretariat).json().path("id").asText();
+        keys().insertOne(new Document("_id", accountId + " " + key).append("fingerprint", fingerprint)
+                                                                   .append("state", "PENDING")
+                                                                   .append("claimedAt", new Date(0))
+                                                                   .append("instance", "a-process-that-died")
+                                                                   .append("logHead", before));
+
+        ApiClient.Response retry = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.header("Idempotency-Replayed")).isNull();
+        assertThat(storedEvents()).isEqualTo(before + 1);
+        ApiClient.Response again = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(again.id()).isEqualTo(retry.id());
+        assertThat(storedEvents()).isEqualTo(before + 1);
+    }
+
+    /** What a crash between storing the command and keeping its answer leaves of the key: a pending claim. */
+    private void interruptedAsByACrash(String key) {
+        Document claim = keys().find(Filters.regex("_id", " " + java.util.regex.Pattern.quote(key) + "$")).first();
+        assertThat(claim).isNotNull();
+        keys().replaceOne(Filters.eq("_id", claim.get("_id")),
+                          new Document("_id", claim.get("_id")).append("fingerprint", claim.get("fingerprint"))
+                                                               .append("state", "PENDING")
+                                                               .append("claimedAt", new Date(0))
+                                                               .append("instance", "a-process-that-died")
+                                                               .append("logHead", claim.get("logHead")));
+    }
+
+    /** The fingerprint the API takes of an organisation's registration "Acme" (learnt from a throw-away request). */
+    private String acmeFingerprint() {
+        String probe = UUID.randomUUID().toString();
+        api.post("/api/organisations", secretariat, fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                 "Idempotency-Key", probe);
+        return keys().find(Filters.regex("_id", " " + probe + "$")).first().getString("fingerprint");
+    }
+
+    private MongoCollection<Document> keys() {
+        return context.getBean(LedgerDatabase.class).get().getCollection("idempotency_keys");
     }
 
     @Test

@@ -1,0 +1,207 @@
+package org.consensusledger.command.benchmark;
+
+import org.consensusledger.command.CommandSideApplication;
+import org.consensusledger.command.account.TestAccounts;
+import org.consensusledger.command.web.ApiClient;
+import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.consensusledger.command.web.ApiClient.fields;
+
+/**
+ * Commands per second with 8 writers, each on a proposal of its own: the 8 proposals in one body, and in 8 bodies,
+ * side by side in one run. No command locks another aggregate, so proposals of one body should not queue on their
+ * body: the goal is one body at ≥ 80% of 8 bodies. Over HTTP, as clients send them, against the command side in this
+ * JVM on the embedded server ({@code -Dbench.backend=h2}, the default set-up's durable file, or {@code memory}).
+ * Not a test: {@code mvn -pl command-side -am -Pbenchmark process-test-classes}; Markdown on stdout and in
+ * {@code command-side/target/command-benchmark-results.md}. See docs/performance.md.
+ */
+public final class CommandBenchmark {
+
+    private static final int WRITERS = 8;
+    private static final List<String> GROUPS = List.of("GOVERNMENT", "CIVIL_SOCIETY", "PRIVATE_SECTOR", "ACADEMIA");
+
+    private CommandBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String backend = System.getProperty("bench.backend", "h2");
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        Path output = Path.of(System.getProperty("bench.output", "target/command-benchmark-results.md"));
+        Path directory = Files.createTempDirectory("command-benchmark");
+        try (EmbeddedMongoServer server = backend.equals("memory") ? EmbeddedMongoServer.inMemory()
+                : EmbeddedMongoServer.durable(directory.resolve("ledger.mv"), "127.0.0.1", 0)) {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
+                    .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString() + "/benchmark",
+                         "--logging.level.root=warn");
+            try {
+                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                Setup setup = new Setup(new ApiClient(port), context);
+                List<Writer> oneBody = setup.proposalsInOneBody();
+                List<Writer> eightBodies = setup.proposalsInEightBodies();
+                run(port, oneBody, 5); // warm-up
+                run(port, eightBodies, 5);
+                StringBuilder report = new StringBuilder();
+                report.append("| round | 8 proposals of one body | 8 proposals in 8 bodies | one body / 8 bodies |\n")
+                      .append("|---|---|---|---|\n");
+                for (int round = 1; round <= rounds; round++) {
+                    double same = run(port, oneBody, seconds);
+                    double apart = run(port, eightBodies, seconds);
+                    report.append(String.format(Locale.ROOT, "| %d | %,.0f commands/s | %,.0f commands/s | %.0f%% |%n",
+                                                round, same, apart, 100 * same / apart));
+                }
+                String text = "Backend: " + backend + ", " + WRITERS + " writers, " + seconds + " s a measurement, "
+                        + Runtime.getRuntime().availableProcessors() + " cores\n\n" + report;
+                System.out.println(text);
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                Files.writeString(output, text);
+            } finally {
+                context.close();
+            }
+        }
+    }
+
+    /** A writer's proposal, and the members and co-chair token it records contributions with. */
+    private record Writer(String proposal, List<String> members, String chair) {
+    }
+
+    /** Commands per second over {@code seconds}, each writer recording concerns on its own proposal. */
+    private static double run(int port, List<Writer> writers, int seconds) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(writers.size());
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (int i = 0; i < writers.size(); i++) {
+            Writer writer = writers.get(i);
+            long seed = i;
+            counts.add(threads.submit(() -> {
+                ApiClient http = new ApiClient(port);
+                SplittableRandom random = new SplittableRandom(seed);
+                int done = 0;
+                while (running.get()) {
+                    String member = writer.members().get(random.nextInt(writer.members().size()));
+                    ApiClient.Response response = http.post("/api/proposals/" + writer.proposal() + "/concerns",
+                                                            writer.chair(), fields("organisationId", member,
+                                                                                   "text", "A concern"));
+                    if (response.status() != 201) {
+                        throw new IllegalStateException("A command failed: " + response);
+                    }
+                    done++;
+                }
+                return done;
+            }));
+        }
+        long started = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        long total = 0;
+        for (Future<Integer> count : counts) {
+            total += count.get();
+        }
+        threads.shutdown();
+        return total / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Bodies, members, co-chairs and proposals, made through the API. */
+    private static final class Setup {
+
+        private final ApiClient api;
+        private final ConfigurableApplicationContext context;
+        private final String secretariat;
+
+        Setup(ApiClient api, ConfigurableApplicationContext context) {
+            this.api = api;
+            this.context = context;
+            this.secretariat = TestAccounts.secretariat(context);
+        }
+
+        List<Writer> proposalsInOneBody() throws IOException {
+            Body body = body("One body");
+            List<Writer> writers = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                writers.add(new Writer(body.propose(i), body.members(), body.chair()));
+            }
+            return writers;
+        }
+
+        List<Writer> proposalsInEightBodies() throws IOException {
+            List<Writer> writers = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                Body body = body("Body " + i);
+                writers.add(new Writer(body.propose(i), body.members(), body.chair()));
+            }
+            return writers;
+        }
+
+        private Body body(String name) {
+            String chairOrganisation = created(api.post("/api/organisations", secretariat, fields(
+                    "name", name + " ministry", "stakeholderGroup", "GOVERNMENT")));
+            String body = created(api.post("/api/bodies", secretariat, fields("name", name, "kind", "PLENARY",
+                                                                              "mandate", "Decide")));
+            List<String> members = new ArrayList<>(List.of(chairOrganisation));
+            for (int i = 0; i < 8; i++) {
+                members.add(created(api.post("/api/organisations", secretariat, fields(
+                        "name", name + " member " + i, "stakeholderGroup", GROUPS.get(i % GROUPS.size())))));
+            }
+            for (String member : members) {
+                created(api.post("/api/bodies/" + body + "/members", secretariat, fields("organisationId", member)));
+            }
+            ok(api.post("/api/bodies/" + body + "/co-chairs", secretariat, fields("organisationId",
+                                                                                    chairOrganisation)));
+            return new Body(body, members, TestAccounts.delegateOf(context, chairOrganisation));
+        }
+
+        private final class Body {
+            private final String id;
+            private final List<String> members;
+            private final String chair;
+
+            Body(String id, List<String> members, String chair) {
+                this.id = id;
+                this.members = members;
+                this.chair = chair;
+            }
+
+            String propose(int number) {
+                return created(api.post("/api/proposals", chair, fields("bodyId", id, "proposedBy", members.get(1),
+                                                                        "title", "Principle " + number,
+                                                                        "text", "Text " + number)));
+            }
+
+            List<String> members() {
+                return members;
+            }
+
+            String chair() {
+                return chair;
+            }
+        }
+
+        private static String created(ApiClient.Response response) {
+            if (response.status() != 201) {
+                throw new IllegalStateException("Setting up failed: " + response);
+            }
+            return response.id();
+        }
+
+        private static void ok(ApiClient.Response response) {
+            if (response.status() != 200) {
+                throw new IllegalStateException("Setting up failed: " + response);
+            }
+        }
+    }
+}
