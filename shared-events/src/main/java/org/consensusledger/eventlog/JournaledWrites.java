@@ -7,8 +7,9 @@ import com.mongodb.client.MongoDatabase;
  * The write concern of everything the ledger must not lose once it said "stored": the event log's appends and
  * snapshots, accounts, idempotency keys and signed checkpoints. The connection's own write concern ({@code w} from
  * the connection string, e.g. {@code majority}) is kept and journaling is added ({@code j: true}), so MongoDB
- * acknowledges only once the write is in its journal, and the embedded server only once it is in its file. Read
- * models and processing tokens, which can be rebuilt from the log, keep the connection's default.
+ * acknowledges only once the write is in its journal, and the embedded server only once it is in its file; and
+ * the processors' tokens, which make every write before them durable with them (a journal holds a prefix of the
+ * writes). Read-model documents, written before their token, keep the connection's default.
  */
 public final class JournaledWrites {
 

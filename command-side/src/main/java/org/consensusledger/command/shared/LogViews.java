@@ -8,6 +8,11 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
@@ -30,19 +35,43 @@ import java.util.function.Function;
 public final class LogViews<A, V> implements ViewLookup<V> {
 
     private final EventStore events;
-    private final Class<A> type;
     private final String typeName;
     private final AggregateModel<A> model;
+    private final GenericAggregateFactory<A> factory;
     private final Function<A, V> view;
     private final Cache<String, Folded<A>> folded;
 
     public LogViews(EventStore events, Class<A> type, Function<A, V> view, int cacheSize) {
         this.events = events;
-        this.type = type;
         this.typeName = type.getSimpleName();
-        this.model = AnnotatedAggregateMetaModelFactory.inspectAggregate(type);
+        this.model = inspect(type);
+        this.factory = new GenericAggregateFactory<>(model);
         this.view = view;
         this.folded = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /**
+     * The aggregate's model, for its event-sourcing handlers. Its command handlers also take what only the
+     * application's context supplies ({@link Directory}, {@link CurrentCheckpoint}); the class path's resolvers alone
+     * cannot resolve those, so inspecting with them fails wherever no other resolver is on the class path (the
+     * application's jar; Axon's test fixtures register one that takes any parameter, which hid this from the tests).
+     * Command handlers are never invoked through this model, so such a parameter is accepted here with a resolver that
+     * refuses to be used.
+     */
+    private static <A> AggregateModel<A> inspect(Class<A> type) {
+        ParameterResolverFactory notInvokedHere = (executable, parameters, index) -> new ParameterResolver<Object>() {
+            @Override
+            public Object resolveParameterValue(Message<?> message) {
+                throw new IllegalStateException(executable + " is not invoked through a view of " + type.getName());
+            }
+
+            @Override
+            public boolean matches(Message<?> message) {
+                return true;
+            }
+        };
+        return AnnotatedAggregateMetaModelFactory.inspectAggregate(type, new MultiParameterResolverFactory(
+                ClasspathParameterResolverFactory.forClass(type), notInvokedHere));
     }
 
     @Override
@@ -57,7 +86,7 @@ public final class LogViews<A, V> implements ViewLookup<V> {
             if (stream.hasNext()) {
                 if (state.aggregate == null) {
                     DomainEventMessage<?> first = stream.peek();
-                    A root = new GenericAggregateFactory<>(type).createAggregateRoot(id, first);
+                    A root = factory.createAggregateRoot(id, first);
                     state.aggregate = EventSourcedAggregate.initialize(root, model, null,
                                                                        NoSnapshotTriggerDefinition.TRIGGER);
                 }

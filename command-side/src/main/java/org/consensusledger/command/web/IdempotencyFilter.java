@@ -101,15 +101,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyStore.Claim.Stored stored) {
             replay(stored, response);
         } else {
-            if (claim instanceof IdempotencyStore.Claim.TakenOver takenOver) {
-                List<RecordedEvent> stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
-                if (!stored.isEmpty()) {
-                    cached.setAttribute(ALREADY_STORED, stored);
-                    response.setHeader(REPLAYED_HEADER, "true");
+            // Whatever happens from here on (the database gone while the answer is kept, say), the claim is let go
+            // when this request ends, so that the next request with the key finds out from the log.
+            try {
+                if (claim instanceof IdempotencyStore.Claim.TakenOver takenOver) {
+                    List<RecordedEvent> stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
+                    if (!stored.isEmpty()) {
+                        cached.setAttribute(ALREADY_STORED, stored);
+                        response.setHeader(REPLAYED_HEADER, "true");
+                    }
                 }
+                cached.setAttribute(CLAIMED, Boolean.TRUE);
+                runAndKeep(id, cached, response, chain);
+            } finally {
+                store.finished(id);
             }
-            cached.setAttribute(CLAIMED, Boolean.TRUE);
-            runAndKeep(id, cached, response, chain);
         }
     }
 

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The responses to requests sent with an {@code Idempotency-Key}, one document per account and key, {@code _id}
@@ -23,9 +25,10 @@ import java.util.Map;
  * command side instance that runs it and the log's length then — and completed with its response after.
  * <p>
  * A claim whose request died (its instance stopped before completing it, or it has been pending longer than any
- * request takes, or the request failed with a server error) is <em>orphaned</em>: the next request with that key
- * takes it over, and whether the command was stored is then decided from the log (see {@link IdempotencyFilter}),
- * so every key gets a final answer.
+ * request takes, or the request failed with a server error, or — in this instance — no request holds it any more,
+ * e.g. because the database went away while its answer was being kept) is <em>orphaned</em>: the next request with
+ * that key takes it over, and whether the command was stored is then decided from the log (see
+ * {@link IdempotencyFilter}), so every key gets a final answer.
  */
 @Component
 class IdempotencyStore {
@@ -39,10 +42,21 @@ class IdempotencyStore {
     private final MongoCollection<Document> keys;
     private final String instance;
     private final Instant started = Instant.now();
+    /**
+     * The claims this instance's running requests hold. A claim of this instance that none of them holds is orphaned
+     * at once: its request ended without completing or releasing it (the write that would have failed with the
+     * database, so only memory can tell).
+     */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** One key's claims by this instance's requests are decided one at a time (between instances, the database). */
+    private final Object[] stripes = new Object[64];
 
     IdempotencyStore(LedgerDatabase database, LedgerNode node) {
         this.keys = database.journaled().getCollection(COLLECTION);
         this.instance = node.id();
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     sealed interface Claim {
@@ -63,12 +77,23 @@ class IdempotencyStore {
         }
     }
 
+    /**
+     * Claims the key for the calling request. When the answer is {@link Claim.Claimed} or {@link Claim.TakenOver},
+     * the request holds the claim until it calls {@link #finished(String)}, whatever happens in between.
+     */
     Claim claim(String id, String fingerprint, long logHead) {
+        synchronized (stripes[Math.floorMod(id.hashCode(), stripes.length)]) {
+            return claimHere(id, fingerprint, logHead);
+        }
+    }
+
+    private Claim claimHere(String id, String fingerprint, long logHead) {
         Date now = Date.from(LedgerTime.now());
         try {
             keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
                                                   .append("claimedAt", now).append("instance", instance)
                                                   .append("logHead", logHead));
+            held.add(id);
             return new Claim.Claimed(logHead);
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -77,7 +102,7 @@ class IdempotencyStore {
         }
         Document existing = keys.find(Filters.eq("_id", id)).first();
         if (existing == null) {
-            return claim(id, fingerprint, logHead);
+            return claimHere(id, fingerprint, logHead);
         }
         if (!existing.getString("fingerprint").equals(fingerprint)) {
             return new Claim.Stored(existing.getString("fingerprint"), 0, Map.of(), "");
@@ -99,13 +124,20 @@ class IdempotencyStore {
                                        Updates.combine(Updates.set("instance", instance),
                                                        Updates.set("claimedAt", now)))
                             .getModifiedCount() == 1;
-        return taken ? new Claim.TakenOver(claimedHead) : new Claim.InProgress();
+        if (!taken) {
+            return new Claim.InProgress();
+        }
+        held.add(id);
+        return new Claim.TakenOver(claimedHead);
     }
 
     private boolean orphaned(Document claim) {
         Object owner = claim.get("instance");
         Date claimedAt = claim.getDate("claimedAt");
         if (RELEASED.equals(owner) || claimedAt == null) {
+            return true;
+        }
+        if (instance.equals(owner) && !held.contains(claim.getString("_id"))) {
             return true;
         }
         Instant at = claimedAt.toInstant();
@@ -118,6 +150,11 @@ class IdempotencyStore {
                 Updates.set("state", "DONE"), Updates.set("status", status),
                 Updates.set("headers", new Document(headers)), Updates.set("body", body),
                 Updates.set("completedAt", Date.from(LedgerTime.now()))));
+    }
+
+    /** The request that held the claim has ended (after {@link #complete} or {@link #release}, or without either). */
+    void finished(String id) {
+        held.remove(id);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.bson.Document;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
+import org.consensusledger.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,7 +87,8 @@ public class ProjectionStops {
                                  + "record is behind the log from there until this is fixed", processor, position,
                          error);
         } else {
-            LOGGER.error("The {} read model is still stopped at position {}: {}", processor, position, summary);
+            LOGGER.error("The {} read model is still stopped at position {}: {}", processor, position,
+                         LogSafe.of(summary));
         }
         failures.computeIfAbsent(processor, name -> Counter.builder("ledger.projection.failures")
                                                            .tag("processor", name)

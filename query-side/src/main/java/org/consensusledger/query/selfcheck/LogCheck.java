@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 final class LogCheck {
 
     private static final int CHECKPOINT_CHUNK = 1_000;
+    private static final long CHECKPOINT_LOOK_NANOS = 30_000_000_000L;
 
     private final LedgerEventStorageEngine log;
     private final MongoCollection<BsonDocument> commits;
@@ -62,6 +63,8 @@ final class LogCheck {
     /** During a pass from position 0: the checkpoints ahead of the range, compared as it reaches their sizes. */
     private final Deque<Checkpoints.Signed> checkpointsAhead = new ArrayDeque<>();
     private long checkpointsLoadedUpTo;
+    private long treeSizeAtLastLook = -1;
+    private long lastLook;
 
     LogCheck(LedgerEventStorageEngine log, MongoCollection<BsonDocument> commits, MerkleLog tree,
              Checkpoints checkpoints, Supplier<NoteVerifier> key, int batchSize) {
@@ -228,9 +231,15 @@ final class LogCheck {
      * the root of the events read so far (RFC 9162 consistency proof from the stored tree, checked against both).
      */
     private void compareNewCheckpoints(List<Problem> problems) {
-        if (rangeBroken || tree.size() < range.size()) {
+        long treeSize = tree.size();
+        long now = System.nanoTime();
+        // Checkpoints are signed only when the tree has grown; look for new ones then, or now and again.
+        if (rangeBroken || treeSize < range.size()
+                || treeSize == treeSizeAtLastLook && now - lastLook < CHECKPOINT_LOOK_NANOS) {
             return;
         }
+        treeSizeAtLastLook = treeSize;
+        lastLook = now;
         long upTo = range.size();
         byte[] root = range.root();
         for (Checkpoints.Signed checkpoint : checkpoints.ascending(checkpointsCheckedUpTo + 1, CHECKPOINT_CHUNK)) {

@@ -18,6 +18,7 @@ import org.consensusledger.query.projection.ProjectionProperties;
 import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 import org.consensusledger.tlog.NoteVerifier;
+import org.consensusledger.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -338,7 +339,7 @@ public class SelfCheck implements SmartLifecycle {
         all.addAll(unexpected);
         for (Problem problem : all) {
             if (reported.size() < 10 * properties.maxProblems() && reported.add(problem.kind() + problem.detail())) {
-                LOGGER.error("Self-check: {}", problem.detail());
+                LOGGER.error("Self-check: {}", LogSafe.of(problem.detail()));
             }
         }
         List<Problem> shown = all.size() > properties.maxProblems() ? all.subList(0, properties.maxProblems()) : all;

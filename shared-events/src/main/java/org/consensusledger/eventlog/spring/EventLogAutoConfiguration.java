@@ -89,13 +89,18 @@ public class EventLogAutoConfiguration {
 
     /**
      * Axon's token store on MongoDB, wrapped so that no processor's token is stored before the read-model writes
-     * of its batch ({@link WritesFirstTokenStore}).
+     * of its batch ({@link WritesFirstTokenStore}), and writing journaled: a token is acknowledged only once it, and
+     * so every write before it (the batch's documents), is in the journal or the embedded server's file. Without
+     * that, a database that crashed and came back while a processor kept running would have lost the documents of
+     * batches the processor had seen acknowledged, and the processor, going on from where it was, would build later
+     * documents on the older ones it reads back (seen in the crash test: a meeting's minutes lacked five events).
      */
     @Bean
     TokenStore tokenStore(LedgerDatabase database, Serializer serializer, LedgerNode node) {
         MongoTokenStore tokenStore = MongoTokenStore.builder()
                                                     .mongoTemplate(DefaultMongoTemplate.builder()
-                                                                                       .mongoDatabase(database.get())
+                                                                                       .mongoDatabase(
+                                                                                               database.journaled())
                                                                                        .build())
                                                     .serializer(serializer)
                                                     .nodeId(node.id())
