@@ -8,7 +8,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,16 +51,22 @@ public final class CommandBenchmark {
             try {
                 int port = ((WebServerApplicationContext) context).getWebServer().getPort();
                 Setup setup = new Setup(new ApiClient(port), context);
-                List<Writer> oneBody = setup.proposalsInOneBody();
-                List<Writer> eightBodies = setup.proposalsInEightBodies();
-                run(port, oneBody, 5); // warm-up
-                run(port, eightBodies, 5);
+                run(port, setup.proposalsInOneBody(), 5); // warm-up
+                run(port, setup.proposalsInEightBodies(), 5);
                 StringBuilder report = new StringBuilder();
                 report.append("| round | 8 proposals of one body | 8 proposals in 8 bodies | one body / 8 bodies |\n")
                       .append("|---|---|---|---|\n");
                 for (int round = 1; round <= rounds; round++) {
-                    double same = run(port, oneBody, seconds);
-                    double apart = run(port, eightBodies, seconds);
+                    // New proposals each time (a proposal's state grows with its concerns), in turn first and second.
+                    double same;
+                    double apart;
+                    if (round % 2 == 1) {
+                        same = run(port, setup.proposalsInOneBody(), seconds);
+                        apart = run(port, setup.proposalsInEightBodies(), seconds);
+                    } else {
+                        apart = run(port, setup.proposalsInEightBodies(), seconds);
+                        same = run(port, setup.proposalsInOneBody(), seconds);
+                    }
                     report.append(String.format(Locale.ROOT, "| %d | %,.0f commands/s | %,.0f commands/s | %.0f%% |%n",
                                                 round, same, apart, 100 * same / apart));
                 }
@@ -123,26 +128,33 @@ public final class CommandBenchmark {
         private final ConfigurableApplicationContext context;
         private final String secretariat;
 
+        private final Body one;
+        private final List<Body> eight = new ArrayList<>();
+
         Setup(ApiClient api, ConfigurableApplicationContext context) {
             this.api = api;
             this.context = context;
             this.secretariat = TestAccounts.secretariat(context);
+            this.one = body("One body");
+            for (int i = 0; i < WRITERS; i++) {
+                eight.add(body("Body " + i));
+            }
         }
 
-        List<Writer> proposalsInOneBody() throws IOException {
-            Body body = body("One body");
+        /** 8 new proposals, all of one body. */
+        List<Writer> proposalsInOneBody() {
             List<Writer> writers = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
-                writers.add(new Writer(body.propose(i), body.members(), body.chair()));
+                writers.add(new Writer(one.propose(i), one.members(), one.chair()));
             }
             return writers;
         }
 
-        List<Writer> proposalsInEightBodies() throws IOException {
+        /** 8 new proposals, one in each of 8 bodies. */
+        List<Writer> proposalsInEightBodies() {
             List<Writer> writers = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
-                Body body = body("Body " + i);
-                writers.add(new Writer(body.propose(i), body.members(), body.chair()));
+                writers.add(new Writer(eight.get(i).propose(i), eight.get(i).members(), eight.get(i).chair()));
             }
             return writers;
         }

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -266,36 +267,94 @@ public final class ReadModel<D extends Positioned<D>> {
     }
 
     /**
-     * Read models derived again from the log, in memory, beside the stored ones: the self-check hands the events of
-     * one part of the log to the projections' own handlers in a unit of work holding a shadow (the resource
-     * {@link #KEY}), and their creates and updates change the shadow's documents instead of the stored ones, with the
-     * same rules (an event at or before a document's position changes nothing; an unknown document stays unknown).
-     * Comparing the shadow's documents with the stored ones shows any that differ from what the log says.
+     * Read models derived again from the log, in memory, beside the stored ones: the self-check hands events to the
+     * projections' own handlers in a unit of work holding a shadow (the resource {@link #KEY}), and their creates and
+     * updates change the shadow's documents instead of the stored ones, with the same rules (an event at or before a
+     * document's position changes nothing; an unknown document stays unknown). Comparing the shadow's documents with
+     * the stored ones shows any that differ from what the log says. A document can be {@linkplain #settle settled}
+     * once compared: it leaves memory, and later events leave it alone.
      */
     public static final class Shadow {
 
         public static final String KEY = Shadow.class.getName();
 
         private final Map<ReadModel<?>, Map<String, Positioned<?>>> documents = new LinkedHashMap<>();
+        private final Map<ReadModel<?>, String> owners = new LinkedHashMap<>();
+        private final Map<ReadModel<?>, Set<String>> touched = new LinkedHashMap<>();
+        private final Map<ReadModel<?>, Set<String>> settled = new LinkedHashMap<>();
+        private String processor;
 
-        /** The documents derived, per read model, by id. */
+        /** The documents derived and not settled, per read model, by id. */
         public Map<ReadModel<?>, Map<String, Positioned<?>>> documents() {
             return documents;
         }
 
+        /** The handlers called next are this processor's: the read models they change are its. */
+        public void working(String processorName) {
+            this.processor = processorName;
+        }
+
+        /** The processor that keeps each read model the shadow has seen. */
+        public Map<ReadModel<?>, String> owners() {
+            return owners;
+        }
+
+        /** The documents created or changed since the last call, per read model. */
+        public Map<ReadModel<?>, Set<String>> takeTouched() {
+            Map<ReadModel<?>, Set<String>> taken = new LinkedHashMap<>(touched);
+            touched.clear();
+            return taken;
+        }
+
+        /** Forgets a compared document; events after this leave it alone. */
+        public void settle(ReadModel<?> model, String id) {
+            Map<String, Positioned<?>> derived = documents.get(model);
+            if (derived != null) {
+                derived.remove(id);
+            }
+            settled.computeIfAbsent(model, key -> new HashSet<>()).add(id);
+        }
+
+        /** The ids of the settled documents of a read model. */
+        public Set<String> settled(ReadModel<?> model) {
+            return settled.getOrDefault(model, Set.of());
+        }
+
+        private boolean isSettled(ReadModel<?> model, String id) {
+            Set<String> ids = settled.get(model);
+            return ids != null && ids.contains(id);
+        }
+
+        private void touch(ReadModel<?> model, String id) {
+            if (processor != null) {
+                owners.putIfAbsent(model, processor);
+            }
+            touched.computeIfAbsent(model, key -> new LinkedHashSet<>()).add(id);
+        }
+
         private <D extends Positioned<D>> void create(ReadModel<D> model, D document) {
-            documents.computeIfAbsent(model, key -> new LinkedHashMap<>()).putIfAbsent(document.id(), document);
+            if (isSettled(model, document.id())) {
+                return;
+            }
+            if (documents.computeIfAbsent(model, key -> new LinkedHashMap<>())
+                         .putIfAbsent(document.id(), document) == null) {
+                touch(model, document.id());
+            }
         }
 
         @SuppressWarnings("unchecked")
         private <D extends Positioned<D>> void update(ReadModel<D> model, String id, long position,
                                                       UnaryOperator<D> change) {
+            if (isSettled(model, id)) {
+                return;
+            }
             Map<String, Positioned<?>> derived = documents.computeIfAbsent(model, key -> new LinkedHashMap<>());
             D found = (D) derived.get(id);
             if (found != null && found.position() < position) {
                 D changed = change.apply(found);
                 if (changed != found) {
                     derived.put(id, changed.at(position));
+                    touch(model, id);
                 }
             }
         }

@@ -1,10 +1,8 @@
 package org.consensusledger.query.selfcheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.consensusledger.eventlog.EventLogSchema;
-import org.consensusledger.eventlog.LedgerSerializers;
 import org.consensusledger.query.projection.ProjectionSetup;
 
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.Set;
  */
 final class LogParts {
 
-    private final ObjectMapper json = LedgerSerializers.objectMapper();
     private final Map<String, Part> parts = new HashMap<>();
     private final Set<String> touched = new LinkedHashSet<>();
 
@@ -40,25 +37,22 @@ final class LogParts {
         }
     }
 
-    /** Sorts one stored event into its part. */
-    void add(JsonNode stored) {
-        String aggregate = stored.path(EventLogSchema.AGGREGATE_ID).asText();
-        String key = partOf(stored, aggregate);
+    /** Sorts one event into its part. */
+    void add(DomainEventMessage<?> event, long position) {
+        String key = String.valueOf(ProjectionSetup.sequenceOf(event));
         Part part = parts.computeIfAbsent(key, ignored -> new Part());
-        part.aggregates.add(aggregate);
-        part.last = Math.max(part.last, stored.path(EventLogSchema.POSITION).asLong());
+        part.aggregates.add(event.getAggregateIdentifier());
+        part.last = Math.max(part.last, position);
         touched.add(key);
     }
 
-    private String partOf(JsonNode stored, String aggregate) {
-        try {
-            Object payload = json.treeToValue(stored.path(EventLogSchema.PAYLOAD),
-                                              Class.forName(stored.path(EventLogSchema.PAYLOAD_TYPE).asText()));
-            return String.valueOf(ProjectionSetup.sequenceOf(new GenericDomainEventMessage<>(
-                    stored.path(EventLogSchema.AGGREGATE_TYPE).asText(null), aggregate, 0, payload)));
-        } catch (Exception | LinkageError e) {
-            return aggregate; // unreadable: the re-derivation of its aggregate reports it
-        }
+    /** Sorts a stored event that cannot be read into the part of its own aggregate (its re-derivation says why). */
+    void addUnreadable(JsonNode stored) {
+        String aggregate = stored.path(EventLogSchema.AGGREGATE_ID).asText();
+        Part part = parts.computeIfAbsent(aggregate, ignored -> new Part());
+        part.aggregates.add(aggregate);
+        part.last = Math.max(part.last, stored.path(EventLogSchema.POSITION).asLong());
+        touched.add(aggregate);
     }
 
     Map<String, Part> all() {

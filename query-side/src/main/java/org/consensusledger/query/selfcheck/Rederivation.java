@@ -20,7 +20,6 @@ import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -110,7 +108,8 @@ final class Rederivation {
         return events;
     }
 
-    private TrackedEventMessage<?> message(JsonNode stored) throws ClassNotFoundException {
+    /** A stored event as the processors receive it: its payload read into its record, its position as its token. */
+    TrackedEventMessage<?> message(JsonNode stored) throws ClassNotFoundException {
         Class<?> type = Class.forName(stored.path(EventLogSchema.PAYLOAD_TYPE).asText());
         Object payload;
         try {
@@ -159,52 +158,11 @@ final class Rederivation {
     private static void compare(ReadModel<?> model, Map<String, Positioned<?>> derived, OptionalLong passed,
                                 Set<Long> partPositions, long knownUpTo, List<Problem> problems) {
         Map<String, ? extends Positioned<?>> stored = ((ReadModel) model).findAll(derived.keySet());
-        String collection = model.collectionName();
         derived.forEach((id, expected) -> {
             Positioned<?> found = stored.get(id);
-            long at = expected.position();
-            boolean processorPassed = passed.isPresent() && passed.getAsLong() >= at;
-            if (found == null) {
-                if (processorPassed) {
-                    problems.add(Problem.ofDocument(Problem.Kind.DOCUMENT_MISSING, collection, id, at, collection
-                            + " " + id + " is not stored, though the log makes it (up to position " + at
-                            + ") and its read model has passed that position"));
-                }
-            } else if (found.position() == at) {
-                if (!found.equals(expected)) {
-                    problems.add(Problem.ofDocument(Problem.Kind.DOCUMENT_DIFFERS, collection, id, at, collection
-                            + " " + id + " at position " + at + " differs from what the log says in "
-                            + differences(found, expected)));
-                }
-            } else if (found.position() < at) {
-                if (processorPassed) {
-                    problems.add(Problem.ofDocument(Problem.Kind.DOCUMENT_BEHIND, collection, id, found.position(),
-                            collection + " " + id + " reflects the log up to position " + found.position()
-                                    + ", but the log says position " + at + " and its read model has passed it"));
-                }
-            } else if (found.position() < knownUpTo && !partPositions.contains(found.position())) {
-                problems.add(Problem.ofDocument(Problem.Kind.DOCUMENT_DIFFERS, collection, id, found.position(),
-                        collection + " " + id + " claims to reflect the event at position " + found.position()
-                                + ", which is not one of its events"));
-            }
+            boolean foreign = found != null && found.position() < knownUpTo
+                    && !partPositions.contains(found.position());
+            Comparisons.check(model.collectionName(), id, expected, found, passed, foreign, problems);
         });
-    }
-
-    /** The names of the fields in which two documents (records) differ. */
-    static String differences(Object stored, Object derived) {
-        List<String> fields = new ArrayList<>();
-        if (stored.getClass().isRecord() && stored.getClass() == derived.getClass()) {
-            for (RecordComponent component : stored.getClass().getRecordComponents()) {
-                try {
-                    if (!Objects.equals(component.getAccessor().invoke(stored),
-                                        component.getAccessor().invoke(derived))) {
-                        fields.add(component.getName());
-                    }
-                } catch (ReflectiveOperationException e) {
-                    fields.add(component.getName() + " (unreadable)");
-                }
-            }
-        }
-        return fields.isEmpty() ? "its content" : String.join(", ", fields);
     }
 }

@@ -1,12 +1,15 @@
 package org.consensusledger.query.selfcheck;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.BsonDocument;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
@@ -15,7 +18,6 @@ import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.query.projection.ProjectionProperties;
-import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.web.LogSafe;
@@ -29,9 +31,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -44,14 +44,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The query side auditing itself: it derives again, from the log alone, what it publishes, and says where the two
- * differ. Once the read models have caught up with the log at start, then again {@code ledger.self-check.full-interval} after each pass ends (and whenever asked), a
- * full pass reads the whole log ({@link LogCheck}: nothing missing, every event as the Merkle tree took it in, the
- * tree's and every signed checkpoint's root recomputed from the events), derives every read-model document again
- * with the projections' own handlers ({@link Rederivation}, one part of the log at a time) and compares it with the
- * stored one, and looks for stored documents that no event makes (on a long log the pause after a pass grows so that
- * passes take at most {@code ledger.self-check.full-pass-share} of the time). Between passes it follows the log every
- * {@code ledger.self-check.follow-interval}: the new events are checked the same way, and the documents they changed
- * are derived and compared once the read models have taken them in. The result is at
+ * differ. A full pass — once the read models have caught up with the log at start, then
+ * {@code ledger.self-check.full-interval} after each pass ends (longer on a long log, so that passes take at most
+ * {@code ledger.self-check.full-pass-share} of the time), and whenever asked — reads the whole log once
+ * ({@link LogCheck}: nothing missing, every event as the Merkle tree took it in, the tree's and every signed
+ * checkpoint's root recomputed from the events) and, as it reads, derives every read-model document again with the
+ * projections' own handlers and compares it with the stored one ({@link Sweep}), naming stored documents that no
+ * event makes. Between passes it follows the log every {@code ledger.self-check.follow-interval}: the new events are
+ * checked the same way, and the parts of the log they touched ({@link LogParts}) are derived again and compared
+ * ({@link Rederivation}) once the read models have taken them in. The result is at
  * {@code GET /api/audit/self-check} and on the site's self-check page; every new problem is logged, and
  * {@code ledger_self_check_problems} counts them.
  */
@@ -84,7 +85,6 @@ public class SelfCheck implements SmartLifecycle {
     private LogParts parts;
     private final List<Problem> logProblems = new ArrayList<>();
     private final Map<String, List<Problem>> partProblems = new TreeMap<>();
-    private final List<Problem> unexpected = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private Report.Pass lastPass;
 
@@ -192,47 +192,31 @@ public class SelfCheck implements SmartLifecycle {
         LogCheck freshLog = newLogCheck();
         freshLog.expectCheckpointsFromStart();
         LogParts freshParts = new LogParts();
-        List<Problem> foundInLog = new ArrayList<>();
-        freshLog.readOn(foundInLog, freshParts::add);
+        List<Problem> found = new ArrayList<>();
+        Sweep sweep = new Sweep(handlers(), tokens, freshLog::checkedUpTo, log::nextGlobalPosition);
+        freshLog.readOn(found, event -> {
+            TrackedEventMessage<?> message = read(event, freshParts, found);
+            if (message != null) {
+                sweep.accept(message, found);
+            }
+        });
+        sweep.finish(found);
         freshParts.forgetTouched();
-
-        Map<String, EventHandlerInvoker> handlers = handlers();
-        Map<String, List<Problem>> foundInParts = new TreeMap<>();
-        Map<ReadModel<?>, Set<String>> expected = new LinkedHashMap<>();
-        Map<ReadModel<?>, String> owners = new LinkedHashMap<>();
-        long documents = 0;
-        for (Map.Entry<String, LogParts.Part> part : freshParts.all().entrySet()) {
-            List<Problem> found = new ArrayList<>();
-            Rederivation.Derived derived = rederivation.check(part.getValue().aggregates(), freshLog.checkedUpTo(),
-                                                              handlers, found);
-            owners.putAll(derived.processors());
-            for (Map.Entry<ReadModel<?>, Set<String>> ids : derived.ids().entrySet()) {
-                expected.computeIfAbsent(ids.getKey(), model -> new HashSet<>()).addAll(ids.getValue());
-                documents += ids.getValue().size();
-            }
-            if (!found.isEmpty()) {
-                foundInParts.put(part.getKey(), found);
-            }
-        }
-        List<Problem> foundUnexpected = unexpectedDocuments(owners, expected, freshLog.checkedUpTo());
 
         logCheck = freshLog;
         parts = freshParts;
         logProblems.clear();
-        logProblems.addAll(foundInLog);
+        logProblems.addAll(found);
         partProblems.clear();
-        partProblems.putAll(foundInParts);
-        unexpected.clear();
-        unexpected.addAll(foundUnexpected);
         lastPass = new Report.Pass(started, Instant.now(), freshLog.checkedUpTo(), freshParts.all().size(),
-                                   documents, (System.nanoTime() - began) / 1_000_000);
+                                   sweep.documents(), (System.nanoTime() - began) / 1_000_000);
         int before = report.problemCount();
         boolean first = report.lastFullPass() == null;
         publish(null);
         if (first || before != report.problemCount()) {
-            LOGGER.info("Self-check: a full pass over {} events, {} parts of the log and {} read-model documents "
-                                + "took {} ms; problems found: {}", lastPass.events(), lastPass.parts(), documents,
-                        lastPass.millis(), report.problemCount());
+            LOGGER.info("Self-check: a full pass over {} events and {} read-model documents took {} ms; problems "
+                                + "found: {}", lastPass.events(), sweep.documents(), lastPass.millis(),
+                        report.problemCount());
         } else {
             LOGGER.debug("Self-check: a full pass over {} events took {} ms; problems found: {}", lastPass.events(),
                          lastPass.millis(), report.problemCount());
@@ -263,30 +247,12 @@ public class SelfCheck implements SmartLifecycle {
                 || log.nextGlobalPosition() == 0;
     }
 
-    /** The stored documents no event of the log makes (created before the pass read the log's end). */
-    private List<Problem> unexpectedDocuments(Map<ReadModel<?>, String> owners,
-                                              Map<ReadModel<?>, Set<String>> expected, long readUpTo) {
-        List<Problem> found = new ArrayList<>();
-        for (Map.Entry<ReadModel<?>, String> model : owners.entrySet()) {
-            Set<String> made = expected.getOrDefault(model.getKey(), Set.of());
-            model.getKey().positions().forEach((id, position) -> {
-                if (!made.contains(id) && position < readUpTo) {
-                    String collection = model.getKey().collectionName();
-                    found.add(Problem.ofDocument(Problem.Kind.DOCUMENT_UNEXPECTED, collection, id, position,
-                                                 collection + " " + id + " is stored, but no event of the log "
-                                                         + "makes it"));
-                }
-            });
-        }
-        return found;
-    }
-
     private void follow() {
         if (logCheck == null) {
             return;
         }
         List<Problem> found = new ArrayList<>();
-        logCheck.readOn(found, parts::add);
+        logCheck.readOn(found, event -> read(event, parts, found));
         logProblems.addAll(found);
         OptionalLong passed = lowestOfAll();
         Map<String, EventHandlerInvoker> handlers = null;
@@ -303,6 +269,24 @@ public class SelfCheck implements SmartLifecycle {
             }
         }
         publish(null);
+    }
+
+    /**
+     * A stored event as the processors receive it, sorted into its part of the log; null (and a problem) when it
+     * cannot be read.
+     */
+    private TrackedEventMessage<?> read(JsonNode event, LogParts into, List<Problem> problems) {
+        try {
+            TrackedEventMessage<?> message = rederivation.message(event);
+            into.add((DomainEventMessage<?>) message, message.trackingToken().position().orElseThrow());
+            return message;
+        } catch (RuntimeException | ClassNotFoundException | LinkageError e) {
+            long position = event.path(EventLogSchema.POSITION).asLong(-1);
+            into.addUnreadable(event);
+            problems.add(Problem.atPosition(Problem.Kind.EVENT_UNREADABLE, position, "The event stored at position "
+                    + position + " cannot be read: " + e.getMessage()));
+            return null;
+        }
     }
 
     private OptionalLong lowestOfAll() {
@@ -336,7 +320,6 @@ public class SelfCheck implements SmartLifecycle {
     private void publish(Instant runningSince) {
         List<Problem> all = new ArrayList<>(logProblems);
         partProblems.values().forEach(all::addAll);
-        all.addAll(unexpected);
         for (Problem problem : all) {
             if (reported.size() < 10 * properties.maxProblems() && reported.add(problem.kind() + problem.detail())) {
                 LOGGER.error("Self-check: {}", LogSafe.of(problem.detail()));

@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param fullInterval   the pause between the end of one full pass and the start of the next: a change to an old
  *                       event or document is found at the latest this long after plus one pass
  * @param fullPassShare  the most of its time the self-check spends in full passes: on a long log, where a pass takes
- *                       long, the pause after it grows so that passes take at most this share (0.1: a pass of 30 s is
- *                       followed by a pause of 270 s)
+ *                       long, the pause after it grows so that passes take at most this share (0.2: a pass of 30 s is
+ *                       followed by a pause of 120 s)
  * @param followInterval how often new events are checked, and the read-model documents they changed compared
  * @param batchSize      events read at a time
  * @param maxProblems    the most problems kept and shown; more are counted
@@ -22,7 +22,7 @@ import java.time.Duration;
 @ConfigurationProperties("ledger.self-check")
 public record SelfCheckProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue("1m") Duration fullInterval,
-                                  @DefaultValue("0.1") double fullPassShare,
+                                  @DefaultValue("0.2") double fullPassShare,
                                   @DefaultValue("2s") Duration followInterval,
                                   @DefaultValue("1000") int batchSize,
                                   @DefaultValue("1000") int maxProblems) {

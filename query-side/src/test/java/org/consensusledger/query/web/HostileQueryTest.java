@@ -13,6 +13,8 @@ import org.consensusledger.events.meeting.MeetingScheduled;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.consensusledger.query.selfcheck.Report;
+import org.consensusledger.query.selfcheck.SelfCheck;
 import org.consensusledger.web.HostileRequests;
 import org.consensusledger.web.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +41,8 @@ import static org.awaitility.Awaitility.await;
  * Every operation of the query side's own OpenAPI description and every page of the public site, sent every hostile
  * request {@link HostileRequests} makes for it, with ids of a body, meeting and decided proposal the read models hold:
  * no answer is a 5xx, every refusal on {@code /api/**} is a problem whose {@code status} is the response's, every
- * refused page an HTML page; nothing is added to the log; the query side still answers afterwards. Then the
- * requests no HTTP client sends, over a socket.
+ * refused page an HTML page; nothing is added to the log; afterwards the query side is ready and a full self-check
+ * pass finds every read model as the log says. Then the requests no HTTP client sends, over a socket.
  */
 class HostileQueryTest extends QueryApiTest {
 
@@ -48,6 +51,9 @@ class HostileQueryTest extends QueryApiTest {
 
     @Autowired
     private LedgerEventStorageEngine log;
+
+    @Autowired
+    private SelfCheck selfCheck;
 
     private String body;
     private String meeting;
@@ -75,7 +81,7 @@ class HostileQueryTest extends QueryApiTest {
     }
 
     @Test
-    void noHostileRequestGetsA5xxAndEveryRefusalIsAProblemOrAPage() {
+    void noHostileRequestGetsA5xxAndEveryRefusalIsAProblemOrAPage() throws Exception {
         long events = log.nextGlobalPosition();
         JsonNode description = json(get("/v3/api-docs"));
         List<HostileRequests.Request> api = HostileRequests.of(description, this::validValue);
@@ -115,6 +121,11 @@ class HostileQueryTest extends QueryApiTest {
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/api/public/proposals/" + proposal).statusCode()).isEqualTo(200);
         assertThat(get("/bodies/" + body).statusCode()).isEqualTo(200);
+        // Ready, and every read model still what the log says, derived again by a full self-check pass.
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        Report report = selfCheck.runFullPass().get(2, TimeUnit.MINUTES);
+        assertThat(report.problems()).as("the self-check after the hostile requests").isEmpty();
+        assertThat(report.lastFullPass().events()).isGreaterThanOrEqualTo(events);
     }
 
     @Test
