@@ -258,6 +258,11 @@ class BrowserIT {
             assertThat(reader.text("main")).contains("Data minimisation principle");
             page(reader, "site-search");
 
+            // The self-check, after a whole meeting recorded through the console, finds the public record as the log.
+            reader.open(site + "/self-check");
+            reader.await(d -> reader.text("main").contains("No differences found") || reload(reader));
+            page(reader, "site-self-check");
+
             reader.open(site + "/proposals/no-such-proposal");
             page(reader, "site-not-found");
 
