@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.List;
 
 @RestController
@@ -39,24 +38,13 @@ class AdminController {
         try {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.replayAll());
         } catch (UnableToClaimTokenException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONFLICT, "Another query-side instance is processing events (" + e.getMessage()
-                            + "): stop the other instances, or replay from the one that holds the processing");
-            problem.setType(URI.create("urn:consensus-ledger:problem:replay-blocked"));
-            problem.setTitle("Replay not possible now");
-            return conflict(problem);
+            return AdminAnswers.conflict("replay-blocked", "Replay not possible now", "Another query-side instance is "
+                    + "processing events (" + e.getMessage() + "): stop the other instances, or replay from the one "
+                    + "that holds the processing");
         } catch (IllegalStateException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONFLICT, "A replay is already running; GET /api/admin/replay shows how far it is");
-            problem.setType(URI.create("urn:consensus-ledger:problem:replay-running"));
-            problem.setTitle("Replay already running");
-            return conflict(problem);
+            return AdminAnswers.conflict("replay-running", "Replay already running",
+                                         "A replay is already running; GET /api/admin/replay shows how far it is");
         }
-    }
-
-    private static ResponseEntity<ProblemDetail> conflict(ProblemDetail problem) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping
@@ -70,12 +58,6 @@ class AdminController {
     }
 
     private static ResponseEntity<ProblemDetail> unauthorized() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.UNAUTHORIZED, "A replay needs the secretariat's token: Authorization: Bearer <token>");
-        problem.setType(URI.create("urn:consensus-ledger:problem:token-invalid"));
-        problem.setTitle("Authentication required");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"consensus-ledger\"")
-                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return AdminAnswers.unauthorized("A replay needs the secretariat's token: Authorization: Bearer <token>");
     }
 }

@@ -6,13 +6,10 @@ import org.consensusledger.query.selfcheck.SelfCheck;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
 
 /** A full self-check pass on demand (the secretariat's token): it reads the whole log, so it is not for everyone. */
 @RestController
@@ -32,23 +29,13 @@ class SelfCheckAdminController {
             + "(fullPassRunningSince) and then its result (lastFullPass)")
     ResponseEntity<?> runFullPass(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String token) {
         if (!tokens.isSecretariat(token)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNAUTHORIZED, "A self-check on demand needs the secretariat's token: "
-                            + "Authorization: Bearer <token>; its result is public at GET /api/audit/self-check");
-            problem.setType(URI.create("urn:consensus-ledger:problem:token-invalid"));
-            problem.setTitle("Authentication required");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"consensus-ledger\"")
-                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return AdminAnswers.unauthorized("A self-check on demand needs the secretariat's token: "
+                    + "Authorization: Bearer <token>; its result is public at GET /api/audit/self-check");
         }
         try {
             selfCheck.runFullPass();
         } catch (IllegalStateException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            problem.setType(URI.create("urn:consensus-ledger:problem:self-check-off"));
-            problem.setTitle("The self-check is off");
-            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                                 .body(problem);
+            return AdminAnswers.conflict("self-check-off", "The self-check is off", e.getMessage());
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(selfCheck.report());
     }

@@ -169,7 +169,8 @@ public class ProjectionStops {
     /** A gauge per processor: the position it stopped at, or -1 ({@code ledger_projection_stopped_at}). */
     public void registerGauge(String processor) {
         Function<ProjectionStops, Double> stoppedAt = ignored -> current().stream()
-                .filter(stop -> stop.processor().equals(processor) || stop.processor().equals(EVERY_PROCESSOR)).mapToDouble(Stop::position).min().orElse(-1);
+                .filter(stop -> stop.processor().equals(processor) || stop.processor().equals(EVERY_PROCESSOR))
+                .mapToDouble(Stop::position).min().orElse(-1);
         Gauge.builder("ledger.projection.stopped.at", this, stoppedAt::apply).tag("processor", processor)
              .description("Position of the event the processor stopped at, -1 when it runs").register(registry);
     }

@@ -1,0 +1,35 @@
+package org.consensusledger.query.admin;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import java.net.URI;
+
+/** The administration endpoints' refusals, as problem responses. */
+final class AdminAnswers {
+
+    private AdminAnswers() {
+    }
+
+    /** 401: the request needs the secretariat's token; {@code detail} says for what. */
+    static ResponseEntity<ProblemDetail> unauthorized(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        problem.setType(URI.create("urn:consensus-ledger:problem:token-invalid"));
+        problem.setTitle("Authentication required");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"consensus-ledger\"")
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** 409: not possible now, for the reason the problem names. */
+    static ResponseEntity<ProblemDetail> conflict(String name, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setType(URI.create("urn:consensus-ledger:problem:" + name));
+        problem.setTitle(title);
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+}
