@@ -43,8 +43,12 @@ public final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(requestHead);
-            out.write("Connection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // In one write: Tomcat answers a request it refuses and closes the connection at once; bytes arriving
+            // after that close (a second write) make it reset the connection, discarding its answer unread.
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.write(requestHead);
+            whole.write("Connection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(whole.toByteArray());
             out.flush();
             return parse(readAll(socket.getInputStream()));
         } catch (IOException e) {

@@ -101,7 +101,19 @@ public final class ApiClient {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // The pooled connection had been closed by the server before this request went out on it: the
+                // server never read the request. The JDK retries this itself, but only for GET and other idempotent
+                // methods; send it once more, on a new connection.
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
