@@ -68,7 +68,7 @@ class WorkingGroupMeetingEndToEndTest extends CommandApiTest {
                 "bodyId", group, "title", "Third session", "startsAt", "2026-01-10T09:00:00Z",
                 "format", "HYBRID", "location", "Geneva and online")));
         expect(200, api.post("/api/meetings/" + meeting + "/opening", chair, fields()));
-        for (String present : List.of(ministry, openRights, freedom, university)) {
+        for (String present : List.of(ministry, openRights, freedom, university, acme)) {
             expect(200, api.post("/api/meetings/" + meeting + "/attendance", chair,
                                  fields("organisationId", present, "mode", "IN_PERSON")));
         }
@@ -116,7 +116,7 @@ class WorkingGroupMeetingEndToEndTest extends CommandApiTest {
                 "MemberAdmitted", "MembershipRequested", "MemberAdmitted", "MemberAdmitted",
                 "MeetingScheduled", "MeetingOpened",
                 "AttendanceRecorded", "AttendanceRecorded", "AttendanceRecorded", "AttendanceRecorded",
-                "ProposalSubmitted", "ConcernRaised", "ObjectionRaised", "ObjectionRaised", "ProposalRevised",
+                "AttendanceRecorded", "ProposalSubmitted", "ConcernRaised", "ObjectionRaised", "ObjectionRaised", "ProposalRevised",
                 "ObjectionAddressed", "ObjectionAddressed", "SupportExpressed", "SupportExpressed",
                 "RoughConsensusDeclared", "AppealLodged", "AppealDecided", "MeetingClosed", "RecordCorrected");
         assertThat(events).extracting(TrackedEventMessage::trackingToken)
@@ -145,9 +145,11 @@ class WorkingGroupMeetingEndToEndTest extends CommandApiTest {
 
         // Every event says who recorded it and for whom, and which command produced it.
         String chairAccount = api.get("/api/accounts/me", chair).json().path("accountId").asText();
-        TrackedEventMessage<?> declared = events.get(30);
+        TrackedEventMessage<?> declared = events.get(31);
+        assertThat(declared.getPayload()).isInstanceOf(RoughConsensusDeclared.class);
         assertThat(declared.getMetaData()).containsEntry("recordedBy", chairAccount)
                                           .containsEntry("actingFor", ministry)
+                                          .containsEntry("recordedAs", "CO_CHAIR")
                                           .containsKey("commandId");
         Map<String, Long> commandsPerEvent = events.stream().collect(Collectors.groupingBy(
                 event -> String.valueOf(event.getMetaData().get("commandId")), Collectors.counting()));

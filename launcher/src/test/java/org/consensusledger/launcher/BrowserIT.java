@@ -117,8 +117,9 @@ class BrowserIT {
             chair.click("#open-meeting");
             chair.awaitText("#meeting-status", "Open");
 
-            // Attendance by mouse: four present, one of them remote.
-            for (String present : List.of("Ministry of Digital Affairs", "Open Rights Group", "Privacy Now")) {
+            // Attendance by mouse: all five present, one of them remote (a position in the meeting needs it).
+            for (String present : List.of("Ministry of Digital Affairs", "Open Rights Group", "Privacy Now",
+                                          "Acme Networks")) {
                 tick(chair, present);
             }
             new Select(chair.find("#attendance-mode")).selectByValue("REMOTE");
@@ -268,6 +269,149 @@ class BrowserIT {
 
             assertThat(get(site + "/feeds/decisions.atom")).contains("Data minimisation principle");
             assertThat(get(site + "/feeds/bodies/" + body + "/decisions.atom")).contains("Data minimisation principle");
+        }
+    }
+
+    /**
+     * Issue 18's rules from end to end, through the command API (the console's screens for them come later) and read
+     * on the public site and its JSON: an agenda that reorders the items, a consensus call bounded by the working
+     * group's terms and ended early by the other co-chair, a concern answered, an attendance corrected, and minutes
+     * sealed by a signed checkpoint that covers the meeting, in which the closing's inclusion proof verifies.
+     */
+    @Test
+    void aMeetingWithAnAgendaABoundedCallEndedEarlyAnAnswerAndACorrectedAttendanceIsSealedAndShown()
+            throws Exception {
+        String group = post("/api/bodies", secretariat, Map.of(
+                "name", "Data Retention Working Group", "kind", "WORKING_GROUP", "parentBodyId", body,
+                "mandate", "Draft retention principles.")).path("id").asText();
+        for (String member : ORGANISATIONS.values()) {
+            post("/api/bodies/" + group + "/members", secretariat, Map.of("organisationId", member));
+        }
+        post("/api/bodies/" + group + "/co-chairs", secretariat, Map.of("organisationId", id("Open Rights Group")));
+        post("/api/bodies/" + group + "/co-chairs", secretariat,
+             Map.of("organisationId", id("Ministry of Digital Affairs")));
+        post("/api/bodies/" + group + "/consensus-call-limit", secretariat, Map.of("maxCallDays", 7));
+
+        String meeting = post("/api/meetings", chairToken, Map.of(
+                "bodyId", group, "title", "Retention session 1", "startsAt", "2026-12-02T09:00:00Z",
+                "format", "HYBRID", "location", "Lisbon")).path("id").asText();
+        post("/api/meetings/" + meeting + "/opening", chairToken, Map.of());
+        for (String present : List.of("Ministry of Digital Affairs", "Open Rights Group", "Privacy Now",
+                                      "Acme Networks")) {
+            post("/api/meetings/" + meeting + "/attendance", chairToken,
+                 Map.of("organisationId", id(present), "mode", "IN_PERSON"));
+        }
+        post("/api/meetings/" + meeting + "/attendance", chairToken,
+             Map.of("organisationId", id("University of Lisbon"), "mode", "REMOTE"));
+        String backups = post("/api/proposals", chairToken, Map.of(
+                "bodyId", group, "proposedBy", id("Privacy Now"), "title", "Backups follow retention",
+                "text", "Backups are deleted when the data they hold is.", "meetingId", meeting))
+                .path("id").asText();
+        String logs = post("/api/proposals", chairToken, Map.of(
+                "bodyId", group, "proposedBy", id("Privacy Now"), "title", "Logs kept for 90 days",
+                "text", "Access logs are kept for 90 days.", "meetingId", meeting)).path("id").asText();
+        post("/api/meetings/" + meeting + "/agenda", chairToken, Map.of("proposalIds", List.of(logs, backups)));
+
+        // The call is bounded by the group's terms; the other co-chair ends it early.
+        String p = "/api/proposals/" + backups;
+        String tooLong = java.time.Instant.now().plus(Duration.ofDays(30)).toString();
+        assertThat(statusOf("POST", p + "/consensus-call", chairToken,
+                            JSON.writeValueAsString(Map.of("deadline", tooLong, "meetingId", meeting))))
+                .isEqualTo(409);
+        post(p + "/consensus-call", chairToken, Map.of(
+                "deadline", java.time.Instant.now().plus(Duration.ofDays(5)).toString(), "meetingId", meeting));
+        String concern = post(p + "/concerns", chairToken, Map.of(
+                "organisationId", id("Acme Networks"), "text", "Restoring a backup could bring deleted data back.",
+                "meetingId", meeting)).path("id").asText();
+        post(p + "/concerns/" + concern + "/answers", secondChairToken, Map.of(
+                "answer", "A restore deletes again what was deleted since.", "meetingId", meeting));
+        post(p + "/consensus-call/ending", secondChairToken, Map.of(
+                "reasons", "Every member has spoken; no need to wait five days.", "meetingId", meeting));
+        post(p + "/support", chairToken, Map.of("organisationId", id("University of Lisbon"), "meetingId", meeting));
+        post(p + "/outcome", secondChairToken, Map.of(
+                "outcome", "ROUGH_CONSENSUS", "rationale", "Broad support; the concern was answered.",
+                "meetingId", meeting));
+        post("/api/meetings/" + meeting + "/attendance/" + id("University of Lisbon") + "/correction", chairToken,
+             Map.of("mode", "IN_PERSON", "reason", "The university's delegate was in the room."));
+        post("/api/meetings/" + meeting + "/closing", chairToken, Map.of());
+
+        // Sealed by its own checkpoint: the closing is in its tree, and its inclusion proof verifies.
+        JsonNode minutes = await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(get(site + "/api/public/meetings/" + meeting)),
+                read -> !read.path("meeting").path("seal").isMissingNode()
+                        && !read.path("meeting").path("seal").isNull());
+        JsonNode seal = minutes.path("meeting").path("seal");
+        long closing = seal.path("closingPosition").asLong();
+        long size = seal.path("checkpointSize").asLong();
+        org.consensusledger.tlog.SignedNote note = new org.consensusledger.tlog.NoteVerifier(
+                get(site + "/api/audit/vkey").strip()).verify(seal.path("checkpoint").asText());
+        org.consensusledger.tlog.Checkpoint sealed = org.consensusledger.tlog.Checkpoint.parse(note.text());
+        assertThat(sealed.size()).isEqualTo(size).isGreaterThan(closing);
+        JsonNode closingEvent = JSON.readTree(get(site + "/api/audit/events?from=" + closing + "&limit=1"));
+        assertThat(closingEvent.path("payloadType").asText()).endsWith("MeetingClosed");
+        JsonNode proof = JSON.readTree(get(site + "/api/audit/proof/inclusion?index=" + closing + "&size=" + size));
+        java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+        List<byte[]> hashes = new java.util.ArrayList<>();
+        proof.path("hashes").forEach(hash -> hashes.add(base64.decode(hash.asText())));
+        org.consensusledger.tlog.MerkleProofs.verifyInclusion(
+                closing, size, org.consensusledger.tlog.Leaves.leafHash(closingEvent), hashes, sealed.rootHash());
+        minutes.path("meeting").path("items").forEach(item -> assertThat(item.path("globalPosition").asLong())
+                .as("every step of the meeting is in the sealing tree").isLessThan(size));
+
+        // The public JSON: the agenda's order, the corrected attendance, the call ended early, the answer, whose voice.
+        assertThat(minutes.path("sections")).extracting(section -> section.path("proposalId").asText())
+                                            .containsExactly(logs, backups);
+        JsonNode university = java.util.stream.StreamSupport.stream(
+                        minutes.path("meeting").path("attendance").spliterator(), false)
+                .filter(a -> a.path("organisationId").asText().equals(id("University of Lisbon")))
+                .findFirst().orElseThrow();
+        assertThat(university.path("mode").asText()).isEqualTo("REMOTE");
+        assertThat(university.path("changes").get(0).path("mode").asText()).isEqualTo("IN_PERSON");
+        JsonNode dossier = await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(get(site + "/api/public/proposals/" + backups)),
+                read -> read.path("status").asText().equals("DECIDED"));
+        JsonNode call = dossier.path("consensusCalls").get(0);
+        assertThat(call.path("ended").path("endedBy").asText()).isEqualTo(id("Ministry of Digital Affairs"));
+        JsonNode concernShown = dossier.path("contributions").get(0);
+        assertThat(concernShown.path("answers").get(0).path("answeredBy").asText())
+                .isEqualTo(id("Ministry of Digital Affairs"));
+        assertThat(dossier.path("outcomes").get(0).path("composition").path("met").asBoolean()).isTrue();
+        JsonNode timeline = JSON.readTree(get(site + "/api/public/proposals/" + backups + "/timeline"));
+        assertThat(timeline.toString()).doesNotContain("recordedBy");
+        assertThat(JSON.readTree(get(site + "/api/public/bodies/" + group)).path("maxCallDays").asInt())
+                .isEqualTo(7);
+
+        // The pages say it in words, and name who recorded each step by role and organisation.
+        try (Browser reader = new Browser()) {
+            reader.open(site + "/meetings/" + meeting);
+            assertThat(reader.text("main")).contains("Agenda").contains("Logs kept for 90 days")
+                                           .contains("corrected to in person")
+                                           .contains("The university's delegate was in the room.")
+                                           .contains("Sealed").contains("Call for consensus ended early")
+                                           .contains("a co-chair's delegate for Open Rights Group")
+                                           .contains("a co-chair's delegate for Ministry of Digital Affairs")
+                                           .doesNotContain("??");
+            assertThat(reader.findAll("main h3")).extracting(WebElement::getText)
+                                                 .startsWith("Logs kept for 90 days", "Backups follow retention");
+            page(reader, "site-minutes-sealed");
+
+            reader.open(site + "/proposals/" + backups);
+            assertThat(reader.text("main"))
+                    .contains("Ended before its deadline by Ministry of Digital Affairs")
+                    .contains("Every member has spoken")
+                    .contains("Answered by Ministry of Digital Affairs")
+                    .contains("Co-facilitated by a government: yes")
+                    .doesNotContain("??");
+            page(reader, "site-dossier-call-ended");
+
+            reader.open(site + "/proposals/" + backups + "/timeline");
+            assertThat(reader.text("main")).contains("Whose act").contains("Acme Networks")
+                                           .contains("a co-chair's delegate for Ministry of Digital Affairs")
+                                           .contains("Concern answered").doesNotContain("??");
+            page(reader, "site-timeline-voices");
+
+            reader.open(site + "/bodies/" + group);
+            assertThat(reader.text("main")).contains("at most 7 days");
         }
     }
 
@@ -442,9 +586,14 @@ class BrowserIT {
                 .path("id").asText();
     }
 
+    /** A meeting opened with every member recorded as attending (positions in a meeting need it). */
     private static String openMeeting(String title) throws Exception {
         String meeting = meeting(title);
         post("/api/meetings/" + meeting + "/opening", chairToken, Map.of());
+        for (String member : ORGANISATIONS.values()) {
+            post("/api/meetings/" + meeting + "/attendance", chairToken,
+                 Map.of("organisationId", member, "mode", "IN_PERSON"));
+        }
         return meeting;
     }
 
@@ -486,6 +635,15 @@ class BrowserIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
         return JSON.readTree(response.body());
+    }
+
+    /** The status the command API answers, for a request it is expected to refuse. */
+    private static int statusOf(String method, String path, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(commandApi + path))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                         HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int status(String url) throws IOException, InterruptedException {

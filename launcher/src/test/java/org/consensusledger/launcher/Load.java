@@ -266,7 +266,9 @@ final class Load {
                 return meetingStep(delegate, random);
             }
         }
-        String meeting = meetings.current();
+        // A position is taken in the meeting only by a member recorded as attending it; otherwise outside any meeting.
+        String current = meetings.current();
+        String meeting = meetings.attended(current, delegate) ? current : null;
         if (roll < 50) {
             return send(delegate, "/api/proposals/" + proposal.id + "/support",
                         with("organisationId", delegate.organisationId(), "comment",

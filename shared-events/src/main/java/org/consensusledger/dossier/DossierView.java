@@ -4,11 +4,13 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import org.consensusledger.dossier.DossierDocument.Objection;
 import org.consensusledger.dossier.DossierDocument.Version;
+import org.consensusledger.events.StakeholderGroup;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +19,22 @@ import java.util.TreeMap;
 
 /**
  * A dossier as {@code GET /api/public/proposals/{id}} publishes it: every version with the unified diff to the one
- * before, each objection with how long it waited for its disposition, and the names of the organisations it
- * mentions. The query side renders its dossiers with {@link #of}, and the verifier renders the dossiers it rebuilt
- * from the log with it too, to compare them with the published ones.
+ * before, each objection with how long it waited for its disposition, and the names and stakeholder groups of the
+ * organisations it mentions (whose voice each entry is, and for whom its recorder acted). The query side renders its
+ * dossiers with {@link #of}, and the verifier renders the dossiers it rebuilt from the log with it too, to compare
+ * them with the published ones.
  */
 public record DossierView(String proposalId, String bodyId, String title, String proposedBy, String status,
                           String currentText, List<VersionView> versions,
                           List<DossierDocument.Contribution> contributions, List<ObjectionView> objections,
                           List<DossierDocument.Call> consensusCalls, List<DossierDocument.Outcome> outcomes,
                           List<DossierDocument.Appeal> appeals, List<DossierDocument.Correction> corrections,
-                          Map<String, String> organisationNames, long asOfPosition) {
+                          Map<String, String> organisationNames,
+                          Map<String, StakeholderGroup> organisationGroups, long asOfPosition) {
+
+    /** What a view shows of an organisation it names. */
+    public record Organisation(String name, StakeholderGroup stakeholderGroup) {
+    }
 
     public record VersionView(int version, String text, String textSha256, String summary, String by,
                               String meetingId, Instant occurredAt, Instant recordedAt,
@@ -46,14 +54,43 @@ public record DossierView(String proposalId, String bodyId, String title, String
         List<String> diff(String proposalId, Version previous, Version next);
     }
 
-    /** The organisations a dossier names: whose names {@link #of} needs. */
+    /**
+     * The organisations a dossier names — every member whose act a step is, and every organisation a recorder acted
+     * for: whose names {@link #of} needs.
+     */
     public static Set<String> organisationsNamed(DossierDocument dossier) {
         Set<String> named = new HashSet<>();
         named.add(dossier.proposedBy());
-        dossier.contributions().forEach(contribution -> named.add(contribution.organisationId()));
-        dossier.objections().forEach(objection -> named.add(objection.organisationId()));
-        dossier.appeals().forEach(appeal -> named.add(appeal.appellant()));
-        dossier.outcomes().forEach(outcome -> named.add(outcome.declaredBy()));
+        dossier.versions().forEach(version -> named.add(version.by()));
+        dossier.contributions().forEach(contribution -> {
+            named.add(contribution.organisationId());
+            contribution.answers().forEach(answer -> named.add(answer.answeredBy()));
+        });
+        dossier.objections().forEach(objection -> {
+            named.add(objection.organisationId());
+            named.add(objection.addressedBy());
+            objection.reconsidered().forEach(again -> named.add(again.reconsideredBy()));
+        });
+        dossier.consensusCalls().forEach(call -> {
+            named.add(call.openedBy());
+            named.add(call.ended() == null ? null : call.ended().endedBy());
+        });
+        dossier.appeals().forEach(appeal -> {
+            named.add(appeal.appellant());
+            named.add(appeal.decidedBy());
+        });
+        dossier.outcomes().forEach(outcome -> {
+            named.add(outcome.declaredBy());
+            outcome.dissent().forEach(dissent -> named.add(dissent.organisationId()));
+        });
+        dossier.corrections().forEach(correction -> {
+            named.add(correction.requestedBy());
+            named.add(correction.actingFor());
+        });
+        dossier.timeline().forEach(step -> {
+            named.add(step.by());
+            named.add(step.actingFor());
+        });
         named.remove(null);
         return named;
     }
@@ -61,10 +98,11 @@ public record DossierView(String proposalId, String bodyId, String title, String
     /**
      * The published view of {@code dossier}.
      *
-     * @param names the names of (at least) the {@linkplain #organisationsNamed organisations it names} that are known
+     * @param known (at least) the {@linkplain #organisationsNamed organisations it names} that are known, by id
      * @param now   the moment pending objections have waited until
      */
-    public static DossierView of(DossierDocument dossier, Map<String, String> names, Instant now, Differ differ) {
+    public static DossierView of(DossierDocument dossier, Map<String, Organisation> known, Instant now,
+                                 Differ differ) {
         List<VersionView> versions = new ArrayList<>();
         Version previous = null;
         for (Version version : dossier.versions()) {
@@ -74,11 +112,16 @@ public record DossierView(String proposalId, String bodyId, String title, String
                                          previous == null ? List.of() : differ.diff(dossier.id(), previous, version)));
             previous = version;
         }
-        Map<String, String> named = new TreeMap<>();
+        // Looked up by ids that may be null (an act of the secretariat names no organisation).
+        Map<String, String> named = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        Map<String, StakeholderGroup> groups = new TreeMap<>();
         for (String id : organisationsNamed(dossier)) {
-            String name = names.get(id);
-            if (name != null) {
-                named.put(id, name);
+            Organisation organisation = known.get(id);
+            if (organisation != null) {
+                named.put(id, organisation.name());
+                if (organisation.stakeholderGroup() != null) {
+                    groups.put(id, organisation.stakeholderGroup());
+                }
             }
         }
         List<ObjectionView> objections = dossier.objections().stream().map(objection -> new ObjectionView(
@@ -89,7 +132,7 @@ public record DossierView(String proposalId, String bodyId, String title, String
         return new DossierView(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(),
                                dossier.status(), dossier.versions().get(dossier.versions().size() - 1).text(),
                                versions, dossier.contributions(), objections, dossier.consensusCalls(),
-                               dossier.outcomes(), dossier.appeals(), dossier.corrections(), named,
+                               dossier.outcomes(), dossier.appeals(), dossier.corrections(), named, groups,
                                dossier.position());
     }
 

@@ -23,6 +23,18 @@ public final class SignedCheckpoints {
         this.checkpoints = database.getCollection(COLLECTION);
     }
 
+    /** A checkpoint as stored: the tree size it signs, and its signed note. */
+    public record Stored(long size, String note) {
+    }
+
+    /** The latest checkpoint (the largest tree size), if any was signed yet. */
+    public Optional<Stored> latest() {
+        Document latest = checkpoints.find().projection(Projections.include("_id", "note"))
+                                     .sort(Sorts.descending("_id")).limit(1).first();
+        return latest == null || latest.getString("note") == null ? Optional.empty()
+                : Optional.of(new Stored(((Number) latest.get("_id")).longValue(), latest.getString("note")));
+    }
+
     /** The signed note of the latest checkpoint (the largest tree size), if any was signed yet. */
     public Optional<String> latestNote() {
         Document latest = checkpoints.find().projection(Projections.include("note")).sort(Sorts.descending("_id"))

@@ -1,6 +1,7 @@
 package org.consensusledger.dossier;
 
 import org.consensusledger.dossier.DossierView.ObjectionView;
+import org.consensusledger.dossier.DossierView.Organisation;
 import org.consensusledger.events.Disposition;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.proposal.ObjectionAddressed;
@@ -29,7 +30,7 @@ class DossierViewTest {
     private void apply(ProposalEvent event, Instant recordedAt) {
         position += 10;
         dossier = DossierFold.evolve(dossier, event, DossierFold.step(event, position, position / 10 - 1, recordedAt,
-                                                                      "secretariat", null, "event-" + position))
+                                                                      null, null, "event-" + position), null)
                              .at(position);
     }
 
@@ -46,7 +47,9 @@ class DossierViewTest {
     void aViewShowsEachVersionsDiffTheNamesItMentionsAndHowLongAPendingObjectionHasWaited() {
         recordThreeSteps();
 
-        DossierView view = DossierView.of(dossier, Map.of("org-a", "Alpha", "org-b", "Beta", "org-z", "Zeta"),
+        DossierView view = DossierView.of(dossier, Map.of("org-a", new Organisation("Alpha", null),
+                                                          "org-b", new Organisation("Beta", StakeholderGroup.ACADEMIA),
+                                                          "org-z", new Organisation("Zeta", null)),
                                           T0.plusSeconds(3600), DossierViewTest::diff);
 
         assertThat(view.asOfPosition()).isEqualTo(30);
@@ -56,6 +59,7 @@ class DossierViewTest {
                 .containsExactly("--- version 1", "+++ version 2", "@@ -1,3 +1,3 @@", " line one", "-line two",
                                  "+line 2", " ");
         assertThat(view.organisationNames()).containsExactly(Map.entry("org-a", "Alpha"), Map.entry("org-b", "Beta"));
+        assertThat(view.organisationGroups()).containsExactly(Map.entry("org-b", StakeholderGroup.ACADEMIA));
         ObjectionView objection = view.objections().get(0);
         assertThat(objection.organisationName()).isEqualTo("Beta");
         assertThat(objection.pending()).isTrue();
@@ -72,7 +76,7 @@ class DossierViewTest {
                                      T0.plusSeconds(600)), T0.plusSeconds(601));
         DossierDocument corrected = DossierFold.corrected(dossier, new RecordCorrected(
                 "c-1", "p-1", 1L, "event-20", "ObjectionRaised", "b-1", "wrong group", "academia", "org-a",
-                T0.plusSeconds(900)), T0.plusSeconds(901));
+                T0.plusSeconds(900)), T0.plusSeconds(901), 99, null, "org-a");
 
         DossierView view = DossierView.of(corrected, Map.of(), T0.plusSeconds(99_999), DossierViewTest::diff);
 
@@ -80,8 +84,12 @@ class DossierViewTest {
         assertThat(view.objections().get(0).waited()).isEqualTo(Duration.ofSeconds(540));
         assertThat(view.objections().get(0).objection().disposition()).isEqualTo(Disposition.ACCOMMODATED);
         assertThat(view.organisationNames()).isEmpty();
-        assertThat(view.corrections()).singleElement().satisfies(
-                correction -> assertThat(correction.correctedSequenceNumber()).isEqualTo(1));
+        assertThat(view.corrections()).singleElement().satisfies(correction -> {
+            assertThat(correction.correctedSequenceNumber()).isEqualTo(1);
+            assertThat(correction.corrects()).isEqualTo("ObjectionRaised");
+            assertThat(correction.correctedOccurredAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(correction.recordedAs()).isEqualTo(Recorders.ACTING_FOR);
+        });
         assertThat(DossierFold.withCorrectionsRecordedBy(dossier, corrected.corrections(), T0.plusSeconds(900))
                               .corrections()).isEmpty();
         assertThat(DossierFold.withCorrectionsRecordedBy(dossier, corrected.corrections(), T0.plusSeconds(901))

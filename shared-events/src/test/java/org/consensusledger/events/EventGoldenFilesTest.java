@@ -47,7 +47,7 @@ class EventGoldenFilesTest {
                                                     .toList();
         assertThat(EventSamples.all()).extracting(Object::getClass)
                                       .containsExactlyInAnyOrderElementsOf(eventTypes);
-        assertThat(eventTypes).hasSize(30).allSatisfy(type -> {
+        assertThat(eventTypes).hasSize(37).allSatisfy(type -> {
             assertThat(type.isRecord()).as("%s is a record", type).isTrue();
             assertThat(type.getAnnotation(Revision.class)).as("%s has @Revision", type).isNotNull();
             assertThat(type.getAnnotation(Revision.class).value()).as("%s's revision", type)

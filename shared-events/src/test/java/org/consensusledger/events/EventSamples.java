@@ -3,23 +3,30 @@ package org.consensusledger.events;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 import org.consensusledger.events.body.MandateAmended;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
 import org.consensusledger.events.body.MembershipRequested;
+import org.consensusledger.events.meeting.AgendaSet;
+import org.consensusledger.events.meeting.AttendanceCorrected;
 import org.consensusledger.events.meeting.AttendanceRecorded;
 import org.consensusledger.events.meeting.MeetingCancelled;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.meeting.MinutesSealed;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.AppealDecided;
 import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConcernAnswered;
 import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ConsensusCallEnded;
 import org.consensusledger.events.proposal.ConsensusCallOpened;
 import org.consensusledger.events.proposal.ConsensusNotReached;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
 import org.consensusledger.events.proposal.ProposalReopened;
@@ -64,6 +71,7 @@ final class EventSamples {
                 new MemberWithdrawn(BODY, OTHER_ORGANISATION, "Merged into another member"),
                 new MandateAmended(BODY, "Draft and review principles for cross-border data flows.",
                                    "Plenary decision of 2026-02-01"),
+                new ConsensusCallLimitSet(BODY, 21),
                 new MeetingScheduled(MEETING, BODY, "Third session", LATER, MeetingFormat.HYBRID, "Nairobi and online"),
                 new MeetingOpened(MEETING, BODY, ORGANISATION, AT),
                 new AttendanceRecorded(MEETING, BODY, OTHER_ORGANISATION, AttendanceMode.REMOTE, AT),
@@ -71,6 +79,12 @@ final class EventSamples {
                         + "zqy7oCEFxSpe1tBbxsLlFeyLq/sGPSlsyxCfIKmCpIQ=\n\n— ledger.example.org 3VYX4ztyc/Y8mTzOzjabfNhC"
                         + "jSsnEBZKWg4jcyXP4f3uJqu6qMxT+rgkrAtQUmDuKg1VfnFbbB1R1Jq9t9Y9CNi4E18=\n"),
                 new MeetingCancelled(MEETING, BODY, ORGANISATION, "No quorum expected"),
+                new AgendaSet(MEETING, BODY, List.of(PROPOSAL, "c4d2e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e02"), ORGANISATION),
+                new AttendanceCorrected(MEETING, BODY, OTHER_ORGANISATION, AttendanceMode.IN_PERSON,
+                                        "Ticked as remote by mistake", AT),
+                new MinutesSealed(MEETING, BODY, 41, 42, "ledger.example.org\n42\n"
+                        + "zqy7oCEFxSpe1tBbxsLlFeyLq/sGPSlsyxCfIKmCpIQ=\n\n— ledger.example.org 3VYX4ztyc/Y8mTzOzjabfNhC"
+                        + "jSsnEBZKWg4jcyXP4f3uJqu6qMxT+rgkrAtQUmDuKg1VfnFbbB1R1Jq9t9Y9CNi4E18=\n"),
                 new ProposalSubmitted(PROPOSAL, BODY, ORGANISATION, "Principle 1", "Data flows should be lawful.", SHA,
                                       MEETING, AT),
                 new ProposalRevised(PROPOSAL, BODY, 2, "Data flows should be lawful and fair.", SHA,
@@ -106,6 +120,12 @@ final class EventSamples {
                                  "Our objection was not heard", null, AT),
                 new AppealDecided(PROPOSAL, BODY, "a9900000-0000-4000-8000-000000000001", AppealDecision.DISMISSED,
                                   "The minutes show it was heard and answered", OTHER_ORGANISATION, MEETING, LATER),
+                new ConsensusCallEnded(PROPOSAL, BODY, OTHER_ORGANISATION, "Every member has spoken", MEETING, AT),
+                new ConcernAnswered(PROPOSAL, BODY, "d0c0ffee-0000-4000-8000-000000000001",
+                                    "Fair as in the OECD guidelines", ORGANISATION, MEETING, AT),
+                new ObjectionReconsidered(PROPOSAL, BODY, OBJECTION, Disposition.NOT_ACCOMMODATED, null,
+                                          "National law is left to each member", OTHER_ORGANISATION,
+                                          "a9900000-0000-4000-8000-000000000001", MEETING, LATER),
                 new RecordCorrected("c0220000-0000-4000-8000-000000000001", PROPOSAL, 4,
                                     "7d4e1b2a-0000-4000-8000-000000000001",
                                     "org.consensusledger.events.proposal.ObjectionRaised", BODY,

@@ -2,9 +2,13 @@ package org.consensusledger.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.consensusledger.dossier.Composition;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierFold;
+import org.consensusledger.dossier.DossierView;
+import org.consensusledger.dossier.Membership;
 import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.proposal.ProposalSubmitted;
@@ -24,12 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link DossierFold}), and the organisations' names the dossiers show. Events are decoded into the ledger's event
  * classes on the hashing threads ({@link #decode}); the fold runs on the reading thread, in log order, as the query
  * side's projection applies them: a proposal's first event is its submission, a later event or correction of a
- * proposal the log never submitted is passed over, as the projection passes it over.
+ * proposal the log never submitted is passed over, as the projection passes it over. The bodies' events are folded
+ * too ({@link Membership}), for the composition each outcome records as it stood when it was declared.
  */
 final class DossierReplay {
 
     /** What the fold needs of one exported event. */
-    record Exported(long position, long sequenceNumber, String eventId, Instant recordedAt, String recordedBy,
+    record Exported(long position, long sequenceNumber, String eventId, Instant recordedAt, String recordedAs,
                     String actingFor, Object payload) {
     }
 
@@ -39,7 +44,8 @@ final class DossierReplay {
     private static final Map<String, Optional<Class<?>>> NEEDED = new ConcurrentHashMap<>();
 
     private final Map<String, DossierDocument> dossiers = new LinkedHashMap<>();
-    private final Map<String, String> organisationNames = new HashMap<>();
+    private final Map<String, DossierView.Organisation> organisations = new HashMap<>();
+    private final Map<String, Membership> memberships = new HashMap<>();
 
     /**
      * The event on {@code line} (already checked, of type {@code payloadType}), decoded, if the dossiers need it;
@@ -72,7 +78,7 @@ final class DossierReplay {
         JsonNode eventId = event.get("eventId");
         JsonNode metadata = event.get("metadata");
         return new Exported(position, sequenceNumber == null ? 0 : sequenceNumber.longValue(),
-                            eventId == null ? null : eventId.asText(), recordedAt, text(metadata, "recordedBy"),
+                            eventId == null ? null : eventId.asText(), recordedAt, text(metadata, "recordedAs"),
                             text(metadata, "actingFor"), payload);
     }
 
@@ -88,8 +94,9 @@ final class DossierReplay {
         }
         try {
             Class<?> type = Class.forName(payloadType, false, DossierReplay.class.getClassLoader());
-            return ProposalEvent.class.isAssignableFrom(type) || type == RecordCorrected.class
-                           || type == OrganisationRegistered.class ? Optional.of(type) : Optional.empty();
+            return ProposalEvent.class.isAssignableFrom(type) || BodyEvent.class.isAssignableFrom(type)
+                           || type == RecordCorrected.class || type == OrganisationRegistered.class
+                    ? Optional.of(type) : Optional.empty();
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }
@@ -99,18 +106,28 @@ final class DossierReplay {
     void apply(Exported exported) {
         long position = exported.position();
         if (exported.payload() instanceof OrganisationRegistered registered) {
-            organisationNames.putIfAbsent(registered.organisationId(), registered.name());
+            organisations.putIfAbsent(registered.organisationId(), new DossierView.Organisation(
+                    registered.name(), registered.stakeholderGroup()));
+        } else if (exported.payload() instanceof BodyEvent event) {
+            Membership after = Membership.evolve(memberships.get(event.bodyId()), event);
+            if (after != null) {
+                memberships.put(event.bodyId(), after);
+            }
         } else if (exported.payload() instanceof ProposalEvent event) {
             DossierDocument.Step step = DossierFold.step(event, position, exported.sequenceNumber(),
-                                                         exported.recordedAt(), exported.recordedBy(),
+                                                         exported.recordedAt(), exported.recordedAs(),
                                                          exported.actingFor(), exported.eventId());
             DossierDocument before = dossiers.get(event.proposalId());
             if (event instanceof ProposalSubmitted ? before == null : before != null) {
-                dossiers.put(event.proposalId(), DossierFold.evolve(before, event, step).at(position));
+                Membership membership = memberships.get(event.bodyId());
+                Composition composition = DossierFold.isOutcome(event) && membership != null
+                        ? membership.composition() : null;
+                dossiers.put(event.proposalId(), DossierFold.evolve(before, event, step, composition).at(position));
             }
         } else if (exported.payload() instanceof RecordCorrected correction) {
             dossiers.computeIfPresent(correction.correctedAggregateId(), (id, dossier) -> DossierFold.corrected(
-                    dossier, correction, exported.recordedAt()).at(position));
+                    dossier, correction, exported.recordedAt(), position, exported.recordedAs(),
+                    exported.actingFor()).at(position));
         }
     }
 
@@ -119,7 +136,8 @@ final class DossierReplay {
         return dossiers;
     }
 
-    Map<String, String> organisationNames() {
-        return organisationNames;
+    /** The organisations registered in the log: their names and stakeholder groups, by id. */
+    Map<String, DossierView.Organisation> organisations() {
+        return organisations;
     }
 }

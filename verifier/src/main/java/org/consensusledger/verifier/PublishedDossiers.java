@@ -134,7 +134,7 @@ final class PublishedDossiers {
                     + ") reflects position " + at + ", but its last event in the log is at position "
                     + dossier.position());
         }
-        DossierView expected = DossierView.of(dossier, replay.organisationNames(), Instant.now(),
+        DossierView expected = DossierView.of(dossier, replay.organisations(), Instant.now(),
                                               (id, previous, version) -> DossierView.unifiedDiff(previous, version));
         JsonNode made = MAPPER.valueToTree(comparable(expected));
         JsonNode shown = MAPPER.valueToTree(comparable(published.view()));
@@ -193,7 +193,7 @@ final class PublishedDossiers {
         return new DossierView(view.proposalId(), view.bodyId(), view.title(), view.proposedBy(), view.status(),
                                view.currentText(), view.versions(), view.contributions(), objections,
                                view.consensusCalls(), view.outcomes(), view.appeals(), view.corrections(),
-                               view.organisationNames(), view.asOfPosition());
+                               view.organisationNames(), view.organisationGroups(), view.asOfPosition());
     }
 
     /** Where two JSON trees first differ, as a JSON pointer with both values; null if they are equal. */

@@ -11,6 +11,7 @@ import org.consensusledger.command.body.BodyCommands.AmendMandate;
 import org.consensusledger.command.body.BodyCommands.AppointCoChair;
 import org.consensusledger.command.body.BodyCommands.EstablishBody;
 import org.consensusledger.command.body.BodyCommands.RelieveCoChair;
+import org.consensusledger.command.body.BodyCommands.SetConsensusCallLimit;
 import org.consensusledger.command.body.BodyCommands.WithdrawMember;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.Directory;
@@ -24,6 +25,7 @@ import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 import org.consensusledger.events.body.MandateAmended;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
@@ -54,6 +56,10 @@ class Body {
     private final Set<String> coChairs = new LinkedHashSet<>();
     /** Pending membership requests: organisation → who asked. */
     private final Map<String, String> requests = new LinkedHashMap<>();
+    private int maxCallDays = BodyView.DEFAULT_MAX_CALL_DAYS;
+
+    /** The longest limit the secretariat can set on a consensus call. */
+    static final int MAX_CALL_DAYS = 365;
 
     Body() {
         // For Axon: rebuilt from its events.
@@ -103,6 +109,21 @@ class Body {
                     + " is not a co-chair of body " + bodyId);
         }
         apply(new CoChairRelieved(bodyId, command.organisationId(), command.reason()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * The body's terms for consensus calls: the secretariat sets the longest a call may run, so that no co-chair can
+     * hold a decision back with a call that never ends (a year at most; a call can also be ended early).
+     */
+    @CommandHandler
+    long handle(SetConsensusCallLimit command) {
+        requireSecretariat(command.actor(), "sets the body's terms for consensus calls");
+        if (command.maxCallDays() < 1 || command.maxCallDays() > MAX_CALL_DAYS) {
+            throw new RuleViolation("call-limit-out-of-range", "A consensus call may be limited to 1 to "
+                    + MAX_CALL_DAYS + " days, not " + command.maxCallDays());
+        }
+        apply(new ConsensusCallLimitSet(bodyId, command.maxCallDays()));
         return AggregateLifecycle.getVersion();
     }
 
@@ -208,7 +229,13 @@ class Body {
         members.remove(event.organisationId());
     }
 
+    @EventSourcingHandler
+    void on(ConsensusCallLimitSet event) {
+        maxCallDays = event.maxCallDays();
+    }
+
     BodyView view() {
-        return new BodyView(bodyId, name, kind, parentBodyId, Map.copyOf(members), Set.copyOf(coChairs));
+        return new BodyView(bodyId, name, kind, parentBodyId, Map.copyOf(members), Set.copyOf(coChairs),
+                            maxCallDays);
     }
 }

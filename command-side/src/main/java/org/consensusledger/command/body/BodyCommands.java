@@ -48,6 +48,10 @@ final class BodyCommands {
                           @TargetAggregateVersion Long expectedVersion, Actor actor) {
     }
 
+    record SetConsensusCallLimit(@TargetAggregateIdentifier String bodyId, int maxCallDays,
+                                 @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
     record AmendMandate(@TargetAggregateIdentifier String bodyId, String mandate, String rationale,
                         @TargetAggregateVersion Long expectedVersion, Actor actor) {
     }

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,6 +15,7 @@ import org.consensusledger.command.body.BodyCommands.AmendMandate;
 import org.consensusledger.command.body.BodyCommands.AppointCoChair;
 import org.consensusledger.command.body.BodyCommands.EstablishBody;
 import org.consensusledger.command.body.BodyCommands.RelieveCoChair;
+import org.consensusledger.command.body.BodyCommands.SetConsensusCallLimit;
 import org.consensusledger.command.body.BodyCommands.WithdrawMember;
 import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
@@ -45,7 +48,8 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/bodies")
-@Tag(name = "Bodies", description = "Plenaries and working groups: mandate, members, co-chairs")
+@Tag(name = "Bodies", description = "Plenaries and working groups: mandate, members, co-chairs, terms for "
+        + "consensus calls")
 class BodyController {
 
     private final CommandSender commands;
@@ -62,7 +66,9 @@ class BodyController {
     record Member(String organisationId, String name, StakeholderGroup stakeholderGroup, boolean coChair) {
     }
 
-    record BodyState(String bodyId, String name, BodyKind kind, String parentBodyId, List<Member> members) {
+    /** A body as the console needs it: its members, and the longest consensus call its terms allow (days). */
+    record BodyState(String bodyId, String name, BodyKind kind, String parentBodyId, List<Member> members,
+                     int maxCallDays) {
     }
 
     record EstablishBodyRequest(@NotBlank @Size(max = 300) String name, @NotNull BodyKind kind,
@@ -79,6 +85,9 @@ class BodyController {
     record MandateRequest(@NotBlank @Size(max = 20_000) String mandate, @Size(max = 20_000) String rationale) {
     }
 
+    record CallLimitRequest(@NotNull @Min(1) @Max(365) Integer maxCallDays) {
+    }
+
     @GetMapping("/{id}")
     @Operation(summary = "The body as it stands now: its members by stakeholder group and name, and its co-chairs; "
             + "its version as ETag")
@@ -93,7 +102,7 @@ class BodyController {
                 .sorted(Comparator.comparing(Member::stakeholderGroup).thenComparing(Member::name))
                 .toList();
         return Versions.ok(body.version(), new BodyState(view.bodyId(), view.name(), view.kind(),
-                                                         view.parentBodyId(), members));
+                                                         view.parentBodyId(), members, view.maxCallDays()));
     }
 
     @PostMapping
@@ -164,6 +173,19 @@ class BodyController {
                                           String ifMatch, Actor actor) {
         long version = commands.send(new AmendMandate(id, request.mandate(), request.rationale(),
                                                       Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, Recorded.of(id, version));
+    }
+
+    @PostMapping("/{id}/consensus-call-limit")
+    @Operation(summary = "Set the body's terms for consensus calls: the most days a call may run (secretariat; "
+            + "14 days where none is set)",
+               description = "maxCallDays from 1 to 365. It bounds the deadlines of calls opened from then on, counted "
+                       + "from the moment each is opened; a call already open keeps its deadline.")
+    ResponseEntity<Recorded> callLimit(@PathVariable String id, @Valid @RequestBody CallLimitRequest request,
+                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                       String ifMatch, Actor actor) {
+        long version = commands.send(new SetConsensusCallLimit(id, request.maxCallDays(), Versions.expected(ifMatch),
+                                                               actor), actor);
         return Versions.ok(version, Recorded.of(id, version));
     }
 }

@@ -7,35 +7,48 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.consensusledger.command.meeting.MeetingCommands.CancelMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.CloseMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.CorrectAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.SealMinutes;
+import org.consensusledger.command.meeting.MeetingCommands.SetAgenda;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.CurrentCheckpoint;
 import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.MeetingStatus;
 import org.consensusledger.command.shared.Directory.MeetingView;
+import org.consensusledger.command.shared.Directory.ProposalView;
 import org.consensusledger.command.shared.LedgerTime;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
+import org.consensusledger.events.meeting.AgendaSet;
+import org.consensusledger.events.meeting.AttendanceCorrected;
 import org.consensusledger.events.meeting.AttendanceRecorded;
 import org.consensusledger.events.meeting.MeetingCancelled;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.meeting.MinutesSealed;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A meeting of a body: scheduled, opened and closed by a co-chair, with attendance per organisation. Proposals,
- * objections and outcomes name the meeting they happened in; its record is the minutes.
+ * A meeting of a body: scheduled, opened and closed by a co-chair (or recorded after the fact by the secretariat),
+ * with attendance per organisation (correctable), and an agenda of the body's proposals. Proposals, objections and
+ * outcomes name the meeting they happened in; its record is the minutes, sealed after closing by a signed checkpoint
+ * that covers them.
  */
 @Aggregate(cache = "meetingCache")
 class Meeting {
@@ -49,7 +62,9 @@ class Meeting {
     private Instant openedAt;
     private Instant closedAt;
     private final Map<String, AttendanceMode> attended = new LinkedHashMap<>();
+    private final List<String> agenda = new ArrayList<>();
     private String checkpoint;
+    private boolean sealed;
     /** The latest moment recorded in the meeting: it cannot have closed before it. */
     private Instant lastRecorded;
 
@@ -86,17 +101,104 @@ class Meeting {
             throw new RuleViolation("meeting-not-open", "Meeting " + meetingId + " is " + status
                     + ": attendance is recorded once it has been opened");
         }
+        if (status == MeetingStatus.CLOSED) {
+            throw new RuleViolation("meeting-closed", "Meeting " + meetingId + " is closed and its minutes are "
+                    + "sealed: correct its attendance instead");
+        }
         if (!body.isMember(command.organisationId())) {
             throw new RuleViolation("attendee-not-member", "Organisation " + command.organisationId()
                     + " is not a member of body " + bodyId);
         }
         if (attended.containsKey(command.organisationId())) {
             throw new RuleViolation("attendance-already-recorded", "The attendance of organisation "
-                    + command.organisationId() + " at meeting " + meetingId + " is already recorded; a mistake in "
-                    + "it is corrected with POST /api/corrections");
+                    + command.organisationId() + " at meeting " + meetingId + " is already recorded ("
+                    + attended.get(command.organisationId()) + "); a mistake in it is corrected, not recorded again");
         }
         apply(new AttendanceRecorded(meetingId, bodyId, command.organisationId(), command.mode(),
                                      LedgerTime.occurredAt(command.occurredAt(), view())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Corrects a member's attendance: another mode, or ({@code mode} null) not present after all. The record before
+     * stays in the log; the minutes show both.
+     */
+    @CommandHandler
+    long handle(CorrectAttendance command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(bodyId), "correct the attendance of");
+        AttendanceMode recorded = attended.get(command.organisationId());
+        if (recorded == null) {
+            throw new RuleViolation("attendance-not-recorded", "No attendance of organisation "
+                    + command.organisationId() + " is recorded at meeting " + meetingId + ": there is nothing to "
+                    + "correct (record its attendance instead)");
+        }
+        if (recorded == command.mode()) {
+            throw new RuleViolation("attendance-unchanged", "Organisation " + command.organisationId()
+                    + " is already recorded as attending meeting " + meetingId + " " + recorded);
+        }
+        requireText(command.reason(), "reason");
+        Instant occurredAt = LedgerTime.occurredAt(command.occurredAt(), null);
+        if (occurredAt.isBefore(openedAt)) {
+            throw new RuleViolation("occurred-before-meeting", "occurredAt " + occurredAt + " is before meeting "
+                    + meetingId + " opened (" + openedAt + "): a correction of its attendance is made after that");
+        }
+        apply(new AttendanceCorrected(meetingId, bodyId, command.organisationId(), command.mode(),
+                                      command.reason().strip(), occurredAt));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Sets (or reorders) the agenda: the body's proposals to take up, in order. A proposal decided, withdrawn or of
+     * another body is not on it; the minutes follow the agenda.
+     */
+    @CommandHandler
+    long handle(SetAgenda command, Directory directory) {
+        requireCoChair(command.actor(), directory.requireBody(bodyId), "set the agenda of");
+        if (status == MeetingStatus.CLOSED || status == MeetingStatus.CANCELLED) {
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
+                    + status + ": its agenda can no longer change");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String proposalId : command.proposalIds()) {
+            if (!seen.add(proposalId)) {
+                throw new RuleViolation("agenda-repeats-proposal", "Proposal " + proposalId
+                        + " is on the agenda twice: each proposal is taken up once");
+            }
+            ProposalView proposal = directory.requireProposal(proposalId);
+            if (!proposal.bodyId().equals(bodyId)) {
+                throw new RuleViolation("proposal-of-other-body", "Proposal " + proposalId + " is before body "
+                        + proposal.bodyId() + ", not body " + bodyId + " whose meeting this is");
+            }
+            if (!proposal.open() && !agenda.contains(proposalId)) {
+                throw new RuleViolation("proposal-not-open", "Proposal " + proposalId + " (" + proposal.title()
+                        + ") is no longer open: it cannot be put on the agenda");
+            }
+        }
+        apply(new AgendaSet(meetingId, bodyId, List.copyOf(seen), command.actor().organisationId()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Seals the minutes with a signed checkpoint whose tree holds the meeting's closing (and so every event of the
+     * meeting): sent by the ledger itself once such a checkpoint exists ({@code MinutesSealer}).
+     */
+    @CommandHandler
+    long handle(SealMinutes command) {
+        if (status != MeetingStatus.CLOSED) {
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
+                    + status + ": only closed minutes are sealed");
+        }
+        if (sealed) {
+            throw new RuleViolation("minutes-already-sealed", "The minutes of meeting " + meetingId
+                    + " are already sealed");
+        }
+        if (command.checkpointSize() <= command.closingPosition()) {
+            throw new RuleViolation("checkpoint-does-not-cover-meeting", "A checkpoint of " + command.checkpointSize()
+                    + " events does not hold the closing of meeting " + meetingId + " at position "
+                    + command.closingPosition());
+        }
+        apply(new MinutesSealed(meetingId, bodyId, command.closingPosition(), command.checkpointSize(),
+                                command.checkpoint()));
         return AggregateLifecycle.getVersion();
     }
 
@@ -123,10 +225,17 @@ class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    /** A co-chair of the body keeps its meetings' record; the secretariat may too, after the fact, from the minutes. */
     private static void requireCoChair(Actor actor, BodyView body, String what) {
-        if (!body.isCoChair(actor.organisationId())) {
-            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + " may " + what + " its meetings; "
-                                         + "this token is " + actor.describe());
+        if (!actor.secretariat() && !body.isCoChair(actor.organisationId())) {
+            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + " or the secretariat may " + what
+                                         + " its meetings; this token is " + actor.describe());
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolation("text-required", field + " must not be blank");
         }
     }
 
@@ -161,6 +270,26 @@ class Meeting {
     }
 
     @EventSourcingHandler
+    void on(AttendanceCorrected event) {
+        if (event.mode() == null) {
+            attended.remove(event.organisationId());
+        } else {
+            attended.put(event.organisationId(), event.mode());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AgendaSet event) {
+        agenda.clear();
+        agenda.addAll(event.proposalIds());
+    }
+
+    @EventSourcingHandler
+    void on(MinutesSealed event) {
+        sealed = true;
+    }
+
+    @EventSourcingHandler
     void on(MeetingClosed event) {
         status = MeetingStatus.CLOSED;
         closedAt = event.occurredAt();
@@ -175,11 +304,10 @@ class Meeting {
     /** The meeting as it stands, for a co-chair's screen. */
     MeetingState state() {
         return new MeetingState(meetingId, bodyId, title, startsAt, status, openedAt, closedAt,
-                                new LinkedHashMap<>(attended),
-                                checkpoint);
+                                new LinkedHashMap<>(attended), checkpoint, List.copyOf(agenda), sealed);
     }
 
     MeetingView view() {
-        return new MeetingView(meetingId, bodyId, status, openedAt, closedAt);
+        return new MeetingView(meetingId, bodyId, status, openedAt, closedAt, Set.copyOf(attended.keySet()));
     }
 }

@@ -7,6 +7,7 @@ import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The commands of a meeting, one record each. */
 final class MeetingCommands {
@@ -28,6 +29,20 @@ final class MeetingCommands {
 
     record CloseMeeting(@TargetAggregateIdentifier String meetingId, Instant occurredAt,
                         @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record CorrectAttendance(@TargetAggregateIdentifier String meetingId, String organisationId, AttendanceMode mode,
+                             String reason, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                             Actor actor) {
+    }
+
+    record SetAgenda(@TargetAggregateIdentifier String meetingId, List<String> proposalIds,
+                     @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    /** Sent by the ledger itself, not by a person: see {@code MinutesSealer}. */
+    record SealMinutes(@TargetAggregateIdentifier String meetingId, long closingPosition, long checkpointSize,
+                       String checkpoint) {
     }
 
     record CancelMeeting(@TargetAggregateIdentifier String meetingId, String reason,

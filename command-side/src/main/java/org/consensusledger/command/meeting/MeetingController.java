@@ -8,9 +8,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.command.meeting.MeetingCommands.CancelMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.CloseMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.CorrectAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.OpenMeeting;
 import org.consensusledger.command.meeting.MeetingCommands.RecordAttendance;
 import org.consensusledger.command.meeting.MeetingCommands.ScheduleMeeting;
+import org.consensusledger.command.meeting.MeetingCommands.SetAgenda;
 import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
@@ -32,10 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 @RestController
 @RequestMapping("/api/meetings")
-@Tag(name = "Meetings", description = "Scheduled, opened and closed by a co-chair; attendance per organisation")
+@Tag(name = "Meetings", description = "Scheduled, opened and closed by a co-chair (or recorded after the fact by "
+        + "the secretariat); attendance per organisation; the agenda")
 class MeetingController {
 
     private final CommandSender commands;
@@ -62,15 +66,23 @@ class MeetingController {
     record CancellationRequest(@NotBlank @Size(max = 20_000) String reason) {
     }
 
+    /** The corrected attendance: another mode, or none (the member was not present after all). */
+    record AttendanceCorrectionRequest(AttendanceMode mode, @NotBlank @Size(max = 20_000) String reason,
+                                       Instant occurredAt) {
+    }
+
+    record AgendaRequest(@NotNull @Size(max = 200) List<@NotBlank @Size(max = 100) String> proposalIds) {
+    }
+
     @GetMapping("/{id}")
-    @Operation(summary = "The meeting as it stands now: status, attendance, the checkpoint its closing recorded; its "
-            + "version as ETag")
+    @Operation(summary = "The meeting as it stands now: status, attendance, agenda, the checkpoint its closing "
+            + "recorded and whether its minutes are sealed; its version as ETag")
     ResponseEntity<MeetingState> state(@PathVariable String id) {
         return Versions.ok(AggregateViews.require(meetings, "meeting", id, Meeting::state));
     }
 
     @PostMapping
-    @Operation(summary = "Schedule a meeting of a body (a co-chair of it)")
+    @Operation(summary = "Schedule a meeting of a body (a co-chair of it, or the secretariat)")
     ResponseEntity<Recorded> schedule(@Valid @RequestBody ScheduleMeetingRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new ScheduleMeeting(id, request.bodyId(), request.title(), request.startsAt(), request.format(),
@@ -79,7 +91,8 @@ class MeetingController {
     }
 
     @PostMapping("/{id}/opening")
-    @Operation(summary = "Open the meeting (a co-chair); from then on things may be recorded in it")
+    @Operation(summary = "Open the meeting (a co-chair, or the secretariat, e.g. after the fact); from then on things "
+            + "may be recorded in it")
     ResponseEntity<Recorded> open(@PathVariable String id, @RequestBody(required = false) MomentRequest request,
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   Actor actor) {
@@ -89,7 +102,8 @@ class MeetingController {
     }
 
     @PostMapping("/{id}/attendance")
-    @Operation(summary = "Record that a member organisation attended, in person or remotely (a co-chair)")
+    @Operation(summary = "Record that a member organisation attended, in person or remotely (a co-chair, or the "
+            + "secretariat); once recorded it is corrected, not recorded again")
     ResponseEntity<Recorded> attendance(@PathVariable String id, @Valid @RequestBody AttendanceRequest request,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                         String ifMatch, Actor actor) {
@@ -99,8 +113,35 @@ class MeetingController {
         return Versions.ok(version, new Recorded(request.organisationId(), id, version));
     }
 
+    @PostMapping("/{id}/attendance/{orgId}/correction")
+    @Operation(summary = "Correct a member's recorded attendance: another mode, or (mode left out) not present after "
+            + "all, with the reason (a co-chair, or the secretariat); the record before stays")
+    ResponseEntity<Recorded> correctAttendance(@PathVariable String id, @PathVariable String orgId,
+                                               @Valid @RequestBody AttendanceCorrectionRequest request,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                               String ifMatch, Actor actor) {
+        long version = commands.send(new CorrectAttendance(id, orgId, request.mode(), request.reason(),
+                                                           request.occurredAt(), Versions.expected(ifMatch), actor),
+                                     actor);
+        return Versions.ok(version, new Recorded(orgId, id, version));
+    }
+
+    @PostMapping("/{id}/agenda")
+    @Operation(summary = "Set or reorder the meeting's agenda: the body's proposals to take up, in order (a co-chair, "
+            + "or the secretariat); the minutes follow it")
+    ResponseEntity<Recorded> agenda(@PathVariable String id, @Valid @RequestBody AgendaRequest request,
+                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    Actor actor) {
+        long version = commands.send(new SetAgenda(id, request.proposalIds(), Versions.expected(ifMatch), actor),
+                                     actor);
+        return Versions.ok(version, Recorded.of(id, version));
+    }
+
     @PostMapping("/{id}/closing")
-    @Operation(summary = "Close the meeting (a co-chair); its minutes are complete")
+    @Operation(summary = "Close the meeting (a co-chair, or the secretariat); its minutes are complete",
+               description = "Moments later the ledger itself seals the minutes (MinutesSealed) with the first signed "
+                       + "checkpoint of the log that holds the closing; until then GET /api/meetings/{id} says "
+                       + "sealed: false.")
     ResponseEntity<Recorded> close(@PathVariable String id, @RequestBody(required = false) MomentRequest request,
                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    Actor actor) {
@@ -110,7 +151,7 @@ class MeetingController {
     }
 
     @PostMapping("/{id}/cancellation")
-    @Operation(summary = "Cancel a meeting that has not been opened (a co-chair)")
+    @Operation(summary = "Cancel a meeting that has not been opened (a co-chair, or the secretariat)")
     ResponseEntity<Recorded> cancel(@PathVariable String id, @Valid @RequestBody CancellationRequest request,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     Actor actor) {

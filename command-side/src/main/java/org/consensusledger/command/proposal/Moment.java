@@ -7,8 +7,11 @@ import org.consensusledger.command.shared.RuleViolation;
 
 import java.time.Instant;
 
-/** When and in which meeting a step happened: a meeting of the same body, and a time the rules allow. */
-record Moment(String meetingId, Instant occurredAt) {
+/**
+ * When and in which meeting a step happened: a meeting of the same body ({@code meeting} its view, null for a step
+ * taken outside a meeting), and a time the rules allow.
+ */
+record Moment(String meetingId, Instant occurredAt, MeetingView meeting) {
 
     static Moment of(String meetingId, Instant requested, String bodyId, Directory directory) {
         MeetingView meeting = null;
@@ -19,6 +22,6 @@ record Moment(String meetingId, Instant occurredAt) {
                         + meeting.bodyId() + ", not of body " + bodyId);
             }
         }
-        return new Moment(meetingId, LedgerTime.occurredAt(requested, meeting));
+        return new Moment(meetingId, LedgerTime.occurredAt(requested, meeting), meeting);
     }
 }

@@ -44,9 +44,14 @@ final class Permissions {
 
     /**
      * A co-chair of the body, or for a working group a co-chair of its plenary, but never the organisation that
-     * declared the appealed outcome.
+     * declared the appealed outcome; or the secretariat, so that no co-chair can hold an appeal back (the declarer
+     * cannot decide it, and the other co-chair may be the appellant).
      */
-    static void requireAppealDecider(Actor actor, BodyView body, Directory directory, String declaredBy) {
+    static void requireAppealDecider(Actor actor, BodyView body, Directory directory, String declaredBy,
+                                     String appellant) {
+        if (actor.secretariat()) {
+            return; // so that an appeal cannot be held back by the co-chairs
+        }
         boolean coChair = body.isCoChair(actor.organisationId())
                 || body.kind() == BodyKind.WORKING_GROUP && body.parentBodyId() != null
                 && directory.body(body.parentBodyId()).map(parent -> parent.isCoChair(actor.organisationId()))
@@ -58,6 +63,11 @@ final class Permissions {
         if (actor.organisationId().equals(declaredBy)) {
             throw new NotAllowed("An appeal is decided by a co-chair other than the one who declared the outcome: "
                                          + declaredBy + " declared it");
+        }
+        if (actor.organisationId().equals(appellant)) {
+            throw new NotAllowed("An appeal is decided by a co-chair other than the one who lodged it: "
+                                         + appellant + " is the appellant (another co-chair or the secretariat "
+                                         + "decides it)");
         }
     }
 }

@@ -6,13 +6,16 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.consensusledger.command.proposal.ProposalCommands.AddressObjection;
+import org.consensusledger.command.proposal.ProposalCommands.AnswerConcern;
 import org.consensusledger.command.proposal.ProposalCommands.DecideAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
+import org.consensusledger.command.proposal.ProposalCommands.EndConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.LodgeAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseConcern;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseObjection;
+import org.consensusledger.command.proposal.ProposalCommands.ReconsiderDisposition;
 import org.consensusledger.command.proposal.ProposalCommands.RecordStandAside;
 import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
 import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
@@ -21,7 +24,9 @@ import org.consensusledger.command.proposal.ProposalCommands.WithdrawObjection;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
 import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
+import org.consensusledger.command.shared.Directory.ProposalView;
 import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.Texts;
 import org.consensusledger.command.shared.UnknownReference;
@@ -32,11 +37,14 @@ import org.consensusledger.events.GroupTally;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.proposal.AppealDecided;
 import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConcernAnswered;
 import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ConsensusCallEnded;
 import org.consensusledger.events.proposal.ConsensusCallOpened;
 import org.consensusledger.events.proposal.ConsensusNotReached;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
 import org.consensusledger.events.proposal.ProposalReopened;
@@ -47,6 +55,7 @@ import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.StandAsideRecorded;
 import org.consensusledger.events.proposal.SupportExpressed;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +85,12 @@ class Proposal {
     private String declaredBy;
     private Instant callDeadline;
     private String openAppealId;
+    /** The member that lodged the open appeal: it cannot decide it, even as a co-chair. */
+    private String openAppellant;
+    /** When the proposal was submitted: nothing about it happened before. */
+    private Instant submittedAt;
+    /** The appeal upheld last, until the next outcome: the co-chairs may reconsider dispositions meanwhile. */
+    private String upheldAppealId;
     private final Map<String, Tallies.Stance> positions = new LinkedHashMap<>();
     private final List<Concern> concerns = new ArrayList<>();
     private final Map<String, Objection> objections = new LinkedHashMap<>();
@@ -106,7 +121,7 @@ class Proposal {
             throw new RuleViolation("revision-unchanged", "The text is the same as version " + version
                     + " of proposal " + proposalId + ": a revision changes it");
         }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ProposalRevised(proposalId, bodyId, version + 1, command.text(), Texts.sha256(command.text()),
                                   command.summary(), command.actor().organisationId(), moment.meetingId(),
                                   moment.occurredAt()));
@@ -118,13 +133,21 @@ class Proposal {
         Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "opens a consensus call");
         if (status == ProposalStatus.CALL_OPEN) {
             throw new RuleViolation("consensus-call-already-open", "A consensus call on proposal " + proposalId
-                    + " is already open" + (callDeadline == null ? "" : " until " + callDeadline));
+                    + " is already open" + (callDeadline == null ? "" : " until " + callDeadline) + "; a co-chair "
+                    + "or the secretariat may end it first, with reasons");
         }
         requireOpen("called for consensus");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        BodyView body = directory.requireBody(bodyId);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         if (command.deadline() != null && !command.deadline().isAfter(LedgerTime.now())) {
             throw new RuleViolation("deadline-in-past", "The deadline of a consensus call is in the future; "
                     + command.deadline() + " is not");
+        }
+        Instant latest = LedgerTime.now().plus(Duration.ofDays(body.maxCallDays()));
+        if (command.deadline() != null && command.deadline().isAfter(latest)) {
+            throw new RuleViolation("call-too-long", "A consensus call of body " + bodyId + " runs "
+                    + body.maxCallDays() + " days at most (the body's terms): its deadline can be " + latest
+                    + " at the latest, not " + command.deadline());
         }
         apply(new ConsensusCallOpened(proposalId, bodyId, version, command.deadline(),
                                       command.actor().organisationId(), moment.meetingId(), moment.occurredAt()));
@@ -134,7 +157,8 @@ class Proposal {
     @CommandHandler
     long handle(ExpressSupport command, Directory directory) {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "supported");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        requireAttending(command.organisationId(), moment);
         apply(new SupportExpressed(proposalId, bodyId, command.organisationId(), body.groupOf(command.organisationId()),
                                    version, command.comment(), moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -144,7 +168,8 @@ class Proposal {
     long handle(RecordStandAside command, Directory directory) {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "stood aside from");
         requireText(command.reason(), "reason");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        requireAttending(command.organisationId(), moment);
         apply(new StandAsideRecorded(proposalId, bodyId, command.organisationId(),
                                      body.groupOf(command.organisationId()), version, command.reason(),
                                      moment.meetingId(), moment.occurredAt()));
@@ -155,7 +180,8 @@ class Proposal {
     long handle(RaiseConcern command, Directory directory) {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "given concerns");
         requireText(command.text(), "text");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        requireAttending(command.organisationId(), moment);
         apply(new ConcernRaised(proposalId, bodyId, command.concernId(), command.organisationId(),
                                 body.groupOf(command.organisationId()), version, command.text(), moment.meetingId(),
                                 moment.occurredAt()));
@@ -166,7 +192,8 @@ class Proposal {
     long handle(RaiseObjection command, Directory directory) {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "objected to");
         requireText(command.grounds(), "grounds");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        requireAttending(command.organisationId(), moment);
         apply(new ObjectionRaised(proposalId, bodyId, command.objectionId(), command.organisationId(),
                                   body.groupOf(command.organisationId()), version, command.grounds(),
                                   moment.meetingId(), moment.occurredAt()));
@@ -186,32 +213,95 @@ class Proposal {
             throw new RuleViolation("objection-already-addressed", "Objection " + objection.objectionId()
                     + " already has a disposition (" + objection.disposition() + ")");
         }
-        Integer accommodating = command.accommodatingVersion();
-        if (command.disposition() == Disposition.ACCOMMODATED) {
-            if (accommodating == null) {
-                throw new RuleViolation("accommodation-needs-revision", "ACCOMMODATED names the revision that "
-                        + "accommodates objection " + objection.objectionId() + ": accommodatingVersion is required");
-            }
-            if (accommodating <= objection.version()) {
-                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId()
-                        + " was raised against version " + objection.version() + ": the revision that accommodates "
-                        + "it must be later than version " + objection.version() + ", not version " + accommodating);
-            }
-            if (accommodating > version) {
-                throw new RuleViolation("unknown-revision", "Proposal " + proposalId + " has no version "
-                        + accommodating + " (its current version is " + version + ")");
-            }
-        } else {
-            if (command.reasons() == null || command.reasons().isBlank()) {
-                throw new RuleViolation("reasons-required", "NOT_ACCOMMODATED needs written reasons: they are "
-                        + "blank for objection " + objection.objectionId());
-            }
-            accommodating = null;
-        }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Integer accommodating = checkedDisposition(objection, command.disposition(), command.accommodatingVersion(),
+                                                   command.reasons());
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ObjectionAddressed(proposalId, bodyId, objection.objectionId(), command.disposition(), accommodating,
                                      command.reasons(), command.actor().organisationId(), moment.meetingId(),
                                      moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Ends a consensus call before its deadline, with reasons: any co-chair of the body, or the secretariat, may — so
+     * that no single co-chair can hold a decision back with a call.
+     */
+    @CommandHandler
+    long handle(EndConsensusCall command, Directory directory) {
+        if (!command.actor().secretariat()) {
+            Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "ends a consensus call");
+        }
+        if (status != ProposalStatus.CALL_OPEN) {
+            throw new RuleViolation("no-consensus-call", "No consensus call is open on proposal " + proposalId
+                    + " (it is " + describeStatus() + "): there is nothing to end");
+        }
+        requireText(command.reasons(), "reasons");
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        apply(new ConsensusCallEnded(proposalId, bodyId, command.actor().organisationId(), command.reasons().strip(),
+                                     moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Answers a concern: the proposer or a co-chair gives the answer (their delegate sends it, or the secretariat
+     * enters it from the minutes, naming who answered). A concern may be answered more than once.
+     */
+    @CommandHandler
+    long handle(AnswerConcern command, Directory directory) {
+        if (status == ProposalStatus.WITHDRAWN) {
+            throw new RuleViolation("proposal-withdrawn", "Proposal " + proposalId + " was withdrawn: its "
+                    + "concerns are no longer answered");
+        }
+        BodyView body = directory.requireBody(bodyId);
+        String answeredBy = command.answeredBy() != null ? command.answeredBy() : command.actor().organisationId();
+        if (answeredBy == null) {
+            throw new RuleViolation("answered-by-required", "The secretariat enters an answer given by the "
+                    + "proposer or a co-chair: answeredBy names which");
+        }
+        if (!answeredBy.equals(proposedBy) && !body.isCoChair(answeredBy)) {
+            throw new NotAllowed("A concern is answered by the proposer (" + proposedBy + ") or a co-chair of body "
+                                         + bodyId + ", not by " + answeredBy);
+        }
+        if (!command.actor().secretariat() && !command.actor().actsFor(answeredBy)
+                && !body.isCoChair(command.actor().organisationId())) {
+            throw new NotAllowed("A delegate of " + command.actor().organisationId() + " cannot answer for "
+                                         + answeredBy);
+        }
+        if (concerns.stream().noneMatch(concern -> concern.concernId().equals(command.concernId()))) {
+            throw new UnknownReference("concern", command.concernId() + " on proposal " + proposalId);
+        }
+        requireText(command.answer(), "answer");
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        apply(new ConcernAnswered(proposalId, bodyId, command.concernId(), command.answer(), answeredBy,
+                                  moment.meetingId(), moment.occurredAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * After an appeal was upheld, a co-chair may give an objection a new disposition (the one before stays on the
+     * record; a later declaration records this one), until the proposal is decided again.
+     */
+    @CommandHandler
+    long handle(ReconsiderDisposition command, Directory directory) {
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "reconsiders dispositions");
+        requireOpen("given dispositions");
+        if (upheldAppealId == null) {
+            throw new RuleViolation("nothing-to-reconsider", "A disposition is reconsidered after an appeal against "
+                    + "the outcome was upheld; no appeal on proposal " + proposalId + " has been upheld since its "
+                    + "last outcome");
+        }
+        Objection objection = objection(command.objectionId());
+        if (objection.withdrawn() || objection.disposition() == null) {
+            throw new RuleViolation("objection-without-disposition", "Objection " + objection.objectionId()
+                    + (objection.withdrawn() ? " was withdrawn" : " has no disposition yet")
+                    + ": there is no disposition to reconsider");
+        }
+        Integer accommodating = checkedDisposition(objection, command.disposition(), command.accommodatingVersion(),
+                                                   command.reasons());
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
+        apply(new ObjectionReconsidered(proposalId, bodyId, objection.objectionId(), command.disposition(),
+                                        accommodating, command.reasons(), command.actor().organisationId(),
+                                        upheldAppealId, moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
     }
 
@@ -224,7 +314,7 @@ class Proposal {
             throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId()
                     + " is already withdrawn");
         }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ObjectionWithdrawn(proposalId, bodyId, objection.objectionId(), objection.organisationId(),
                                      command.reason(), moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -240,7 +330,7 @@ class Proposal {
                     + " runs until " + callDeadline + ": contributions are still taken and no outcome can be "
                     + "declared before then");
         }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         String by = command.actor().organisationId();
         switch (command.outcome()) {
             case ROUGH_CONSENSUS -> {
@@ -270,7 +360,7 @@ class Proposal {
         if (status != ProposalStatus.DEFERRED) {
             requireOpen("withdrawn");
         }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ProposalWithdrawn(proposalId, bodyId, proposedBy, command.reason(), moment.meetingId(),
                                     moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -283,7 +373,7 @@ class Proposal {
             throw new RuleViolation("not-deferred", "Proposal " + proposalId + " is " + describeStatus()
                     + ": only a deferred proposal is reopened");
         }
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ProposalReopened(proposalId, bodyId, command.reason(), command.actor().organisationId(),
                                    moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -301,7 +391,7 @@ class Proposal {
         }
         Permissions.requireActingFor(command.actor(), command.appellant(), directory.requireBody(bodyId));
         requireText(command.grounds(), "grounds");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new AppealLodged(proposalId, bodyId, command.appealId(), command.appellant(), command.grounds(),
                                moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -312,12 +402,67 @@ class Proposal {
         if (status != ProposalStatus.APPEALED || !command.appealId().equals(openAppealId)) {
             throw new UnknownReference("open appeal", command.appealId() + " of proposal " + proposalId);
         }
-        Permissions.requireAppealDecider(command.actor(), directory.requireBody(bodyId), directory, declaredBy);
+        Permissions.requireAppealDecider(command.actor(), directory.requireBody(bodyId), directory, declaredBy,
+                                         openAppellant);
         requireText(command.reasons(), "reasons");
-        Moment moment = Moment.of(command.meetingId(), command.occurredAt(), bodyId, directory);
+        Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new AppealDecided(proposalId, bodyId, command.appealId(), command.decision(), command.reasons(),
                                 command.actor().organisationId(), moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * A disposition as the rules allow it: ACCOMMODATED names a revision later than the objection (and existing);
+     * NOT_ACCOMMODATED gives written reasons. Returns the accommodating version (null when not accommodated).
+     */
+    private Integer checkedDisposition(Objection objection, Disposition disposition, Integer accommodating,
+                                       String reasons) {
+        if (disposition == Disposition.ACCOMMODATED) {
+            if (accommodating == null) {
+                throw new RuleViolation("accommodation-needs-revision", "ACCOMMODATED names the revision that "
+                        + "accommodates objection " + objection.objectionId() + ": accommodatingVersion is required");
+            }
+            if (accommodating <= objection.version()) {
+                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId()
+                        + " was raised against version " + objection.version() + ": the revision that accommodates "
+                        + "it must be later than version " + objection.version() + ", not version " + accommodating);
+            }
+            if (accommodating > version) {
+                throw new RuleViolation("unknown-revision", "Proposal " + proposalId + " has no version "
+                        + accommodating + " (its current version is " + version + ")");
+            }
+            return accommodating;
+        }
+        if (reasons == null || reasons.isBlank()) {
+            throw new RuleViolation("reasons-required", "NOT_ACCOMMODATED needs written reasons: they are blank for "
+                    + "objection " + objection.objectionId());
+        }
+        return null;
+    }
+
+    /**
+     * When and in which meeting a step on this proposal happened: as {@link Moment} says, and never before the
+     * proposal was submitted.
+     */
+    private Moment moment(String meetingId, Instant occurredAt, Directory directory) {
+        Moment moment = Moment.of(meetingId, occurredAt, bodyId, directory);
+        if (moment.occurredAt().isBefore(submittedAt)) {
+            throw new RuleViolation("occurred-before-submission", "occurredAt " + moment.occurredAt()
+                    + " is before proposal " + proposalId + " was submitted (" + submittedAt + ")");
+        }
+        return moment;
+    }
+
+    /**
+     * A position taken in a meeting is a member's that is there: its attendance is recorded (in person or remote)
+     * before anything is recorded for it in the meeting.
+     */
+    private static void requireAttending(String organisationId, Moment moment) {
+        if (moment.meeting() != null && !moment.meeting().isAttending(organisationId)) {
+            throw new RuleViolation("member-not-attending", "Organisation " + organisationId + " is not recorded as "
+                    + "attending meeting " + moment.meetingId() + ": record its attendance (in person or remote) "
+                    + "before its position in the meeting");
+        }
     }
 
     private BodyView contribution(org.consensusledger.command.shared.Actor actor, String organisationId,
@@ -360,6 +505,12 @@ class Proposal {
                                  tallies());
     }
 
+    /** The proposal as a meeting's agenda sees it: it can be taken up unless decided or withdrawn. */
+    ProposalView view() {
+        return new ProposalView(proposalId, bodyId, title,
+                                status != ProposalStatus.DECIDED && status != ProposalStatus.WITHDRAWN);
+    }
+
     /** Nothing but an appeal or a correction is accepted against a decided or withdrawn proposal; the error says so. */
     private void requireOpen(String what) {
         if (status.isOpen()) {
@@ -394,6 +545,7 @@ class Proposal {
 
     @EventSourcingHandler
     void on(ProposalSubmitted event) {
+        submittedAt = event.occurredAt();
         proposalId = event.proposalId();
         bodyId = event.bodyId();
         proposedBy = event.proposedBy();
@@ -464,6 +616,24 @@ class Proposal {
     void on(ProposalDeferred event) {
         status = ProposalStatus.DEFERRED;
         callDeadline = null;
+        upheldAppealId = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConsensusCallEnded event) {
+        status = ProposalStatus.OPEN;
+        callDeadline = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConcernAnswered event) {
+        // Answers change nothing a decision depends on; the public record shows them.
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionReconsidered event) {
+        objections.computeIfPresent(event.objectionId(),
+                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
     }
 
     @EventSourcingHandler
@@ -480,6 +650,7 @@ class Proposal {
     void on(AppealLodged event) {
         status = ProposalStatus.APPEALED;
         openAppealId = event.appealId();
+        openAppellant = event.appellant();
     }
 
     @EventSourcingHandler
@@ -489,12 +660,14 @@ class Proposal {
             status = ProposalStatus.OPEN;
             outcome = null;
             declaredBy = null;
+            upheldAppealId = event.appealId();
         } else {
             status = ProposalStatus.DECIDED;
         }
     }
 
     private void decided(String decidedOutcome, String by) {
+        upheldAppealId = null;
         status = ProposalStatus.DECIDED;
         outcome = decidedOutcome;
         declaredBy = by;

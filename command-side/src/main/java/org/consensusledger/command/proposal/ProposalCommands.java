@@ -40,6 +40,21 @@ final class ProposalCommands {
     record Revision(long version, int textVersion) {
     }
 
+    record EndConsensusCall(@TargetAggregateIdentifier String proposalId, String reasons, String meetingId,
+                            Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record AnswerConcern(@TargetAggregateIdentifier String proposalId, String concernId, String answer,
+                         String answeredBy, String meetingId, Instant occurredAt,
+                         @TargetAggregateVersion Long expectedVersion, Actor actor) {
+    }
+
+    record ReconsiderDisposition(@TargetAggregateIdentifier String proposalId, String objectionId,
+                                 Disposition disposition, Integer accommodatingVersion, String reasons,
+                                 String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
+                                 Actor actor) {
+    }
+
     record OpenConsensusCall(@TargetAggregateIdentifier String proposalId, Instant deadline, String meetingId,
                              Instant occurredAt, @TargetAggregateVersion Long expectedVersion, Actor actor) {
     }

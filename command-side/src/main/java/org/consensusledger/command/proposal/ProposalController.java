@@ -8,14 +8,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.command.proposal.ProposalCommands.AddressObjection;
+import org.consensusledger.command.proposal.ProposalCommands.AnswerConcern;
 import org.consensusledger.command.proposal.ProposalCommands.DecideAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
+import org.consensusledger.command.proposal.ProposalCommands.EndConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.LodgeAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseConcern;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseObjection;
+import org.consensusledger.command.proposal.ProposalCommands.ReconsiderDisposition;
 import org.consensusledger.command.proposal.ProposalCommands.RecordStandAside;
 import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
 import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
@@ -51,7 +54,8 @@ import java.time.Instant;
  */
 @RestController
 @RequestMapping("/api/proposals")
-@Tag(name = "Proposals", description = "Texts, contributions, objections and their dispositions, outcomes, appeals")
+@Tag(name = "Proposals", description = "Texts, contributions, objections and their dispositions, consensus calls, "
+        + "answers to concerns, outcomes, appeals")
 class ProposalController {
 
     private static final String IF_MATCH = HttpHeaders.IF_MATCH;
@@ -104,6 +108,14 @@ class ProposalController {
     record ReasonRequest(@Size(max = LONG_TEXT) String reason, @Size(max = ID) String meetingId, Instant occurredAt) {
     }
 
+    record EndCallRequest(@NotBlank @Size(max = LONG_TEXT) String reasons, @Size(max = ID) String meetingId,
+                          Instant occurredAt) {
+    }
+
+    record AnswerRequest(@NotBlank @Size(max = LONG_TEXT) String answer, @Size(max = ID) String answeredBy,
+                         @Size(max = ID) String meetingId, Instant occurredAt) {
+    }
+
     record OutcomeRequest(@NotNull Outcome outcome, @NotBlank @Size(max = LONG_TEXT) String rationale,
                           @Size(max = ID) String meetingId, Instant occurredAt) {
     }
@@ -145,8 +157,8 @@ class ProposalController {
     }
 
     @PostMapping("/{id}/consensus-call")
-    @Operation(summary = "Open a consensus call, with an optional deadline before which no outcome is declared "
-            + "(a co-chair)")
+    @Operation(summary = "Open a consensus call, with an optional deadline before which no outcome is declared, at "
+            + "most the body's limit ahead (14 days unless the secretariat set another) (a co-chair)")
     ResponseEntity<Recorded> consensusCall(@PathVariable String id,
                                            @Valid @RequestBody(required = false) ConsensusCallRequest request,
                                            @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
@@ -157,8 +169,22 @@ class ProposalController {
         return Versions.ok(version, Recorded.of(id, version));
     }
 
+    @PostMapping("/{id}/consensus-call/ending")
+    @Operation(summary = "End the consensus call before its deadline, with reasons (any co-chair of the body, or the "
+            + "secretariat): no single co-chair can hold a decision back with a call")
+    ResponseEntity<Recorded> endConsensusCall(@PathVariable String id, @Valid @RequestBody EndCallRequest request,
+                                              @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                              Actor actor) {
+        long version = commands.send(new EndConsensusCall(id, request.reasons(), request.meetingId(),
+                                                          request.occurredAt(), Versions.expected(ifMatch), actor),
+                                     actor);
+        return Versions.ok(version, Recorded.of(id, version));
+    }
+
     @PostMapping("/{id}/support")
-    @Operation(summary = "Record a member's support")
+    @Operation(summary = "Record a member's support",
+               description = "In a meeting (meetingId), only for a member whose attendance at it is recorded (409 "
+                       + "member-not-attending otherwise; there is no override).")
     ResponseEntity<Recorded> support(@PathVariable String id, @Valid @RequestBody SupportRequest request,
                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         long version = commands.send(new ExpressSupport(id, request.organisationId(), request.comment(),
@@ -168,7 +194,9 @@ class ProposalController {
     }
 
     @PostMapping("/{id}/stand-asides")
-    @Operation(summary = "Record that a member stands aside, with its reason")
+    @Operation(summary = "Record that a member stands aside, with its reason",
+               description = "In a meeting (meetingId), only for a member whose attendance at it is recorded (409 "
+                       + "member-not-attending otherwise; there is no override).")
     ResponseEntity<Recorded> standAside(@PathVariable String id, @Valid @RequestBody StandAsideRequest request,
                                         @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                         Actor actor) {
@@ -179,7 +207,9 @@ class ProposalController {
     }
 
     @PostMapping("/{id}/concerns")
-    @Operation(summary = "Record a member's concern (does not block)")
+    @Operation(summary = "Record a member's concern (does not block)",
+               description = "In a meeting (meetingId), only for a member whose attendance at it is recorded (409 "
+                       + "member-not-attending otherwise; there is no override).")
     ResponseEntity<Recorded> concern(@PathVariable String id, @Valid @RequestBody ConcernRequest request,
                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         String concernId = Ids.next();
@@ -191,7 +221,9 @@ class ProposalController {
     }
 
     @PostMapping("/{id}/objections")
-    @Operation(summary = "Record a member's objection: it must be addressed before rough consensus")
+    @Operation(summary = "Record a member's objection: it must be addressed before rough consensus",
+               description = "In a meeting (meetingId), only for a member whose attendance at it is recorded (409 "
+                       + "member-not-attending otherwise; there is no override).")
     ResponseEntity<Recorded> objection(@PathVariable String id, @Valid @RequestBody ObjectionRequest request,
                                        @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                        Actor actor) {
@@ -215,6 +247,37 @@ class ProposalController {
                                                           request.meetingId(), request.occurredAt(),
                                                           Versions.expected(ifMatch), actor), actor);
         return Versions.ok(version, new Recorded(oid, id, version));
+    }
+
+    @PostMapping("/{id}/objections/{oid}/reconsideration")
+    @Operation(summary = "After an upheld appeal, give an objection a new disposition (a co-chair); the one before "
+            + "stays on the record",
+               description = "Open from the moment an appeal is upheld until the next outcome, for an objection that "
+                       + "has a disposition and was not withdrawn; the rules of a first disposition apply, and the "
+                       + "next declaration records this one.")
+    ResponseEntity<Recorded> reconsider(@PathVariable String id, @PathVariable String oid,
+                                        @Valid @RequestBody DispositionRequest request,
+                                        @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                        Actor actor) {
+        long version = commands.send(new ReconsiderDisposition(id, oid, request.disposition(),
+                                                               request.accommodatingVersion(), request.reasons(),
+                                                               request.meetingId(), request.occurredAt(),
+                                                               Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, new Recorded(oid, id, version));
+    }
+
+    @PostMapping("/{id}/concerns/{cid}/answers")
+    @Operation(summary = "Answer a concern (the proposer or a co-chair; the secretariat enters an answer from the "
+            + "minutes, naming who gave it in answeredBy)",
+               description = "answeredBy defaults to the organisation of the token. A concern may be answered more "
+                       + "than once, also after the proposal is decided; not once it is withdrawn.")
+    ResponseEntity<Recorded> answer(@PathVariable String id, @PathVariable String cid,
+                                    @Valid @RequestBody AnswerRequest request,
+                                    @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
+        long version = commands.send(new AnswerConcern(id, cid, request.answer(), request.answeredBy(),
+                                                       request.meetingId(), request.occurredAt(),
+                                                       Versions.expected(ifMatch), actor), actor);
+        return Versions.ok(version, new Recorded(cid, id, version));
     }
 
     @PostMapping("/{id}/objections/{oid}/withdrawal")
@@ -278,7 +341,7 @@ class ProposalController {
 
     @PostMapping("/{id}/appeals/{aid}/decision")
     @Operation(summary = "Decide an appeal: UPHELD opens the proposal again, DISMISSED lets the outcome stand "
-            + "(a co-chair who did not declare the outcome)")
+            + "(a co-chair who did not declare the outcome, or the secretariat)")
     ResponseEntity<Recorded> decideAppeal(@PathVariable String id, @PathVariable String aid,
                                           @Valid @RequestBody AppealDecisionRequest request,
                                           @RequestHeader(value = IF_MATCH, required = false) String ifMatch,

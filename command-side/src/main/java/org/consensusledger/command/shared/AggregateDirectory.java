@@ -11,12 +11,14 @@ class AggregateDirectory implements Directory {
     private final ViewLookup<OrganisationView> organisations;
     private final ViewLookup<BodyView> bodies;
     private final ViewLookup<MeetingView> meetings;
+    private final ViewLookup<ProposalView> proposals;
 
     AggregateDirectory(ViewLookup<OrganisationView> organisations, ViewLookup<BodyView> bodies,
-                       ViewLookup<MeetingView> meetings) {
+                       ViewLookup<MeetingView> meetings, ViewLookup<ProposalView> proposals) {
         this.organisations = organisations;
         this.bodies = bodies;
         this.meetings = meetings;
+        this.proposals = proposals;
     }
 
     @Override
@@ -32,5 +34,10 @@ class AggregateDirectory implements Directory {
     @Override
     public Optional<MeetingView> meeting(String meetingId) {
         return meetings.find(meetingId);
+    }
+
+    @Override
+    public Optional<ProposalView> proposal(String proposalId) {
+        return proposals.find(proposalId);
     }
 }

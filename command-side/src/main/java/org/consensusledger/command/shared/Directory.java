@@ -2,6 +2,7 @@ package org.consensusledger.command.shared;
 
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,8 @@ public interface Directory {
 
     Optional<MeetingView> meeting(String meetingId);
 
+    Optional<ProposalView> proposal(String proposalId);
+
     default OrganisationView requireOrganisation(String organisationId) {
         return organisation(organisationId).orElseThrow(() -> new UnknownReference("organisation", organisationId));
     }
@@ -33,12 +36,22 @@ public interface Directory {
         return meeting(meetingId).orElseThrow(() -> new UnknownReference("meeting", meetingId));
     }
 
+    default ProposalView requireProposal(String proposalId) {
+        return proposal(proposalId).orElseThrow(() -> new UnknownReference("proposal", proposalId));
+    }
+
     record OrganisationView(String organisationId, String name, StakeholderGroup stakeholderGroup) {
     }
 
-    /** A body as its decisions see it: members by stakeholder group, co-chairs, and its plenary if any. */
+    /**
+     * A body as its decisions see it: members by stakeholder group, co-chairs, its plenary if any, and the longest a
+     * consensus call may run ({@code maxCallDays}, the body's terms).
+     */
     record BodyView(String bodyId, String name, BodyKind kind, String parentBodyId,
-                    Map<String, StakeholderGroup> members, Set<String> coChairs) {
+                    Map<String, StakeholderGroup> members, Set<String> coChairs, int maxCallDays) {
+
+        /** The longest a consensus call runs where the secretariat has set no limit for the body. */
+        public static final int DEFAULT_MAX_CALL_DAYS = ConsensusCallLimitSet.DEFAULT_DAYS;
 
         public boolean isMember(String organisationId) {
             return organisationId != null && members.containsKey(organisationId);
@@ -53,7 +66,17 @@ public interface Directory {
         }
     }
 
-    record MeetingView(String meetingId, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt) {
+    /** A meeting as steps taken in it see it: whether it is open, since and until when, and who attends it. */
+    record MeetingView(String meetingId, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
+                       Set<String> attending) {
+
+        public boolean isAttending(String organisationId) {
+            return attending.contains(organisationId);
+        }
+    }
+
+    /** A proposal as a meeting's agenda sees it: whose it is, and whether it can still be taken up. */
+    record ProposalView(String proposalId, String bodyId, String title, boolean open) {
     }
 
     enum MeetingStatus {

@@ -29,6 +29,11 @@ public final class LedgerTime {
                     + " is in the future (the ledger's time is " + now + ")");
         }
         if (meeting != null) {
+            if (meeting.status() == Directory.MeetingStatus.CLOSED) {
+                throw new RuleViolation("meeting-closed", "Meeting " + meeting.meetingId() + " is closed and its "
+                        + "minutes are sealed: nothing more is recorded in it. Record the step without the meeting, "
+                        + "or record a correction of the minutes");
+            }
             if (meeting.openedAt() == null) {
                 throw new RuleViolation("meeting-not-open", "Meeting " + meeting.meetingId()
                         + " has not been opened: nothing can be recorded in it yet");

@@ -6,6 +6,7 @@ import org.consensusledger.command.body.BodyCommands.AmendMandate;
 import org.consensusledger.command.body.BodyCommands.AppointCoChair;
 import org.consensusledger.command.body.BodyCommands.EstablishBody;
 import org.consensusledger.command.body.BodyCommands.RelieveCoChair;
+import org.consensusledger.command.body.BodyCommands.SetConsensusCallLimit;
 import org.consensusledger.command.body.BodyCommands.WithdrawMember;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.NotAllowed;
@@ -18,6 +19,7 @@ import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 import org.consensusledger.events.body.MandateAmended;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
@@ -239,5 +241,21 @@ class BodyTest {
                .andGivenCurrentTime(NOW)
                .when(new AmendMandate(WG, "Draft and review", "Plenary decision", null, SECRETARIAT))
                .expectEvents(new MandateAmended(WG, "Draft and review", "Plenary decision"));
+    }
+
+    @Test
+    void theSecretariatSetsTheLongestAConsensusCallOfTheBodyMayRun() {
+        fixture.given(established())
+               .when(new SetConsensusCallLimit(WG, 30, null, SECRETARIAT))
+               .expectEvents(new ConsensusCallLimitSet(WG, 30));
+        fixture.given(established())
+               .when(new SetConsensusCallLimit(WG, 30, null, CHAIR))
+               .expectException(NotAllowed.class)
+               .expectNoEvents();
+        fixture.given(established())
+               .when(new SetConsensusCallLimit(WG, 366, null, SECRETARIAT))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage("A consensus call may be limited to 1 to 365 days, not 366")
+               .expectNoEvents();
     }
 }

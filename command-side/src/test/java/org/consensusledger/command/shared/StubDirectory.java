@@ -20,6 +20,7 @@ public final class StubDirectory implements Directory {
     private final Map<String, OrganisationView> organisations = new HashMap<>();
     private final Map<String, BodyView> bodies = new HashMap<>();
     private final Map<String, MeetingView> meetings = new HashMap<>();
+    private final Map<String, ProposalView> proposals = new HashMap<>();
 
     public StubDirectory organisation(String id, StakeholderGroup group) {
         organisations.put(id, new OrganisationView(id, "Organisation " + id, group));
@@ -33,12 +34,33 @@ public final class StubDirectory implements Directory {
         for (String member : members) {
             byGroup.put(member, organisations.get(member).stakeholderGroup());
         }
-        bodies.put(id, new BodyView(id, "Body " + id, kind, parentBodyId, byGroup, new LinkedHashSet<>(coChairs)));
+        bodies.put(id, new BodyView(id, "Body " + id, kind, parentBodyId, byGroup, new LinkedHashSet<>(coChairs),
+                                    BodyView.DEFAULT_MAX_CALL_DAYS));
         return this;
     }
 
+    /** The body's terms: the longest a consensus call may run. */
+    public StubDirectory callLimit(String bodyId, int maxCallDays) {
+        BodyView body = bodies.get(bodyId);
+        bodies.put(bodyId, new BodyView(body.bodyId(), body.name(), body.kind(), body.parentBodyId(), body.members(),
+                                        body.coChairs(), maxCallDays));
+        return this;
+    }
+
+    /** A meeting every member of its body attends. */
     public StubDirectory meeting(String id, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt) {
-        meetings.put(id, new MeetingView(id, bodyId, status, openedAt, closedAt));
+        BodyView body = bodies.get(bodyId);
+        return meeting(id, bodyId, status, openedAt, closedAt, body == null ? Set.of() : body.members().keySet());
+    }
+
+    public StubDirectory meeting(String id, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
+                                 Set<String> attending) {
+        meetings.put(id, new MeetingView(id, bodyId, status, openedAt, closedAt, Set.copyOf(attending)));
+        return this;
+    }
+
+    public StubDirectory proposal(String id, String bodyId, String title, boolean open) {
+        proposals.put(id, new ProposalView(id, bodyId, title, open));
         return this;
     }
 
@@ -55,5 +77,10 @@ public final class StubDirectory implements Directory {
     @Override
     public Optional<MeetingView> meeting(String meetingId) {
         return Optional.ofNullable(meetings.get(meetingId));
+    }
+
+    @Override
+    public Optional<ProposalView> proposal(String proposalId) {
+        return Optional.ofNullable(proposals.get(proposalId));
     }
 }

@@ -28,7 +28,10 @@ class OpenApiTest extends CommandApiTest {
                 "/api/proposals/{id}/stand-asides", "/api/proposals/{id}/concerns", "/api/proposals/{id}/objections",
                 "/api/proposals/{id}/objections/{oid}/disposition", "/api/proposals/{id}/objections/{oid}/withdrawal",
                 "/api/proposals/{id}/outcome", "/api/proposals/{id}/withdrawal", "/api/proposals/{id}/reopening",
-                "/api/proposals/{id}/appeals", "/api/proposals/{id}/appeals/{aid}/decision", "/api/corrections");
+                "/api/proposals/{id}/appeals", "/api/proposals/{id}/appeals/{aid}/decision", "/api/corrections",
+                "/api/bodies/{id}/consensus-call-limit", "/api/meetings/{id}/agenda",
+                "/api/meetings/{id}/attendance/{orgId}/correction", "/api/proposals/{id}/consensus-call/ending",
+                "/api/proposals/{id}/concerns/{cid}/answers", "/api/proposals/{id}/objections/{oid}/reconsideration");
         assertThat(response.json().path("components").path("securitySchemes").path("token").path("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(response.text()).doesNotContain("\"actor\"");

@@ -1,7 +1,12 @@
 package org.consensusledger.query.admin;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.bson.Document;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,44 +17,80 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
+ * The first start on a long log, and the first start of a version whose read models hold documents of another shape.
+ * <p>
  * The first start on a long log. When no processor has ever stored a token (the read models were never built) and
  * the log holds more than {@code ledger.projections.first-start-rebuild-above} events (default 10,000), the read
  * models are built in one pass over the log, as a replay does ({@link Replays}), instead of by the processors
  * segment by segment, which is many times slower. Whether the tokens exist is read when this bean is created, before
  * the processors start and store their first ones. Should another instance already be processing, the processors
  * simply carry on.
+ * <p>
+ * A new version may store more in its read models' documents (issue 18 added, among others, who recorded each step,
+ * a meeting's agenda and seal, and the corrections of every record) — documents an older version wrote lack it, and
+ * some cannot even be read. {@link #SHAPE} is raised with every such change and stored in {@code read_model_shape};
+ * a start that finds read models built with another shape (or with none recorded) rebuilds them all from the log at
+ * once, as {@code POST /api/admin/replay} does, and records the new shape. The log itself is never touched.
  */
 @Component
 @ConditionalOnProperty(name = "ledger.replay", havingValue = "false", matchIfMissing = true)
 class FirstStart {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FirstStart.class);
+    /** The shape of the read models' documents this version writes: raised whenever one changes. */
+    static final int SHAPE = 2;
+    static final String COLLECTION = "read_model_shape";
 
     private final Replays replays;
     private final LedgerEventStorageEngine log;
     private final long above;
     private final boolean neverBuilt;
+    private final MongoCollection<Document> shape;
 
-    FirstStart(Replays replays, LedgerEventStorageEngine log, TokenPositions tokens,
+    FirstStart(Replays replays, LedgerEventStorageEngine log, TokenPositions tokens, LedgerDatabase database,
                @Value("${ledger.projections.first-start-rebuild-above:10000}") long above) {
         this.replays = replays;
         this.log = log;
         this.above = above;
         this.neverBuilt = !tokens.anyStored();
+        this.shape = database.journaled().getCollection(COLLECTION);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void buildInOnePass() {
         long events = log.nextGlobalPosition();
-        if (!neverBuilt || events <= above) {
-            return;
+        Document stored = shape.find(Filters.eq("_id", "shape")).first();
+        Integer builtWith = stored == null ? null : stored.getInteger("version");
+        if (neverBuilt) {
+            if (events > above) {
+                LOGGER.info("First start on a log of {} events: building the read models in one pass", events);
+                rebuild();
+            }
+            recordShape();
+        } else if (builtWith == null || builtWith != SHAPE) {
+            LOGGER.warn("The read models were built by a version that stored documents of another shape ({}; this "
+                                + "version's is {}): rebuilding them all from the log of {} events",
+                        builtWith == null ? "none recorded" : builtWith, SHAPE, events);
+            if (rebuild()) {
+                recordShape();
+            }
         }
-        LOGGER.info("First start on a log of {} events: building the read models in one pass", events);
+    }
+
+    /** Starts a rebuild of every read model; false when another instance is processing and keeps the old shape. */
+    private boolean rebuild() {
         try {
             replays.replayAll();
+            return true;
         } catch (UnableToClaimTokenException | IllegalStateException e) {
             LOGGER.info("Another instance is already processing; the processors build the read models ({})",
                         e.getMessage());
+            return false;
         }
+    }
+
+    private void recordShape() {
+        shape.replaceOne(Filters.eq("_id", "shape"), new Document("_id", "shape").append("version", SHAPE),
+                         new ReplaceOptions().upsert(true));
     }
 }

@@ -41,6 +41,8 @@ public class Checkpoints implements SmartLifecycle {
 
     public static final String COLLECTION = SignedCheckpoints.COLLECTION;
     private static final Logger LOGGER = LoggerFactory.getLogger(Checkpoints.class);
+    /** How often the signer looks for a meeting closing that no checkpoint covers yet. */
+    private static final long SEAL_LOOK_MILLIS = 200;
 
     /** A signed checkpoint as kept: its size, root, the signed note, and when it was signed. */
     public record Signed(long size, byte[] rootHash, String note, Instant signedAt) {
@@ -53,6 +55,8 @@ public class Checkpoints implements SmartLifecycle {
     private final boolean replayOnly;
     private final Clock clock;
     private volatile ScheduledExecutorService scheduler;
+    /** The size of the latest checkpoint seen or signed here. */
+    private volatile long signedSize;
 
     Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
                 @Value("${ledger.replay:false}") boolean replayOnly) {
@@ -100,6 +104,7 @@ public class Checkpoints implements SmartLifecycle {
     /** Signs and stores a checkpoint of the tree's current size if it has grown; returns the latest checkpoint. */
     public synchronized Optional<Signed> signIfGrown() {
         Optional<Signed> latest = latest();
+        latest.ifPresent(found -> signedSize = Math.max(signedSize, found.size()));
         MerkleTree now = tree.tree();
         if (latest.isPresent() && latest.get().size() >= now.size()) {
             return latest;
@@ -117,6 +122,7 @@ public class Checkpoints implements SmartLifecycle {
             }
             return ofSize(signed.size()); // another instance signed this size first
         }
+        signedSize = Math.max(signedSize, signed.size());
         return Optional.of(signed);
     }
 
@@ -163,6 +169,16 @@ public class Checkpoints implements SmartLifecycle {
                 LOGGER.error("Signing a checkpoint failed; trying again in {} ms", every, e);
             }
         }, 0, every, TimeUnit.MILLISECONDS);
+        // A meeting's closing in the tree is signed at once: its minutes are sealed by the first checkpoint after it.
+        started.scheduleWithFixedDelay(() -> {
+            try {
+                if (tree.sealWanted() > signedSize) {
+                    signIfGrown();
+                }
+            } catch (RuntimeException e) {
+                LOGGER.error("Signing a checkpoint for a meeting's minutes failed; trying again", e);
+            }
+        }, SEAL_LOOK_MILLIS, SEAL_LOOK_MILLIS, TimeUnit.MILLISECONDS);
         scheduler = started;
     }
 

@@ -41,12 +41,14 @@ public class MerkleLog implements SmartLifecycle {
     private static final Logger LOGGER = LoggerFactory.getLogger(MerkleLog.class);
     private static final String TREE = "tree";
     private static final long BACK_OFF_MILLIS = 5_000;
+    private static final String MEETING_CLOSED = "org.consensusledger.events.meeting.MeetingClosed";
 
     private final LedgerEventStorageEngine log;
     private final MerkleNodes nodes;
     private final MongoCollection<Document> state;
     private final AuditProperties properties;
     private volatile long knownSize;
+    private volatile long sealWanted;
     private volatile Thread worker;
 
     public MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
@@ -65,6 +67,15 @@ public class MerkleLog implements SmartLifecycle {
         long size = tree == null ? 0 : ((Number) tree.get("size")).longValue();
         knownSize = Math.max(knownSize, size);
         return size;
+    }
+
+    /**
+     * The smallest tree size a checkpoint must have to cover every meeting closing the tree has taken in (0 when
+     * none): a closed meeting's minutes are sealed by such a checkpoint, so one is signed as soon as the tree holds
+     * the closing, not at the next interval ({@link Checkpoints}).
+     */
+    public long sealWanted() {
+        return sealWanted;
     }
 
     /** The tree as it is now stored; proofs for any size up to {@link MerkleTree#size()}. */
@@ -103,6 +114,11 @@ public class MerkleLog implements SmartLifecycle {
         state.updateOne(Filters.eq("_id", TREE), Updates.max("size", grown.newSize()),
                         new UpdateOptions().upsert(true));
         knownSize = Math.max(knownSize, grown.newSize());
+        for (JsonNode event : events) {
+            if (MEETING_CLOSED.equals(event.path(EventLogSchema.PAYLOAD_TYPE).asText())) {
+                sealWanted = Math.max(sealWanted, event.path(EventLogSchema.POSITION).asLong() + 1);
+            }
+        }
         return events.size();
     }
 

@@ -52,6 +52,7 @@ class BodyController {
                                   @RequestParam(required = false) Instant asOf, WebRequest request) {
         BodyDocument body = views.find(id, asOf)
                 .orElseThrow(() -> new ProblemHandler.NotFound("body", asOf == null ? id : id + " as of " + asOf));
-        return PublicResponses.cached(request, body.position(), () -> views.view(body));
+        BodyView view = views.view(body, asOf);
+        return PublicResponses.cached(request, view.asOfPosition(), () -> view);
     }
 }

@@ -40,6 +40,6 @@ class BodyHistory {
             BodyDocument next = BodyProjection.evolve(body, stored.payload(), stored.recordedAt());
             body = next == null ? null : next.at(stored.globalPosition());
         }
-        return Optional.ofNullable(body);
+        return Optional.ofNullable(body).map(then -> then.withCorrectionsOf(now.get(), asOf));
     }
 }

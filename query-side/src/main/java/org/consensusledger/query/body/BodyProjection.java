@@ -2,14 +2,17 @@ package org.consensusledger.query.body;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 import org.consensusledger.events.body.MandateAmended;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
@@ -28,8 +31,9 @@ import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.ProposalWithdrawn;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
-import org.consensusledger.query.body.BodyDocument.Member;
+import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.body.BodyDocument.MeetingSummary;
+import org.consensusledger.query.body.BodyDocument.Member;
 import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 import org.consensusledger.query.body.BodyDocument.Request;
 import org.springframework.stereotype.Component;
@@ -87,6 +91,14 @@ class BodyProjection {
         }
     }
 
+    /** A correction of a body's own record, kept with the body to be shown beside it. */
+    @EventHandler
+    void on(RecordCorrected event, TrackingToken token, EventMessage<?> message) {
+        bodies.model().update(token, event.correctedAggregateId(), body -> body.corrected(DossierFold.correction(
+                event, null, message.getTimestamp(), token.position().orElseThrow(),
+                (String) message.getMetaData().get("recordedAs"), (String) message.getMetaData().get("actingFor"))));
+    }
+
     private void update(TrackingToken token, String bodyId, Object event, Instant recordedAt) {
         bodies.model().update(token, bodyId, body -> evolve(body, event, recordedAt));
     }
@@ -126,6 +138,8 @@ class BodyProjection {
             });
         } else if (event instanceof MandateAmended amended) {
             return body.withMandate(amended.mandate());
+        } else if (event instanceof ConsensusCallLimitSet limit) {
+            return body.withMaxCallDays(limit.maxCallDays());
         } else if (event instanceof MeetingEvent meetingEvent) {
             return meeting(body, meetingEvent);
         } else if (event instanceof ProposalSubmitted submitted) {

@@ -1,8 +1,10 @@
 package org.consensusledger.query.body;
 
+import org.consensusledger.dossier.DossierDocument.Correction;
 import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
 import org.consensusledger.query.body.BodyDocument.MeetingSummary;
 import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 import org.consensusledger.query.organisation.OrganisationDocument;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the public sees of bodies, for the JSON API and the public site alike: members and co-chairs by stakeholder
@@ -42,9 +46,10 @@ public class BodyViews {
     public record Organisation(String organisationId, String name, StakeholderGroup stakeholderGroup) {
     }
 
+    /** A member, and the corrections of its organisation's record. */
     public record MemberView(String organisationId, String name, StakeholderGroup stakeholderGroup,
                              AdmissionPath admission, String requestedBy, String admittedBy, Instant admittedAt,
-                             boolean coChair) {
+                             boolean coChair, List<Correction> corrections) {
     }
 
     /**
@@ -64,7 +69,8 @@ public class BodyViews {
                            Instant establishedAt, Map<StakeholderGroup, List<MemberView>> membersByGroup,
                            List<Organisation> coChairs, List<Organisation> membershipRequests, Composition composition,
                            List<MeetingSummary> meetings, List<ProposalSummary> decisions,
-                           List<ProposalSummary> proposals, long asOfPosition) {
+                           List<ProposalSummary> proposals, int maxCallDays, List<Correction> corrections,
+                           Map<String, String> organisationNames, long asOfPosition) {
     }
 
     /** Every body, now or as the ledger held them at {@code asOf} (null: now). */
@@ -100,17 +106,36 @@ public class BodyViews {
                    .at(position);
     }
 
-    public BodyView view(BodyDocument body) {
+    /**
+     * The body as the public sees it, with the corrections of its members' records (those recorded by {@code asOf},
+     * if given); its position is the latest of the body's and of those corrections.
+     */
+    public BodyView view(BodyDocument body, Instant asOf) {
+        Map<String, List<Correction>> corrections = organisations.corrections(
+                body.members().stream().map(BodyDocument.Member::organisationId).toList());
         Set<String> named = new HashSet<>(body.coChairs());
         body.members().forEach(member -> named.add(member.organisationId()));
         body.requests().forEach(pending -> named.add(pending.organisationId()));
+        body.corrections().forEach(correction -> named.add(correction.actingFor()));
+        corrections.values().forEach(ofMember -> ofMember.forEach(correction -> named.add(correction.actingFor())));
         Map<String, OrganisationDocument> names = organisations.byId(named);
+        Map<String, String> organisationNames = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        names.forEach((id, organisation) -> organisationNames.put(id, organisation.name()));
+        long position = body.position();
+        for (Correction correction : body.corrections()) {
+            position = Math.max(position, correction.globalPosition());
+        }
         Map<StakeholderGroup, List<MemberView>> byGroup = new EnumMap<>(StakeholderGroup.class);
         for (BodyDocument.Member member : body.members()) {
+            List<Correction> ofMember = corrections.getOrDefault(member.organisationId(), List.of()).stream()
+                    .filter(k -> asOf == null || !k.recordedAt().isAfter(asOf)).toList();
+            for (Correction correction : ofMember) {
+                position = Math.max(position, correction.globalPosition());
+            }
             byGroup.computeIfAbsent(member.stakeholderGroup(), group -> new ArrayList<>()).add(new MemberView(
                     member.organisationId(), nameOf(names, member.organisationId()), member.stakeholderGroup(),
                     member.path(), member.requestedBy(), member.admittedBy(), member.admittedAt(),
-                    body.coChairs().contains(member.organisationId())));
+                    body.coChairs().contains(member.organisationId()), ofMember));
         }
         List<Organisation> coChairs = body.coChairs().stream().map(coChair -> organisation(names, coChair)).toList();
         List<Organisation> requests = body.requests().stream()
@@ -118,9 +143,12 @@ public class BodyViews {
         List<ProposalSummary> decisions = body.proposals().stream().filter(p -> p.outcome() != null).toList();
         return new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(), body.mandate(),
                             body.establishedAt(), byGroup, coChairs, requests, composition(body), body.meetings(),
-                            decisions, body.proposals(), body.position());
+                            decisions, body.proposals(),
+                            body.maxCallDays() == null ? ConsensusCallLimitSet.DEFAULT_DAYS : body.maxCallDays(),
+                            body.corrections(), organisationNames, position);
     }
 
+    /** Rule 5's indicators ({@link org.consensusledger.dossier.Composition}, shared with the dossiers and the verifier). */
     static Composition composition(BodyDocument body) {
         Map<String, StakeholderGroup> groups = new HashMap<>();
         Map<StakeholderGroup, Integer> counts = new EnumMap<>(StakeholderGroup.class);
@@ -128,13 +156,10 @@ public class BodyViews {
             groups.put(member.organisationId(), member.stakeholderGroup());
             counts.merge(member.stakeholderGroup(), 1, Integer::sum);
         }
-        boolean government = body.coChairs().stream().anyMatch(c -> groups.get(c) == StakeholderGroup.GOVERNMENT);
-        boolean nonGovernmental = body.coChairs().stream().map(groups::get)
-                                      .anyMatch(group -> group != null && group != StakeholderGroup.GOVERNMENT);
-        boolean privateSector = counts.containsKey(StakeholderGroup.PRIVATE_SECTOR);
-        boolean applies = body.kind() == BodyKind.WORKING_GROUP;
-        return new Composition(applies, government, nonGovernmental, privateSector,
-                               !applies || government && nonGovernmental && privateSector, counts);
+        org.consensusledger.dossier.Composition rule = org.consensusledger.dossier.Composition.of(
+                body.kind(), groups, body.coChairs());
+        return new Composition(rule.applies(), rule.coFacilitatedByGovernment(), rule.coFacilitatedByNonGovernmental(),
+                               rule.includesPrivateSector(), rule.met(), counts);
     }
 
     private static Organisation organisation(Map<String, OrganisationDocument> names, String id) {

@@ -20,10 +20,12 @@ class DossierHistory {
 
     private final StoredEvents log;
     private final Dossiers dossiers;
+    private final Compositions compositions;
 
-    DossierHistory(StoredEvents log, Dossiers dossiers) {
+    DossierHistory(StoredEvents log, Dossiers dossiers, Compositions compositions) {
         this.log = log;
         this.dossiers = dossiers;
+        this.compositions = compositions;
     }
 
     Optional<DossierDocument> asOf(String proposalId, Instant asOf) {
@@ -32,7 +34,8 @@ class DossierHistory {
             if (stored.payload() instanceof ProposalEvent event) {
                 dossier = DossierFold.evolve(dossier, event, DossierFold.step(
                         event, stored.globalPosition(), stored.sequenceNumber(), stored.recordedAt(),
-                        stored.metaData("recordedBy"), stored.metaData("actingFor"), stored.eventId()))
+                        stored.metaData("recordedAs"), stored.metaData("actingFor"), stored.eventId()),
+                                             compositions.at(event, stored.globalPosition()))
                                      .at(stored.globalPosition());
             }
         }

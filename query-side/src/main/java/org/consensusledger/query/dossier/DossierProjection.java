@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.dossier.DossierDocument.Step;
+import org.consensusledger.dossier.Composition;
 import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.proposal.ProposalSubmitted;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 class DossierProjection {
 
     private final Dossiers dossiers;
+    private final Compositions compositions;
 
-    DossierProjection(Dossiers dossiers) {
+    DossierProjection(Dossiers dossiers, Compositions compositions) {
         this.dossiers = dossiers;
+        this.compositions = compositions;
     }
 
     /** A replay rebuilds the read model from position 0: start from nothing. */
@@ -34,19 +37,25 @@ class DossierProjection {
 
     @EventHandler
     void on(ProposalEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        Step step = DossierFold.step(event, token.position().orElseThrow(), message.getSequenceNumber(),
-                                     message.getTimestamp(), (String) message.getMetaData().get("recordedBy"),
+        long position = token.position().orElseThrow();
+        Step step = DossierFold.step(event, position, message.getSequenceNumber(), message.getTimestamp(),
+                                     (String) message.getMetaData().get("recordedAs"),
                                      (String) message.getMetaData().get("actingFor"), message.getIdentifier());
         if (event instanceof ProposalSubmitted) {
-            dossiers.model().create(token, DossierFold.evolve(null, event, step));
+            dossiers.model().create(token, DossierFold.evolve(null, event, step, null));
         } else {
-            dossiers.model().update(token, event.proposalId(), dossier -> DossierFold.evolve(dossier, event, step));
+            Composition composition = compositions.at(event, position);
+            dossiers.model().update(token, event.proposalId(),
+                                    dossier -> DossierFold.evolve(dossier, event, step, composition));
         }
     }
 
     @EventHandler
     void on(RecordCorrected event, TrackingToken token, DomainEventMessage<?> message) {
         dossiers.model().update(token, event.correctedAggregateId(),
-                                dossier -> DossierFold.corrected(dossier, event, message.getTimestamp()));
+                                dossier -> DossierFold.corrected(dossier, event, message.getTimestamp(),
+                                                                 token.position().orElseThrow(),
+                                                                 (String) message.getMetaData().get("recordedAs"),
+                                                                 (String) message.getMetaData().get("actingFor")));
     }
 }

@@ -144,7 +144,10 @@ public class DossierViews {
 
     /** The dossier with its diffs and names; objections still pending have waited until now. */
     public DossierView view(DossierDocument dossier) {
-        return DossierView.of(dossier, organisationNames(dossier), Instant.now(), this::diff);
+        Map<String, DossierView.Organisation> known = new HashMap<>();
+        organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> known.put(
+                id, new DossierView.Organisation(organisation.name(), organisation.stakeholderGroup())));
+        return DossierView.of(dossier, known, Instant.now(), this::diff);
     }
 
     /** The names of the organisations the dossier mentions, by id. */

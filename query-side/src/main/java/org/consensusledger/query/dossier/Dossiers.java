@@ -11,7 +11,9 @@ import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** The dossiers read model ({@code public_proposals}). */
@@ -48,6 +50,11 @@ public class Dossiers {
         Bson decided = Filters.eq("status", "DECIDED");
         return model.collection().find(bodyId == null ? decided : Filters.and(Filters.eq("bodyId", bodyId), decided))
                     .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** The stored dossiers with these ids, by id. */
+    public Map<String, DossierDocument> findAll(Collection<String> ids) {
+        return model.findAll(ids);
     }
 
     /** The dossiers of one body. */

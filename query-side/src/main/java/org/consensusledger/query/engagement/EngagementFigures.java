@@ -37,7 +37,8 @@ public class EngagementFigures {
     }
 
     public record Group(StakeholderGroup stakeholderGroup, int members, double membershipShare, int proposals,
-                        int support, int concerns, int objections, int contributions, double contributionShare,
+                        int support, int standAsides, int concerns, int objections, int contributions,
+                        double contributionShare,
                         int objectionsAccommodated, int objectionsNotAccommodated,
                         Duration medianTimeToDisposition) {
     }
@@ -73,6 +74,7 @@ public class EngagementFigures {
                 Counts group = counts.computeIfAbsent(contribution.stakeholderGroup(), g -> new Counts());
                 switch (contribution.kind()) {
                     case "SUPPORT" -> group.support++;
+                    case "STAND_ASIDE" -> group.standAsides++;
                     case "CONCERN" -> group.concerns++;
                     default -> { }
                 }
@@ -80,13 +82,18 @@ public class EngagementFigures {
             for (DossierDocument.Objection objection : dossier.objections()) {
                 Counts group = counts.computeIfAbsent(objection.stakeholderGroup(), g -> new Counts());
                 group.objections++;
-                if (objection.disposition() == Disposition.ACCOMMODATED) {
+                // The disposition in force: the last one given on reconsideration after an appeal, if any.
+                List<DossierDocument.Reconsideration> again = objection.reconsidered();
+                Disposition disposition = again.isEmpty() ? objection.disposition()
+                        : again.get(again.size() - 1).disposition();
+                String reasons = again.isEmpty() ? objection.reasons() : again.get(again.size() - 1).reasons();
+                if (disposition == Disposition.ACCOMMODATED) {
                     group.accommodated++;
-                } else if (objection.disposition() == Disposition.NOT_ACCOMMODATED) {
+                } else if (disposition == Disposition.NOT_ACCOMMODATED) {
                     group.notAccommodated++;
-                    if (objection.reasons() == null || objection.reasons().strip().length() < SHORT_REASONS) {
+                    if (reasons == null || reasons.strip().length() < SHORT_REASONS) {
                         shortReasons.add(new ShortReasons(dossier.id(), objection.objectionId(),
-                                                          objection.organisationId(), objection.reasons()));
+                                                          objection.organisationId(), reasons));
                     }
                 }
                 if (objection.addressedAt() != null) {
@@ -100,7 +107,8 @@ public class EngagementFigures {
         int contributions = counts.values().stream().mapToInt(Counts::contributions).sum();
         List<Group> groups = new ArrayList<>();
         counts.forEach((group, c) -> groups.add(new Group(
-                group, c.members, share(c.members, members), c.proposals, c.support, c.concerns, c.objections,
+                group, c.members, share(c.members, members), c.proposals, c.support, c.standAsides, c.concerns,
+                c.objections,
                 c.contributions(), share(c.contributions(), contributions), c.accommodated, c.notAccommodated,
                 median(c.waits))));
         return Optional.of(new Engagement(body, groups, median(allWaits), SHORT_REASONS, shortReasons));
@@ -124,6 +132,7 @@ public class EngagementFigures {
         int members;
         int proposals;
         int support;
+        int standAsides;
         int concerns;
         int objections;
         int accommodated;
@@ -131,7 +140,7 @@ public class EngagementFigures {
         final List<Duration> waits = new ArrayList<>();
 
         int contributions() {
-            return proposals + support + concerns + objections;
+            return proposals + support + standAsides + concerns + objections;
         }
     }
 }

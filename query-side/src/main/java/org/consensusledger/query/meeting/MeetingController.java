@@ -30,6 +30,6 @@ class MeetingController {
             + "in it, in order")
     ResponseEntity<Minutes> minutes(@PathVariable @Size(max = 100) String id, WebRequest request) {
         MeetingDocument meeting = views.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
-        return PublicResponses.cached(request, meeting.position(), () -> views.minutes(meeting));
+        return PublicResponses.cached(request, views.positionOf(meeting), () -> views.minutes(meeting));
     }
 }

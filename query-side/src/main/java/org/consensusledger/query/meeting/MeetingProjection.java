@@ -1,23 +1,33 @@
 package org.consensusledger.query.meeting;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.consensusledger.dossier.DossierFold;
+import org.consensusledger.dossier.Recorders;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.events.meeting.AgendaSet;
+import org.consensusledger.events.meeting.AttendanceCorrected;
 import org.consensusledger.events.meeting.AttendanceRecorded;
 import org.consensusledger.events.meeting.MeetingCancelled;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
+import org.consensusledger.events.meeting.MinutesSealed;
 import org.consensusledger.events.proposal.AppealDecided;
 import org.consensusledger.events.proposal.AppealLodged;
+import org.consensusledger.events.proposal.ConcernAnswered;
 import org.consensusledger.events.proposal.ConcernRaised;
+import org.consensusledger.events.proposal.ConsensusCallEnded;
 import org.consensusledger.events.proposal.ConsensusCallOpened;
 import org.consensusledger.events.proposal.ConsensusNotReached;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
 import org.consensusledger.events.proposal.ProposalEvent;
@@ -28,15 +38,17 @@ import org.consensusledger.events.proposal.ProposalWithdrawn;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.StandAsideRecorded;
 import org.consensusledger.events.proposal.SupportExpressed;
+import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.List;
-import java.util.Map;
 
-/** Keeps {@code public_meetings}: each meeting's attendance and everything done in it, which makes its minutes. */
+/**
+ * Keeps {@code public_meetings}: each meeting's agenda, attendance and everything done in it, which makes its
+ * minutes, the checkpoint that seals them and the corrections of its record.
+ */
 @Component
 @ProcessingGroup("meetings")
 class MeetingProjection {
@@ -61,9 +73,8 @@ class MeetingProjection {
 
     @EventHandler
     void on(MeetingScheduled event, TrackingToken token) {
-        meetings.create(token, new MeetingDocument(event.meetingId(), -1, event.bodyId(), event.title(),
-                                                   event.startsAt(), event.format(), event.location(), "SCHEDULED",
-                                                   null, null, null, null, null, null, List.of(), List.of()));
+        meetings.create(token, MeetingDocument.scheduled(event.meetingId(), event.bodyId(), event.title(),
+                                                         event.startsAt(), event.format(), event.location()));
     }
 
     @EventHandler
@@ -72,15 +83,36 @@ class MeetingProjection {
     }
 
     @EventHandler
-    void on(AttendanceRecorded event, TrackingToken token) {
+    void on(AttendanceRecorded event, TrackingToken token, DomainEventMessage<?> message) {
         meetings.update(token, event.meetingId(), meeting -> meeting.attended(new MeetingDocument.Attendance(
-                event.organisationId(), event.mode(), event.occurredAt())));
+                event.organisationId(), event.mode(), event.occurredAt(), message.getSequenceNumber(),
+                recordedAs(message), actingFor(message), List.of())));
+    }
+
+    @EventHandler
+    void on(AttendanceCorrected event, TrackingToken token, DomainEventMessage<?> message) {
+        meetings.update(token, event.meetingId(), meeting -> meeting.attendanceChanged(
+                event.organisationId(), new MeetingDocument.AttendanceChange(
+                        event.mode(), event.reason(), event.occurredAt(), message.getTimestamp(),
+                        token.position().orElseThrow(), recordedAs(message), actingFor(message))));
+    }
+
+    @EventHandler
+    void on(AgendaSet event, TrackingToken token) {
+        meetings.update(token, event.meetingId(), meeting -> meeting.withAgenda(event.proposalIds()));
     }
 
     @EventHandler
     void on(MeetingClosed event, TrackingToken token) {
         meetings.update(token, event.meetingId(), meeting -> meeting.closed(event.closedBy(), event.occurredAt(),
-                                                                                      event.checkpoint()));
+                                                                            event.checkpoint()));
+    }
+
+    @EventHandler
+    void on(MinutesSealed event, TrackingToken token, @Timestamp Instant recordedAt) {
+        meetings.update(token, event.meetingId(), meeting -> meeting.sealed(new MeetingDocument.Seal(
+                event.closingPosition(), event.checkpointSize(), event.checkpoint(), token.position().orElseThrow(),
+                recordedAt)));
     }
 
     @EventHandler
@@ -88,57 +120,88 @@ class MeetingProjection {
         meetings.update(token, event.meetingId(), meeting -> meeting.cancelled(event.reason()));
     }
 
+    /** A correction of a meeting's own record (of a proposal's step, the proposal's dossier shows it). */
     @EventHandler
-    void on(ProposalEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(RecordCorrected event, TrackingToken token, EventMessage<?> message) {
+        meetings.update(token, event.correctedAggregateId(), meeting -> meeting.corrected(DossierFold.correction(
+                event, null, message.getTimestamp(), token.position().orElseThrow(), recordedAs(message),
+                actingFor(message))));
+    }
+
+    @EventHandler
+    void on(ProposalEvent event, TrackingToken token, DomainEventMessage<?> message) {
         if (event.meetingId() == null) {
             return;
         }
-        Map.Entry<String, String> who = whoAndWhat(event);
         meetings.update(token, event.meetingId(), meeting -> meeting.with(new MeetingDocument.Item(
-                token.position().orElseThrow(), event.getClass().getSimpleName(), event.proposalId(), who.getKey(),
-                who.getValue(), event.occurredAt(), recordedAt)));
+                token.position().orElseThrow(), message.getSequenceNumber(), event.getClass().getSimpleName(),
+                event.proposalId(), DossierFold.memberOf(event), detail(event), code(event), until(event),
+                event.occurredAt(), message.getTimestamp(), recordedAs(message), actingFor(message))));
     }
 
-    /** The organisation a step is by, and its text, for the minutes. */
-    private static Map.Entry<String, String> whoAndWhat(ProposalEvent event) {
+    private static String recordedAs(EventMessage<?> message) {
+        return Recorders.role((String) message.getMetaData().get("recordedAs"), actingFor(message));
+    }
+
+    private static String actingFor(EventMessage<?> message) {
+        return (String) message.getMetaData().get("actingFor");
+    }
+
+    /** A step's text, for the minutes: its title, grounds, reasons, rationale or comment. */
+    private static String detail(ProposalEvent event) {
         if (event instanceof ProposalSubmitted submitted) {
-            return entry(submitted.proposedBy(), submitted.title());
+            return submitted.title();
         } else if (event instanceof ProposalRevised revised) {
-            return entry(revised.revisedBy(), "version " + revised.version() + ": " + revised.summary());
-        } else if (event instanceof ConsensusCallOpened call) {
-            return entry(call.openedBy(), call.deadline() == null ? null : "until " + call.deadline());
+            return revised.summary();
         } else if (event instanceof SupportExpressed support) {
-            return entry(support.organisationId(), support.comment());
+            return support.comment();
         } else if (event instanceof StandAsideRecorded standAside) {
-            return entry(standAside.organisationId(), standAside.reason());
+            return standAside.reason();
         } else if (event instanceof ConcernRaised concern) {
-            return entry(concern.organisationId(), concern.text());
+            return concern.text();
+        } else if (event instanceof ConcernAnswered answered) {
+            return answered.answer();
         } else if (event instanceof ObjectionRaised objection) {
-            return entry(objection.organisationId(), objection.grounds());
+            return objection.grounds();
         } else if (event instanceof ObjectionAddressed addressed) {
-            return entry(addressed.addressedBy(), addressed.disposition() + (addressed.reasons() == null ? ""
-                    : ": " + addressed.reasons()));
+            return addressed.reasons();
+        } else if (event instanceof ObjectionReconsidered again) {
+            return again.reasons();
         } else if (event instanceof ObjectionWithdrawn withdrawn) {
-            return entry(withdrawn.organisationId(), withdrawn.reason());
+            return withdrawn.reason();
+        } else if (event instanceof ConsensusCallEnded ended) {
+            return ended.reasons();
         } else if (event instanceof RoughConsensusDeclared declared) {
-            return entry(declared.declaredBy(), declared.rationale());
+            return declared.rationale();
         } else if (event instanceof ConsensusNotReached notReached) {
-            return entry(notReached.declaredBy(), notReached.rationale());
+            return notReached.rationale();
         } else if (event instanceof ProposalDeferred deferred) {
-            return entry(deferred.declaredBy(), deferred.rationale());
+            return deferred.rationale();
         } else if (event instanceof ProposalReopened reopened) {
-            return entry(reopened.reopenedBy(), reopened.reason());
+            return reopened.reason();
         } else if (event instanceof ProposalWithdrawn withdrawn) {
-            return entry(withdrawn.withdrawnBy(), withdrawn.reason());
+            return withdrawn.reason();
         } else if (event instanceof AppealLodged lodged) {
-            return entry(lodged.appellant(), lodged.grounds());
+            return lodged.grounds();
         } else if (event instanceof AppealDecided decided) {
-            return entry(decided.decidedBy(), decided.decision() + ": " + decided.reasons());
+            return decided.reasons();
         }
-        return entry(null, null);
+        return null;
     }
 
-    private static Map.Entry<String, String> entry(String organisation, String detail) {
-        return new AbstractMap.SimpleImmutableEntry<>(organisation, detail);
+    /** What a step decided, as a code the page puts in words: a disposition, or an appeal's decision. */
+    private static String code(ProposalEvent event) {
+        if (event instanceof ObjectionAddressed addressed) {
+            return "disposition." + addressed.disposition();
+        } else if (event instanceof ObjectionReconsidered again) {
+            return "disposition." + again.disposition();
+        } else if (event instanceof AppealDecided decided) {
+            return "appeal." + decided.decision();
+        }
+        return null;
+    }
+
+    private static Instant until(ProposalEvent event) {
+        return event instanceof ConsensusCallOpened call ? call.deadline() : null;
     }
 }

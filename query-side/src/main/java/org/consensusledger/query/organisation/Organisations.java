@@ -1,6 +1,7 @@
 package org.consensusledger.query.organisation;
 
 import com.mongodb.client.model.Filters;
+import org.consensusledger.dossier.DossierDocument.Correction;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,17 @@ public class Organisations {
 
     ReadModel<OrganisationDocument> model() {
         return model;
+    }
+
+    /**
+     * The corrections of these organisations' records, by organisation (only those that have any), read from the
+     * database each time: unlike names, corrections are added.
+     */
+    public Map<String, List<Correction>> corrections(Collection<String> ids) {
+        Map<String, List<Correction>> found = new HashMap<>();
+        model.collection().find(Filters.and(Filters.in("_id", ids), Filters.exists("corrections.0")))
+             .forEach(document -> found.put(document.id(), document.corrections()));
+        return found;
     }
 
     /** The named organisations by id: those not seen before in one {@code $in} lookup on {@code _id}. */

@@ -108,7 +108,8 @@ public class ProjectionSetup {
         } else if (payload instanceof ProposalEvent proposalEvent) {
             body = proposalEvent.bodyId();
         } else if (payload instanceof RecordCorrected correction) {
-            body = correction.bodyId();
+            // A correction of an organisation's record has no body: it goes with the organisation it corrects.
+            body = correction.bodyId() != null ? correction.bodyId() : correction.correctedAggregateId();
         }
         if (body != null) {
             return body;

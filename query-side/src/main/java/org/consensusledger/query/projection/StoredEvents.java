@@ -59,6 +59,19 @@ public class StoredEvents {
         return events;
     }
 
+    /** The events of one aggregate stored before global position {@code before}, in order, payloads read. */
+    public List<Object> payloadsBefore(String aggregateId, long before) {
+        List<Object> payloads = new ArrayList<>();
+        Iterator<JsonNode> stream = log.storedEventsOf(aggregateId).iterator();
+        while (stream.hasNext()) {
+            JsonNode stored = stream.next();
+            if (stored.path("globalPosition").asLong() < before) {
+                payloads.add(payload(stored));
+            }
+        }
+        return payloads;
+    }
+
     private Object payload(JsonNode stored) {
         try {
             return json.treeToValue(stored.path("payload"), Class.forName(stored.path("payloadType").asText()));

@@ -78,7 +78,7 @@ class SiteController {
         BodyDocument body = bodies.find(id, asOf)
                                   .orElseThrow(() -> new ProblemHandler.NotFound(
                                           "body", asOf == null ? id : id + " as of " + asOf));
-        model.addAttribute("body", bodies.view(body));
+        model.addAttribute("body", bodies.view(body, asOf));
         model.addAttribute("asOf", asOf);
         return "site/body";
     }

@@ -129,7 +129,14 @@ class DossierApiTest extends QueryApiTest {
             assertThat(position).isGreaterThan(previous);
             previous = position;
         }
-        assertThat(timeline.get(1).path("step").path("recordedBy").asText()).isEqualTo("account-chair");
+        // Whose act it is (the member), and who recorded it as a role and an organisation, never the account; an event
+        // stored before roles were kept says only for whom its delegate acted.
+        JsonNode concern = timeline.get(1).path("step");
+        assertThat(concern.path("by").asText()).isEqualTo(biz);
+        assertThat(concern.path("recordedAs").asText()).isEqualTo("ACTING_FOR");
+        assertThat(concern.path("actingFor").asText()).isEqualTo("gov-" + proposal.substring(2));
+        assertThat(concern.has("recordedBy")).isFalse();
+        assertThat(timeline.get(0).path("step").path("recordedAs").asText()).isEqualTo("SECRETARIAT");
         assertThat(timeline.get(1).path("step").path("occurredAt").asText()).isEqualTo("2026-03-04T09:00:00Z");
         assertThat(timeline.get(1).path("corrections").get(0).path("whatIsWrong").asText()).isEqualTo("Wrong text");
         assertThat(timeline.get(2).path("corrections")).isEmpty();

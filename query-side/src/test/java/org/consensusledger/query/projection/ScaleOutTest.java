@@ -146,6 +146,32 @@ class ScaleOutTest {
         assertThat(a.getBean(Replays.class).rebuiltUpTo()).isEmpty();
     }
 
+    @Test
+    void aStartOnReadModelsOfAnotherShapeRebuildsThemFromTheLogAndRecordsTheNewShape() {
+        ConfigurableApplicationContext first = start("a");
+        appendBodiesWithAProposalEach(first, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled(first, "dossiers") == BODIES);
+        first.close();
+        // As an older version left them: its shape, and a document of that shape.
+        com.mongodb.client.MongoDatabase stored = TestMongo.shared().newClient().getDatabase(database);
+        stored.getCollection("read_model_shape").replaceOne(
+                com.mongodb.client.model.Filters.eq("_id", "shape"),
+                new org.bson.Document("_id", "shape").append("version", 1));
+        stored.getCollection("public_meetings").insertOne(new org.bson.Document("_id", "left-by-version-1"));
+
+        ConfigurableApplicationContext upgraded = start("b");
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> upgraded.getBean(Replays.class).rebuiltUpTo().isPresent());
+        assertThat(upgraded.getBean(Replays.class).rebuiltUpTo()).hasValue(3L * BODIES - 1);
+        assertThat(stored.getCollection("public_meetings")
+                         .countDocuments(com.mongodb.client.model.Filters.eq("_id", "left-by-version-1")))
+                .as("the read models were emptied and rebuilt from the log").isZero();
+        assertThat(stored.getCollection("read_model_shape").find().first().getInteger("version"))
+                .isEqualTo(2);
+        assertThat(json(get(upgraded, "/api/public/proposals?size=100")).path("total").asInt()).isEqualTo(BODIES);
+    }
+
     @AfterEach
     void stop() {
         instances.forEach(ConfigurableApplicationContext::close);

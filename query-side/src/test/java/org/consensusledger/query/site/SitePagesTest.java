@@ -96,7 +96,7 @@ class SitePagesTest extends QueryApiTest {
                                                        "Cost of upkeep", m, AT));
         append("Proposal", proposal, new ObjectionRaised(proposal, body, "o1", gov, StakeholderGroup.GOVERNMENT, 1,
                                                          "Personal data at risk", m, AT),
-               Map.of("recordedBy", "account-chair", "actingFor", gov));
+               Map.of("recordedBy", "account-chair", "actingFor", gov, "recordedAs", "CO_CHAIR"));
         append("Proposal", proposal, new ObjectionRaised(proposal, body, "o2", cso, StakeholderGroup.CIVIL_SOCIETY, 1,
                                                          "Not open enough", m, AT));
         append("Proposal", proposal, new ProposalRevised(proposal, body, 2,
@@ -226,9 +226,13 @@ class SitePagesTest extends QueryApiTest {
                         .contains("checkpoint-" + meeting.substring(2));
         List<String> steps = Pattern.compile("<strong>([^<]+)</strong>").matcher(page).results()
                                     .map(found -> found.group(1)).toList();
-        assertThat(steps).containsExactly("Proposal submitted", "Concern raised", "Objection raised",
-                                          "Objection raised", "Text revised", "Objection addressed",
-                                          "Objection addressed", "Support expressed", "Rough consensus declared");
+        // The correction of the concern is shown beside it, in the minutes as in the dossier.
+        assertThat(steps).containsExactly("Proposal submitted", "Concern raised", "Correction of the step",
+                                          "Objection raised", "Objection raised", "Text revised",
+                                          "Objection addressed", "Objection addressed", "Support expressed",
+                                          "Rough consensus declared");
+        assertThat(page).contains("It said: cost of hosting")
+                        .contains("a co-chair&#39;s delegate for Ministry");
         assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by Ministry</span>")
                         .contains(": Personal data at risk")
                         .containsPattern("href=\"/proposals/" + proposal + "/timeline#event-\\d+\"");
@@ -237,7 +241,8 @@ class SitePagesTest extends QueryApiTest {
 
     @Test
     void theTimelineGivesEveryEventAPermalinkItsRecorderAndAProofThatAnswers() {
-        String page = awaitPage("/proposals/" + proposal + "/timeline", found -> found.contains("Corrected:"));
+        String page = awaitPage("/proposals/" + proposal + "/timeline",
+                                found -> found.contains("Correction of the step"));
 
         List<String> anchors = Pattern.compile("<li id=\"event-(\\d+)\">").matcher(page).results()
                                       .map(found -> found.group(1)).toList();
@@ -247,8 +252,10 @@ class SitePagesTest extends QueryApiTest {
             assertThat(page).contains("<a href=\"#event-" + position + "\">Position " + position + "</a>")
                             .contains("href=\"/api/audit/events/" + position + "/proof\"");
         }
-        assertThat(page).contains("<span>account-chair</span><span> for Ministry</span>")
-                        .containsPattern("Corrected:</strong>\\s*<span>Wrong text</span>")
+        assertThat(page).doesNotContain("account-chair")
+                        .contains("<span class=\"recorder\">a co-chair&#39;s delegate for Ministry</span>")
+                        .containsPattern("Correction of the step</strong>\\s*“<span>Concern raised</span>”")
+                        .contains("<span>Wrong text</span>")
                         .contains("It said: cost of hosting");
         String last = anchors.get(anchors.size() - 1);
         await().atMost(Duration.ofSeconds(30))
@@ -276,6 +283,9 @@ class SitePagesTest extends QueryApiTest {
         assertThat(row).contains("data-label=\"Share of members\">33%");
         assertThat(row.replaceAll(" data-label=\"[^\"]*\"", ""))
                 .contains("<td class=\"number\">1</td> <td class=\"number\">33%</td> "
+                                  + "<td class=\"number\">0</td> <td class=\"number\">0</td> "
+                                  + "<td class=\"number\">0</td> <td class=\"number\">1</td> "
+                                  + "<td class=\"number\">1</td> "
                                   + "<td class=\"number\">2</td> <td class=\"number\">40%</td> "
                                   + "<td class=\"number\">1</td> <td class=\"number\">0</td> "
                                   + "<td class=\"number\">2 h 5 min</td>");

@@ -5,7 +5,7 @@ package org.consensusledger.events.body;
  */
 public sealed interface BodyEvent permits
         BodyEstablished, CoChairAppointed, CoChairRelieved, MembershipRequested, MemberAdmitted, MemberWithdrawn,
-        MandateAmended {
+        MandateAmended, ConsensusCallLimitSet {
 
     String bodyId();
 }

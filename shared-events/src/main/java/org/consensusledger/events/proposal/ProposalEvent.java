@@ -8,7 +8,8 @@ import java.time.Instant;
 public sealed interface ProposalEvent permits
         ProposalSubmitted, ProposalRevised, ConsensusCallOpened, SupportExpressed, StandAsideRecorded, ConcernRaised,
         ObjectionRaised, ObjectionAddressed, ObjectionWithdrawn, RoughConsensusDeclared, ConsensusNotReached,
-        ProposalDeferred, ProposalReopened, ProposalWithdrawn, AppealLodged, AppealDecided {
+        ProposalDeferred, ProposalReopened, ProposalWithdrawn, AppealLodged, AppealDecided, ConsensusCallEnded,
+        ConcernAnswered, ObjectionReconsidered {
 
     String proposalId();
 
