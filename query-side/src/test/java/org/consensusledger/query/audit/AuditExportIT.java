@@ -3,6 +3,7 @@ package org.consensusledger.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.testing.ApplicationChecks;
@@ -65,8 +66,18 @@ class AuditExportIT {
                 "--spring.mongodb.uri=" + MONGO.connectionString(database), "--server.port=" + port)
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                   .until(() -> ApplicationChecks.health(port).path("status").asText().equals("UP"));
+            // It builds its read models from the 200,000 events first (about half a minute on an idle machine of
+            // two cores; several times that on a busy one): the wait is long, and a failure says what it logged.
+            try {
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                       .until(() -> !querySide.isAlive()
+                               || ApplicationChecks.health(port).path("status").asText().equals("UP"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("The query side was not UP after 5 minutes; its log:\n"
+                                                 + Files.readString(output), e);
+            }
+            assertThat(querySide.isAlive()).as("the query side started; its log:%n%s", Files.readString(output))
+                                           .isTrue();
 
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/events")).build(),
