@@ -36,9 +36,10 @@ public record DossierView(String proposalId, String bodyId, String title, String
     public record Organisation(String name, StakeholderGroup stakeholderGroup) {
     }
 
+    /** A version, with the diff to the one before and the step that recorded it (for its corrections). */
     public record VersionView(int version, String text, String textSha256, String summary, String by,
                               String meetingId, Instant occurredAt, Instant recordedAt,
-                              List<String> diffFromPrevious) {
+                              List<String> diffFromPrevious, DossierDocument.Recorded recorded) {
     }
 
     /**
@@ -109,7 +110,8 @@ public record DossierView(String proposalId, String bodyId, String title, String
             versions.add(new VersionView(version.version(), version.text(), version.textSha256(), version.summary(),
                                          version.by(), version.meetingId(), version.occurredAt(),
                                          version.recordedAt(),
-                                         previous == null ? List.of() : differ.diff(dossier.id(), previous, version)));
+                                         previous == null ? List.of() : differ.diff(dossier.id(), previous, version),
+                                         version.recorded()));
             previous = version;
         }
         // Looked up by ids that may be null (an act of the secretariat names no organisation).

@@ -142,6 +142,9 @@ class RecordKeepingPagesTest extends QueryApiTest {
         append("Correction", "k1-" + run, new RecordCorrected(
                 "k1-" + run, meeting, 3, "e", AttendanceRecorded.class.getName(), body, "Wrong member ticked",
                 "Ministry was ticked for its deputy", null, AT), asSecretariat);
+        append("Correction", "k4-" + run, new RecordCorrected(
+                "k4-" + run, first, 3, "e", ConcernAnswered.class.getName(), body, "Answer misquoted",
+                "A restore deletes again what was deleted since", null, AT), asSecretariat);
         append("Correction", "k2-" + run, new RecordCorrected(
                 "k2-" + run, body, 0, "e", BodyEstablished.class.getName(), body, "Name misspelt",
                 "Retention, not Retension", null, AT), asSecretariat);
@@ -203,7 +206,11 @@ class RecordKeepingPagesTest extends QueryApiTest {
         assertThat(composition.path("includesPrivateSector").asBoolean()).as("Acme was never admitted").isFalse();
         assertThat(dossier.path("organisationGroups").path(biz).asText()).isEqualTo("PRIVATE_SECTOR");
 
-        String page = awaitPage("/proposals/" + first, found -> found.contains("Reconsidered after appeal"));
+        String page = awaitPage("/proposals/" + first, found -> found.contains("Answer misquoted"));
+        // The correction of the answer stands beside the answer (in its list), not only among all corrections.
+        assertThat(page).containsPattern("(?s)<ul class=\"answers\">.*A restore deletes again</span>\\s*"
+                                                 + "<ul class=\"corrections\">\\s*<li>.*Correction of the step</strong>"
+                                                 + "\\s*“<span>Concern answered</span>”.*Answer misquoted");
         assertThat(page).contains("Ended before its deadline by Ministry").contains("Everyone has spoken")
                         .contains("Answered by Open Rights").contains("Not accommodated")
                         .contains("Reconsidered after appeal: Accommodated").contains("Backups may lag a month")
