@@ -354,7 +354,7 @@ class BrowserIT {
         List<byte[]> hashes = new java.util.ArrayList<>();
         proof.path("hashes").forEach(hash -> hashes.add(base64.decode(hash.asText())));
         org.consensusledger.tlog.MerkleProofs.verifyInclusion(
-                closing, size, org.consensusledger.tlog.Leaves.leafHash(closingEvent), hashes, sealed.rootHash());
+                closing, size, org.consensusledger.audit.Leaves.leafHash(closingEvent), hashes, sealed.rootHash());
         minutes.path("meeting").path("items").forEach(item -> assertThat(item.path("globalPosition").asLong())
                 .as("every step of the meeting is in the sealing tree").isLessThan(size));
 

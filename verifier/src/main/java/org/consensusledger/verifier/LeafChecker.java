@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.consensusledger.audit.Leaves;
 import org.consensusledger.eventlog.LedgerSerializers;
-import org.consensusledger.tlog.Leaves;
 
 import java.io.IOException;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package org.consensusledger.verifier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.consensusledger.audit.Leaves;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.KeyText;
-import org.consensusledger.tlog.Leaves;
 import org.consensusledger.tlog.NoteSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

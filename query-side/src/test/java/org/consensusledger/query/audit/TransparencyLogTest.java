@@ -1,10 +1,10 @@
 package org.consensusledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.consensusledger.audit.Leaves;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.web.QueryApiTest;
 import org.consensusledger.tlog.Checkpoint;
-import org.consensusledger.tlog.Leaves;
 import org.consensusledger.tlog.MerkleHash;
 import org.consensusledger.tlog.MerkleProofs;
 import org.consensusledger.tlog.NoteVerifier;

@@ -1,7 +1,7 @@
 package org.consensusledger.verifier.benchmark;
 
+import org.consensusledger.audit.Leaves;
 import org.consensusledger.tlog.KeyText;
-import org.consensusledger.tlog.Leaves;
 import org.consensusledger.tlog.MerkleHash;
 import org.consensusledger.tlog.NoteSigner;
 import org.consensusledger.verifier.SyntheticLog;

@@ -1,4 +1,4 @@
-package org.consensusledger.tlog;
+package org.consensusledger.audit;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

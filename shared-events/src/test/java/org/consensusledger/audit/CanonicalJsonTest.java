@@ -1,4 +1,4 @@
-package org.consensusledger.tlog;
+package org.consensusledger.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

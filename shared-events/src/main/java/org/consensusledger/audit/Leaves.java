@@ -1,4 +1,4 @@
-package org.consensusledger.tlog;
+package org.consensusledger.audit;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.tlog.MerkleHash;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 import java.io.IOException;
