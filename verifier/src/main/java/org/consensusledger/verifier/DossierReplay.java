@@ -8,6 +8,7 @@ import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.dossier.DossierView;
 import org.consensusledger.dossier.Membership;
 import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.MetadataKeys;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.proposal.ProposalEvent;
@@ -78,8 +79,8 @@ final class DossierReplay {
         JsonNode eventId = event.get("eventId");
         JsonNode metadata = event.get("metadata");
         return new Exported(position, sequenceNumber == null ? 0 : sequenceNumber.longValue(),
-                            eventId == null ? null : eventId.asText(), recordedAt, text(metadata, "recordedAs"),
-                            text(metadata, "actingFor"), payload);
+                            eventId == null ? null : eventId.asText(), recordedAt, text(metadata, MetadataKeys.RECORDED_AS),
+                            text(metadata, MetadataKeys.ACTING_FOR), payload);
     }
 
     private static String text(JsonNode object, String field) {

@@ -6,6 +6,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.spring.config.SpringAggregateConfigurer;
+import org.consensusledger.events.MetadataKeys;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +44,8 @@ class AxonSetup {
     /** recordedBy, actingFor, commandId and idempotencyKey go from the command onto every event it produces. */
     @Bean
     CorrelationDataProvider commandMetaData() {
-        return new SimpleCorrelationDataProvider("recordedBy", "actingFor", "commandId", "idempotencyKey");
+        return new SimpleCorrelationDataProvider(MetadataKeys.RECORDED_BY, MetadataKeys.ACTING_FOR,
+                                                 MetadataKeys.COMMAND_ID, MetadataKeys.IDEMPOTENCY_KEY);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.consensusledger.command.shared;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.consensusledger.events.MetadataKeys;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.meeting.MeetingEvent;
 import org.consensusledger.events.proposal.ProposalEvent;
@@ -25,7 +26,7 @@ import java.util.function.BiFunction;
 @Component
 public class RecordedAs implements MessageDispatchInterceptor<EventMessage<?>> {
 
-    public static final String KEY = "recordedAs";
+    public static final String KEY = MetadataKeys.RECORDED_AS;
     /** The account the ledger records its own acts under ({@code recordedBy}). */
     public static final String LEDGER_ACCOUNT = "ledger";
 
@@ -40,11 +41,11 @@ public class RecordedAs implements MessageDispatchInterceptor<EventMessage<?>> {
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         return (index, event) -> {
             Map<String, ?> metaData = event.getMetaData();
-            Object recordedBy = metaData.get("recordedBy");
+            Object recordedBy = metaData.get(MetadataKeys.RECORDED_BY);
             if (metaData.containsKey(KEY) || recordedBy == null) {
                 return event;
             }
-            return event.andMetaData(Map.of(KEY, role(recordedBy, metaData.get("actingFor"), event.getPayload())));
+            return event.andMetaData(Map.of(KEY, role(recordedBy, metaData.get(MetadataKeys.ACTING_FOR), event.getPayload())));
         };
     }
 

@@ -7,6 +7,7 @@ import org.axonframework.messaging.MetaData;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.ResultFromEvents;
+import org.consensusledger.events.MetadataKeys;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -24,10 +25,10 @@ import java.util.UUID;
 @Component
 public class CommandSender {
 
-    public static final String RECORDED_BY = "recordedBy";
-    public static final String ACTING_FOR = "actingFor";
-    public static final String COMMAND_ID = "commandId";
-    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String RECORDED_BY = MetadataKeys.RECORDED_BY;
+    public static final String ACTING_FOR = MetadataKeys.ACTING_FOR;
+    public static final String COMMAND_ID = MetadataKeys.COMMAND_ID;
+    public static final String IDEMPOTENCY_KEY = MetadataKeys.IDEMPOTENCY_KEY;
 
     private final CommandGateway gateway;
 

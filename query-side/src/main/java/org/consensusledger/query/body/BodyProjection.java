@@ -36,6 +36,7 @@ import org.consensusledger.query.body.BodyDocument.MeetingSummary;
 import org.consensusledger.query.body.BodyDocument.Member;
 import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 import org.consensusledger.query.body.BodyDocument.Request;
+import org.consensusledger.query.projection.Recording;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -96,7 +97,7 @@ class BodyProjection {
     void on(RecordCorrected event, TrackingToken token, EventMessage<?> message) {
         bodies.model().update(token, event.correctedAggregateId(), body -> body.corrected(DossierFold.correction(
                 event, null, message.getTimestamp(), token.position().orElseThrow(),
-                (String) message.getMetaData().get("recordedAs"), (String) message.getMetaData().get("actingFor"))));
+                Recording.recordedAs(message), Recording.actingFor(message))));
     }
 
     private void update(TrackingToken token, String bodyId, Object event, Instant recordedAt) {

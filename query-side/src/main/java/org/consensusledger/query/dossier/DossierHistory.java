@@ -2,6 +2,7 @@ package org.consensusledger.query.dossier;
 
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierFold;
+import org.consensusledger.events.MetadataKeys;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.query.projection.StoredEvents;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class DossierHistory {
             if (stored.payload() instanceof ProposalEvent event) {
                 dossier = DossierFold.evolve(dossier, event, DossierFold.step(
                         event, stored.globalPosition(), stored.sequenceNumber(), stored.recordedAt(),
-                        stored.metaData("recordedAs"), stored.metaData("actingFor"), stored.eventId()),
+                        stored.metaData(MetadataKeys.RECORDED_AS), stored.metaData(MetadataKeys.ACTING_FOR), stored.eventId()),
                                              compositions.at(event, stored.globalPosition()))
                                      .at(stored.globalPosition());
             }

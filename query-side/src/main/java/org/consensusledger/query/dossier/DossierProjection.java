@@ -5,12 +5,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.consensusledger.dossier.DossierDocument.Step;
 import org.consensusledger.dossier.Composition;
+import org.consensusledger.dossier.DossierDocument.Step;
 import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.record.RecordCorrected;
+import org.consensusledger.query.projection.Recording;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,8 +40,8 @@ class DossierProjection {
     void on(ProposalEvent event, DomainEventMessage<?> message, TrackingToken token) {
         long position = token.position().orElseThrow();
         Step step = DossierFold.step(event, position, message.getSequenceNumber(), message.getTimestamp(),
-                                     (String) message.getMetaData().get("recordedAs"),
-                                     (String) message.getMetaData().get("actingFor"), message.getIdentifier());
+                                     Recording.recordedAs(message), Recording.actingFor(message),
+                                     message.getIdentifier());
         if (event instanceof ProposalSubmitted) {
             dossiers.model().create(token, DossierFold.evolve(null, event, step, null));
         } else {
@@ -55,7 +56,7 @@ class DossierProjection {
         dossiers.model().update(token, event.correctedAggregateId(),
                                 dossier -> DossierFold.corrected(dossier, event, message.getTimestamp(),
                                                                  token.position().orElseThrow(),
-                                                                 (String) message.getMetaData().get("recordedAs"),
-                                                                 (String) message.getMetaData().get("actingFor")));
+                                                                 Recording.recordedAs(message),
+                                                                 Recording.actingFor(message)));
     }
 }

@@ -40,6 +40,7 @@ import org.consensusledger.events.proposal.StandAsideRecorded;
 import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.projection.ReadModel;
+import org.consensusledger.query.projection.Recording;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -140,11 +141,11 @@ class MeetingProjection {
     }
 
     private static String recordedAs(EventMessage<?> message) {
-        return Recorders.role((String) message.getMetaData().get("recordedAs"), actingFor(message));
+        return Recorders.role(Recording.recordedAs(message), actingFor(message));
     }
 
     private static String actingFor(EventMessage<?> message) {
-        return (String) message.getMetaData().get("actingFor");
+        return Recording.actingFor(message);
     }
 
     /** A step's text, for the minutes: its title, grounds, reasons, rationale or comment. */

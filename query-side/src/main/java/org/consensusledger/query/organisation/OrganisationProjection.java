@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.record.RecordCorrected;
+import org.consensusledger.query.projection.Recording;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -40,7 +41,6 @@ class OrganisationProjection {
     void on(RecordCorrected event, TrackingToken token, EventMessage<?> message) {
         organisations.model().update(token, event.correctedAggregateId(), organisation -> organisation.corrected(
                 DossierFold.correction(event, null, message.getTimestamp(), token.position().orElseThrow(),
-                                       (String) message.getMetaData().get("recordedAs"),
-                                       (String) message.getMetaData().get("actingFor"))));
+                                       Recording.recordedAs(message), Recording.actingFor(message))));
     }
 }

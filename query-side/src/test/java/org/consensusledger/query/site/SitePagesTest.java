@@ -265,7 +265,11 @@ class SitePagesTest extends QueryApiTest {
 
     @Test
     void theEngagementPageChartsSharesAsSvgWithTheSameFiguresInATable() {
-        String page = awaitPage("/bodies/" + body + "/engagement", found -> found.contains("Civil society"));
+        // Ready once every contribution is counted (the dossiers and the bodies are kept by processors of their own).
+        String page = awaitPage("/bodies/" + body + "/engagement",
+                                found -> found.contains("40% of contributions")
+                                        && found.contains("20% of contributions")
+                                        && found.contains("“Openness is balanced against privacy”"));
 
         // Members: one organisation per group (33%); contributions: the proposal (private sector), a support
         // (civil society), a concern and an objection (government), an objection (civil society): 5.
