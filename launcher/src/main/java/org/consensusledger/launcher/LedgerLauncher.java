@@ -1,11 +1,11 @@
 package org.consensusledger.launcher;
 
-import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.consensusledger.embedded.EmbeddedMongoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package org.consensusledger.launcher;
 
-import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.consensusledger.embedded.EmbeddedMongoServer;
 
 import java.nio.file.Path;
 

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.serialization.Revision;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingEvent;
 import org.consensusledger.events.organisation.OrganisationEvent;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.record.RecordEvent;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.DynamicTest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventGoldenFilesTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden/events");
-    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
+    private static final ObjectMapper MAPPER = LedgerJson.objectMapper()
                                                                  .enable(SerializationFeature.INDENT_OUTPUT);
     /** Event types past revision 1, each with its current revision. */
     private static final Map<Class<?>, String> REVISIONS = Map.of(MeetingClosed.class, "2");

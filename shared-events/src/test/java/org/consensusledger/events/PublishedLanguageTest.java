@@ -11,8 +11,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
- * The events are the published language: an auditor reads them with nothing but the JDK, a JSON parser and Axon's
- * {@code @Revision}. No Spring, no driver, no application code.
+ * The events are the published language: an auditor reads them with nothing but the JDK, Jackson (their one JSON form,
+ * {@link LedgerJson}) and Axon's {@code @Revision}. No Spring, no driver, no application code.
  */
 @AnalyzeClasses(packages = "org.consensusledger.events", importOptions = ImportOption.DoNotIncludeTests.class)
 class PublishedLanguageTest {
@@ -21,6 +21,6 @@ class PublishedLanguageTest {
     static final ArchRule eventsDependOnNothingButTheJdkAndAxonsRevision =
             classes().that().resideInAPackage("org.consensusledger.events..")
                      .should().onlyDependOnClassesThat(
-                             resideInAnyPackage("java..", "org.consensusledger.events..")
+                             resideInAnyPackage("java..", "com.fasterxml.jackson..", "org.consensusledger.events..")
                                      .or(equivalentTo(Revision.class)));
 }

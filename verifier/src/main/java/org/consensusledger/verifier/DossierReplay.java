@@ -7,7 +7,7 @@ import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.dossier.DossierView;
 import org.consensusledger.dossier.Membership;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.consensusledger.events.MetadataKeys;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.organisation.OrganisationRegistered;
@@ -39,7 +39,7 @@ final class DossierReplay {
                     String actingFor, Object payload) {
     }
 
-    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper();
+    private static final ObjectMapper MAPPER = LedgerJson.objectMapper();
     private static final String EVENTS_PACKAGE = "org.consensusledger.events.";
     /** Payload type → its class when the dossiers need its events, else empty. */
     private static final Map<String, Optional<Class<?>>> NEEDED = new ConcurrentHashMap<>();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.audit.Leaves;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -31,7 +31,7 @@ final class LeafChecker {
      * another reader an event other than the one checked here (RFC 8785 takes I-JSON, which has no duplicates);
      * and anything after the object on its line.
      */
-    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper()
+    private static final ObjectMapper MAPPER = LedgerJson.objectMapper()
             .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     private static final HexFormat HEX = HexFormat.of();

@@ -3,9 +3,9 @@ package org.consensusledger.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.dossier.DossierDocument;
-import org.consensusledger.dossier.DossierView;
 import org.consensusledger.dossier.DossierView.ObjectionView;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.dossier.DossierView;
+import org.consensusledger.events.LedgerJson;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -39,7 +39,7 @@ final class PublishedDossiers {
     private static final int CHUNK = 64;
     private static final long LAG_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private static final ObjectMapper MAPPER = LedgerSerializers.objectMapper();
+    private static final ObjectMapper MAPPER = LedgerJson.objectMapper();
 
     /** What was compared: dossiers found equal, and dossiers that changed after the export (not compared). */
     record Outcome(long matched, long changedSinceExport) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.consensusledger.audit.Leaves;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.MerkleAppender;
@@ -45,7 +45,7 @@ import java.util.stream.IntStream;
 public final class SyntheticLog {
 
     public static final String LOG_NAME = "ledger.example/log";
-    public static final ObjectMapper MAPPER = LedgerSerializers.objectMapper();
+    public static final ObjectMapper MAPPER = LedgerJson.objectMapper();
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);

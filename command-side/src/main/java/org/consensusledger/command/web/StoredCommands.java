@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 class StoredCommands {
 
     private final LedgerEventStorageEngine log;
-    private final ObjectMapper json = LedgerSerializers.objectMapper();
+    private final ObjectMapper json = LedgerJson.objectMapper();
 
     StoredCommands(LedgerEventStorageEngine log) {
         this.log = log;

@@ -3,7 +3,7 @@ package org.consensusledger.command.benchmark;
 import org.consensusledger.command.CommandSideApplication;
 import org.consensusledger.command.account.TestAccounts;
 import org.consensusledger.command.web.ApiClient;
-import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.consensusledger.embedded.EmbeddedMongoServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

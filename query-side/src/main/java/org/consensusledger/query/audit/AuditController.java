@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.consensusledger.audit.Leaves;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,7 +51,7 @@ class AuditController {
     private final LedgerEventStorageEngine log;
     private final MerkleLog tree;
     /** One event per line; the response stays open after each. */
-    private final ObjectWriter line = LedgerSerializers.objectMapper().writer()
+    private final ObjectWriter line = LedgerJson.objectMapper().writer()
                                                        .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     AuditController(LedgerEventStorageEngine log, MerkleLog tree) {

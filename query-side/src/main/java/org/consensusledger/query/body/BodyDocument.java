@@ -2,7 +2,7 @@ package org.consensusledger.query.body;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.consensusledger.dossier.DossierDocument.Correction;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.MeetingFormat;

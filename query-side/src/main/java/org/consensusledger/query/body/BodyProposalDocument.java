@@ -1,7 +1,7 @@
 package org.consensusledger.query.body;
 
 import org.bson.codecs.pojo.annotations.BsonId;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 
 /**

@@ -2,7 +2,7 @@ package org.consensusledger.query.meeting;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.consensusledger.dossier.DossierDocument.Correction;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
 

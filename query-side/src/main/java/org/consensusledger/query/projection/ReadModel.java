@@ -14,7 +14,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.eventlog.spring.WritesFirstTokenStore;
 
 import java.util.ArrayDeque;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.LedgerSerializers;
+import org.consensusledger.events.LedgerJson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -23,7 +23,7 @@ import java.util.List;
 public class StoredEvents {
 
     private final LedgerEventStorageEngine log;
-    private final ObjectMapper json = LedgerSerializers.objectMapper();
+    private final ObjectMapper json = LedgerJson.objectMapper();
 
     StoredEvents(LedgerEventStorageEngine log) {
         this.log = log;

@@ -1,6 +1,6 @@
 package org.consensusledger.query.selfcheck;
 
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -12,11 +12,11 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.LedgerSerializers;
-import org.consensusledger.eventlog.Positioned;
 import org.consensusledger.eventlog.StoredTimestamps;
+import org.consensusledger.events.LedgerJson;
 import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 
@@ -45,7 +45,7 @@ final class Rederivation {
 
     private final LedgerEventStorageEngine log;
     private final TokenPositions tokens;
-    private final ObjectMapper json = LedgerSerializers.objectMapper();
+    private final ObjectMapper json = LedgerJson.objectMapper();
 
     Rederivation(LedgerEventStorageEngine log, TokenPositions tokens) {
         this.log = log;

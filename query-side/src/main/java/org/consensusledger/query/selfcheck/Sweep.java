@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.TokenPositions;
 

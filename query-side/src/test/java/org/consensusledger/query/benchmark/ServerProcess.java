@@ -1,6 +1,6 @@
 package org.consensusledger.query.benchmark;
 
-import org.consensusledger.eventlog.embedded.EmbeddedMongoServer;
+import org.consensusledger.embedded.EmbeddedMongoServer;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.codecs.pojo.annotations.BsonId;
-import org.consensusledger.eventlog.Positioned;
+import org.consensusledger.dossier.Positioned;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.junit.jupiter.api.Test;
 

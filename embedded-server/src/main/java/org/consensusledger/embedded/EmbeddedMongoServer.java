@@ -1,0 +1,140 @@
+package org.consensusledger.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-JVM MongoDB wire-protocol server that the ledger runs on when no MongoDB is configured, and that tests run
+ * on. With a file it is durable as MongoDB's journal is: a write acknowledged with a journaled write concern (the
+ * event log's appends, accounts, idempotency keys, checkpoints) has reached the file and survives the process being
+ * killed (not, without an fsync, a power cut: use a real MongoDB with journaling for that); other writes reach it
+ * within 100 ms, in the order they were applied. See {@link SerializedWritesBackend}.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    /** How often writes that did not ask to be journaled are committed to the file. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** How often partly used chunks of the file are rewritten (MVStore's own background writer is off). */
+    private static final Duration COMPACT_INTERVAL = Duration.ofSeconds(30);
+    private static final int COMPACT_FILL_RATE_PERCENT = 50;
+    /** Small, because the next commit writes what compaction moved while it holds the write lock. */
+    private static final int COMPACT_BYTES_PER_RUN = 2 * 1024 * 1024;
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final Path file;
+    private final ScheduledExecutorService committer;
+
+    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, Path file,
+                                ScheduledExecutorService committer) {
+        this.server = server;
+        this.address = address;
+        this.file = file;
+        this.committer = committer;
+    }
+
+    /** A server that keeps everything in memory, on a free loopback port. */
+    public static EmbeddedMongoServer inMemory() {
+        MongoServer server = new MongoServer(new SerializedWritesBackend(new MemoryBackend(), null));
+        return new EmbeddedMongoServer(server, server.bind(), null, null);
+    }
+
+    /**
+     * A durable server whose data lives in {@code file} (created with its directory if missing), listening on
+     * {@code host:port} (port 0 picks a free one).
+     */
+    public static EmbeddedMongoServer durable(Path file, String host, int port) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+        }
+        // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
+        // entries); SerializedWritesBackend commits between writes instead.
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                                             .open();
+        // Typed as the interface: the memory-only users of this class (the command side's tests) have no H2 backend
+        // on their class path, and checking BsonH2Backend against H2Backend would load it when this class loads.
+        MongoBackend backend = BsonH2Backend.on(store);
+        SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
+        MongoServer server = new MongoServer(writes);
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-mongo-commits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
+                                         COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
+        committer.scheduleWithFixedDelay(() -> compactQuietly(store), COMPACT_INTERVAL.toMillis(),
+                                         COMPACT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);
+        LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
+                    embedded.connectionString(), file.toAbsolutePath());
+        return embedded;
+    }
+
+    private static void commitQuietly(SerializedWritesBackend writes) {
+        try {
+            writes.commitPending();
+        } catch (RuntimeException e) {
+            // Kept running: the next journaled write or the next interval tries again, and says so if it fails too.
+            LOGGER.error("Committing the embedded server's data file failed", e);
+        }
+    }
+
+    private static void compactQuietly(MVStore store) {
+        try {
+            store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_BYTES_PER_RUN);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Compacting the embedded server's data file failed; it is tried again later", e);
+        }
+    }
+
+    /** {@code mongodb://host:port}; append {@code /database} to choose a database. */
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Stops accepting clients, waits for the open ones, and closes the data file cleanly. */
+    @Override
+    public void close() {
+        if (committer != null) {
+            committer.shutdown(); // no interrupt: an interrupted file write would close MVStore's file channel
+            try {
+                committer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.shutdownNow(); // closing the backend commits what is left
+        if (file != null) {
+            LOGGER.info("Embedded MongoDB-compatible server stopped; data closed cleanly in {}", file.toAbsolutePath());
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.consensusledger.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Wraps the embedded server's backend with the guarantees an event log needs and the backend lacks:
+ * <ul>
+ *   <li>Writes to one collection are applied one at a time. The backend checks unique indexes and then inserts
+ *   without a lock, so two connections inserting the same key at once could both succeed; serialised, a unique key
+ *   means unique. Writes to different collections that exist already run side by side (a projection's write does
+ *   not hold up an append to the log); a write that may create its collection, and every change of schema, runs
+ *   alone.</li>
+ *   <li>A write that asks to be journaled ({@code writeConcern} with {@code j: true}, {@code fsync: true} or
+ *   {@code w: "majority"}, as the event log's appends do), and every change of schema (indexes, collections,
+ *   databases), is committed to the file before it is acknowledged. Other writes are committed by
+ *   {@link #commitPending()}, which the server runs every 100 ms: the embedded counterpart of MongoDB's journal
+ *   interval, so that read models and tokens do not wait for the file.</li>
+ *   <li>A commit runs between writes, never during one (the backend changes several maps per write: documents
+ *   and each index), so the file always holds whole writes. Writes that arrive while one commit is writing share
+ *   the next one (group commit).</li>
+ * </ul>
+ */
+final class SerializedWritesBackend implements MongoBackend {
+
+    /** Commands that change data; everything else reads (an aggregation writes only with $out or $merge). */
+    private static final Set<String> WRITES = Set.of(
+            "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "dropdatabase",
+            "create", "renamecollection", "mapreduce", "bulkwrite", "collmod");
+
+    /** Writes of documents to the one collection the command names; they may run beside writes to others. */
+    private static final Set<String> COLLECTION_WRITES = Set.of("insert", "update", "delete", "findandmodify");
+
+    /** Writes of documents, which are committed before the reply only when their write concern asks for it. */
+    private static final Set<String> DOCUMENT_WRITES = Set.of(
+            "insert", "update", "delete", "findandmodify", "mapreduce", "bulkwrite", "aggregate");
+
+    private final MongoBackend delegate;
+    private final Runnable commit;
+    /** Shared by writes to existing collections; exclusive for commits, schema changes and new collections. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final Map<String, ReentrantLock> collectionLocks = new ConcurrentHashMap<>();
+    /** Collections a write has been applied to since the last change of schema: they exist. */
+    private final Set<String> existing = ConcurrentHashMap.newKeySet();
+    private final Object commitTurn = new Object();
+    /** Writes applied so far. */
+    private final AtomicLong applied = new AtomicLong();
+    /** Writes known to be in the file; changed only in the commit turn. */
+    private volatile long committed;
+
+    /**
+     * @param commit writes everything applied so far to the file (for the H2 backend: an MVStore commit), or
+     *               {@code null} when there is no file
+     */
+    SerializedWritesBackend(MongoBackend delegate, Runnable commit) {
+        this.delegate = delegate;
+        this.commit = commit;
+    }
+
+    /** Commits the writes applied since the last commit, if any; the server runs this every 100 ms. */
+    void commitPending() {
+        commitUpTo(applied.get());
+    }
+
+    /** Writes waiting for a lock now (for tests). */
+    int writesWaiting() {
+        return gate.getQueueLength() + collectionLocks.values().stream().mapToInt(ReentrantLock::getQueueLength).sum();
+    }
+
+    private void commitUpTo(long write) {
+        if (commit == null || committed >= write) {
+            return;
+        }
+        synchronized (commitTurn) {
+            if (committed >= write) {
+                return; // a commit that started after this write was applied covered it
+            }
+            gate.writeLock().lock();
+            try {
+                long upTo = applied.get();
+                commit.run();
+                committed = upTo;
+            } finally {
+                gate.writeLock().unlock();
+            }
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (command.equalsIgnoreCase("hello")) {
+            // The modern name of isMaster (MongoDB 4.4+), which health checks send; the backend knows only the old one.
+            Document reply = delegate.handleCommand(channel, database, "isMaster", query);
+            reply.put("isWritablePrimary", Boolean.TRUE);
+            return reply;
+        }
+        if (!isWrite(command, query)) {
+            return delegate.handleCommand(channel, database, command, query);
+        }
+        String collection = COLLECTION_WRITES.contains(command.toLowerCase(Locale.ROOT))
+                && query.get(command) instanceof String name ? database + "." + name : null;
+        boolean beside = false;
+        if (collection != null && existing.contains(collection)) {
+            gate.readLock().lock();
+            // Schema changes clear the set under the exclusive lock, so what is in it now stays while this is held.
+            beside = existing.contains(collection);
+            if (!beside) {
+                gate.readLock().unlock();
+            }
+        }
+        Lock lock = beside ? collectionLocks.computeIfAbsent(collection, name -> new ReentrantLock())
+                           : gate.writeLock();
+        lock.lock();
+        try {
+            Document reply = delegate.handleCommand(channel, database, command, query);
+            if (collection == null) {
+                existing.clear(); // a change of schema: collections may be gone
+            } else if (!beside && delegate.resolveDatabase(database)
+                                          .resolveCollection((String) query.get(command), false) != null) {
+                existing.add(collection); // a delete or an update may have left it missing
+            }
+            return reply;
+        } finally {
+            long write = applied.incrementAndGet();
+            lock.unlock();
+            if (beside) {
+                gate.readLock().unlock();
+            }
+            if (mustReachFileFirst(command, query)) {
+                commitUpTo(write);
+            }
+        }
+    }
+
+    private static boolean mustReachFileFirst(String command, Document query) {
+        if (!DOCUMENT_WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return query.get("writeConcern") instanceof Document concern
+                && (Boolean.TRUE.equals(concern.get("j")) || Boolean.TRUE.equals(concern.get("fsync"))
+                || "majority".equals(concern.get("w")));
+    }
+
+    private static boolean isWrite(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            return query.get("pipeline") instanceof List<?> stages && stages.stream().anyMatch(
+                    stage -> stage instanceof Document document
+                            && (document.containsKey("$out") || document.containsKey("$merge")));
+        }
+        return WRITES.contains(name);
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        // OP_MSG, the wire protocol's envelope for every command: route it through the same gate.
+        Document query = message.getDocument();
+        return handleCommand(message.getChannel(), message.getDatabaseName(), query.keySet().iterator().next(),
+                             query);
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return delegate.handleQuery(query);
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        delegate.handleClose(channel);
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        gate.writeLock().lock();
+        try {
+            delegate.dropDatabase(database);
+            existing.clear();
+        } finally {
+            long write = applied.incrementAndGet();
+            gate.writeLock().unlock();
+            commitUpTo(write);
+        }
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return delegate.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return delegate.getServerStatus();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        delegate.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+        return delegate.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        delegate.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+        delegate.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return delegate.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
+    }
+}

@@ -1,0 +1,46 @@
+package org.consensusledger.embedded;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The durable embedded server keeps every write across a clean stop, journaled or not, with its indexes. */
+class EmbeddedMongoServerTest {
+
+    @Test
+    void aCleanStopKeepsEveryWriteAndTheIndexes(@TempDir Path directory) {
+        Path file = directory.resolve("data").resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            database.getCollection("read_model").createIndex(new Document("n", 1));
+            for (int i = 0; i < 50; i++) {
+                database.getCollection("read_model").insertOne(new Document("_id", i).append("n", i));
+            }
+            database.withWriteConcern(WriteConcern.JOURNALED).getCollection("log").insertOne(new Document("_id", "appended"));
+            database.getCollection("read_model").insertOne(new Document("_id", "after the journaled write"));
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            assertThat(database.getCollection("read_model").countDocuments()).isEqualTo(51);
+            assertThat(database.getCollection("read_model").find(new Document("_id", "after the journaled write"))
+                               .first()).isNotNull();
+            assertThat(database.getCollection("log").find().first()).containsEntry("_id", "appended");
+            List<String> indexes = new ArrayList<>();
+            database.getCollection("read_model").listIndexes().forEach(index -> indexes.add(index.getString("name")));
+            assertThat(indexes).contains("_id_", "n_1");
+        }
+    }
+}
