@@ -4,15 +4,56 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.consensusledger.command.shared.RecordedAs;
+import org.consensusledger.command.web.ApiConfiguration;
+import org.consensusledger.eventlog.testing.CollectionOwnership;
+import org.consensusledger.eventlog.testing.FeaturePackages;
+
+import java.util.Map;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The two applications share only the published language in shared-events; neither imports the other. */
-@AnalyzeClasses(packages = "org.consensusledger", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The command side's house rules (what Maven cannot see): features keep to themselves, classes are package-private
+ * unless another package needs them, aggregates know nothing of the web, and every collection is used only by the
+ * classes docs/architecture.md names for it.
+ */
+@AnalyzeClasses(packages = "org.consensusledger.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    private static final String ROOT = "org.consensusledger.command";
+    private static final Set<String> EVERY_FEATURE_USES = Set.of("shared", "web");
+
     @ArchTest
-    static final ArchRule theCommandSideDoesNotDependOnTheQuerySide =
-            noClasses().that().resideInAPackage("org.consensusledger.command..")
-                       .should().dependOnClassesThat().resideInAPackage("org.consensusledger.query..");
+    static final ArchRule featuresUseOnlyWhatTheyDeclare = FeaturePackages.featuresUseOnlyTheFeaturesTheyDeclare(
+            ROOT, Map.of("account", EVERY_FEATURE_USES,
+                         "body", EVERY_FEATURE_USES,
+                         // The console signs co-chairs in with their accounts' tokens.
+                         "console", Set.of("shared", "web", "account"),
+                         "correction", EVERY_FEATURE_USES,
+                         "meeting", EVERY_FEATURE_USES,
+                         "organisation", EVERY_FEATURE_USES,
+                         "proposal", EVERY_FEATURE_USES,
+                         "web", Set.of("shared")));
+
+    @ArchTest
+    static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
+            ROOT, Map.of(RecordedAs.class, "its constant LEDGER_ACCOUNT names the minutes sealer's own commands",
+                         ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters"));
+
+    @ArchTest
+    static final ArchRule aggregatesKnowNothingOfTheWeb =
+            noClasses().that().areAnnotatedWith(Aggregate.class)
+                       .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
+                                                                          "org.springframework.http..",
+                                                                          ROOT + ".web..");
+
+    @ArchTest
+    static final ArchRule collectionsAreUsedByTheirNamedOwnersOnly =
+            CollectionOwnership.onlyTheNamedClassesUseEachCollection();
+
+    @ArchTest
+    static final ArchRule collectionsAreOpenedOnlyByTheirConstant = CollectionOwnership.noClassOpensACollectionByName();
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
 import org.consensusledger.command.web.ApiClient;
 import org.consensusledger.command.web.CommandApiTest;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.SignedCheckpoints;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,7 +168,7 @@ class RecordKeepingApiTest extends CommandApiTest {
 
         // The query side signs a checkpoint that holds the closing (here, as a test, written directly).
         String note = "localhost:8082\n" + (closing + 1) + "\n" + "A".repeat(43) + "=\n\n— localhost:8082 AAAA\n";
-        context.getBean(LedgerDatabase.class).get().getCollection(SignedCheckpoints.COLLECTION)
+        context.getBean(LedgerDatabase.class).get().getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName())
                .insertOne(new Document("_id", closing + 1).append("note", note));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get(m, ministryChair).json().path("sealed").asBoolean());

@@ -13,11 +13,11 @@ import org.bson.BsonDocument;
 public final class EventLogSchema {
 
     /** One document per commit: one or more whole units of work; {@code _id} is the position of its first event. */
-    public static final String COMMITS = "event_commits";
+    public static final String COMMITS = LedgerCollection.EVENT_COMMITS.collectionName();
     /** The latest snapshot of each aggregate; {@code _id} is the aggregate identifier. */
-    public static final String SNAPSHOTS = "event_snapshots";
+    public static final String SNAPSHOTS = LedgerCollection.EVENT_SNAPSHOTS.collectionName();
     /** Hints that are safe to lose (e.g. a recent head position); never a source of truth. */
-    public static final String META = "event_log_meta";
+    public static final String META = LedgerCollection.EVENT_LOG_META.collectionName();
 
     public static final String ID = "_id";
     public static final String SIZE = "size";

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Delegates of a working group recording a meeting through the command API, as the meeting console does: a body of
- * six organisations from five stakeholder groups, two of them co-chairs, set up as the README's curl example does,
+ * six organisations from five stakeholder groups, two of them co-chairs, set up as the curl example in docs/api.md does,
  * then one client thread per delegate submitting proposals, supporting, raising concerns and objections, revising
  * their own texts, and — the co-chairs — recording dispositions, declarations and attendance, and holding meetings.
  * Every request carries its own {@code Idempotency-Key} and is kept ({@link SentCommand}) with all its answers.
@@ -101,7 +101,7 @@ final class Load {
     }
 
     /**
-     * The README's curl example, a little larger: the organisations, a plenary and its working group with all six as
+     * The curl example of docs/api.md, a little larger: the organisations, a plenary and its working group with all six as
      * members (three admitted by the secretariat, three civil-society and private-sector ones joining on their own
      * request), two co-chairs, a delegate account for each, and a meeting opened. Every step must be acknowledged.
      */

@@ -4,15 +4,49 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.consensusledger.eventlog.testing.CollectionOwnership;
+import org.consensusledger.eventlog.testing.FeaturePackages;
+import org.consensusledger.query.admin.Replays;
+import org.consensusledger.query.body.BodyProposalDocument;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.util.Map;
+import java.util.Set;
 
-/** The two applications share only the published language in shared-events; neither imports the other. */
-@AnalyzeClasses(packages = "org.consensusledger", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The query side's house rules (what Maven cannot see): features use only the features they declare (the public
+ * site reads them all; a read model reads no site), classes are package-private unless another package needs them,
+ * and every collection is used only by the classes docs/architecture.md names for it.
+ */
+@AnalyzeClasses(packages = "org.consensusledger.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    private static final String ROOT = "org.consensusledger.query";
+
     @ArchTest
-    static final ArchRule theQuerySideDoesNotDependOnTheCommandSide =
-            noClasses().that().resideInAPackage("org.consensusledger.query..")
-                       .should().dependOnClassesThat().resideInAPackage("org.consensusledger.command..");
+    static final ArchRule featuresUseOnlyWhatTheyDeclare = FeaturePackages.featuresUseOnlyTheFeaturesTheyDeclare(
+            ROOT, Map.ofEntries(
+                    Map.entry("projection", Set.of()),
+                    Map.entry("web", Set.of()),
+                    Map.entry("organisation", Set.of("projection")),
+                    Map.entry("body", Set.of("projection", "organisation", "web")),
+                    Map.entry("dossier", Set.of("projection", "organisation", "web")),
+                    Map.entry("meeting", Set.of("projection", "organisation", "dossier", "web")),
+                    Map.entry("engagement", Set.of("body", "dossier", "web")),
+                    Map.entry("audit", Set.of("web")),
+                    Map.entry("selfcheck", Set.of("projection", "audit")),
+                    Map.entry("admin", Set.of("projection", "selfcheck")),
+                    Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",
+                                             "meeting", "selfcheck"))));
+
+    @ArchTest
+    static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
+            ROOT, Map.of(Replays.class, "the scale-out test and the query side's benchmark replay from other packages",
+                         BodyProposalDocument.class, "the MongoDB driver's record codec reads public records only"));
+
+    @ArchTest
+    static final ArchRule collectionsAreUsedByTheirNamedOwnersOnly =
+            CollectionOwnership.onlyTheNamedClassesUseEachCollection();
+
+    @ArchTest
+    static final ArchRule collectionsAreOpenedOnlyByTheirConstant = CollectionOwnership.noClassOpensACollectionByName();
 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.LedgerTime;
 import org.consensusledger.command.shared.Texts;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,10 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.consensusledger.eventlog.AccountFields.KIND;
+import static org.consensusledger.eventlog.AccountFields.REVOKED_AT;
+import static org.consensusledger.eventlog.AccountFields.TOKEN_HASH;
+
 /**
  * Accounts in MongoDB ({@code accounts}, {@code _id} = account id). A token is 32 random bytes shown once; only its
  * SHA-256 is stored, under a unique index, so a token is found by one unique-key lookup and cannot be recovered
@@ -26,15 +31,14 @@ import java.util.UUID;
 @Component
 class AccountStore {
 
-    static final String COLLECTION = "accounts";
     private static final String TOKEN_PREFIX = "clt_";
 
     private final MongoCollection<Document> accounts;
     private final SecureRandom random = new SecureRandom();
 
     AccountStore(LedgerDatabase database) {
-        this.accounts = database.journaled().getCollection(COLLECTION);
-        accounts.createIndex(Indexes.ascending("tokenHash"), new IndexOptions().unique(true).name("tokenHash_unique"));
+        this.accounts = database.journaled(LedgerCollection.ACCOUNTS);
+        accounts.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true).name("tokenHash_unique"));
     }
 
     record Issued(Account account, String token) {
@@ -47,8 +51,8 @@ class AccountStore {
         Account account = new Account(UUID.randomUUID().toString(), kind, organisationId, label, LedgerTime.now(),
                                       createdBy, null);
         accounts.insertOne(new Document("_id", account.accountId())
-                                   .append("tokenHash", Texts.sha256(token))
-                                   .append("kind", kind.name())
+                                   .append(TOKEN_HASH, Texts.sha256(token))
+                                   .append(KIND, kind.name())
                                    .append("organisationId", organisationId)
                                    .append("label", label)
                                    .append("createdAt", Date.from(account.createdAt()))
@@ -58,7 +62,7 @@ class AccountStore {
 
     /** The account a token belongs to, unless it is unknown or revoked. */
     Optional<Account> byToken(String token) {
-        Document found = accounts.find(Filters.eq("tokenHash", Texts.sha256(token))).first();
+        Document found = accounts.find(Filters.eq(TOKEN_HASH, Texts.sha256(token))).first();
         return Optional.ofNullable(found).map(AccountStore::account).filter(account -> !account.revoked());
     }
 
@@ -67,22 +71,22 @@ class AccountStore {
     }
 
     boolean anySecretariat() {
-        return accounts.find(Filters.eq("kind", AccountKind.SECRETARIAT.name())).first() != null;
+        return accounts.find(Filters.eq(KIND, AccountKind.SECRETARIAT.name())).first() != null;
     }
 
     long activeSecretariatAccounts() {
-        return accounts.countDocuments(Filters.and(Filters.eq("kind", AccountKind.SECRETARIAT.name()),
-                                                   Filters.eq("revokedAt", null)));
+        return accounts.countDocuments(Filters.and(Filters.eq(KIND, AccountKind.SECRETARIAT.name()),
+                                                   Filters.eq(REVOKED_AT, null)));
     }
 
     void revoke(String accountId) {
-        accounts.updateOne(Filters.and(Filters.eq("_id", accountId), Filters.eq("revokedAt", null)),
-                           Updates.set("revokedAt", Date.from(LedgerTime.now())));
+        accounts.updateOne(Filters.and(Filters.eq("_id", accountId), Filters.eq(REVOKED_AT, null)),
+                           Updates.set(REVOKED_AT, Date.from(LedgerTime.now())));
     }
 
     private static Account account(Document document) {
-        Date revoked = document.getDate("revokedAt");
-        return new Account(document.getString("_id"), AccountKind.valueOf(document.getString("kind")),
+        Date revoked = document.getDate(REVOKED_AT);
+        return new Account(document.getString("_id"), AccountKind.valueOf(document.getString(KIND)),
                            document.getString("organisationId"), document.getString("label"),
                            document.getDate("createdAt").toInstant(), document.getString("createdBy"),
                            revoked == null ? null : revoked.toInstant());

@@ -10,6 +10,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.body.BodyEstablished;
@@ -44,7 +45,6 @@ import java.util.List;
 @ProcessingGroup("console-index")
 class ConsoleIndex {
 
-    static final String COLLECTION = "console_index";
 
     enum Kind {
         BODY, MEETING, PROPOSAL
@@ -56,7 +56,7 @@ class ConsoleIndex {
     private final MongoCollection<Document> index;
 
     ConsoleIndex(LedgerDatabase database) {
-        this.index = database.journaled().getCollection(COLLECTION);
+        this.index = database.journaled(LedgerCollection.CONSOLE_INDEX);
         index.createIndex(Indexes.ascending("kind", "bodyId", "at"));
     }
 

@@ -16,6 +16,7 @@ import org.consensusledger.command.shared.RecordedAs;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.web.CommandSender;
 import org.consensusledger.eventlog.SignedCheckpoints;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MinutesSealed;
@@ -43,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 @ProcessingGroup("minutes-sealer")
 class MinutesSealer {
 
-    static final String COLLECTION = "minutes_to_seal";
     private static final Logger LOGGER = LoggerFactory.getLogger(MinutesSealer.class);
     private static final long LOOK_MILLIS = 250;
 
@@ -57,8 +57,8 @@ class MinutesSealer {
     });
 
     MinutesSealer(LedgerDatabase database, CommandGateway commands) {
-        this.pending = database.journaled().getCollection(COLLECTION);
-        this.checkpoints = new SignedCheckpoints(database.get());
+        this.pending = database.journaled(LedgerCollection.MINUTES_TO_SEAL);
+        this.checkpoints = new SignedCheckpoints(database.collection(LedgerCollection.LOG_CHECKPOINTS));
         this.commands = commands;
         looking.scheduleWithFixedDelay(this::sealWhatCanBe, LOOK_MILLIS, LOOK_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package org.consensusledger.command.shared;
 
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.SignedCheckpoints;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
@@ -13,11 +14,11 @@ class StoredCurrentCheckpoint implements CurrentCheckpoint {
     private final SignedCheckpoints checkpoints;
 
     StoredCurrentCheckpoint(LedgerDatabase database) {
-        this.checkpoints = new SignedCheckpoints(database.get());
+        this.checkpoints = new SignedCheckpoints(database.collection(LedgerCollection.LOG_CHECKPOINTS));
     }
 
     @Override
     public Optional<String> note() {
-        return checkpoints.latestNote();
+        return checkpoints.latest().map(SignedCheckpoints.Stored::note);
     }
 }

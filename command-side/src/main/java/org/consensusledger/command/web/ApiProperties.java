@@ -10,5 +10,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body accepted; larger ones get 413 before anything is read
  */
 @ConfigurationProperties("ledger.api")
-public record ApiProperties(@DefaultValue("512KB") DataSize maxRequestSize) {
+record ApiProperties(@DefaultValue("512KB") DataSize maxRequestSize) {
 }

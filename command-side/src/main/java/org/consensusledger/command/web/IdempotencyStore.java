@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class IdempotencyStore {
 
-    static final String COLLECTION = "idempotency_keys";
     /** Longer than any request takes: a claim pending this long belongs to no running request. */
     private static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
     /** The instance name of a claim whose request failed: orphaned at once. */
@@ -52,7 +52,7 @@ class IdempotencyStore {
     private final Object[] stripes = new Object[64];
 
     IdempotencyStore(LedgerDatabase database, LedgerNode node) {
-        this.keys = database.journaled().getCollection(COLLECTION);
+        this.keys = database.journaled(LedgerCollection.IDEMPOTENCY_KEYS);
         this.instance = node.id();
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();

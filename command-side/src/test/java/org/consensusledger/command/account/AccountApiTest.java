@@ -6,6 +6,7 @@ import org.bson.Document;
 import org.consensusledger.command.shared.Texts;
 import org.consensusledger.command.web.ApiClient;
 import org.consensusledger.command.web.CommandApiTest;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.junit.jupiter.api.Test;
@@ -95,10 +96,10 @@ class AccountApiTest extends CommandApiTest {
         String token = printed.group();
         assertThat(printed.find()).as("only once").isFalse();
         assertThat(store.byToken(token)).get().extracting(Account::kind).isEqualTo(AccountKind.SECRETARIAT);
-        assertThat(empty.getCollection(AccountStore.COLLECTION).find().first().toJson()).doesNotContain(token);
+        assertThat(empty.getCollection(LedgerCollection.ACCOUNTS.collectionName()).find().first().toJson()).doesNotContain(token);
     }
 
     private com.mongodb.client.MongoCollection<Document> accounts() {
-        return context.getBean(LedgerDatabase.class).get().getCollection(AccountStore.COLLECTION);
+        return context.getBean(LedgerDatabase.class).get().getCollection(LedgerCollection.ACCOUNTS.collectionName());
     }
 }

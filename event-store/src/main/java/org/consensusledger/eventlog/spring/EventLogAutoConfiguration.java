@@ -1,6 +1,7 @@
 package org.consensusledger.eventlog.spring;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -14,7 +15,9 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.bson.Document;
 import org.consensusledger.eventlog.JournaledWrites;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -97,11 +100,13 @@ public class EventLogAutoConfiguration {
      */
     @Bean
     TokenStore tokenStore(LedgerDatabase database, Serializer serializer, LedgerNode node) {
+        DefaultMongoTemplate template = DefaultMongoTemplate.builder()
+                                                            .mongoDatabase(database.journaled())
+                                                            .trackingTokensCollectionName(
+                                                                    LedgerCollection.TRACKING_TOKENS.collectionName())
+                                                            .build();
         MongoTokenStore tokenStore = MongoTokenStore.builder()
-                                                    .mongoTemplate(DefaultMongoTemplate.builder()
-                                                                                       .mongoDatabase(
-                                                                                               database.journaled())
-                                                                                       .build())
+                                                    .mongoTemplate(template)
                                                     .serializer(serializer)
                                                     .nodeId(node.id())
                                                     .build();
@@ -143,7 +148,11 @@ public class EventLogAutoConfiguration {
         }
     }
 
-    /** The ledger's MongoDB database, named once for every component that stores something in it. */
+    /**
+     * The ledger's MongoDB database, named once for every component that stores something in it. The applications
+     * open its collections here, by {@link LedgerCollection}, never by a name of their own: each collection has one
+     * writer and named readers (docs/architecture.md), which their architecture tests check.
+     */
     public record LedgerDatabase(MongoDatabase database) {
         /** For what can be rebuilt from the event log (read models, tokens): the connection's write concern. */
         public MongoDatabase get() {
@@ -153,6 +162,26 @@ public class EventLogAutoConfiguration {
         /** For what must never be lost once acknowledged: see {@link JournaledWrites}. */
         public MongoDatabase journaled() {
             return JournaledWrites.of(database);
+        }
+
+        /** A collection that can be rebuilt from the event log, written with the connection's write concern. */
+        public MongoCollection<Document> collection(LedgerCollection collection) {
+            return database.getCollection(collection.collectionName());
+        }
+
+        /** The same, read and written as {@code type}. */
+        public <T> MongoCollection<T> collection(LedgerCollection collection, Class<T> type) {
+            return database.getCollection(collection.collectionName(), type);
+        }
+
+        /** A collection whose writes must never be lost once acknowledged: journaled writes. */
+        public MongoCollection<Document> journaled(LedgerCollection collection) {
+            return journaled().getCollection(collection.collectionName());
+        }
+
+        /** The same, read and written as {@code type}. */
+        public <T> MongoCollection<T> journaled(LedgerCollection collection, Class<T> type) {
+            return journaled().getCollection(collection.collectionName(), type);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.bson.Document;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
@@ -39,7 +40,6 @@ class FirstStart {
     private static final Logger LOGGER = LoggerFactory.getLogger(FirstStart.class);
     /** The shape of the read models' documents this version writes: raised whenever one changes. */
     static final int SHAPE = 2;
-    static final String COLLECTION = "read_model_shape";
 
     private final Replays replays;
     private final LedgerEventStorageEngine log;
@@ -53,7 +53,7 @@ class FirstStart {
         this.log = log;
         this.above = above;
         this.neverBuilt = !tokens.anyStored();
-        this.shape = database.journaled().getCollection(COLLECTION);
+        this.shape = database.journaled(LedgerCollection.READ_MODEL_SHAPE);
     }
 
     @EventListener(ApplicationReadyEvent.class)

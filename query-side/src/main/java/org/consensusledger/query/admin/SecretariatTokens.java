@@ -3,6 +3,8 @@ package org.consensusledger.query.admin;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.consensusledger.eventlog.AccountFields;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +24,16 @@ class SecretariatTokens {
     private final MongoCollection<Document> accounts;
 
     SecretariatTokens(LedgerDatabase database) {
-        this.accounts = database.get().getCollection("accounts");
+        this.accounts = database.collection(LedgerCollection.ACCOUNTS);
     }
 
     boolean isSecretariat(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        Document account = accounts.find(Filters.eq("tokenHash", sha256(authorization.substring(7).trim()))).first();
-        return account != null && "SECRETARIAT".equals(account.getString("kind")) && account.get("revokedAt") == null;
+        Document account = accounts.find(Filters.eq(AccountFields.TOKEN_HASH, sha256(authorization.substring(7).trim()))).first();
+        return account != null && AccountFields.SECRETARIAT.equals(account.getString(AccountFields.KIND))
+                && account.get(AccountFields.REVOKED_AT) == null;
     }
 
     private static String sha256(String token) {

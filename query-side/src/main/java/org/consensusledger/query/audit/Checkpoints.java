@@ -8,7 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.consensusledger.eventlog.SignedCheckpoints;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.tlog.Checkpoint;
@@ -30,6 +30,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static org.consensusledger.eventlog.SignedCheckpoints.NOTE;
+import static org.consensusledger.eventlog.SignedCheckpoints.ROOT_HASH;
+import static org.consensusledger.eventlog.SignedCheckpoints.SIGNED_AT;
+import static org.consensusledger.eventlog.SignedCheckpoints.SIZE;
+
 /**
  * The log's signed checkpoints (C2SP {@code tlog-checkpoint} in a {@code signed-note}), every one kept in
  * {@code log_checkpoints} with {@code _id} its tree size. Every {@code ledger.audit.checkpoint-interval}, if the tree
@@ -39,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class Checkpoints implements SmartLifecycle {
 
-    public static final String COLLECTION = SignedCheckpoints.COLLECTION;
     private static final Logger LOGGER = LoggerFactory.getLogger(Checkpoints.class);
     /** How often the signer looks for a meeting closing that no checkpoint covers yet. */
     private static final long SEAL_LOOK_MILLIS = 200;
@@ -60,7 +64,7 @@ public class Checkpoints implements SmartLifecycle {
 
     Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
                 @Value("${ledger.replay:false}") boolean replayOnly) {
-        this.checkpoints = database.journaled().getCollection(COLLECTION);
+        this.checkpoints = database.journaled(LedgerCollection.LOG_CHECKPOINTS);
         this.tree = tree;
         this.key = key;
         this.properties = properties;
@@ -69,18 +73,18 @@ public class Checkpoints implements SmartLifecycle {
     }
 
     public Optional<Signed> latest() {
-        return Optional.ofNullable(checkpoints.find().sort(Sorts.descending("_id")).limit(1).first())
+        return Optional.ofNullable(checkpoints.find().sort(Sorts.descending(SIZE)).limit(1).first())
                        .map(Checkpoints::signed);
     }
 
     public Optional<Signed> ofSize(long size) {
-        return Optional.ofNullable(checkpoints.find(Filters.eq("_id", size)).first()).map(Checkpoints::signed);
+        return Optional.ofNullable(checkpoints.find(Filters.eq(SIZE, size)).first()).map(Checkpoints::signed);
     }
 
     /** Checkpoints newest first, {@code size} per page. */
     public List<Signed> history(int page, int size) {
         List<Signed> found = new ArrayList<>();
-        checkpoints.find().sort(Sorts.descending("_id")).skip(page * size).limit(size)
+        checkpoints.find().sort(Sorts.descending(SIZE)).skip(page * size).limit(size)
                    .forEach(document -> found.add(signed(document)));
         return found;
     }
@@ -91,8 +95,8 @@ public class Checkpoints implements SmartLifecycle {
      */
     public List<Signed> ascending(long fromSize, int limit) {
         List<Signed> found = new ArrayList<>();
-        checkpoints.find(Filters.gte("_id", fromSize)).sort(Sorts.ascending("_id")).limit(limit)
-                   .projection(Projections.include("_id", "rootHash", "note", "signedAt"))
+        checkpoints.find(Filters.gte(SIZE, fromSize)).sort(Sorts.ascending(SIZE)).limit(limit)
+                   .projection(Projections.include(SIZE, ROOT_HASH, NOTE, SIGNED_AT))
                    .forEach(document -> found.add(signed(document)));
         return found;
     }
@@ -113,9 +117,9 @@ public class Checkpoints implements SmartLifecycle {
         String note = key.signer().sign(new Checkpoint(properties.effectiveOrigin(), now.size(), root).format());
         Signed signed = new Signed(now.size(), root, note, clock.instant());
         try {
-            checkpoints.insertOne(new Document("_id", signed.size()).append("rootHash", new Binary(root))
-                                          .append("note", note)
-                                          .append("signedAt", StoredTimestamps.format(signed.signedAt())));
+            checkpoints.insertOne(new Document(SIZE, signed.size()).append(ROOT_HASH, new Binary(root))
+                                          .append(NOTE, note)
+                                          .append(SIGNED_AT, StoredTimestamps.format(signed.signedAt())));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -127,8 +131,8 @@ public class Checkpoints implements SmartLifecycle {
     }
 
     private static Signed signed(Document document) {
-        return new Signed(((Number) document.get("_id")).longValue(), document.get("rootHash", Binary.class).getData(),
-                          document.getString("note"), StoredTimestamps.parse(document.getString("signedAt")));
+        return new Signed(((Number) document.get(SIZE)).longValue(), document.get(ROOT_HASH, Binary.class).getData(),
+                          document.getString(NOTE), StoredTimestamps.parse(document.getString(SIGNED_AT)));
     }
 
     /** Not in a command-line replay ({@code ledger.replay=true}), which must not sign with whatever key it finds. */

@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.consensusledger.audit.Leaves;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.tlog.MerkleAppender;
 import org.consensusledger.tlog.MerkleTree;
@@ -37,7 +38,6 @@ import java.util.stream.Stream;
 @Component
 public class MerkleLog implements SmartLifecycle {
 
-    static final String STATE = "merkle_state";
     private static final Logger LOGGER = LoggerFactory.getLogger(MerkleLog.class);
     private static final String TREE = "tree";
     private static final long BACK_OFF_MILLIS = 5_000;
@@ -54,8 +54,8 @@ public class MerkleLog implements SmartLifecycle {
     public MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
               MeterRegistry metrics) {
         this.log = log;
-        this.nodes = new MerkleNodes(database.get().getCollection(MerkleNodes.COLLECTION, BsonDocument.class));
-        this.state = database.get().getCollection(STATE);
+        this.nodes = new MerkleNodes(database.collection(LedgerCollection.MERKLE_NODES, BsonDocument.class));
+        this.state = database.collection(LedgerCollection.MERKLE_STATE);
         this.properties = properties;
         Gauge.builder("ledger_merkle_tree_size", this, tree -> tree.knownSize)
              .description("Leaves (events) in the log's Merkle tree").register(metrics);

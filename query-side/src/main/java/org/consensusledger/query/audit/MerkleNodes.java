@@ -25,7 +25,6 @@ import java.util.Map;
  */
 final class MerkleNodes implements NodeReader {
 
-    static final String COLLECTION = "merkle_nodes";
 
     private final MongoCollection<BsonDocument> nodes;
 

@@ -1,5 +1,6 @@
 package org.consensusledger.query.body;
 
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
@@ -10,12 +11,11 @@ import java.util.Optional;
 @Component
 public class Bodies {
 
-    static final String COLLECTION = "public_bodies";
 
     private final ReadModel<BodyDocument> model;
 
     Bodies(LedgerDatabase database) {
-        this.model = new ReadModel<>(database.get().getCollection(COLLECTION, BodyDocument.class));
+        this.model = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_BODIES, BodyDocument.class));
     }
 
     ReadModel<BodyDocument> model() {

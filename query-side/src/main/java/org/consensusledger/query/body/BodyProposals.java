@@ -3,6 +3,7 @@ package org.consensusledger.query.body;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
@@ -14,12 +15,11 @@ import java.util.List;
 @Component
 class BodyProposals {
 
-    static final String COLLECTION = "public_body_proposals";
 
     private final ReadModel<BodyProposalDocument> model;
 
     BodyProposals(LedgerDatabase database) {
-        this.model = new ReadModel<>(database.get().getCollection(COLLECTION, BodyProposalDocument.class));
+        this.model = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_BODY_PROPOSALS, BodyProposalDocument.class));
         model.collection().createIndex(Indexes.ascending("bodyId", "submittedPosition"));
     }
 

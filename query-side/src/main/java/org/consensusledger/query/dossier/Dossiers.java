@@ -6,6 +6,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
@@ -20,12 +21,11 @@ import java.util.OptionalLong;
 @Component
 public class Dossiers {
 
-    static final String COLLECTION = "public_proposals";
 
     private final ReadModel<DossierDocument> model;
 
     Dossiers(LedgerDatabase database) {
-        this.model = new ReadModel<>(database.get().getCollection(COLLECTION, DossierDocument.class));
+        this.model = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_PROPOSALS, DossierDocument.class));
         // The list's order, and its most common filter (a real MongoDB uses them; the embedded server scans).
         model.collection().createIndex(Indexes.descending("position"), new IndexOptions().name("recently_changed"));
         model.collection().createIndex(Indexes.compoundIndex(Indexes.ascending("bodyId"),

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.dossier.Recorders;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.events.meeting.AgendaSet;
 import org.consensusledger.events.meeting.AttendanceCorrected;
@@ -54,12 +55,11 @@ import java.util.List;
 @ProcessingGroup("meetings")
 class MeetingProjection {
 
-    static final String COLLECTION = "public_meetings";
 
     private final ReadModel<MeetingDocument> meetings;
 
     MeetingProjection(LedgerDatabase database) {
-        this.meetings = new ReadModel<>(database.get().getCollection(COLLECTION, MeetingDocument.class));
+        this.meetings = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_MEETINGS, MeetingDocument.class));
     }
 
     ReadModel<MeetingDocument> meetings() {

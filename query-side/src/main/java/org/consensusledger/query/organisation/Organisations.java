@@ -2,6 +2,7 @@ package org.consensusledger.query.organisation;
 
 import com.mongodb.client.model.Filters;
 import org.consensusledger.dossier.DossierDocument.Correction;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
@@ -16,14 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class Organisations {
 
-    static final String COLLECTION = "public_organisations";
 
     private final ReadModel<OrganisationDocument> model;
     /** Organisations never change once registered, so one found is kept; only unknown ids are looked up. */
     private final Map<String, OrganisationDocument> known = new ConcurrentHashMap<>();
 
     Organisations(LedgerDatabase database) {
-        this.model = new ReadModel<>(database.get().getCollection(COLLECTION, OrganisationDocument.class));
+        this.model = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_ORGANISATIONS, OrganisationDocument.class));
     }
 
     ReadModel<OrganisationDocument> model() {

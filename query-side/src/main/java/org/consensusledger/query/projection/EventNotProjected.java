@@ -4,7 +4,7 @@ package org.consensusledger.query.projection;
  * An event of the log that a read model could not take in: its handler failed, or the change it made could not be
  * stored. The processor stops at it ({@link ProjectionStops}) rather than go past it.
  */
-public class EventNotProjected extends RuntimeException {
+class EventNotProjected extends RuntimeException {
 
     private final long position;
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * query) and wakes the processors' coordinators when it moves.
  */
 @Component
-public class NewEvents {
+class NewEvents {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(NewEvents.class);
 

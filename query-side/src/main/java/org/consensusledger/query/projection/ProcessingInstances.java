@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.bson.Document;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
 import org.slf4j.Logger;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class ProcessingInstances implements MaxSegmentProvider {
 
-    static final String COLLECTION = "query_side_instances";
     private static final Logger LOGGER = LoggerFactory.getLogger(ProcessingInstances.class);
 
     private final MongoCollection<Document> heartbeats;
@@ -49,7 +49,7 @@ public class ProcessingInstances implements MaxSegmentProvider {
 
     ProcessingInstances(LedgerDatabase database, TokenStore tokens, LedgerNode node,
                         ProjectionProperties properties) {
-        this.heartbeats = database.get().getCollection(COLLECTION);
+        this.heartbeats = database.collection(LedgerCollection.QUERY_SIDE_INSTANCES);
         this.tokens = tokens;
         this.node = node.id();
         this.interval = properties.heartbeatInterval();

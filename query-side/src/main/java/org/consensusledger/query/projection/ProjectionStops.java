@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.bson.Document;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
 import org.consensusledger.web.LogSafe;
@@ -40,7 +41,6 @@ import java.util.function.Function;
 @Component
 public class ProjectionStops {
 
-    static final String COLLECTION = "projection_stops";
     /** The name under which a stop of every processor is kept (an event none of them can read). */
     public static final String EVERY_PROCESSOR = "every read model";
     private static final Logger LOGGER = LoggerFactory.getLogger(ProjectionStops.class);
@@ -69,7 +69,7 @@ public class ProjectionStops {
 
     ProjectionStops(LedgerDatabase database, TokenPositions tokens, LedgerNode node, MeterRegistry registry,
                     ObjectProvider<EventProcessingConfiguration> processing) {
-        this.stops = database.get().getCollection(COLLECTION);
+        this.stops = database.collection(LedgerCollection.PROJECTION_STOPS);
         this.processing = processing;
         this.tokens = tokens;
         this.node = node.id();
@@ -103,7 +103,7 @@ public class ProjectionStops {
                     Updates.set("error", summary), Updates.set("node", node), Updates.inc("attempts", 1L)),
                             new UpdateOptions().upsert(true));
         } catch (RuntimeException e) {
-            LOGGER.warn("Could not record the stop of {} at {} in {}", processor, position, COLLECTION, e);
+            LOGGER.warn("Could not record the stop of {} at {} in {}", processor, position, LedgerCollection.PROJECTION_STOPS.collectionName(), e);
         }
         read = new Read(0, read.stops()); // read again at the next look
     }
@@ -132,7 +132,8 @@ public class ProjectionStops {
                                    instant(stop, "lastAttempt"), ((Number) stop.get("attempts")).longValue()));
             }
         } catch (RuntimeException e) {
-            LOGGER.warn("Could not read {}; showing what was read before", COLLECTION, e);
+            LOGGER.warn("Could not read {}; showing what was read before",
+                        LedgerCollection.PROJECTION_STOPS.collectionName(), e);
             return last.stops();
         }
         found.sort(Comparator.comparingLong(Stop::missingFrom));

@@ -4,7 +4,7 @@ package org.consensusledger.query.selfcheck;
  * One thing the self-check found that is not as the log says: in the log itself, in its Merkle tree or checkpoints,
  * or in a read model. {@code position}, {@code collection} and {@code documentId} say where, when they apply.
  */
-public record Problem(Kind kind, Long position, String collection, String documentId, String detail) {
+record Problem(Kind kind, Long position, String collection, String documentId, String detail) {
 
     /** What kind of thing is wrong. */
     public enum Kind {

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.BsonDocument;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
@@ -94,7 +95,7 @@ public class SelfCheck implements SmartLifecycle {
               @Value("${ledger.replay:false}") boolean replayOnly) {
         this.maxReadyLag = projections.maxReadyLag();
         this.log = log;
-        this.commits = database.get().getCollection(EventLogSchema.COMMITS, BsonDocument.class);
+        this.commits = database.collection(LedgerCollection.EVENT_COMMITS, BsonDocument.class);
         this.tree = tree;
         this.checkpoints = checkpoints;
         this.key = key;

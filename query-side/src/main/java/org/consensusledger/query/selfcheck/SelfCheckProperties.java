@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param maxProblems    the most problems kept and shown; more are counted
  */
 @ConfigurationProperties("ledger.self-check")
-public record SelfCheckProperties(@DefaultValue("true") boolean enabled,
+record SelfCheckProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue("1m") Duration fullInterval,
                                   @DefaultValue("0.2") double fullPassShare,
                                   @DefaultValue("2s") Duration followInterval,

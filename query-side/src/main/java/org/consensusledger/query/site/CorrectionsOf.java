@@ -11,7 +11,7 @@ import java.util.List;
  * shows them beside that step, and nothing — not an empty list — where a step has none.
  */
 @Component("correctionsOf")
-public class CorrectionsOf {
+class CorrectionsOf {
 
     /** The corrections of the step at {@code sequenceNumber} of the record's stream (none if it is null). */
     public List<Correction> step(List<Correction> corrections, Long sequenceNumber) {

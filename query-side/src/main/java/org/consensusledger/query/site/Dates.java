@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** Instants as the site shows them: to the minute, always with their time zone (UTC), as {@code @dates} in pages. */
 @Component("dates")
-public class Dates {
+class Dates {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
                                                                     .withZone(ZoneOffset.UTC);

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * record that looks whole.
  */
 @Component("publicRecord")
-public class PublicRecord {
+class PublicRecord {
 
     private final ProjectionStops stops;
     private final SelfCheck selfCheck;

@@ -2,6 +2,7 @@ package org.consensusledger.query.audit;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.BsonDocument;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.tlog.MerkleNode;
 import org.consensusledger.tlog.NodeId;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MerkleNodesTest {
 
     private final MongoCollection<BsonDocument> collection = TestMongo.shared().newClient()
-            .getDatabase(TestMongo.freshDatabaseName()).getCollection(MerkleNodes.COLLECTION, BsonDocument.class);
+            .getDatabase(TestMongo.freshDatabaseName()).getCollection(LedgerCollection.MERKLE_NODES.collectionName(), BsonDocument.class);
     private final MerkleNodes nodes = new MerkleNodes(collection);
 
     private static byte[] hash(int level, long index) {

@@ -8,6 +8,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.consensusledger.eventlog.EventLogSchema;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.eventlog.testing.TestMongo;
@@ -173,8 +174,8 @@ class TamperingTest {
         // The operator recomputes the whole tree from the edited log and has a fresh checkpoint signed.
         MongoDatabase database = TestMongo.shared().newClient().getDatabase(DATABASE);
         database.getCollection("merkle_nodes").drop();
-        database.getCollection(MerkleLog.STATE).drop();
-        database.getCollection(Checkpoints.COLLECTION).drop();
+        database.getCollection(LedgerCollection.MERKLE_STATE.collectionName()).drop();
+        database.getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName()).drop();
         app.getBean(MerkleLog.class).start();
         String fresh = await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/audit/checkpoint"),
                 body -> body.startsWith("localhost") && checkpoint(body).size() == EVENTS);

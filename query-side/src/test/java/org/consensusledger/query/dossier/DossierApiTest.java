@@ -1,6 +1,8 @@
 package org.consensusledger.query.dossier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
 import org.consensusledger.events.Dissent;
@@ -18,7 +20,6 @@ import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.web.QueryApiTest;
-import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -247,7 +248,7 @@ class DossierApiTest extends QueryApiTest {
     @Test
     void theListIsServedByIndexesCreatedInCode(@Autowired LedgerDatabase database) {
         List<String> indexes = new java.util.ArrayList<>();
-        database.get().getCollection(Dossiers.COLLECTION).listIndexes()
+        database.get().getCollection(LedgerCollection.PUBLIC_PROPOSALS.collectionName()).listIndexes()
                 .forEach(index -> indexes.add(index.getString("name")));
 
         assertThat(indexes).contains("recently_changed", "body_recently_changed");

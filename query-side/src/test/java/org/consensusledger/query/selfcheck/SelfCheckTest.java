@@ -15,6 +15,7 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.consensusledger.eventlog.EventLogSchema;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.testing.TestMongo;
@@ -162,7 +163,7 @@ class SelfCheckTest {
                       problem -> assertThat(problem.path("position").asLong())
                               .isEqualTo(deleted.getInt64("_id").getValue()));
 
-        MongoCollection<Document> signed = database.get().getCollection(Checkpoints.COLLECTION);
+        MongoCollection<Document> signed = database.get().getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName());
         Document latest = signed.find().sort(Sorts.descending("_id")).first();
         byte[] forgedRoot = new byte[32];
         tamperAndUndo(() -> signed.updateOne(Filters.eq("_id", latest.get("_id")),
