@@ -32,7 +32,7 @@ class ArchitectureTest {
                     Map.entry("dossier", Set.of("projection", "organisation", "web")),
                     Map.entry("meeting", Set.of("projection", "organisation", "dossier", "web")),
                     Map.entry("engagement", Set.of("body", "dossier", "web")),
-                    Map.entry("audit", Set.of("web")),
+                    Map.entry("audit", Set.of("projection", "web")),
                     Map.entry("selfcheck", Set.of("projection", "audit")),
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",

@@ -3,6 +3,7 @@ package org.consensusledger.command.body;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.ActorCommand;
 import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.BodyKind;
@@ -17,21 +18,21 @@ final class BodyCommands {
     }
 
     record EstablishBody(@TargetAggregateIdentifier String bodyId, String name, BodyKind kind, String parentBodyId,
-                         String mandate, Actor actor) {
+                         String mandate, Actor actor) implements ActorCommand {
     }
 
     record AppointCoChair(@TargetAggregateIdentifier String bodyId, String organisationId,
-                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
     }
 
     record RelieveCoChair(@TargetAggregateIdentifier String bodyId, String organisationId, String reason,
-                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
     }
 
     /** Asks for, proposes or grants membership: what it leads to depends on who asks (see {@link Body}). */
     record AdmitMember(@TargetAggregateIdentifier String bodyId, String organisationId,
                        @TargetAggregateVersion Long expectedVersion, Actor actor)
-            implements ResultFromEvents<Admission> {
+            implements ActorCommand, ResultFromEvents<Admission> {
 
         @Override
         public Admission resultFrom(List<RecordedEvent> stored) {
@@ -45,14 +46,14 @@ final class BodyCommands {
     }
 
     record WithdrawMember(@TargetAggregateIdentifier String bodyId, String organisationId, String reason,
-                          @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                          @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
     }
 
     record SetConsensusCallLimit(@TargetAggregateIdentifier String bodyId, int maxCallDays,
-                                 @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                                 @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
     }
 
     record AmendMandate(@TargetAggregateIdentifier String bodyId, String mandate, String rationale,
-                        @TargetAggregateVersion Long expectedVersion, Actor actor) {
+                        @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
     }
 }

@@ -110,7 +110,7 @@ class BodyController {
     ResponseEntity<Recorded> establish(@Valid @RequestBody EstablishBodyRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new EstablishBody(id, request.name(), request.kind(), request.parentBodyId(), request.mandate(),
-                                        actor), actor);
+                                        actor));
         return Versions.created(URI.create("/api/bodies/" + id), 0, Recorded.of(id, 0));
     }
 
@@ -120,7 +120,7 @@ class BodyController {
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                             String ifMatch, Actor actor) {
         long version = commands.send(new AppointCoChair(id, request.organisationId(), Versions.expected(ifMatch),
-                                                        actor), actor);
+                                                        actor));
         return Versions.ok(version, new Recorded(request.organisationId(), id, version));
     }
 
@@ -130,7 +130,7 @@ class BodyController {
                                             @RequestParam(required = false) @Size(max = 20_000) String reason,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                             String ifMatch, Actor actor) {
-        long version = commands.send(new RelieveCoChair(id, orgId, reason, Versions.expected(ifMatch), actor), actor);
+        long version = commands.send(new RelieveCoChair(id, orgId, reason, Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(orgId, id, version));
     }
 
@@ -145,7 +145,7 @@ class BodyController {
                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    Actor actor) {
         Admission admission = commands.send(new AdmitMember(id, request.organisationId(), Versions.expected(ifMatch),
-                                                            actor), actor);
+                                                            actor));
         Recorded recorded = new Recorded(request.organisationId(), id, admission.version());
         if (admission.admitted()) {
             return Versions.created(URI.create("/api/bodies/" + id + "/members/" + request.organisationId()),
@@ -162,7 +162,7 @@ class BodyController {
                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       Actor actor) {
         String reason = request == null ? null : request.reason();
-        long version = commands.send(new WithdrawMember(id, orgId, reason, Versions.expected(ifMatch), actor), actor);
+        long version = commands.send(new WithdrawMember(id, orgId, reason, Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(orgId, id, version));
     }
 
@@ -172,7 +172,7 @@ class BodyController {
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                           String ifMatch, Actor actor) {
         long version = commands.send(new AmendMandate(id, request.mandate(), request.rationale(),
-                                                      Versions.expected(ifMatch), actor), actor);
+                                                      Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -185,7 +185,7 @@ class BodyController {
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                        String ifMatch, Actor actor) {
         long version = commands.send(new SetConsensusCallLimit(id, request.maxCallDays(), Versions.expected(ifMatch),
-                                                               actor), actor);
+                                                               actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 }

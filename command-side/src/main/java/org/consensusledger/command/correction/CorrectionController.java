@@ -43,7 +43,7 @@ class CorrectionController {
     ResponseEntity<Recorded> correct(@Valid @RequestBody RecordCorrectionRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new RecordCorrection(id, request.aggregateId(), request.sequenceNumber(), request.whatIsWrong(),
-                                           request.correction(), actor), actor);
+                                           request.correction(), actor));
         return Versions.created(URI.create("/api/corrections/" + id), 0, Recorded.of(id, 0));
     }
 }

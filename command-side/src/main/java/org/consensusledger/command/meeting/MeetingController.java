@@ -86,7 +86,7 @@ class MeetingController {
     ResponseEntity<Recorded> schedule(@Valid @RequestBody ScheduleMeetingRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new ScheduleMeeting(id, request.bodyId(), request.title(), request.startsAt(), request.format(),
-                                          request.location(), actor), actor);
+                                          request.location(), actor));
         return Versions.created(URI.create("/api/meetings/" + id), 0, Recorded.of(id, 0));
     }
 
@@ -96,8 +96,7 @@ class MeetingController {
     ResponseEntity<Recorded> open(@PathVariable String id, @RequestBody(required = false) MomentRequest request,
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   Actor actor) {
-        long version = commands.send(new OpenMeeting(id, occurredAt(request), Versions.expected(ifMatch), actor),
-                                     actor);
+        long version = commands.send(new OpenMeeting(id, occurredAt(request), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -108,8 +107,7 @@ class MeetingController {
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                         String ifMatch, Actor actor) {
         long version = commands.send(new RecordAttendance(id, request.organisationId(), request.mode(),
-                                                          request.occurredAt(), Versions.expected(ifMatch), actor),
-                                     actor);
+                                                          request.occurredAt(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(request.organisationId(), id, version));
     }
 
@@ -121,8 +119,7 @@ class MeetingController {
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                String ifMatch, Actor actor) {
         long version = commands.send(new CorrectAttendance(id, orgId, request.mode(), request.reason(),
-                                                           request.occurredAt(), Versions.expected(ifMatch), actor),
-                                     actor);
+                                                           request.occurredAt(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(orgId, id, version));
     }
 
@@ -132,8 +129,7 @@ class MeetingController {
     ResponseEntity<Recorded> agenda(@PathVariable String id, @Valid @RequestBody AgendaRequest request,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     Actor actor) {
-        long version = commands.send(new SetAgenda(id, request.proposalIds(), Versions.expected(ifMatch), actor),
-                                     actor);
+        long version = commands.send(new SetAgenda(id, request.proposalIds(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -145,8 +141,7 @@ class MeetingController {
     ResponseEntity<Recorded> close(@PathVariable String id, @RequestBody(required = false) MomentRequest request,
                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    Actor actor) {
-        long version = commands.send(new CloseMeeting(id, occurredAt(request), Versions.expected(ifMatch), actor),
-                                     actor);
+        long version = commands.send(new CloseMeeting(id, occurredAt(request), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -155,8 +150,7 @@ class MeetingController {
     ResponseEntity<Recorded> cancel(@PathVariable String id, @Valid @RequestBody CancellationRequest request,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     Actor actor) {
-        long version = commands.send(new CancelMeeting(id, request.reason(), Versions.expected(ifMatch), actor),
-                                     actor);
+        long version = commands.send(new CancelMeeting(id, request.reason(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 

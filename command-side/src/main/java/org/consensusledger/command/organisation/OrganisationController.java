@@ -43,7 +43,7 @@ class OrganisationController {
     ResponseEntity<Recorded> register(@Valid @RequestBody RegisterOrganisationRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new RegisterOrganisation(id, request.name(), request.stakeholderGroup(), request.country(),
-                                               actor), actor);
+                                               actor));
         return Versions.created(URI.create("/api/organisations/" + id), 0, Recorded.of(id, 0));
     }
 }

@@ -26,6 +26,7 @@ import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.ProposalView;
 import org.consensusledger.command.shared.LedgerTime;
+import org.consensusledger.command.shared.NextStep;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.Texts;
@@ -511,22 +512,29 @@ class Proposal {
                                 status != ProposalStatus.DECIDED && status != ProposalStatus.WITHDRAWN);
     }
 
-    /** Nothing but an appeal or a correction is accepted against a decided or withdrawn proposal; the error says so. */
+    /**
+     * Nothing but an appeal or a correction is accepted against a decided or withdrawn proposal; the error says so,
+     * and names the steps still allowed (where to send them is the API's business).
+     */
     private void requireOpen(String what) {
         if (status.isOpen()) {
             return;
         }
-        String instead = switch (status) {
-            case DECIDED -> "only an appeal (POST /api/proposals/" + proposalId + "/appeals) or a record correction "
-                    + "(POST /api/corrections) is accepted";
-            case APPEALED -> "only the decision of appeal " + openAppealId + " or a record correction "
-                    + "(POST /api/corrections) is accepted";
-            case DEFERRED -> "a co-chair reopens it first (POST /api/proposals/" + proposalId + "/reopening)";
-            default -> "only a record correction (POST /api/corrections) is accepted";
+        throw switch (status) {
+            case DECIDED -> closed(what, "only an appeal or a record correction is accepted",
+                                   NextStep.appeal(proposalId), NextStep.correction());
+            case APPEALED -> closed(what, "only the decision of appeal " + openAppealId
+                                            + " or a record correction is accepted",
+                                    NextStep.appealDecision(proposalId, openAppealId), NextStep.correction());
+            case DEFERRED -> closed(what, "a co-chair reopens it first", NextStep.reopening(proposalId));
+            default -> closed(what, "only a record correction is accepted", NextStep.correction());
         };
-        throw new RuleViolation("proposal-" + status.name().toLowerCase().replace('_', '-'),
-                                "Proposal " + proposalId + " is " + describeStatus() + " and cannot be " + what
-                                        + ": " + instead);
+    }
+
+    private RuleViolation closed(String what, String instead, NextStep... next) {
+        return new RuleViolation("proposal-" + status.name().toLowerCase().replace('_', '-'),
+                                 "Proposal " + proposalId + " is " + describeStatus() + " and cannot be " + what
+                                         + ": " + instead, List.of(next));
     }
 
     private String describeStatus() {

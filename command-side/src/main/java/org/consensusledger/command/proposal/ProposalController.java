@@ -140,7 +140,7 @@ class ProposalController {
     ResponseEntity<Recorded> submit(@Valid @RequestBody SubmitRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new SubmitProposal(id, request.bodyId(), request.proposedBy(), request.title(), request.text(),
-                                         request.meetingId(), request.occurredAt(), actor), actor);
+                                         request.meetingId(), request.occurredAt(), actor));
         return Versions.created(URI.create("/api/proposals/" + id), 0, Recorded.of(id, 0));
     }
 
@@ -150,7 +150,7 @@ class ProposalController {
                                     @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         ProposalCommands.Revision revision = commands.send(
                 new ReviseProposal(id, request.text(), request.summary(), request.meetingId(), request.occurredAt(),
-                                   Versions.expected(ifMatch), actor), actor);
+                                   Versions.expected(ifMatch), actor));
         return Versions.created(URI.create("/api/proposals/" + id + "/revisions/" + revision.textVersion()),
                                 revision.version(),
                                 new Recorded(String.valueOf(revision.textVersion()), id, revision.version()));
@@ -165,7 +165,7 @@ class ProposalController {
                                            Actor actor) {
         ConsensusCallRequest call = request == null ? new ConsensusCallRequest(null, null, null) : request;
         long version = commands.send(new OpenConsensusCall(id, call.deadline(), call.meetingId(), call.occurredAt(),
-                                                           Versions.expected(ifMatch), actor), actor);
+                                                           Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -176,8 +176,7 @@ class ProposalController {
                                               @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                               Actor actor) {
         long version = commands.send(new EndConsensusCall(id, request.reasons(), request.meetingId(),
-                                                          request.occurredAt(), Versions.expected(ifMatch), actor),
-                                     actor);
+                                                          request.occurredAt(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -189,7 +188,7 @@ class ProposalController {
                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         long version = commands.send(new ExpressSupport(id, request.organisationId(), request.comment(),
                                                         request.meetingId(), request.occurredAt(),
-                                                        Versions.expected(ifMatch), actor), actor);
+                                                        Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -202,7 +201,7 @@ class ProposalController {
                                         Actor actor) {
         long version = commands.send(new RecordStandAside(id, request.organisationId(), request.reason(),
                                                           request.meetingId(), request.occurredAt(),
-                                                          Versions.expected(ifMatch), actor), actor);
+                                                          Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -215,7 +214,7 @@ class ProposalController {
         String concernId = Ids.next();
         long version = commands.send(new RaiseConcern(id, concernId, request.organisationId(), request.text(),
                                                       request.meetingId(), request.occurredAt(),
-                                                      Versions.expected(ifMatch), actor), actor);
+                                                      Versions.expected(ifMatch), actor));
         return Versions.created(URI.create("/api/proposals/" + id + "/concerns/" + concernId), version,
                                 new Recorded(concernId, id, version));
     }
@@ -230,7 +229,7 @@ class ProposalController {
         String objectionId = Ids.next();
         long version = commands.send(new RaiseObjection(id, objectionId, request.organisationId(), request.grounds(),
                                                         request.meetingId(), request.occurredAt(),
-                                                        Versions.expected(ifMatch), actor), actor);
+                                                        Versions.expected(ifMatch), actor));
         return Versions.created(URI.create("/api/proposals/" + id + "/objections/" + objectionId), version,
                                 new Recorded(objectionId, id, version));
     }
@@ -245,7 +244,7 @@ class ProposalController {
         long version = commands.send(new AddressObjection(id, oid, request.disposition(),
                                                           request.accommodatingVersion(), request.reasons(),
                                                           request.meetingId(), request.occurredAt(),
-                                                          Versions.expected(ifMatch), actor), actor);
+                                                          Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(oid, id, version));
     }
 
@@ -262,7 +261,7 @@ class ProposalController {
         long version = commands.send(new ReconsiderDisposition(id, oid, request.disposition(),
                                                                request.accommodatingVersion(), request.reasons(),
                                                                request.meetingId(), request.occurredAt(),
-                                                               Versions.expected(ifMatch), actor), actor);
+                                                               Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(oid, id, version));
     }
 
@@ -276,7 +275,7 @@ class ProposalController {
                                     @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         long version = commands.send(new AnswerConcern(id, cid, request.answer(), request.answeredBy(),
                                                        request.meetingId(), request.occurredAt(),
-                                                       Versions.expected(ifMatch), actor), actor);
+                                                       Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(cid, id, version));
     }
 
@@ -288,8 +287,7 @@ class ProposalController {
                                                Actor actor) {
         ReasonRequest reason = orEmpty(request);
         long version = commands.send(new WithdrawObjection(id, oid, reason.reason(), reason.meetingId(),
-                                                           reason.occurredAt(), Versions.expected(ifMatch), actor),
-                                     actor);
+                                                           reason.occurredAt(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(oid, id, version));
     }
 
@@ -299,7 +297,7 @@ class ProposalController {
                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         long version = commands.send(new DeclareOutcome(id, request.outcome(), request.rationale(),
                                                         request.meetingId(), request.occurredAt(),
-                                                        Versions.expected(ifMatch), actor), actor);
+                                                        Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -311,8 +309,7 @@ class ProposalController {
                                       Actor actor) {
         ReasonRequest reason = orEmpty(request);
         long version = commands.send(new WithdrawProposal(id, reason.reason(), reason.meetingId(),
-                                                          reason.occurredAt(), Versions.expected(ifMatch), actor),
-                                     actor);
+                                                          reason.occurredAt(), Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -323,7 +320,7 @@ class ProposalController {
                                     @RequestHeader(value = IF_MATCH, required = false) String ifMatch, Actor actor) {
         ReasonRequest reason = orEmpty(request);
         long version = commands.send(new ReopenProposal(id, reason.reason(), reason.meetingId(), reason.occurredAt(),
-                                                        Versions.expected(ifMatch), actor), actor);
+                                                        Versions.expected(ifMatch), actor));
         return Versions.ok(version, Recorded.of(id, version));
     }
 
@@ -334,7 +331,7 @@ class ProposalController {
         String appealId = Ids.next();
         long version = commands.send(new LodgeAppeal(id, appealId, request.appellant(), request.grounds(),
                                                      request.meetingId(), request.occurredAt(),
-                                                     Versions.expected(ifMatch), actor), actor);
+                                                     Versions.expected(ifMatch), actor));
         return Versions.created(URI.create("/api/proposals/" + id + "/appeals/" + appealId), version,
                                 new Recorded(appealId, id, version));
     }
@@ -348,7 +345,7 @@ class ProposalController {
                                           Actor actor) {
         long version = commands.send(new DecideAppeal(id, aid, request.decision(), request.reasons(),
                                                       request.meetingId(), request.occurredAt(),
-                                                      Versions.expected(ifMatch), actor), actor);
+                                                      Versions.expected(ifMatch), actor));
         return Versions.ok(version, new Recorded(aid, id, version));
     }
 

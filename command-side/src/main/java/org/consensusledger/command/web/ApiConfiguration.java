@@ -46,7 +46,9 @@ public class ApiConfiguration implements WebMvcConfigurer {
             character as U+XXXX; what is stored is Unicode NFC, and a text's SHA-256 is over exactly its stored \
             UTF-8 bytes. Instants lie between 1970-01-01T00:00:00Z (inclusive) and 2200-01-01T00:00:00Z \
             (exclusive) unless configured otherwise. Errors are RFC 9457 problem responses (type \
-            urn:consensus-ledger:problem:<name>); nothing is stored on any error. Responses carry the aggregate \
+            urn:consensus-ledger:problem:<name>); nothing is stored on any error. A command a rule of the ledger \
+            forbids is answered 409 naming the rule (member rule) and, where something may still be done instead, \
+            the steps allowed (member next: a list of {action, method, href}). Responses carry the aggregate \
             version as ETag, and If-Match makes a command conditional on it; an Idempotency-Key makes a retry \
             safe.""";
 

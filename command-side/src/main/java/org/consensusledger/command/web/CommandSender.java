@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.ActorCommand;
 import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.MetadataKeys;
@@ -39,16 +40,18 @@ public class CommandSender {
     /**
      * Sends the command and returns its handler's answer. For a request that took over the claim of an interrupted
      * request whose command was stored ({@link IdempotencyFilter}), the command is not sent again: the answer is
-     * made from the events it stored.
+     * made from the events it stored. The metadata names the command's own actor, the one its aggregate decided
+     * with.
      */
     @SuppressWarnings("unchecked")
-    public <R> R send(Object command, Actor actor) {
+    public <R> R send(ActorCommand command) {
         List<RecordedEvent> stored = alreadyStored();
         if (!stored.isEmpty()) {
             return command instanceof ResultFromEvents<?> result ? (R) result.resultFrom(stored)
                                                                  : (R) Long.valueOf(stored.get(stored.size() - 1)
                                                                                           .sequenceNumber());
         }
+        Actor actor = command.actor();
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(RECORDED_BY, actor.accountId());
         if (actor.organisationId() != null) {

@@ -38,8 +38,9 @@ import java.util.Map;
 
 /**
  * Every error of the command API as an RFC 9457 problem response. The domain's own message reaches the user
- * unchanged; input errors name the offending fields in {@code errors}. Nothing is stored on any error: Axon rolls the
- * unit of work back before the response is written.
+ * unchanged; a refusal by a rule names it in {@code rule}, and the steps still allowed, with where to send them, in
+ * {@code next}; input errors name the offending fields in {@code errors}. Nothing is stored on any error: Axon rolls
+ * the unit of work back before the response is written.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -51,6 +52,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "rule-violated", "A rule of the ledger forbids this",
                                             e.getMessage());
         problem.setProperty("rule", e.rule());
+        if (!e.next().isEmpty()) {
+            problem.setProperty("next", NextSteps.links(e.next()));
+        }
         return Problems.response(problem);
     }
 

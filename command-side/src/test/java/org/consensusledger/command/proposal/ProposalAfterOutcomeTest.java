@@ -6,6 +6,7 @@ import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.LodgeAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
+import org.consensusledger.command.shared.NextStep;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.events.AppealDecision;
@@ -27,6 +28,7 @@ import static org.consensusledger.command.proposal.ProposalFixtures.TEXT_2;
 import static org.consensusledger.command.proposal.ProposalFixtures.UNI;
 import static org.consensusledger.command.proposal.ProposalFixtures.WG;
 import static org.consensusledger.command.proposal.ProposalFixtures.declaredByGov;
+import static org.consensusledger.command.proposal.ProposalFixtures.nextSteps;
 import static org.consensusledger.command.proposal.ProposalFixtures.submitted;
 import static org.consensusledger.events.StakeholderGroup.ACADEMIA;
 
@@ -49,8 +51,21 @@ class ProposalAfterOutcomeTest {
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("Proposal p1 is decided (ROUGH_CONSENSUS) and cannot be supported: only an "
-                                               + "appeal (POST /api/proposals/p1/appeals) or a record correction "
-                                               + "(POST /api/corrections) is accepted")
+                                               + "appeal or a record correction is accepted")
+               .expectException(nextSteps(NextStep.appeal(P), NextStep.correction()))
+               .expectNoEvents();
+    }
+
+    @Test
+    void nothingButTheAppealsDecisionOrACorrectionIsAcceptedAgainstAnAppealedProposal() {
+        fixture.given(submitted(), declaredByGov(), APPEALED)
+               .andGivenCurrentTime(NOW)
+               .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage("Proposal p1 is decided (ROUGH_CONSENSUS) and under appeal and cannot be "
+                                               + "supported: only the decision of appeal a1 or a record correction "
+                                               + "is accepted")
+               .expectException(nextSteps(NextStep.appealDecision(P, "a1"), NextStep.correction()))
                .expectNoEvents();
     }
 
@@ -69,8 +84,9 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is withdrawn and cannot be supported: only a record correction "
-                                               + "(POST /api/corrections) is accepted")
+               .expectExceptionMessage("Proposal p1 is withdrawn and cannot be supported: only a record correction is "
+                                               + "accepted")
+               .expectException(nextSteps(NextStep.correction()))
                .expectNoEvents();
     }
 

@@ -1,5 +1,6 @@
 package org.consensusledger.command.proposal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.consensusledger.command.web.ApiClient;
 import org.consensusledger.command.web.CommandApiTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,16 @@ class ProposalApiTest extends CommandApiTest {
         ApiClient.Response refused = api.post(proposal + "/support", memberDelegate, fields("organisationId", member));
         expect(409, refused);
         assertThat(refused.json().path("rule").asText()).isEqualTo("proposal-deferred");
-        expect(200, api.post(proposal + "/reopening", chair, fields("reason", "Review done")));
+        // The detail is for people and names no route; where to go next is a member of its own, for clients.
+        assertThat(refused.json().path("detail").asText())
+                .isEqualTo("Proposal " + proposal.substring("/api/proposals/".length())
+                                   + " is deferred and cannot be supported: a co-chair reopens it first");
+        assertThat(refused.json().path("next")).hasSize(1);
+        JsonNode reopening = refused.json().path("next").get(0);
+        assertThat(reopening.path("action").asText()).isEqualTo("reopening");
+        assertThat(reopening.path("method").asText()).isEqualTo("POST");
+        assertThat(reopening.path("href").asText()).isEqualTo(proposal + "/reopening");
+        expect(200, api.post(reopening.path("href").asText(), chair, fields("reason", "Review done")));
         long before = storedEvents();
 
         expect(403, api.post(proposal + "/withdrawal", chair, fields("reason", "Not mine")));
@@ -69,7 +79,9 @@ class ProposalApiTest extends CommandApiTest {
         ApiClient.Response afterwards = api.post(proposal + "/support", memberDelegate,
                                                  fields("organisationId", member));
         expect(409, afterwards);
-        assertThat(afterwards.json().path("detail").asText()).contains("only a record correction");
+        assertThat(afterwards.json().path("detail").asText()).endsWith("only a record correction is accepted");
+        assertThat(afterwards.json().path("next").toString())
+                .isEqualTo("[{\"action\":\"correction\",\"method\":\"POST\",\"href\":\"/api/corrections\"}]");
     }
 
     private static void expect(int status, ApiClient.Response response) {

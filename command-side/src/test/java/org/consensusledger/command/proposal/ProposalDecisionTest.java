@@ -7,6 +7,7 @@ import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
+import org.consensusledger.command.shared.NextStep;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.Texts;
@@ -39,6 +40,7 @@ import static org.consensusledger.command.proposal.ProposalFixtures.TEXT_1;
 import static org.consensusledger.command.proposal.ProposalFixtures.TEXT_2;
 import static org.consensusledger.command.proposal.ProposalFixtures.UNI;
 import static org.consensusledger.command.proposal.ProposalFixtures.WG;
+import static org.consensusledger.command.proposal.ProposalFixtures.nextSteps;
 import static org.consensusledger.command.proposal.ProposalFixtures.notAccommodated;
 import static org.consensusledger.command.proposal.ProposalFixtures.objection;
 import static org.consensusledger.command.proposal.ProposalFixtures.revised;
@@ -279,8 +281,8 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is deferred and cannot be supported: a co-chair reopens it "
-                                               + "first (POST /api/proposals/p1/reopening)")
+               .expectExceptionMessage("Proposal p1 is deferred and cannot be supported: a co-chair reopens it first")
+               .expectException(nextSteps(NextStep.reopening(P)))
                .expectNoEvents();
     }
 

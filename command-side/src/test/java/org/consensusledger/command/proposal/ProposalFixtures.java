@@ -1,8 +1,11 @@
 package org.consensusledger.command.proposal;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.Directory.MeetingStatus;
+import org.consensusledger.command.shared.NextStep;
+import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.StubDirectory;
 import org.consensusledger.command.shared.Texts;
 import org.consensusledger.events.BodyKind;
@@ -13,6 +16,7 @@ import org.consensusledger.events.proposal.ObjectionRaised;
 import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
+import org.hamcrest.Matcher;
 
 import java.time.Instant;
 import java.util.List;
@@ -82,5 +86,10 @@ final class ProposalFixtures {
     static RoughConsensusDeclared declaredByGov() {
         return new RoughConsensusDeclared(P, WG, 1, Texts.sha256(TEXT_1), "Agreed", List.of(), List.of(), "gov", null,
                                           EARLIER);
+    }
+
+    /** A refusal that names exactly these steps as still allowed, in this order. */
+    static Matcher<RuleViolation> nextSteps(NextStep... expected) {
+        return Matchers.predicate(refusal -> refusal.next().equals(List.of(expected)));
     }
 }

@@ -1,6 +1,7 @@
 package org.consensusledger.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.consensusledger.command.shared.NextStep;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ class OpenApiTest extends CommandApiTest {
         assertThat(response.json().path("components").path("securitySchemes").path("token").path("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(response.text()).doesNotContain("\"actor\"");
+    }
+
+    @Test
+    void everyNextStepARefusalNamesIsADescribedCommand() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().path("paths");
+
+        for (NextStep.Action action : NextStep.Action.values()) {
+            assertThat(paths.path(NextSteps.template(action)).has("post")).as(action.name()).isTrue();
+        }
     }
 
     @Test

@@ -21,13 +21,13 @@ import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * connects to ({@code spring.mongodb.uri}).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = MongoAutoConfiguration.class)
-@EnableConfigurationProperties(EventLogProperties.class)
+@EnableConfigurationProperties({EventLogProperties.class, NodeProperties.class})
 public class EventLogAutoConfiguration {
 
     @Bean
@@ -126,9 +126,12 @@ public class EventLogAutoConfiguration {
     }
 
     @Bean
-    LedgerNode ledgerNode(@Value("${spring.application.name:ledger}") String applicationName,
-                          @Value("${ledger.node-id:}") String configured) {
-        return new LedgerNode(configured.isBlank() ? LedgerNode.generated(applicationName) : configured);
+    LedgerNode ledgerNode(NodeProperties properties, Environment environment) {
+        String configured = properties.nodeId();
+        if (configured != null && !configured.isBlank()) {
+            return new LedgerNode(configured);
+        }
+        return new LedgerNode(LedgerNode.generated(environment.getProperty("spring.application.name", "ledger")));
     }
 
     @Bean

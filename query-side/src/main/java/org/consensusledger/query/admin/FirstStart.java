@@ -8,10 +8,10 @@ import org.bson.Document;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.query.projection.ProjectionProperties;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -48,10 +48,10 @@ class FirstStart {
     private final MongoCollection<Document> shape;
 
     FirstStart(Replays replays, LedgerEventStorageEngine log, TokenPositions tokens, LedgerDatabase database,
-               @Value("${ledger.projections.first-start-rebuild-above:10000}") long above) {
+               ProjectionProperties properties) {
         this.replays = replays;
         this.log = log;
-        this.above = above;
+        this.above = properties.firstStartRebuildAbove();
         this.neverBuilt = !tokens.anyStored();
         this.shape = database.journaled(LedgerCollection.READ_MODEL_SHAPE);
     }

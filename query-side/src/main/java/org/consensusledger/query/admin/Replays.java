@@ -16,10 +16,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.projection.ProjectionSetup;
 import org.consensusledger.query.projection.ReadModel;
+import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -60,12 +60,12 @@ public class Replays {
     private volatile Rebuild running;
 
     Replays(EventProcessingConfiguration processing, TokenStore tokens, TokenPositions positions,
-            LedgerEventStorageEngine log, @Value("${ledger.replay.batch-size:5000}") int batchSize) {
+            LedgerEventStorageEngine log, ReplayProperties replay) {
         this.processing = processing;
         this.tokens = tokens;
         this.positions = positions;
         this.log = log;
-        this.batchSize = batchSize;
+        this.batchSize = replay.batchSize();
     }
 
     /**

@@ -11,13 +11,13 @@ import org.bson.types.Binary;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.MerkleTree;
 import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.VerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -63,12 +63,12 @@ public class Checkpoints implements SmartLifecycle {
     private volatile long signedSize;
 
     Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
-                @Value("${ledger.replay:false}") boolean replayOnly) {
+                ReplayProperties replay) {
         this.checkpoints = database.journaled(LedgerCollection.LOG_CHECKPOINTS);
         this.tree = tree;
         this.key = key;
         this.properties = properties;
-        this.replayOnly = replayOnly;
+        this.replayOnly = replay.replayOnly();
         this.clock = Clock.systemUTC();
     }
 

@@ -10,10 +10,8 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,11 +41,11 @@ class NewEvents {
     });
     private volatile long head = -1;
 
-    NewEvents(LedgerEventStorageEngine log, ProjectionStops stops,
-              @Value("${ledger.projections.poll-interval:20ms}") Duration interval) {
+    NewEvents(LedgerEventStorageEngine log, ProjectionStops stops, ProjectionProperties properties) {
         this.log = log;
         this.stops = stops;
-        watcher.scheduleWithFixedDelay(this::look, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long interval = properties.pollInterval().toMillis();
+        watcher.scheduleWithFixedDelay(this::look, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     private void look() {

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * so each update can read, change and write its document.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectionProperties.class)
+@EnableConfigurationProperties({ProjectionProperties.class, ReplayProperties.class})
 public class ProjectionSetup {
 
     /** Segments per processor: the most instances (and threads) that can share one processor's work. */

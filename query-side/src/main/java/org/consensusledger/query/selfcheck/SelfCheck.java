@@ -19,13 +19,13 @@ import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.query.projection.ProjectionProperties;
+import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.query.projection.TokenPositions;
 import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -91,8 +91,8 @@ public class SelfCheck implements SmartLifecycle {
 
     SelfCheck(LedgerEventStorageEngine log, LedgerDatabase database, MerkleLog tree, Checkpoints checkpoints,
               CheckpointKey key, TokenPositions tokens, ObjectProvider<EventProcessingConfiguration> processing,
-              SelfCheckProperties properties, ProjectionProperties projections, MeterRegistry metrics,
-              @Value("${ledger.replay:false}") boolean replayOnly) {
+              SelfCheckProperties properties, ProjectionProperties projections, ReplayProperties replay,
+              MeterRegistry metrics) {
         this.maxReadyLag = projections.maxReadyLag();
         this.log = log;
         this.commits = database.collection(LedgerCollection.EVENT_COMMITS, BsonDocument.class);
@@ -102,7 +102,7 @@ public class SelfCheck implements SmartLifecycle {
         this.tokens = tokens;
         this.processing = processing;
         this.properties = properties;
-        this.replayOnly = replayOnly;
+        this.replayOnly = replay.replayOnly();
         this.rederivation = new Rederivation(log, tokens);
         Gauge.builder("ledger.self_check.problems", this, check -> check.report.problemCount())
              .description("Problems the query side's self-check found (log, tree, checkpoints, read models)")

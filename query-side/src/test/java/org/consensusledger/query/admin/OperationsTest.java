@@ -8,6 +8,7 @@ import org.consensusledger.query.web.QueryApiTest;
 import org.consensusledger.query.projection.ProcessingInstances;
 import org.consensusledger.query.projection.ProjectionProperties;
 import org.consensusledger.query.projection.ProjectionStops;
+import org.consensusledger.query.projection.ReplayProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -46,7 +47,7 @@ class OperationsTest extends QueryApiTest {
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
         log.appendEvents(IntStream.range(0, 20).mapToObj(i -> event("a", i)).toList());
-        Replays behind = new Replays(null, null, null, null, 1) {
+        Replays behind = new Replays(null, null, null, null, new ReplayProperties(false, 1)) {
             @Override
             public List<ProcessorStatus> status() {
                 return List.of(new ProcessorStatus("dossiers", false, false, 4L, List.of()));
@@ -62,7 +63,8 @@ class OperationsTest extends QueryApiTest {
     }
 
     private static ProjectionProperties limit(long maxReadyLag) {
-        return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2), 200);
+        return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2), 200,
+                                        Duration.ofMillis(20), 10_000);
     }
 
     @Test

@@ -25,7 +25,8 @@ class NewEventsTest {
         LedgerEventStorageEngine reader = engine(database);
         LedgerEventStorageEngine writer = engine(database);
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(reader).build();
-        NewEvents newEvents = new NewEvents(reader, null, Duration.ofMillis(10));
+        NewEvents newEvents = new NewEvents(reader, null, new ProjectionProperties(
+                1000, Duration.ofSeconds(5), Duration.ofSeconds(2), 200, Duration.ofMillis(10), 10_000));
         AtomicInteger calls = new AtomicInteger();
         try (BlockingStream<TrackedEventMessage<?>> stream = newEvents.source(store).openStream(null)) {
             assertThat(stream.setOnAvailableCallback(calls::incrementAndGet)).isTrue();
