@@ -7,6 +7,7 @@ import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalRevised;
 
 import java.time.Instant;
@@ -89,7 +90,7 @@ final class ProposalCommands {
                              Actor actor) {
     }
 
-    record DeclareOutcome(@TargetAggregateIdentifier String proposalId, Outcome outcome, String rationale,
+    record DeclareOutcome(@TargetAggregateIdentifier String proposalId, ProposalOutcome outcome, String rationale,
                           String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
                           Actor actor) {
     }
@@ -110,10 +111,5 @@ final class ProposalCommands {
     record DecideAppeal(@TargetAggregateIdentifier String proposalId, String appealId, AppealDecision decision,
                         String reasons, String meetingId, Instant occurredAt,
                         @TargetAggregateVersion Long expectedVersion, Actor actor) {
-    }
-
-    /** What a co-chair may declare. */
-    enum Outcome {
-        ROUGH_CONSENSUS, NO_CONSENSUS, DEFERRED
     }
 }
