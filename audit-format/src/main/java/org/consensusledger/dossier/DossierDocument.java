@@ -128,9 +128,10 @@ public record DossierDocument(@BsonId String id, long position, String bodyId, S
      * An outcome; {@code setAsideBy} names the appeal that set it aside, if one did. {@code composition} is the
      * body's composition when it was declared (null when the log holds no establishment of the body).
      */
-    public record Outcome(ProposalOutcome outcome, int version, String textSha256, String rationale, List<Dissent> dissent,
-                          List<GroupTally> tallies, String declaredBy, String meetingId, Instant occurredAt,
-                          Instant recordedAt, String setAsideBy, Recorded recorded, Composition composition) {
+    public record Outcome(ProposalOutcome outcome, int version, String textSha256, String rationale,
+                          List<Dissent> dissent, List<GroupTally> tallies, String declaredBy, String meetingId,
+                          Instant occurredAt, Instant recordedAt, String setAsideBy, Recorded recorded,
+                          Composition composition) {
 
         Outcome setAsideBy(String appealId) {
             return new Outcome(outcome, version, textSha256, rationale, dissent, tallies, declaredBy, meetingId,

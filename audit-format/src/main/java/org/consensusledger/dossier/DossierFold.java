@@ -179,9 +179,9 @@ public final class DossierFold {
 
     static DossierDocument notReached(DossierDocument dossier, ConsensusNotReached notReached, ProposalSteps.At at) {
         return dossier.withOutcomes(add(new Outcome(
-                ProposalOutcome.NO_CONSENSUS, notReached.version(), null, notReached.rationale(), List.of(), notReached.tallies(),
-                notReached.declaredBy(), notReached.meetingId(), notReached.occurredAt(), at.recordedAt(), null,
-                at.recorded(), at.composition())));
+                ProposalOutcome.NO_CONSENSUS, notReached.version(), null, notReached.rationale(), List.of(),
+                notReached.tallies(), notReached.declaredBy(), notReached.meetingId(), notReached.occurredAt(),
+                at.recordedAt(), null, at.recorded(), at.composition())));
     }
 
     static DossierDocument deferred(DossierDocument dossier, ProposalDeferred deferred, ProposalSteps.At at) {

@@ -46,11 +46,12 @@ class EveryEventIsProjectedTest {
         List<String> missing = new ArrayList<>();
         for (Class<?> projection : projections()) {
             Set<Class<?>> handled = handledTypes(projection);
-            for (Class<?> type : handled) {
-                Class<?> family = family(type);
+            Set<Class<?>> families = new HashSet<>();
+            handled.forEach(type -> families.add(family(type)));
+            for (Class<?> family : families) {
                 for (Class<?> member : family.getPermittedSubclasses()) {
                     if (!handled.contains(member) && !handled.contains(family)) {
-                        missing.add(projection.getSimpleName() + " handles " + type.getSimpleName() + " but not "
+                        missing.add(projection.getSimpleName() + " handles " + family.getSimpleName() + "s but not "
                                             + member.getSimpleName());
                     }
                 }

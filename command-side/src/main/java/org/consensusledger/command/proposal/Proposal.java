@@ -503,8 +503,7 @@ class Proposal {
         Map<String, Tallies.Position> stances = new LinkedHashMap<>();
         positions.forEach((organisation, stance) -> stances.put(organisation, stance.position()));
         return new ProposalState(proposalId, bodyId, title, proposedBy, version, text, stage.status(), stage.outcome(),
-                                 callDeadline,
-                                 stances, List.copyOf(concerns), List.copyOf(objections.values()),
+                                 callDeadline, stances, List.copyOf(concerns), List.copyOf(objections.values()),
                                  objections.values().stream().filter(Objection::blocks).count(), dissent(),
                                  tallies());
     }

@@ -267,7 +267,8 @@ class ProposalDecisionTest {
     void noConsensusRecordsTheRationaleAndTallies() {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1))
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, ProposalOutcome.NO_CONSENSUS, "Sustained objection", null, null, null, GOV_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.NO_CONSENSUS, "Sustained objection", null, null, null,
+                                        GOV_CHAIR))
                .expectEvents(new ConsensusNotReached(P, WG, 1, "Sustained objection",
                                                      List.of(new GroupTally(ACADEMIA, 0, 0, 0, 1)), "gov", null,
                                                      NOW));

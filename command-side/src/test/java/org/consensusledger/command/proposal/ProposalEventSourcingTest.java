@@ -60,7 +60,7 @@ class ProposalEventSourcingTest {
         assertThat(handled).containsExactlyInAnyOrder(ProposalEvent.class.getPermittedSubclasses());
     }
 
-    /** No silent skip: a handler that kept the stage to itself would leave the proposal where the lifecycle does not. */
+    /** No silent skip: a handler that forgot the lifecycle would leave the proposal elsewhere than it says. */
     @Test
     void afterEveryTypeOfEventFromEveryStageTheProposalStandsWhereTheLifecycleSays() throws Exception {
         List<ProposalEvent> samples = EventSamples.of(ProposalEvent.class);

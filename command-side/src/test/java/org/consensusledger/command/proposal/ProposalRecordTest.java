@@ -163,7 +163,8 @@ class ProposalRecordTest {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1), notAccommodated("o1"), declaredByGov(), APPEAL,
                       UPHELD, reconsidered)
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, ProposalOutcome.ROUGH_CONSENSUS, "Agreed again", null, null, null, CSO_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.ROUGH_CONSENSUS, "Agreed again", null, null, null,
+                                        CSO_CHAIR))
                .expectEvents(new RoughConsensusDeclared(
                        P, WG, 1, Texts.sha256(TEXT_1), "Agreed again",
                        List.of(new Dissent("o1", "uni", ACADEMIA, "Grounds of o1", "Weighed now")),
