@@ -6,6 +6,9 @@ import org.consensusledger.events.Disposition;
 import org.consensusledger.events.Dissent;
 import org.consensusledger.events.GroupTally;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import java.util.function.UnaryOperator;
  * that the corrections of that step can be shown beside it.
  */
 public record DossierDocument(@BsonId String id, long position, String bodyId, String title, String proposedBy,
-                              String status, List<Version> versions, List<Contribution> contributions,
+                              ProposalStatus status, List<Version> versions, List<Contribution> contributions,
                               List<Objection> objections, List<Call> consensusCalls, List<Outcome> outcomes,
                               List<Appeal> appeals, List<Correction> corrections, List<Step> timeline)
         implements Positioned<DossierDocument> {
@@ -125,9 +128,10 @@ public record DossierDocument(@BsonId String id, long position, String bodyId, S
      * An outcome; {@code setAsideBy} names the appeal that set it aside, if one did. {@code composition} is the
      * body's composition when it was declared (null when the log holds no establishment of the body).
      */
-    public record Outcome(String outcome, int version, String textSha256, String rationale, List<Dissent> dissent,
-                          List<GroupTally> tallies, String declaredBy, String meetingId, Instant occurredAt,
-                          Instant recordedAt, String setAsideBy, Recorded recorded, Composition composition) {
+    public record Outcome(ProposalOutcome outcome, int version, String textSha256, String rationale,
+                          List<Dissent> dissent, List<GroupTally> tallies, String declaredBy, String meetingId,
+                          Instant occurredAt, Instant recordedAt, String setAsideBy, Recorded recorded,
+                          Composition composition) {
 
         Outcome setAsideBy(String appealId) {
             return new Outcome(outcome, version, textSha256, rationale, dissent, tallies, declaredBy, meetingId,
@@ -171,8 +175,9 @@ public record DossierDocument(@BsonId String id, long position, String bodyId, S
     }
 
     static DossierDocument submitted(String id, String bodyId, String title, String proposedBy, Version first) {
-        return new DossierDocument(id, -1, bodyId, title, proposedBy, "OPEN", List.of(first), List.of(), List.of(),
-                                   List.of(), List.of(), List.of(), List.of(), List.of());
+        return new DossierDocument(id, -1, bodyId, title, proposedBy, ProposalLifecycle.submitted().status(),
+                                   List.of(first), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                                   List.of());
     }
 
     @Override
@@ -181,7 +186,7 @@ public record DossierDocument(@BsonId String id, long position, String bodyId, S
                                    objections, consensusCalls, outcomes, appeals, corrections, timeline);
     }
 
-    DossierDocument withStatus(String newStatus) {
+    DossierDocument withStatus(ProposalStatus newStatus) {
         return new DossierDocument(id, position, bodyId, title, proposedBy, newStatus, versions, contributions,
                                    objections, consensusCalls, outcomes, appeals, corrections, timeline);
     }

@@ -26,6 +26,8 @@ import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
 import org.consensusledger.events.proposal.ProposalEvent;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
@@ -52,7 +54,8 @@ public final class DossierFold {
 
     /**
      * The dossier after one more event of its proposal ({@code dossier} is null before the submission), not yet
-     * {@linkplain DossierDocument#at(long) at} the event's position.
+     * {@linkplain DossierDocument#at(long) at} the event's position. Its status is the {@link ProposalLifecycle}'s,
+     * as the aggregate's and every read model's is; the rules of {@link ProposalSteps} add the event's entries.
      *
      * @param composition the body's composition when the event was recorded: recorded with an outcome (see
      *                    {@link #isOutcome}); null when unknown, or for any other event
@@ -67,7 +70,8 @@ public final class DossierFold {
                                                          submitted.occurredAt(), step.recordedAt(), step.recorded()))
                                   .withStep(step);
         }
-        return ProposalSteps.apply(dossier, event, new ProposalSteps.At(step, composition)).withStep(step);
+        return ProposalSteps.apply(dossier, event, new ProposalSteps.At(step, composition))
+                            .withStatus(ProposalLifecycle.statusAfter(dossier.status(), event)).withStep(step);
     }
 
     /** Whether the event is an outcome, which records the body's composition as it stood then. */
@@ -93,22 +97,20 @@ public final class DossierFold {
     }
 
     static DossierDocument callOpened(DossierDocument dossier, ConsensusCallOpened call, ProposalSteps.At at) {
-        return dossier.withStatus("CALL_OPEN").withCalls(add(new Call(call.version(), call.deadline(),
-                                                                      call.openedBy(), call.meetingId(),
-                                                                      call.occurredAt(), at.recorded(), null)));
+        return dossier.withCalls(add(new Call(call.version(), call.deadline(), call.openedBy(), call.meetingId(),
+                                              call.occurredAt(), at.recorded(), null)));
     }
 
-    /** The call open last ends; the proposal is open again, for an outcome to be declared. */
+    /** The call open last ends early, with who ended it and why. */
     static DossierDocument callEnded(DossierDocument dossier, ConsensusCallEnded ended, ProposalSteps.At at) {
         CallEnded end = new CallEnded(ended.endedBy(), ended.reasons(), ended.meetingId(), ended.occurredAt(),
                                       at.recordedAt(), at.recorded());
-        DossierDocument withEnd = dossier.withCalls(calls -> {
+        return dossier.withCalls(calls -> {
             if (!calls.isEmpty()) {
                 calls.set(calls.size() - 1, calls.get(calls.size() - 1).endedEarly(end));
             }
             return calls;
         });
-        return "CALL_OPEN".equals(dossier.status()) ? withEnd.withStatus("OPEN") : withEnd;
     }
 
     static DossierDocument support(DossierDocument dossier, SupportExpressed support, ProposalSteps.At at) {
@@ -169,33 +171,33 @@ public final class DossierFold {
     }
 
     static DossierDocument declared(DossierDocument dossier, RoughConsensusDeclared declared, ProposalSteps.At at) {
-        return dossier.withStatus("DECIDED").withOutcomes(add(new Outcome(
-                "ROUGH_CONSENSUS", declared.version(), declared.textSha256(), declared.rationale(),
+        return dossier.withOutcomes(add(new Outcome(
+                ProposalOutcome.ROUGH_CONSENSUS, declared.version(), declared.textSha256(), declared.rationale(),
                 declared.dissent(), declared.tallies(), declared.declaredBy(), declared.meetingId(),
                 declared.occurredAt(), at.recordedAt(), null, at.recorded(), at.composition())));
     }
 
     static DossierDocument notReached(DossierDocument dossier, ConsensusNotReached notReached, ProposalSteps.At at) {
-        return dossier.withStatus("DECIDED").withOutcomes(add(new Outcome(
-                "NO_CONSENSUS", notReached.version(), null, notReached.rationale(), List.of(), notReached.tallies(),
-                notReached.declaredBy(), notReached.meetingId(), notReached.occurredAt(), at.recordedAt(), null,
-                at.recorded(), at.composition())));
+        return dossier.withOutcomes(add(new Outcome(
+                ProposalOutcome.NO_CONSENSUS, notReached.version(), null, notReached.rationale(), List.of(),
+                notReached.tallies(), notReached.declaredBy(), notReached.meetingId(), notReached.occurredAt(),
+                at.recordedAt(), null, at.recorded(), at.composition())));
     }
 
     static DossierDocument deferred(DossierDocument dossier, ProposalDeferred deferred, ProposalSteps.At at) {
-        return dossier.withStatus("DEFERRED").withOutcomes(add(new Outcome(
-                "DEFERRED", deferred.version(), null, deferred.rationale(), List.of(), List.of(),
+        return dossier.withOutcomes(add(new Outcome(
+                ProposalOutcome.DEFERRED, deferred.version(), null, deferred.rationale(), List.of(), List.of(),
                 deferred.declaredBy(), deferred.meetingId(), deferred.occurredAt(), at.recordedAt(), null,
                 at.recorded(), at.composition())));
     }
 
     static DossierDocument lodged(DossierDocument dossier, AppealLodged lodged, ProposalSteps.At at) {
-        return dossier.withStatus("APPEALED").withAppeals(add(new Appeal(
+        return dossier.withAppeals(add(new Appeal(
                 lodged.appealId(), lodged.appellant(), lodged.grounds(), lodged.occurredAt(), null, null, null, null,
                 at.recorded(), null)));
     }
 
-    /** An upheld appeal sets the last outcome aside and opens the proposal again; a dismissed one lets it stand. */
+    /** An upheld appeal sets the last outcome aside (and the lifecycle opens the proposal again). */
     static DossierDocument appealDecided(DossierDocument dossier, AppealDecided decided, ProposalSteps.At at) {
         DossierDocument withDecision = dossier.withAppeals(appeals -> {
             appeals.replaceAll(appeal -> appeal.appealId().equals(decided.appealId())
@@ -205,7 +207,7 @@ public final class DossierFold {
             return appeals;
         });
         if (decided.decision() == AppealDecision.UPHELD) {
-            return withDecision.withStatus("OPEN").withOutcomes(outcomes -> {
+            return withDecision.withOutcomes(outcomes -> {
                 if (!outcomes.isEmpty()) {
                     outcomes.set(outcomes.size() - 1, outcomes.get(outcomes.size() - 1)
                                                               .setAsideBy(decided.appealId()));
@@ -213,7 +215,7 @@ public final class DossierFold {
                 return outcomes;
             });
         }
-        return withDecision.withStatus("DECIDED");
+        return withDecision;
     }
 
     static <T> UnaryOperator<List<T>> add(T item) {

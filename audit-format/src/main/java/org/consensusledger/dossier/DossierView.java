@@ -5,6 +5,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import org.consensusledger.dossier.DossierDocument.Objection;
 import org.consensusledger.dossier.DossierDocument.Version;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * dossiers with {@link #of}, and the verifier renders the dossiers it rebuilt from the log with it too, to compare
  * them with the published ones.
  */
-public record DossierView(String proposalId, String bodyId, String title, String proposedBy, String status,
+public record DossierView(String proposalId, String bodyId, String title, String proposedBy, ProposalStatus status,
                           String currentText, List<VersionView> versions,
                           List<DossierDocument.Contribution> contributions, List<ObjectionView> objections,
                           List<DossierDocument.Call> consensusCalls, List<DossierDocument.Outcome> outcomes,

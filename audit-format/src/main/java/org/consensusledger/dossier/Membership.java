@@ -6,8 +6,11 @@ import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.body.CoChairAppointed;
 import org.consensusledger.events.body.CoChairRelieved;
+import org.consensusledger.events.body.ConsensusCallLimitSet;
+import org.consensusledger.events.body.MandateAmended;
 import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
+import org.consensusledger.events.body.MembershipRequested;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +29,8 @@ public record Membership(BodyKind kind, List<Member> members, List<String> coCha
 
     /**
      * The membership after one more event of the body ({@code current} is null before it was established); the
-     * same object when the event does not change it.
+     * same object when the event does not change it. Every type of {@link BodyEvent} is named, and any other refused,
+     * so that a new one is not passed over unseen by the dossiers and the verifier alike.
      */
     public static Membership evolve(Membership current, BodyEvent event) {
         if (event instanceof BodyEstablished established) {
@@ -51,8 +55,12 @@ public record Membership(BodyKind kind, List<Member> members, List<String> coCha
             List<String> coChairs = new ArrayList<>(current.coChairs);
             coChairs.remove(relieved.organisationId());
             return new Membership(current.kind, current.members, coChairs);
+        } else if (event instanceof MembershipRequested || event instanceof MandateAmended
+                || event instanceof ConsensusCallLimitSet) {
+            // A request is not yet membership; the mandate and the terms of calls are not the composition.
+            return current;
         }
-        return current;
+        throw new IllegalArgumentException("The membership of a body has no rule for " + event.getClass().getName());
     }
 
     /** The composition indicators of this membership. */

@@ -32,10 +32,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * For every type of {@link ProposalEvent}: how it changes a dossier and whose act it is. Java 17 has no exhaustive
- * switch over a sealed interface's records, so the table is checked against the interface's permitted types when the
- * class loads: a new event type without its rule fails every test that folds a dossier, instead of being passed over
- * by the public record and the verifier alike.
+ * For every type of {@link ProposalEvent}: how it changes a dossier (all but its status, which is the
+ * {@linkplain org.consensusledger.events.proposal.ProposalLifecycle lifecycle}'s) and whose act it is. Java 17 has no
+ * exhaustive switch over a sealed interface's records, so the table is checked against the interface's permitted
+ * types when the class loads: a new event type without its rule fails every test that folds a dossier, instead of
+ * being passed over by the public record and the verifier alike.
  */
 final class ProposalSteps {
 
@@ -77,9 +78,8 @@ final class ProposalSteps {
         rule(RoughConsensusDeclared.class, DossierFold::declared, RoughConsensusDeclared::declaredBy);
         rule(ConsensusNotReached.class, DossierFold::notReached, ConsensusNotReached::declaredBy);
         rule(ProposalDeferred.class, DossierFold::deferred, ProposalDeferred::declaredBy);
-        rule(ProposalReopened.class, (dossier, event, at) -> dossier.withStatus("OPEN"), ProposalReopened::reopenedBy);
-        rule(ProposalWithdrawn.class, (dossier, event, at) -> dossier.withStatus("WITHDRAWN"),
-             ProposalWithdrawn::withdrawnBy);
+        rule(ProposalReopened.class, (dossier, event, at) -> dossier, ProposalReopened::reopenedBy);
+        rule(ProposalWithdrawn.class, (dossier, event, at) -> dossier, ProposalWithdrawn::withdrawnBy);
         rule(AppealLodged.class, DossierFold::lodged, AppealLodged::appellant);
         rule(AppealDecided.class, DossierFold::appealDecided, AppealDecided::decidedBy);
         Set<Class<?>> missing = Arrays.stream(ProposalEvent.class.getPermittedSubclasses())

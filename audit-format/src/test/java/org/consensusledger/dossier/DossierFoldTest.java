@@ -5,6 +5,7 @@ import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.Disposition;
+import org.consensusledger.events.EventSamples;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.BodyEvent;
@@ -20,6 +21,8 @@ import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionRaised;
 import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ProposalEvent;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,41 @@ class DossierFoldTest {
         }
     }
 
+    /**
+     * No silent skip: one sample of every type of proposal event, in turn, through the dossier fold (which refuses a
+     * type without a rule); after each, the dossier's status is the lifecycle's.
+     */
+    @Test
+    void theDossierFoldsEveryTypeOfProposalEventAndItsStatusIsTheLifecycles() {
+        List<ProposalEvent> samples = EventSamples.of(ProposalEvent.class);
+        assertThat(samples).extracting(Object::getClass)
+                           .containsExactlyInAnyOrder(ProposalEvent.class.getPermittedSubclasses());
+        ProposalLifecycle.Stage stage = null;
+        for (ProposalEvent sample : samples) {
+            stage = stage == null ? ProposalLifecycle.submitted() : stage.after(sample);
+
+            apply(sample);
+
+            assertThat(dossier.status()).as(sample.getClass().getSimpleName()).isEqualTo(stage.status());
+            assertThat(dossier.timeline().get(dossier.timeline().size() - 1).type())
+                    .isEqualTo(sample.getClass().getSimpleName());
+        }
+        assertThat(dossier.timeline()).hasSize(samples.size());
+    }
+
+    /** No silent skip in the membership an outcome's composition is computed from: a rule for every body event. */
+    @Test
+    void theMembershipFoldsEveryTypeOfBodyEvent() {
+        List<BodyEvent> samples = EventSamples.of(BodyEvent.class);
+        assertThat(samples).extracting(Object::getClass)
+                           .containsExactlyInAnyOrder(BodyEvent.class.getPermittedSubclasses());
+        Membership established = Membership.evolve(null, new BodyEstablished("b", "Data", BodyKind.PLENARY, null,
+                                                                             "Draft"));
+        for (BodyEvent sample : samples) {
+            assertThat(Membership.evolve(established, sample)).as(sample.getClass().getSimpleName()).isNotNull();
+        }
+    }
+
     /** An event of this type with a plain value in every field. */
     private static ProposalEvent sample(Class<?> type) throws Exception {
         RecordComponent[] components = type.getRecordComponents();
@@ -97,12 +135,12 @@ class DossierFoldTest {
     void aCallEndedEarlyIsShownWithItsCallByWhomAndWhyAndTheProposalIsOpenAgain() {
         apply(new ProposalSubmitted("p", "b", "cso", "Title", "Text", "sha", null, T0));
         apply(new ConsensusCallOpened("p", "b", 1, T0.plusSeconds(86_400 * 14), "gov", "m", T0));
-        assertThat(dossier.status()).isEqualTo("CALL_OPEN");
+        assertThat(dossier.status()).isEqualTo(ProposalStatus.CALL_OPEN);
 
         apply(new ConsensusCallEnded("p", "b", null, "Every member has spoken", "m", T0.plusSeconds(60)),
               Recorders.SECRETARIAT, null, null);
 
-        assertThat(dossier.status()).isEqualTo("OPEN");
+        assertThat(dossier.status()).isEqualTo(ProposalStatus.OPEN);
         assertThat(dossier.consensusCalls()).singleElement().satisfies(call -> {
             assertThat(call.ended().reasons()).isEqualTo("Every member has spoken");
             assertThat(call.ended().endedBy()).isNull();
@@ -153,7 +191,7 @@ class DossierFoldTest {
             assertThat(again.reconsideredBy()).isEqualTo("cso");
         });
         assertThat(dossier.outcomes().get(0).setAsideBy()).isEqualTo("a1");
-        assertThat(dossier.status()).isEqualTo("OPEN");
+        assertThat(dossier.status()).isEqualTo(ProposalStatus.OPEN);
     }
 
     @Test

@@ -41,8 +41,11 @@ import org.consensusledger.events.record.RecordCorrected;
 import java.time.Instant;
 import java.util.List;
 
-/** One fully populated instance of every event type, for the golden files. */
-final class EventSamples {
+/**
+ * One fully populated instance of every event type: for the golden files, and for the other modules' tests that put
+ * every event type through their folds.
+ */
+public final class EventSamples {
 
     static final String ORGANISATION = "6f1c2a8e-0d4b-4f57-9a43-2b7d2f6c1a01";
     static final String OTHER_ORGANISATION = "6f1c2a8e-0d4b-4f57-9a43-2b7d2f6c1a02";
@@ -58,7 +61,12 @@ final class EventSamples {
     private EventSamples() {
     }
 
-    static List<Object> all() {
+    /** The samples of the event types that are {@code type}s (a sealed interface's: one of each of its types). */
+    public static <T> List<T> of(Class<T> type) {
+        return all().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    public static List<Object> all() {
         return List.of(
                 new OrganisationRegistered(ORGANISATION, "Open Rights Network", StakeholderGroup.CIVIL_SOCIETY, "KE"),
                 new BodyEstablished(BODY, "Working group on data governance", BodyKind.WORKING_GROUP, PLENARY,

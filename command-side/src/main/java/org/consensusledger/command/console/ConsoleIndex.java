@@ -3,6 +3,7 @@ package org.consensusledger.command.console;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -12,21 +13,15 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
-import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.meeting.MeetingCancelled;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingOpened;
 import org.consensusledger.events.meeting.MeetingScheduled;
-import org.consensusledger.events.proposal.AppealDecided;
-import org.consensusledger.events.proposal.AppealLodged;
-import org.consensusledger.events.proposal.ConsensusCallOpened;
-import org.consensusledger.events.proposal.ConsensusNotReached;
-import org.consensusledger.events.proposal.ProposalDeferred;
-import org.consensusledger.events.proposal.ProposalReopened;
+import org.consensusledger.events.proposal.ProposalEvent;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.events.proposal.ProposalSubmitted;
-import org.consensusledger.events.proposal.ProposalWithdrawn;
-import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -38,8 +33,8 @@ import java.util.List;
  * What the console lists, which no aggregate can answer: the bodies, and each body's meetings and proposals, with
  * their titles and where they stand ({@code console_index}, one document per body, meeting or proposal; kept by
  * its own tracking processor, so it is complete from the first event and follows the log within moments). Every
- * handler sets fields to what the event says, so handling an event again changes nothing. The screens themselves
- * read the aggregates, which are current.
+ * handler sets fields to what the event says, or moves a proposal on in its lifecycle, so handling an event again
+ * changes nothing. The screens themselves read the aggregates, which are current.
  */
 @Component
 @ProcessingGroup("console-index")
@@ -101,47 +96,23 @@ class ConsoleIndex {
 
     @EventHandler
     void on(ProposalSubmitted event) {
-        put(event.proposalId(), Kind.PROPOSAL, event.bodyId(), event.title(), event.occurredAt(), "OPEN");
+        put(event.proposalId(), Kind.PROPOSAL, event.bodyId(), event.title(), event.occurredAt(),
+            ProposalLifecycle.submitted().status().name());
     }
 
+    /** Where a proposal stands after any other of its events is its lifecycle's to say, as everywhere else. */
     @EventHandler
-    void on(ConsensusCallOpened event) {
-        status(event.proposalId(), "CALL_OPEN");
-    }
-
-    @EventHandler
-    void on(RoughConsensusDeclared event) {
-        status(event.proposalId(), "DECIDED");
-    }
-
-    @EventHandler
-    void on(ConsensusNotReached event) {
-        status(event.proposalId(), "DECIDED");
-    }
-
-    @EventHandler
-    void on(ProposalDeferred event) {
-        status(event.proposalId(), "DEFERRED");
-    }
-
-    @EventHandler
-    void on(ProposalReopened event) {
-        status(event.proposalId(), "OPEN");
-    }
-
-    @EventHandler
-    void on(ProposalWithdrawn event) {
-        status(event.proposalId(), "WITHDRAWN");
-    }
-
-    @EventHandler
-    void on(AppealLodged event) {
-        status(event.proposalId(), "APPEALED");
-    }
-
-    @EventHandler
-    void on(AppealDecided event) {
-        status(event.proposalId(), event.decision() == AppealDecision.UPHELD ? "OPEN" : "DECIDED");
+    void on(ProposalEvent event) {
+        Document entry = index.find(Filters.eq("_id", event.proposalId())).projection(Projections.include("status"))
+                              .first();
+        if (entry == null || entry.getString("status") == null) {
+            return;
+        }
+        ProposalStatus before = ProposalStatus.valueOf(entry.getString("status"));
+        ProposalStatus after = ProposalLifecycle.statusAfter(before, event);
+        if (after != before) {
+            status(event.proposalId(), after.name());
+        }
     }
 
     private void put(String id, Kind kind, String bodyId, String title, Instant at, String status) {

@@ -48,8 +48,11 @@ import org.consensusledger.events.proposal.ObjectionRaised;
 import org.consensusledger.events.proposal.ObjectionReconsidered;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalLifecycle.Stage;
 import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.ProposalRevised;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.ProposalWithdrawn;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
@@ -81,8 +84,8 @@ class Proposal {
     private String title;
     private int version;
     private String text;
-    private ProposalStatus status;
-    private String outcome;
+    /** Its status and the outcome in force, as the {@link ProposalLifecycle} folds them from its events. */
+    private Stage stage;
     private String declaredBy;
     private Instant callDeadline;
     private String openAppealId;
@@ -132,7 +135,7 @@ class Proposal {
     @CommandHandler
     long handle(OpenConsensusCall command, Directory directory) {
         Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "opens a consensus call");
-        if (status == ProposalStatus.CALL_OPEN) {
+        if (stage.status() == ProposalStatus.CALL_OPEN) {
             throw new RuleViolation("consensus-call-already-open", "A consensus call on proposal " + proposalId
                     + " is already open" + (callDeadline == null ? "" : " until " + callDeadline) + "; a co-chair "
                     + "or the secretariat may end it first, with reasons");
@@ -232,7 +235,7 @@ class Proposal {
         if (!command.actor().secretariat()) {
             Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "ends a consensus call");
         }
-        if (status != ProposalStatus.CALL_OPEN) {
+        if (stage.status() != ProposalStatus.CALL_OPEN) {
             throw new RuleViolation("no-consensus-call", "No consensus call is open on proposal " + proposalId
                     + " (it is " + describeStatus() + "): there is nothing to end");
         }
@@ -249,7 +252,7 @@ class Proposal {
      */
     @CommandHandler
     long handle(AnswerConcern command, Directory directory) {
-        if (status == ProposalStatus.WITHDRAWN) {
+        if (stage.status() == ProposalStatus.WITHDRAWN) {
             throw new RuleViolation("proposal-withdrawn", "Proposal " + proposalId + " was withdrawn: its "
                     + "concerns are no longer answered");
         }
@@ -358,7 +361,7 @@ class Proposal {
     @CommandHandler
     long handle(WithdrawProposal command, Directory directory) {
         Permissions.requireProposer(command.actor(), proposedBy, proposalId);
-        if (status != ProposalStatus.DEFERRED) {
+        if (stage.status() != ProposalStatus.DEFERRED) {
             requireOpen("withdrawn");
         }
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
@@ -370,7 +373,7 @@ class Proposal {
     @CommandHandler
     long handle(ReopenProposal command, Directory directory) {
         Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "reopens proposals");
-        if (status != ProposalStatus.DEFERRED) {
+        if (stage.status() != ProposalStatus.DEFERRED) {
             throw new RuleViolation("not-deferred", "Proposal " + proposalId + " is " + describeStatus()
                     + ": only a deferred proposal is reopened");
         }
@@ -382,11 +385,11 @@ class Proposal {
 
     @CommandHandler
     long handle(LodgeAppeal command, Directory directory) {
-        if (status == ProposalStatus.APPEALED) {
+        if (stage.status() == ProposalStatus.APPEALED) {
             throw new RuleViolation("appeal-pending", "Proposal " + proposalId + " is already under appeal "
                     + openAppealId + ": it is decided first");
         }
-        if (status != ProposalStatus.DECIDED) {
+        if (stage.status() != ProposalStatus.DECIDED) {
             throw new RuleViolation("nothing-to-appeal", "Proposal " + proposalId + " is " + describeStatus()
                     + ": an appeal is lodged against an outcome (rough consensus or no consensus)");
         }
@@ -400,7 +403,7 @@ class Proposal {
 
     @CommandHandler
     long handle(DecideAppeal command, Directory directory) {
-        if (status != ProposalStatus.APPEALED || !command.appealId().equals(openAppealId)) {
+        if (stage.status() != ProposalStatus.APPEALED || !command.appealId().equals(openAppealId)) {
             throw new UnknownReference("open appeal", command.appealId() + " of proposal " + proposalId);
         }
         Permissions.requireAppealDecider(command.actor(), directory.requireBody(bodyId), directory, declaredBy,
@@ -500,8 +503,8 @@ class Proposal {
     ProposalState state() {
         Map<String, Tallies.Position> stances = new LinkedHashMap<>();
         positions.forEach((organisation, stance) -> stances.put(organisation, stance.position()));
-        return new ProposalState(proposalId, bodyId, title, proposedBy, version, text, status, outcome, callDeadline,
-                                 stances, List.copyOf(concerns), List.copyOf(objections.values()),
+        return new ProposalState(proposalId, bodyId, title, proposedBy, version, text, stage.status(), stage.outcome(),
+                                 callDeadline, stances, List.copyOf(concerns), List.copyOf(objections.values()),
                                  objections.values().stream().filter(Objection::blocks).count(), dissent(),
                                  tallies());
     }
@@ -509,7 +512,7 @@ class Proposal {
     /** The proposal as a meeting's agenda sees it: it can be taken up unless decided or withdrawn. */
     ProposalView view() {
         return new ProposalView(proposalId, bodyId, title,
-                                status != ProposalStatus.DECIDED && status != ProposalStatus.WITHDRAWN);
+                                stage.status() != ProposalStatus.DECIDED && stage.status() != ProposalStatus.WITHDRAWN);
     }
 
     /**
@@ -517,10 +520,10 @@ class Proposal {
      * and names the steps still allowed (where to send them is the API's business).
      */
     private void requireOpen(String what) {
-        if (status.isOpen()) {
+        if (stage.status().isOpen()) {
             return;
         }
-        throw switch (status) {
+        throw switch (stage.status()) {
             case DECIDED -> closed(what, "only an appeal or a record correction is accepted",
                                    NextStep.appeal(proposalId), NextStep.correction());
             case APPEALED -> closed(what, "only the decision of appeal " + openAppealId
@@ -532,16 +535,16 @@ class Proposal {
     }
 
     private RuleViolation closed(String what, String instead, NextStep... next) {
-        return new RuleViolation("proposal-" + status.name().toLowerCase().replace('_', '-'),
+        return new RuleViolation("proposal-" + stage.status().name().toLowerCase().replace('_', '-'),
                                  "Proposal " + proposalId + " is " + describeStatus() + " and cannot be " + what
                                          + ": " + instead, List.of(next));
     }
 
     private String describeStatus() {
-        return switch (status) {
-            case DECIDED -> "decided (" + outcome + ")";
-            case APPEALED -> "decided (" + outcome + ") and under appeal";
-            default -> status.name().toLowerCase().replace('_', ' ');
+        return switch (stage.status()) {
+            case DECIDED -> "decided (" + stage.outcome() + ")";
+            case APPEALED -> "decided (" + stage.outcome() + ") and under appeal";
+            default -> stage.status().name().toLowerCase().replace('_', ' ');
         };
     }
 
@@ -551,8 +554,11 @@ class Proposal {
         }
     }
 
+    // Each handler first moves the proposal on in its lifecycle, then keeps what this aggregate's decisions need.
+
     @EventSourcingHandler
     void on(ProposalSubmitted event) {
+        stage = ProposalLifecycle.submitted();
         submittedAt = event.occurredAt();
         proposalId = event.proposalId();
         bodyId = event.bodyId();
@@ -560,40 +566,44 @@ class Proposal {
         title = event.title();
         text = event.text();
         version = 1;
-        status = ProposalStatus.OPEN;
     }
 
     @EventSourcingHandler
     void on(ProposalRevised event) {
+        stage = stage.after(event);
         version = event.version();
         text = event.text();
     }
 
     @EventSourcingHandler
     void on(ConsensusCallOpened event) {
-        status = ProposalStatus.CALL_OPEN;
+        stage = stage.after(event);
         callDeadline = event.deadline();
     }
 
     @EventSourcingHandler
     void on(SupportExpressed event) {
+        stage = stage.after(event);
         positions.put(event.organisationId(), new Tallies.Stance(Tallies.Position.SUPPORT, event.stakeholderGroup()));
     }
 
     @EventSourcingHandler
     void on(StandAsideRecorded event) {
+        stage = stage.after(event);
         positions.put(event.organisationId(),
                       new Tallies.Stance(Tallies.Position.STAND_ASIDE, event.stakeholderGroup()));
     }
 
     @EventSourcingHandler
     void on(ConcernRaised event) {
+        stage = stage.after(event);
         concerns.add(new Concern(event.concernId(), event.organisationId(), event.stakeholderGroup(), event.version(),
                                  event.text()));
     }
 
     @EventSourcingHandler
     void on(ObjectionRaised event) {
+        stage = stage.after(event);
         objections.put(event.objectionId(), Objection.raised(event.objectionId(), event.organisationId(),
                                                              event.stakeholderGroup(), event.version(),
                                                              event.grounds()));
@@ -601,83 +611,84 @@ class Proposal {
 
     @EventSourcingHandler
     void on(ObjectionAddressed event) {
+        stage = stage.after(event);
         objections.computeIfPresent(event.objectionId(),
                                     (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
     }
 
     @EventSourcingHandler
     void on(ObjectionWithdrawn event) {
+        stage = stage.after(event);
         objections.computeIfPresent(event.objectionId(), (id, objection) -> objection.withdraw());
     }
 
     @EventSourcingHandler
     void on(RoughConsensusDeclared event) {
-        decided("ROUGH_CONSENSUS", event.declaredBy());
+        stage = stage.after(event);
+        decided(event.declaredBy());
     }
 
     @EventSourcingHandler
     void on(ConsensusNotReached event) {
-        decided("NO_CONSENSUS", event.declaredBy());
+        stage = stage.after(event);
+        decided(event.declaredBy());
     }
 
     @EventSourcingHandler
     void on(ProposalDeferred event) {
-        status = ProposalStatus.DEFERRED;
+        stage = stage.after(event);
         callDeadline = null;
         upheldAppealId = null;
     }
 
     @EventSourcingHandler
     void on(ConsensusCallEnded event) {
-        status = ProposalStatus.OPEN;
+        stage = stage.after(event);
         callDeadline = null;
     }
 
     @EventSourcingHandler
     void on(ConcernAnswered event) {
         // Answers change nothing a decision depends on; the public record shows them.
+        stage = stage.after(event);
     }
 
     @EventSourcingHandler
     void on(ObjectionReconsidered event) {
+        stage = stage.after(event);
         objections.computeIfPresent(event.objectionId(),
                                     (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
     }
 
     @EventSourcingHandler
     void on(ProposalReopened event) {
-        status = ProposalStatus.OPEN;
+        stage = stage.after(event);
     }
 
     @EventSourcingHandler
     void on(ProposalWithdrawn event) {
-        status = ProposalStatus.WITHDRAWN;
+        stage = stage.after(event);
     }
 
     @EventSourcingHandler
     void on(AppealLodged event) {
-        status = ProposalStatus.APPEALED;
+        stage = stage.after(event);
         openAppealId = event.appealId();
         openAppellant = event.appellant();
     }
 
     @EventSourcingHandler
     void on(AppealDecided event) {
+        stage = stage.after(event);
         openAppealId = null;
         if (event.decision() == AppealDecision.UPHELD) {
-            status = ProposalStatus.OPEN;
-            outcome = null;
             declaredBy = null;
             upheldAppealId = event.appealId();
-        } else {
-            status = ProposalStatus.DECIDED;
         }
     }
 
-    private void decided(String decidedOutcome, String by) {
+    private void decided(String by) {
         upheldAppealId = null;
-        status = ProposalStatus.DECIDED;
-        outcome = decidedOutcome;
         declaredBy = by;
         callDeadline = null;
     }

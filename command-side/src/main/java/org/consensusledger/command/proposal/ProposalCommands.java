@@ -8,6 +8,7 @@ import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.ResultFromEvents;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalRevised;
 
 import java.time.Instant;
@@ -92,7 +93,7 @@ final class ProposalCommands {
                              Actor actor) implements ActorCommand {
     }
 
-    record DeclareOutcome(@TargetAggregateIdentifier String proposalId, Outcome outcome, String rationale,
+    record DeclareOutcome(@TargetAggregateIdentifier String proposalId, ProposalOutcome outcome, String rationale,
                           String meetingId, Instant occurredAt, @TargetAggregateVersion Long expectedVersion,
                           Actor actor) implements ActorCommand {
     }
@@ -115,10 +116,5 @@ final class ProposalCommands {
     record DecideAppeal(@TargetAggregateIdentifier String proposalId, String appealId, AppealDecision decision,
                         String reasons, String meetingId, Instant occurredAt,
                         @TargetAggregateVersion Long expectedVersion, Actor actor) implements ActorCommand {
-    }
-
-    /** What a co-chair may declare. */
-    enum Outcome {
-        ROUGH_CONSENSUS, NO_CONSENSUS, DEFERRED
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.proposal.ProposalCommands.AddressObjection;
 import org.consensusledger.command.proposal.ProposalCommands.AnswerConcern;
 import org.consensusledger.command.proposal.ProposalCommands.DecideAppeal;
@@ -15,7 +16,6 @@ import org.consensusledger.command.proposal.ProposalCommands.EndConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.LodgeAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
-import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseConcern;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseObjection;
 import org.consensusledger.command.proposal.ProposalCommands.ReconsiderDisposition;
@@ -25,7 +25,6 @@ import org.consensusledger.command.proposal.ProposalCommands.ReviseProposal;
 import org.consensusledger.command.proposal.ProposalCommands.SubmitProposal;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawObjection;
 import org.consensusledger.command.proposal.ProposalCommands.WithdrawProposal;
-import org.axonframework.modelling.command.Repository;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.AggregateViews;
 import org.consensusledger.command.web.CommandSender;
@@ -34,6 +33,7 @@ import org.consensusledger.command.web.Recorded;
 import org.consensusledger.command.web.Versions;
 import org.consensusledger.events.AppealDecision;
 import org.consensusledger.events.Disposition;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -116,7 +116,7 @@ class ProposalController {
                          @Size(max = ID) String meetingId, Instant occurredAt) {
     }
 
-    record OutcomeRequest(@NotNull Outcome outcome, @NotBlank @Size(max = LONG_TEXT) String rationale,
+    record OutcomeRequest(@NotNull ProposalOutcome outcome, @NotBlank @Size(max = LONG_TEXT) String rationale,
                           @Size(max = ID) String meetingId, Instant occurredAt) {
     }
 

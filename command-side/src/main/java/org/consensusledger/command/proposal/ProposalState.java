@@ -2,6 +2,8 @@ package org.consensusledger.command.proposal;
 
 import org.consensusledger.events.Dissent;
 import org.consensusledger.events.GroupTally;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param positions   each organisation's latest position, SUPPORT or STAND_ASIDE
  */
 record ProposalState(String proposalId, String bodyId, String title, String proposedBy, int textVersion, String text,
-                     ProposalStatus status, String outcome, Instant callDeadline,
+                     ProposalStatus status, ProposalOutcome outcome, Instant callDeadline,
                      Map<String, Tallies.Position> positions, List<Concern> concerns, List<Objection> objections,
                      long blocking, List<Dissent> dissent, List<GroupTally> tallies) {
 }

@@ -6,7 +6,6 @@ import org.consensusledger.command.proposal.ProposalCommands.DecideAppeal;
 import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
 import org.consensusledger.command.proposal.ProposalCommands.EndConsensusCall;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
-import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
@@ -23,6 +22,7 @@ import org.consensusledger.events.proposal.ConsensusCallEnded;
 import org.consensusledger.events.proposal.ConsensusCallOpened;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +102,7 @@ class NoUnilateralBlockTest {
         fixture.given(submitted(), LONG_CALL, new ConsensusCallEnded(P, WG, "cso", "Every member has spoken", null,
                                                                      NOW))
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, Outcome.ROUGH_CONSENSUS, "Agreed", null, null, null, CSO_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.ROUGH_CONSENSUS, "Agreed", null, null, null, CSO_CHAIR))
                .expectSuccessfulHandlerExecution()
                .expectEvents(new RoughConsensusDeclared(P, WG, 1, Texts.sha256(TEXT_1), "Agreed", List.of(),
                                                         List.of(), "cso", null, NOW));
@@ -211,7 +211,7 @@ class NoUnilateralBlockTest {
                                                               "Covered elsewhere", "cso", null, EARLIER);
         fixture.given(submitted(), objection("o1", "gov", GOVERNMENT, 1), addressed)
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, Outcome.ROUGH_CONSENSUS, "Agreed", null, null, null, CSO_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.ROUGH_CONSENSUS, "Agreed", null, null, null, CSO_CHAIR))
                .expectEvents(new RoughConsensusDeclared(
                        P, WG, 1, Texts.sha256(TEXT_1), "Agreed",
                        List.of(new Dissent("o1", "gov", GOVERNMENT, "Grounds of o1", "Covered elsewhere")),

@@ -5,7 +5,6 @@ import org.consensusledger.command.proposal.ProposalCommands.AddressObjection;
 import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
 import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
 import org.consensusledger.command.proposal.ProposalCommands.OpenConsensusCall;
-import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.ReopenProposal;
 import org.consensusledger.command.shared.NextStep;
 import org.consensusledger.command.shared.NotAllowed;
@@ -21,6 +20,7 @@ import org.consensusledger.events.proposal.ConsensusNotReached;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionWithdrawn;
 import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.StandAsideRecorded;
@@ -60,7 +60,7 @@ class ProposalDecisionTest {
         fixture = ProposalFixtures.fixture();
     }
 
-    private static DeclareOutcome declare(Outcome outcome, org.consensusledger.command.shared.Actor by) {
+    private static DeclareOutcome declare(ProposalOutcome outcome, org.consensusledger.command.shared.Actor by) {
         return new DeclareOutcome(P, outcome, "All objections addressed", "m1", null, null, by);
     }
 
@@ -69,7 +69,7 @@ class ProposalDecisionTest {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1), notAccommodated("o1"),
                       objection("o2", "biz", PRIVATE_SECTOR, 1))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("Cannot declare rough consensus: objection o2 (raised by biz) has no "
                                                + "disposition")
@@ -80,7 +80,7 @@ class ProposalDecisionTest {
     void aCoChairsObjectionMustBeAddressedLikeAnyOther() {
         fixture.given(submitted(), objection("o1", "cso", CIVIL_SOCIETY, 1))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("Cannot declare rough consensus: objection o1 (raised by cso) has no "
                                                + "disposition")
@@ -91,7 +91,7 @@ class ProposalDecisionTest {
     void aCoChairsObjectionOnceAddressedDoesNotPreventTheDeclarationNotEvenByThatCoChair() {
         fixture.given(submitted(), objection("o1", "cso", CIVIL_SOCIETY, 1), notAccommodated("o1"))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, CSO_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, CSO_CHAIR))
                .expectEvents(new RoughConsensusDeclared(
                        P, WG, 1, Texts.sha256(TEXT_1), "All objections addressed",
                        List.of(new Dissent("o1", "cso", CIVIL_SOCIETY, "Grounds of o1", "Reasons for o1")),
@@ -110,7 +110,7 @@ class ProposalDecisionTest {
                       new SupportExpressed(P, WG, "uni", ACADEMIA, 2, null, null, EARLIER),
                       new SupportExpressed(P, WG, "cso", CIVIL_SOCIETY, 2, null, null, EARLIER))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectEvents(new RoughConsensusDeclared(
                        P, WG, 2, Texts.sha256(TEXT_2), "All objections addressed",
                        List.of(new Dissent("o2", "gov", GOVERNMENT, "Grounds of o2", "Reasons for o2")),
@@ -126,7 +126,7 @@ class ProposalDecisionTest {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1),
                       new ObjectionWithdrawn(P, WG, "o1", "uni", null, null, EARLIER))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectEvents(new RoughConsensusDeclared(P, WG, 1, Texts.sha256(TEXT_1), "All objections addressed",
                                                         List.of(), List.of(), "gov", "m1", NOW));
     }
@@ -219,7 +219,7 @@ class ProposalDecisionTest {
     void onlyCoChairsDeclareOutcomes() {
         fixture.given(submitted())
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, UNI))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, UNI))
                .expectException(NotAllowed.class)
                .expectNoEvents();
     }
@@ -228,7 +228,7 @@ class ProposalDecisionTest {
     void noOutcomeIsDeclaredBeforeTheConsensusCallsDeadline() {
         fixture.given(submitted(), new ConsensusCallOpened(P, WG, 1, NOW.plusSeconds(3600), "gov", null, EARLIER))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("The consensus call on proposal p1 runs until 2026-05-04T11:00:00Z: "
                                                + "contributions are still taken and no outcome can be declared "
@@ -248,7 +248,7 @@ class ProposalDecisionTest {
     void afterTheDeadlineTheRulesDecide() {
         fixture.given(submitted(), new ConsensusCallOpened(P, WG, 1, NOW.minusSeconds(1), "gov", null, EARLIER))
                .andGivenCurrentTime(NOW)
-               .when(declare(Outcome.ROUGH_CONSENSUS, GOV_CHAIR))
+               .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectSuccessfulHandlerExecution();
     }
 
@@ -269,7 +269,8 @@ class ProposalDecisionTest {
     void noConsensusRecordsTheRationaleAndTallies() {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1))
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, Outcome.NO_CONSENSUS, "Sustained objection", null, null, null, GOV_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.NO_CONSENSUS, "Sustained objection", null, null, null,
+                                        GOV_CHAIR))
                .expectEvents(new ConsensusNotReached(P, WG, 1, "Sustained objection",
                                                      List.of(new GroupTally(ACADEMIA, 0, 0, 0, 1)), "gov", null,
                                                      NOW));

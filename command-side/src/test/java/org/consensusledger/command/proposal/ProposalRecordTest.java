@@ -4,7 +4,6 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.consensusledger.command.proposal.ProposalCommands.AnswerConcern;
 import org.consensusledger.command.proposal.ProposalCommands.DeclareOutcome;
 import org.consensusledger.command.proposal.ProposalCommands.ExpressSupport;
-import org.consensusledger.command.proposal.ProposalCommands.Outcome;
 import org.consensusledger.command.proposal.ProposalCommands.RaiseObjection;
 import org.consensusledger.command.proposal.ProposalCommands.ReconsiderDisposition;
 import org.consensusledger.command.shared.Directory.MeetingStatus;
@@ -23,6 +22,7 @@ import org.consensusledger.events.proposal.AppealLodged;
 import org.consensusledger.events.proposal.ConcernAnswered;
 import org.consensusledger.events.proposal.ConcernRaised;
 import org.consensusledger.events.proposal.ObjectionReconsidered;
+import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalWithdrawn;
 import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.SupportExpressed;
@@ -163,7 +163,8 @@ class ProposalRecordTest {
         fixture.given(submitted(), objection("o1", "uni", ACADEMIA, 1), notAccommodated("o1"), declaredByGov(), APPEAL,
                       UPHELD, reconsidered)
                .andGivenCurrentTime(NOW)
-               .when(new DeclareOutcome(P, Outcome.ROUGH_CONSENSUS, "Agreed again", null, null, null, CSO_CHAIR))
+               .when(new DeclareOutcome(P, ProposalOutcome.ROUGH_CONSENSUS, "Agreed again", null, null, null,
+                                        CSO_CHAIR))
                .expectEvents(new RoughConsensusDeclared(
                        P, WG, 1, Texts.sha256(TEXT_1), "Agreed again",
                        List.of(new Dissent("o1", "uni", ACADEMIA, "Grounds of o1", "Weighed now")),

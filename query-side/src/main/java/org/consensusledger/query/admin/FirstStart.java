@@ -28,10 +28,12 @@ import org.springframework.stereotype.Component;
  * simply carry on.
  * <p>
  * A new version may store more in its read models' documents (issue 18 added, among others, who recorded each step,
- * a meeting's agenda and seal, and the corrections of every record) — documents an older version wrote lack it, and
- * some cannot even be read. {@link #SHAPE} is raised with every such change and stored in {@code read_model_shape};
- * a start that finds read models built with another shape (or with none recorded) rebuilds them all from the log at
- * once, as {@code POST /api/admin/replay} does, and records the new shape. The log itself is never touched.
+ * a meeting's agenda and seal, and the corrections of every record), or store it otherwise (issue 19: a body's
+ * proposals show the lifecycle's status, CALL_OPEN under a consensus call where they showed OPEN) — documents an
+ * older version wrote lack it or say it otherwise, and some cannot even be read. {@link #SHAPE} is raised with every
+ * such change and stored in {@code read_model_shape}; a start that finds read models built with another shape (or
+ * with none recorded) rebuilds them all from the log at once, as {@code POST /api/admin/replay} does, and records the
+ * new shape. The log itself is never touched.
  */
 @Component
 @ConditionalOnProperty(name = "ledger.replay", havingValue = "false", matchIfMissing = true)
@@ -39,7 +41,7 @@ class FirstStart {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FirstStart.class);
     /** The shape of the read models' documents this version writes: raised whenever one changes. */
-    static final int SHAPE = 2;
+    static final int SHAPE = 3;
 
     private final Replays replays;
     private final LedgerEventStorageEngine log;

@@ -45,7 +45,10 @@ class BodyController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions; "
-            + "with `asOf`, as the ledger held it then (by recordedAt), rebuilt from the events")
+            + "with `asOf`, as the ledger held it then (by recordedAt), rebuilt from the events",
+            description = "Each of its `proposals` has the `status` of its lifecycle, as its dossier has (CALL_OPEN "
+            + "while a consensus call runs, OPEN again once it is ended early), and the `outcome` in force, which an "
+            + "upheld appeal clears with the decision's `decidedVersion`, `decidedAt` and `decidedInMeeting`.")
     ResponseEntity<BodyView> body(@PathVariable @Size(max = 100) String id,
                                   @Parameter(description = "an ISO-8601 instant, 1970 to 2200: the body as the "
                                                            + "ledger held it then")

@@ -7,6 +7,10 @@ import org.consensusledger.events.AdmissionPath;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.MeetingFormat;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.proposal.ProposalLifecycle;
+import org.consensusledger.events.proposal.ProposalLifecycle.Stage;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,19 +47,35 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                                  String location, String status, Instant openedAt, Instant closedAt) {
     }
 
-    /** A proposal and, once there is one, its outcome (cleared again by an upheld appeal). */
+    /**
+     * A proposal, where it stands in its {@linkplain ProposalLifecycle lifecycle}, and the outcome in force with the
+     * version, time and meeting of its declaration (all cleared again when an upheld appeal sets the outcome aside).
+     */
     public record ProposalSummary(String proposalId, String title, String proposedBy, Instant submittedAt,
-                                  String status, String outcome, Integer decidedVersion, Instant decidedAt,
-                                  String decidedInMeeting, int dissent) {
+                                  ProposalStatus status, ProposalOutcome outcome, Integer decidedVersion,
+                                  Instant decidedAt, String decidedInMeeting, int dissent) {
 
-        ProposalSummary withStatus(String newStatus) {
-            return new ProposalSummary(proposalId, title, proposedBy, submittedAt, newStatus, outcome, decidedVersion,
-                                       decidedAt, decidedInMeeting, dissent);
+        static ProposalSummary submitted(String proposalId, String title, String proposedBy, Instant at) {
+            Stage stage = ProposalLifecycle.submitted();
+            return new ProposalSummary(proposalId, title, proposedBy, at, stage.status(), stage.outcome(), null, null,
+                                       null, 0);
         }
 
-        ProposalSummary decided(String newOutcome, int version, Instant at, String meetingId, int dissentCount) {
-            return new ProposalSummary(proposalId, title, proposedBy, submittedAt, "DECIDED", newOutcome, version, at,
-                                       meetingId, dissentCount);
+        /** This summary at {@code stage}: the same object when the stage is the same. */
+        ProposalSummary moved(Stage stage) {
+            if (stage.status() == status && stage.outcome() == outcome) {
+                return this;
+            }
+            return stage.outcome() == null
+                    ? new ProposalSummary(proposalId, title, proposedBy, submittedAt, stage.status(), null, null, null,
+                                          null, 0)
+                    : new ProposalSummary(proposalId, title, proposedBy, submittedAt, stage.status(), stage.outcome(),
+                                          decidedVersion, decidedAt, decidedInMeeting, dissent);
+        }
+
+        ProposalSummary decided(Stage stage, int version, Instant at, String meetingId, int dissentCount) {
+            return new ProposalSummary(proposalId, title, proposedBy, submittedAt, stage.status(), stage.outcome(),
+                                       version, at, meetingId, dissentCount);
         }
     }
 

@@ -6,11 +6,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument.Step;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierView;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.dossier.DossierViews.Page;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.web.ProblemHandler;
@@ -72,11 +73,10 @@ class DossierController {
             + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
             + "then is rebuilt from its events recorded up to then and the filters apply to that state.")
     Page list(@Parameter(description = "a body's id") @RequestParam(required = false) @Size(max = 100) String body,
-              @Parameter(description = "OPEN, CALL_OPEN, DECIDED, APPEALED, DEFERRED or WITHDRAWN")
-              @RequestParam(required = false) @Pattern(regexp = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN")
-              String status,
-              @Parameter(description = "ROUGH_CONSENSUS, NO_CONSENSUS or DEFERRED")
-              @RequestParam(required = false) @Pattern(regexp = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED") String outcome,
+              @Parameter(description = "where the proposal stands in its lifecycle (then, with `asOf`)")
+              @RequestParam(required = false) ProposalStatus status,
+              @Parameter(description = "an outcome declared on the proposal, one an upheld appeal set aside included")
+              @RequestParam(required = false) ProposalOutcome outcome,
               @Parameter(description = "words searched literally in titles and texts, at most 200 characters")
               @RequestParam(required = false) @Size(max = 200) String q,
               @Parameter(description = "an ISO-8601 instant, 1970 to 2200: submitted then or later")

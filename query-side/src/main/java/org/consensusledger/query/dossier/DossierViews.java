@@ -8,6 +8,8 @@ import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.dossier.DossierDocument.Version;
 import org.consensusledger.dossier.DossierView;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.organisation.Organisations;
 import org.springframework.stereotype.Component;
 
@@ -48,8 +50,9 @@ public class DossierViews {
     }
 
     /** A proposal in a list. */
-    public record ProposalSummary(String proposalId, String bodyId, String title, String proposedBy, String status,
-                                  String outcome, int versions, int objections, Instant submittedAt) {
+    public record ProposalSummary(String proposalId, String bodyId, String title, String proposedBy,
+                                  ProposalStatus status, ProposalOutcome outcome, int versions, int objections,
+                                  Instant submittedAt) {
     }
 
     /** One page of a list, and how many match in all. */
@@ -95,8 +98,8 @@ public class DossierViews {
     private static final Bson RECENTLY_CHANGED_FIRST = Sorts.descending("position");
 
     /** The list's filters, as a MongoDB query for the live read model and as a test for a rebuilt dossier. */
-    public record ProposalFilter(String body, String status, String outcome, String text, Instant submittedFrom,
-                                 Instant submittedTo) {
+    public record ProposalFilter(String body, ProposalStatus status, ProposalOutcome outcome, String text,
+                                 Instant submittedFrom, Instant submittedTo) {
 
         Bson toBson() {
             List<Bson> filters = new ArrayList<>();
@@ -104,10 +107,10 @@ public class DossierViews {
                 filters.add(Filters.eq("bodyId", body));
             }
             if (status != null) {
-                filters.add(Filters.eq("status", status));
+                filters.add(Filters.eq("status", status.name()));
             }
             if (outcome != null) {
-                filters.add(Filters.eq("outcomes.outcome", outcome));
+                filters.add(Filters.eq("outcomes.outcome", outcome.name()));
             }
             if (text != null) {
                 String quoted = java.util.regex.Pattern.quote(text);
@@ -127,8 +130,8 @@ public class DossierViews {
             Instant submitted = dossier.versions().get(0).recordedAt();
             String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
             return (body == null || body.equals(dossier.bodyId()))
-                    && (status == null || status.equals(dossier.status()))
-                    && (outcome == null || dossier.outcomes().stream().anyMatch(o -> outcome.equals(o.outcome())))
+                    && (status == null || status == dossier.status())
+                    && (outcome == null || dossier.outcomes().stream().anyMatch(o -> outcome == o.outcome()))
                     && (needle == null || dossier.title().toLowerCase(Locale.ROOT).contains(needle)
                         || dossier.versions().stream().anyMatch(
                             v -> v.text().toLowerCase(Locale.ROOT).contains(needle)))
@@ -164,7 +167,7 @@ public class DossierViews {
     }
 
     private static ProposalSummary summary(DossierDocument dossier) {
-        String outcome = dossier.outcomes().isEmpty() ? null
+        ProposalOutcome outcome = dossier.outcomes().isEmpty() ? null
                 : dossier.outcomes().get(dossier.outcomes().size() - 1).outcome();
         return new ProposalSummary(dossier.id(), dossier.bodyId(), dossier.title(), dossier.proposedBy(),
                                    dossier.status(), outcome, dossier.versions().size(), dossier.objections().size(),

@@ -8,6 +8,7 @@ import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.projection.ReadModel;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,7 @@ public class Dossiers {
      * when {@code bodyId} is null.
      */
     public List<DossierDocument> latestDecided(String bodyId, int limit) {
-        Bson decided = Filters.eq("status", "DECIDED");
+        Bson decided = Filters.eq("status", ProposalStatus.DECIDED.name());
         return model.collection().find(bodyId == null ? decided : Filters.and(Filters.eq("bodyId", bodyId), decided))
                     .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
     }

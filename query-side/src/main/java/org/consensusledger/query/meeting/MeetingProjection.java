@@ -148,8 +148,11 @@ class MeetingProjection {
         return Recording.actingFor(message);
     }
 
-    /** A step's text, for the minutes: its title, grounds, reasons, rationale or comment. */
-    private static String detail(ProposalEvent event) {
+    /**
+     * A step's text, for the minutes: its title, grounds, reasons, rationale or comment. Every type of proposal event
+     * is named, and any other refused, so that no step of a meeting is passed over in its minutes.
+     */
+    static String detail(ProposalEvent event) {
         if (event instanceof ProposalSubmitted submitted) {
             return submitted.title();
         } else if (event instanceof ProposalRevised revised) {
@@ -186,8 +189,10 @@ class MeetingProjection {
             return lodged.grounds();
         } else if (event instanceof AppealDecided decided) {
             return decided.reasons();
+        } else if (event instanceof ConsensusCallOpened) {
+            return null; // its deadline is the step's "until"
         }
-        return null;
+        throw new IllegalArgumentException("The minutes have no rule for " + event.getClass().getName());
     }
 
     /** What a step decided, as a code the page puts in words: a disposition, or an appeal's decision. */

@@ -3,9 +3,10 @@ package org.consensusledger.query.site;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
@@ -39,8 +40,6 @@ class SiteController {
     static final int LATEST_DECISIONS = 10;
     /** How many proposals a page of search results lists. */
     static final int SEARCH_PAGE = 20;
-    private static final String STATUSES = "OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN";
-    private static final String OUTCOMES = "ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED";
 
     private final BodyViews bodies;
     private final Dossiers dossiers;
@@ -138,19 +137,18 @@ class SiteController {
     @GetMapping(value = "/proposals", produces = MediaType.TEXT_HTML_VALUE)
     String search(@RequestParam(required = false) @Size(max = 200) String q,
                   @RequestParam(required = false) @Size(max = 100) String body,
-                  @RequestParam(required = false) @Pattern(regexp = "|" + STATUSES) String status,
-                  @RequestParam(required = false) @Pattern(regexp = "|" + OUTCOMES) String outcome,
+                  @RequestParam(required = false) ProposalStatus status,
+                  @RequestParam(required = false) ProposalOutcome outcome,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {
         String text = q == null || q.isBlank() ? null : q.strip();
-        ProposalFilter filter = new ProposalFilter(blankToNull(body), blankToNull(status), blankToNull(outcome), text,
-                                                   null, null);
+        ProposalFilter filter = new ProposalFilter(blankToNull(body), status, outcome, text, null, null);
         model.addAttribute("found", dossierViews.list(filter, null, page, SEARCH_PAGE));
         model.addAttribute("q", text == null ? "" : text);
         model.addAttribute("body", filter.body());
         model.addAttribute("status", filter.status());
         model.addAttribute("outcome", filter.outcome());
-        model.addAttribute("statuses", STATUSES.split("\\|"));
-        model.addAttribute("outcomes", OUTCOMES.split("\\|"));
+        model.addAttribute("statuses", ProposalStatus.values());
+        model.addAttribute("outcomes", ProposalOutcome.values());
         return "site/search";
     }
 

@@ -261,6 +261,14 @@ class DossierApiTest extends QueryApiTest {
             assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         }
+        // the words a status or an outcome takes are the lifecycle's, named as when they were a pattern
+        JsonNode badStatus = json(get("/api/public/proposals?status=LOST"));
+        assertThat(badStatus.path("type").asText()).isEqualTo("urn:consensus-ledger:problem:invalid-request");
+        assertThat(badStatus.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(badStatus.path("detail").asText())
+                .isEqualTo("status must match \"OPEN|CALL_OPEN|DECIDED|APPEALED|DEFERRED|WITHDRAWN\"");
+        assertThat(json(get("/api/public/proposals?outcome=UNANIMOUS")).path("detail").asText())
+                .isEqualTo("outcome must match \"ROUGH_CONSENSUS|NO_CONSENSUS|DEFERRED\"");
         assertThat(get("/api/public/proposals/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(get("/api/public/proposals/" + UUID.randomUUID() + "/timeline").statusCode()).isEqualTo(404);
     }

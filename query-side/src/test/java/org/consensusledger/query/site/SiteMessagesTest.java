@@ -7,6 +7,8 @@ import org.consensusledger.events.Disposition;
 import org.consensusledger.events.MeetingFormat;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.proposal.ProposalEvent;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -47,10 +49,9 @@ class SiteMessagesTest {
         Stream.of(AttendanceMode.values()).forEach(value -> keys.add("attendance." + value));
         Stream.of(Disposition.values()).forEach(value -> keys.add("disposition." + value));
         Stream.of(AppealDecision.values()).forEach(value -> keys.add("appeal." + value));
-        Stream.of("OPEN", "CALL_OPEN", "DECIDED", "APPEALED", "DEFERRED", "WITHDRAWN")
-              .forEach(status -> keys.add("status." + status));
+        Stream.of(ProposalStatus.values()).forEach(status -> keys.add("status." + status));
         Stream.of("SCHEDULED", "OPEN", "CLOSED", "CANCELLED").forEach(status -> keys.add("meeting.status." + status));
-        Stream.of("ROUGH_CONSENSUS", "NO_CONSENSUS", "DEFERRED").forEach(outcome -> keys.add("outcome." + outcome));
+        Stream.of(ProposalOutcome.values()).forEach(outcome -> keys.add("outcome." + outcome));
         Stream.of("SUPPORT", "STAND_ASIDE", "CONCERN").forEach(kind -> keys.add("contribution." + kind));
 
         assertThat(keys).allSatisfy(key -> assertThat(messages.containsKey(key)).as(key).isTrue());
