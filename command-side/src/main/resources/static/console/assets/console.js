@@ -637,6 +637,15 @@
             `declare:${state.proposalId}`).saved = () => { $('rationale').value = ''; };
     });
 
+    // What another co-chair records arrives as a 'ledger:changed' event (live.js, from the command side's stream):
+    // the screen reads the state again; nothing typed is lost, as render() keeps open forms.
+    let refreshing = null;
+    document.addEventListener('ledger:changed', () => {
+        if (refreshing === null) {
+            refreshing = refresh().finally(() => { refreshing = null; });
+        }
+    });
+
     window.addEventListener('beforeunload', (event) => {
         if (queue.length > 0) {
             event.preventDefault();
