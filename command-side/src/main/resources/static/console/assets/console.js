@@ -323,6 +323,8 @@
     }
 
     async function select(proposalId) {
+        // The proposal in hand: live.js tells the projector and the other screens.
+        document.dispatchEvent(new CustomEvent('ledger:selected', { detail: { proposalId } }));
         state.proposalId = proposalId;
         state.proposal = null;
         state.selected = 0;

@@ -104,12 +104,16 @@ class ConsoleController {
             return notFound(response);
         }
         model.addAttribute("meetingId", id);
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> texts = new LinkedHashMap<>();
-        SCRIPT_KEYS.forEach(key -> texts.put(key.substring(3), messages.getMessage(key, null, locale)));
-        model.addAttribute("scriptTexts", texts);
+        model.addAttribute("scriptTexts", scriptTexts(messages, LocaleContextHolder.getLocale()));
         model.addAttribute("body", directory.requireBody(meeting.get().bodyId()));
         return "console/meeting";
+    }
+
+    /** The texts the console's scripts show, by key without its {@code js.} prefix, which a page hands them. */
+    static Map<String, String> scriptTexts(MessageSource messages, Locale locale) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        SCRIPT_KEYS.forEach(key -> texts.put(key.substring(3), messages.getMessage(key, null, locale)));
+        return texts;
     }
 
     private static String notFound(HttpServletResponse response) {

@@ -84,6 +84,8 @@ class Proposal {
     private String title;
     private int version;
     private String text;
+    /** The text before the latest revision (null while there was none), for what the latest revision changed. */
+    private String previousText;
     /** Its status and the outcome in force, as the {@link ProposalLifecycle} folds them from its events. */
     private Stage stage;
     private String declaredBy;
@@ -500,6 +502,12 @@ class Proposal {
     }
 
     /** The proposal as it stands, for a co-chair's screen: what blocks a declaration is what the handler checks. */
+    /** What the latest revision changed, word by word; for version 1, its whole text as it stands. */
+    TextChange latestChange() {
+        return new TextChange(proposalId, previousText == null ? version : version - 1, version,
+                              TextChange.between(previousText == null ? text : previousText, text));
+    }
+
     ProposalState state() {
         Map<String, Tallies.Position> stances = new LinkedHashMap<>();
         positions.forEach((organisation, stance) -> stances.put(organisation, stance.position()));
@@ -572,6 +580,7 @@ class Proposal {
     void on(ProposalRevised event) {
         stage = stage.after(event);
         version = event.version();
+        previousText = text;
         text = event.text();
     }
 

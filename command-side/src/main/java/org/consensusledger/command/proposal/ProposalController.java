@@ -135,6 +135,14 @@ class ProposalController {
         return Versions.ok(AggregateViews.require(proposals, "proposal", id, Proposal::state));
     }
 
+    @GetMapping("/{id}/latest-change")
+    @Operation(summary = "What the latest revision changed in the text, word by word: parts that stay (SAME), are "
+            + "removed (REMOVED) or added (ADDED), in reading order; for version 1, its whole text as SAME; the "
+            + "proposal's version as ETag")
+    ResponseEntity<TextChange> latestChange(@PathVariable String id) {
+        return Versions.ok(AggregateViews.require(proposals, "proposal", id, Proposal::latestChange));
+    }
+
     @PostMapping
     @Operation(summary = "Submit a proposal (version 1) on behalf of a member")
     ResponseEntity<Recorded> submit(@Valid @RequestBody SubmitRequest request, Actor actor) {

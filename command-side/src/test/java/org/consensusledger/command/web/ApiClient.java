@@ -13,9 +13,13 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Speaks HTTP to the started command side, as any client would. */
 public final class ApiClient {
@@ -47,6 +51,67 @@ public final class ApiClient {
                                   + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                           .collect(Collectors.joining("&"));
         return send("POST", path, null, body, "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    /**
+     * Opens a stream of server-sent events and collects its lines as they come, until it is closed, as a browser's
+     * EventSource does (without reconnecting).
+     */
+    public EventStream events(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                                                 .header("Accept", "text/event-stream");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        EventStream stream = new EventStream();
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            stream.status = response.statusCode();
+            stream.body = response.body();
+            try {
+                response.body().forEach(stream.lines::add);
+            } catch (RuntimeException closed) {
+                // closed by the test
+            }
+        });
+        return stream;
+    }
+
+    /** The lines a stream of server-sent events sent so far. */
+    public static final class EventStream implements AutoCloseable {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private volatile int status;
+        private volatile Stream<String> body;
+
+        public int status() {
+            return status;
+        }
+
+        public List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        /** The data of every event of this name sent so far, in order. */
+        public List<String> data(String event) {
+            List<String> data = new ArrayList<>();
+            List<String> seen = lines();
+            for (int i = 0; i < seen.size(); i++) {
+                if (seen.get(i).equals("event:" + event)) {
+                    for (int j = i + 1; j < seen.size() && !seen.get(j).isEmpty(); j++) {
+                        if (seen.get(j).startsWith("data:")) {
+                            data.add(seen.get(j).substring(5));
+                        }
+                    }
+                }
+            }
+            return data;
+        }
+
+        @Override
+        public void close() {
+            if (body != null) {
+                body.close();
+            }
+        }
     }
 
     public record Response(int status, HttpHeaders headers, String text) {
