@@ -17,7 +17,8 @@
     let reading = null;
 
     async function get(url) {
-        const response = await fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin',
+        const response = await fetch(url, { headers: { 'Accept': 'application/json', 'X-CSRF-Token': page.csrf },
+                                            credentials: 'same-origin',
                                             cache: 'no-store' });
         if (response.status === 401) {
             window.location.assign('/console/sign-in');

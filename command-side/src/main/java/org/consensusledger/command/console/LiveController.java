@@ -1,7 +1,9 @@
 package org.consensusledger.command.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consensusledger.command.account.ConsoleSession;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.Directory.MeetingView;
 import org.consensusledger.command.shared.Directory.OrganisationView;
@@ -74,13 +76,14 @@ class LiveController {
     }
 
     @GetMapping("/console/meetings/{id}/projector")
-    String projector(@PathVariable String id, Model model, HttpServletResponse response) {
+    String projector(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<MeetingView> meeting = directory.meeting(id);
         if (meeting.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "console/not-found";
         }
         model.addAttribute("meetingId", id);
+        model.addAttribute("csrf", ConsoleSession.csrfToken(request));
         model.addAttribute("body", directory.requireBody(meeting.get().bodyId()));
         model.addAttribute("scriptTexts", ConsoleController.scriptTexts(messages, LocaleContextHolder.getLocale()));
         return "console/projector";
