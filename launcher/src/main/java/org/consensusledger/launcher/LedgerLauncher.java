@@ -7,9 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,7 +89,13 @@ public final class LedgerLauncher implements Callable<Integer> {
         Applications applications = new Applications(apps, uri);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(applications, embedded), "ledger-shutdown"));
 
-        applications.start("command-side", commandPort, commandSideJavaOptions);
+        // The console's sessions are kept with the data across a restart (written when the command side stops),
+        // so that the co-chairs' screens carry on without signing in again.
+        // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
+        Path sessions = ownerOnlyDirectory(dataDirectory.resolve("console-sessions"));
+        applications.start("command-side", commandPort, commandSideJavaOptions,
+                           "--server.servlet.session.persistent=true",
+                           "--server.servlet.session.store-dir=" + sessions.toAbsolutePath());
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
         applications.start("query-side", queryPort, querySideJavaOptions, "--ledger.audit.key-file="
                 + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
@@ -115,6 +124,14 @@ public final class LedgerLauncher implements Callable<Integer> {
             }
             LOGGER.info("Stopped");
         };
+    }
+
+    private static Path ownerOnlyDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        if (Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        return directory;
     }
 
     private static Path besideThisJar() throws URISyntaxException {

@@ -8,12 +8,16 @@ import org.consensusledger.eventlog.testing.ApplicationChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -59,6 +63,7 @@ class LauncherIT {
         // First start: the secretariat's token is printed once, and it works.
         Matcher token = TOKEN.matcher(Files.readString(firstLog));
         assertThat(token.find()).as("the first start prints the secretariat token").isTrue();
+        String secretariat = token.group();
         HttpResponse<String> registered = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + "/api/organisations"))
                            .header("Authorization", "Bearer " + token.group())
@@ -69,6 +74,28 @@ class LauncherIT {
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         assertThat(token.find()).as("printed only once").isFalse();
         assertThat(eventsReportedBy(commandPort)).isEqualTo(4);
+
+        // A co-chair's console session, which the restart below keeps.
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                                       .followRedirects(HttpClient.Redirect.NEVER).build();
+        String console = "http://localhost:" + commandPort + "/console";
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(
+                browser.send(HttpRequest.newBuilder(URI.create(console + "/sign-in")).build(),
+                             HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<Void> signedIn = browser.send(
+                HttpRequest.newBuilder(URI.create(console + "/sign-in"))
+                           .header("Content-Type", "application/x-www-form-urlencoded")
+                           .POST(HttpRequest.BodyPublishers.ofString(
+                                   "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&token="
+                                           + URLEncoder.encode(secretariat, StandardCharsets.UTF_8)))
+                           .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(consoleStatus(browser, console)).isEqualTo(200);
+        assertThat(Files.getPosixFilePermissions(directory.resolve("data").resolve("console-sessions")))
+                .as("the sessions are the owner's alone").containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE);
 
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
@@ -88,10 +115,16 @@ class LauncherIT {
             assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
             assertThat(eventsReportedBy(queryPort)).isEqualTo(4);
             assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
+            assertThat(consoleStatus(browser, console)).as("still signed in after the restart").isEqualTo(200);
         }
     }
 
 
+
+    private static int consoleStatus(HttpClient browser, String console) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.discarding())
+                      .statusCode();
+    }
 
     /** The JVM options of the child process that runs {@code jar}: its arguments before {@code -jar}. */
     private static List<String> javaOptionsOf(List<ProcessHandle> processes, String jar) {
