@@ -39,7 +39,15 @@
             tell('ledger:in-hand', { proposalId: hello.inHand });
         }
     });
-    source.addEventListener('change', (event) => tell('ledger:changed', JSON.parse(event.data)));
+    // Read again at once, and once more when the changes settle: the console's own index of a body's proposals
+    // follows the log a moment behind it.
+    let settling = null;
+    source.addEventListener('change', (event) => {
+        const change = JSON.parse(event.data);
+        tell('ledger:changed', change);
+        clearTimeout(settling);
+        settling = setTimeout(() => tell('ledger:changed', change), 800);
+    });
     source.addEventListener('in-hand', (event) => tell('ledger:in-hand', JSON.parse(event.data)));
     source.addEventListener('presence', (event) => {
         const present = JSON.parse(event.data).present;

@@ -41,6 +41,7 @@
         ]);
         if (meeting) {
             $('meeting-title').textContent = meeting.title;
+            $('meeting-status').textContent = `· ${t(`meeting.${meeting.status}`)}`;
         }
         if (body) {
             names = Object.fromEntries(body.members.map((member) => [member.organisationId, member.name]));

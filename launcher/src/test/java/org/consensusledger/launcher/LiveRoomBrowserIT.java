@@ -13,7 +13,7 @@ import static org.consensusledger.launcher.BrowserLedger.*;
 /**
  * The console in a live room, in Chromium: two co-chairs in two browsers see on their screens, within two seconds
  * and without reloading, what the other records, and who else has the meeting open; the projector view follows a
- * meeting's proposal in hand as it is revised, supported and objected to.
+ * whole meeting: each proposal in hand as it is objected to, revised, supported and decided, and the closing.
  */
 class LiveRoomBrowserIT {
 
@@ -69,7 +69,7 @@ class LiveRoomBrowserIT {
     }
 
     @Test
-    void theProjectorViewFollowsTheProposalInHandAsItIsRevisedSupportedAndObjectedTo() throws Exception {
+    void theProjectorViewFollowsAWholeMeetingProposalByProposal() throws Exception {
         String meeting = openMeeting("Projected session");
         String proposal = proposal(meeting, "Data retention");
         try (Browser chair = new Browser(); Browser projector = new Browser()) {
@@ -102,9 +102,32 @@ class LiveRoomBrowserIT {
             post("/api/proposals/" + proposal + "/support", chairToken,
                  Map.of("organisationId", id("University of Lisbon"), "meetingId", meeting));
             projector.await(d -> projector.text("#positions").contains("University of Lisbon"));
+            projector.screenshot("console-projector-desktop");
+
+            // The objection is addressed and rough consensus declared: the projector says so.
+            String objection = commandState("/api/proposals/" + proposal).path("objections").get(0)
+                                                                         .path("objectionId").asText();
+            post("/api/proposals/" + proposal + "/objections/" + objection + "/disposition", chairToken,
+                 Map.of("disposition", "ACCOMMODATED", "accommodatingVersion", 2, "meetingId", meeting));
+            projector.awaitText("#blocks", "Nothing blocks a declaration");
+            projector.awaitText("#positions", "addressed: accommodated");
+            post("/api/proposals/" + proposal + "/outcome", chairToken,
+                 Map.of("outcome", "ROUGH_CONSENSUS", "rationale", "Every objection addressed.",
+                        "meetingId", meeting));
+            projector.awaitText("#status", "Decided: rough consensus");
+
+            // The next proposal in hand takes the projector's screen; closing the meeting shows on it.
+            proposal(meeting, "Open formats");
+            chair.await(d -> chair.findAll("#agenda button").stream()
+                                  .anyMatch(button -> button.getText().equals("Open formats")));
+            chair.findAll("#agenda button").stream().filter(button -> button.getText().equals("Open formats"))
+                 .findFirst().orElseThrow().click();
+            projector.awaitText("#title", "Open formats");
+            assertThat(projector.text("#positions")).doesNotContain("University of Lisbon");
+            post("/api/meetings/" + meeting + "/closing", chairToken, Map.of());
+            projector.awaitText(".meeting", "Closed");
 
             projector.assertAccessible("the projector view");
-            projector.screenshot("console-projector-desktop");
             projector.width(Browser.PHONE_WIDTH);
             projector.assertNoSidewaysScrolling("the projector view");
             projector.screenshot("console-projector-360");
