@@ -20,7 +20,9 @@
 
     const csrf = document.body.dataset.csrf;
     const texts = {};
-    document.querySelectorAll('#screens-texts [data-key]').forEach((span) => { texts[span.dataset.key] = span.textContent; });
+    document.querySelectorAll('#screens-texts [data-key]').forEach((span) => {
+        texts[span.dataset.key] = span.textContent;
+    });
     const t = (key, ...args) => (texts[key] || key).replace(/\{(\d)}/g, (match, i) => String(args[Number(i)]));
 
     const queue = [];
@@ -120,8 +122,9 @@
         for (let attempt = 1; ; attempt++) {
             let response;
             try {
-                response = await fetch(action.url, { method: action.method, headers, credentials: 'same-origin',
-                                                     body: action.body === null ? undefined : JSON.stringify(action.body) });
+                const body = action.body === null ? undefined : JSON.stringify(action.body);
+                response = await fetch(action.url, { method: action.method, headers, body,
+                                                     credentials: 'same-origin' });
             } catch (networkFailure) {
                 show(action, 'retrying', t('retrying', attempt));
                 await pause(attempt);

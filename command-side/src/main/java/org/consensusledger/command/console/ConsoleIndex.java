@@ -92,7 +92,7 @@ class ConsoleIndex {
         return Optional.ofNullable(entry == null ? null : entry.getString("mandate"));
     }
 
-    /** Whether the index is kept in this version's shape; an empty index is (its processor starts at the log's tail). */
+    /** Whether the index is kept in this version's shape; an empty one is (its processor starts at the log's start). */
     boolean inShape() {
         Document shape = index.find(Filters.eq("_id", SHAPE_ID)).first();
         if (shape == null) {

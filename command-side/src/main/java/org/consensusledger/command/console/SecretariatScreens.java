@@ -85,7 +85,8 @@ class SecretariatScreens {
         List<MemberItem> members = body.members().entrySet().stream()
                 .map(member -> new MemberItem(member.getKey(), Screens.name(directory, member.getKey()),
                                               member.getValue().name(), body.isCoChair(member.getKey())))
-                .sorted(Comparator.comparing(MemberItem::group).thenComparing(MemberItem::name))
+                .sorted(Comparator.comparing((MemberItem item) -> StakeholderGroup.valueOf(item.group()))
+                                  .thenComparing(MemberItem::name))
                 .toList();
         List<RequestItem> requests = new ArrayList<>();
         body.requests().forEach((organisation, by) -> directory.organisation(organisation).ifPresent(
