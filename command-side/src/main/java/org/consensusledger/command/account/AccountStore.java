@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.LedgerTime;
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,6 +71,13 @@ class AccountStore {
 
     Optional<Account> byId(String accountId) {
         return Optional.ofNullable(accounts.find(Filters.eq("_id", accountId)).first()).map(AccountStore::account);
+    }
+
+    /** Every account, revoked ones included, the oldest first. */
+    List<Account> all() {
+        List<Account> all = new ArrayList<>();
+        accounts.find().sort(Sorts.ascending("createdAt")).forEach(document -> all.add(account(document)));
+        return all;
     }
 
     boolean anySecretariat() {

@@ -31,6 +31,7 @@ import org.consensusledger.events.body.MemberAdmitted;
 import org.consensusledger.events.body.MemberWithdrawn;
 import org.consensusledger.events.body.MembershipRequested;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -236,6 +237,6 @@ class Body {
 
     BodyView view() {
         return new BodyView(bodyId, name, kind, parentBodyId, Map.copyOf(members), Set.copyOf(coChairs),
-                            maxCallDays);
+                            maxCallDays, Collections.unmodifiableMap(new LinkedHashMap<>(requests)));
     }
 }

@@ -308,6 +308,7 @@ class Meeting {
     }
 
     MeetingView view() {
-        return new MeetingView(meetingId, bodyId, status, openedAt, closedAt, Set.copyOf(attended.keySet()));
+        return new MeetingView(meetingId, bodyId, status, openedAt, closedAt, Set.copyOf(attended.keySet()), title,
+                               startsAt, List.copyOf(agenda));
     }
 }

@@ -517,10 +517,10 @@ class Proposal {
                                  tallies());
     }
 
-    /** The proposal as a meeting's agenda sees it: it can be taken up unless decided or withdrawn. */
+    /** The proposal as a meeting's agenda and the console's proposal page see it. */
     ProposalView view() {
-        return new ProposalView(proposalId, bodyId, title,
-                                stage.status() != ProposalStatus.DECIDED && stage.status() != ProposalStatus.WITHDRAWN);
+        return new ProposalView(proposalId, bodyId, title, proposedBy, stage.status(), stage.outcome(), callDeadline,
+                                openAppealId, openAppellant, declaredBy);
     }
 
     /**

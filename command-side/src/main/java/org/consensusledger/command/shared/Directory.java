@@ -3,8 +3,11 @@ package org.consensusledger.command.shared;
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.body.ConsensusCallLimitSet;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,11 +47,13 @@ public interface Directory {
     }
 
     /**
-     * A body as its decisions see it: members by stakeholder group, co-chairs, its plenary if any, and the longest a
-     * consensus call may run ({@code maxCallDays}, the body's terms).
+     * A body as its decisions see it: members by stakeholder group, co-chairs, its plenary if any, the longest a
+     * consensus call may run ({@code maxCallDays}, the body's terms), and the membership requests a co-chair has yet
+     * to admit ({@code requests}: each organisation and the member or organisation that asked).
      */
     record BodyView(String bodyId, String name, BodyKind kind, String parentBodyId,
-                    Map<String, StakeholderGroup> members, Set<String> coChairs, int maxCallDays) {
+                    Map<String, StakeholderGroup> members, Set<String> coChairs, int maxCallDays,
+                    Map<String, String> requests) {
 
         /** The longest a consensus call runs where the secretariat has set no limit for the body. */
         public static final int DEFAULT_MAX_CALL_DAYS = ConsensusCallLimitSet.DEFAULT_DAYS;
@@ -66,17 +71,31 @@ public interface Directory {
         }
     }
 
-    /** A meeting as steps taken in it see it: whether it is open, since and until when, and who attends it. */
+    /**
+     * A meeting as steps taken in it see it: whether it is open, since and until when, and who attends it; and, for
+     * the console's screens, its title, start and agenda (the proposals to take up, in order).
+     */
     record MeetingView(String meetingId, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
-                       Set<String> attending) {
+                       Set<String> attending, String title, Instant startsAt, List<String> agenda) {
 
         public boolean isAttending(String organisationId) {
             return attending.contains(organisationId);
         }
     }
 
-    /** A proposal as a meeting's agenda sees it: whose it is, and whether it can still be taken up. */
-    record ProposalView(String proposalId, String bodyId, String title, boolean open) {
+    /**
+     * A proposal as a meeting's agenda and the console's proposal page see it: whose it is, where it stands in its
+     * lifecycle, the outcome in force, the deadline of an open consensus call, the open appeal and its appellant, and
+     * who declared the outcome (who may not decide an appeal against it).
+     */
+    record ProposalView(String proposalId, String bodyId, String title, String proposedBy, ProposalStatus status,
+                        ProposalOutcome outcome, Instant callDeadline, String openAppealId, String openAppellant,
+                        String declaredBy) {
+
+        /** Whether it can still be taken up on an agenda: not decided, nor withdrawn. */
+        public boolean open() {
+            return status != ProposalStatus.DECIDED && status != ProposalStatus.WITHDRAWN;
+        }
     }
 
     enum MeetingStatus {

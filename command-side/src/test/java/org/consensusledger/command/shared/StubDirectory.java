@@ -2,11 +2,14 @@ package org.consensusledger.command.shared;
 
 import org.consensusledger.events.BodyKind;
 import org.consensusledger.events.StakeholderGroup;
+import org.consensusledger.events.proposal.ProposalOutcome;
+import org.consensusledger.events.proposal.ProposalStatus;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +38,7 @@ public final class StubDirectory implements Directory {
             byGroup.put(member, organisations.get(member).stakeholderGroup());
         }
         bodies.put(id, new BodyView(id, "Body " + id, kind, parentBodyId, byGroup, new LinkedHashSet<>(coChairs),
-                                    BodyView.DEFAULT_MAX_CALL_DAYS));
+                                    BodyView.DEFAULT_MAX_CALL_DAYS, Map.of()));
         return this;
     }
 
@@ -43,7 +46,7 @@ public final class StubDirectory implements Directory {
     public StubDirectory callLimit(String bodyId, int maxCallDays) {
         BodyView body = bodies.get(bodyId);
         bodies.put(bodyId, new BodyView(body.bodyId(), body.name(), body.kind(), body.parentBodyId(), body.members(),
-                                        body.coChairs(), maxCallDays));
+                                        body.coChairs(), maxCallDays, body.requests()));
         return this;
     }
 
@@ -55,12 +58,15 @@ public final class StubDirectory implements Directory {
 
     public StubDirectory meeting(String id, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
                                  Set<String> attending) {
-        meetings.put(id, new MeetingView(id, bodyId, status, openedAt, closedAt, Set.copyOf(attending)));
+        meetings.put(id, new MeetingView(id, bodyId, status, openedAt, closedAt, Set.copyOf(attending),
+                                         "Meeting " + id, openedAt, List.of()));
         return this;
     }
 
+    /** A proposal that is open, or decided (rough consensus) if not. */
     public StubDirectory proposal(String id, String bodyId, String title, boolean open) {
-        proposals.put(id, new ProposalView(id, bodyId, title, open));
+        proposals.put(id, new ProposalView(id, bodyId, title, null, open ? ProposalStatus.OPEN : ProposalStatus.DECIDED,
+                                           open ? null : ProposalOutcome.ROUGH_CONSENSUS, null, null, null, null));
         return this;
     }
 
