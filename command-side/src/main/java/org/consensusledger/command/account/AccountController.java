@@ -11,12 +11,16 @@ import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.UnknownReference;
+import org.consensusledger.command.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,8 +56,13 @@ class AccountController {
 
     @PostMapping
     @Operation(summary = "Create a delegate account (bound to an organisation) or another secretariat account",
-               description = "Returns the new token once; the ledger keeps only its hash.")
-    ResponseEntity<AccountResponse> create(@Valid @RequestBody CreateAccountRequest request, Actor actor) {
+               description = "Returns the new token once; the ledger keeps only its hash. Sent again with the same "
+                       + "Idempotency-Key (a retry after a lost answer), it creates no second account: the account "
+                       + "that key created gets a new token, returned the same way, and the first token stops "
+                       + "working (nobody saw it). The same key for a different request is refused (422).")
+    ResponseEntity<?> create(@Valid @RequestBody CreateAccountRequest request, Actor actor,
+                                           @RequestHeader(value = "Idempotency-Key", required = false)
+                                           String idempotencyKey) {
         requireSecretariat(actor);
         if (request.kind() == AccountKind.DELEGATE) {
             if (request.organisationId() == null || request.organisationId().isBlank()) {
@@ -65,8 +74,16 @@ class AccountController {
             throw new RuleViolation("secretariat-has-no-organisation",
                                     "A secretariat account acts for no organisation: leave organisationId out");
         }
-        AccountStore.Issued issued = accounts.create(request.kind(), request.organisationId(), request.label(),
-                                                     actor.accountId());
+        AccountStore.Issued issued;
+        try {
+            issued = accounts.create(request.kind(), request.organisationId(), request.label(), actor.accountId(),
+                                     idempotencyKey);
+        } catch (AccountStore.KeyReused e) {
+            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                                                   "Idempotency-Key reused", e.getMessage()
+                                                           + "; use a new key for a new request"));
+        }
         return ResponseEntity.created(URI.create("/api/accounts/" + issued.account().accountId()))
                              .body(AccountResponse.of(issued.account(), issued.token()));
     }

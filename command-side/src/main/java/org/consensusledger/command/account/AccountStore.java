@@ -1,5 +1,7 @@
 package org.consensusledger.command.account;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,6 +38,8 @@ import static org.consensusledger.eventlog.AccountFields.TOKEN_HASH;
 class AccountStore {
 
     private static final String TOKEN_PREFIX = "clt_";
+    /** The request that created the account: its creator's account id and Idempotency-Key, if it sent one. */
+    private static final String REQUEST = "request";
 
     private final MongoCollection<Document> accounts;
     private final SecureRandom random = new SecureRandom();
@@ -42,25 +47,68 @@ class AccountStore {
     AccountStore(LedgerDatabase database) {
         this.accounts = database.journaled(LedgerCollection.ACCOUNTS);
         accounts.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true).name("tokenHash_unique"));
+        accounts.createIndex(Indexes.ascending(REQUEST), new IndexOptions().unique(true).sparse(true)
+                                                                         .name("request_unique"));
     }
 
     record Issued(Account account, String token) {
     }
 
     Issued create(AccountKind kind, String organisationId, String label, String createdBy) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return create(kind, organisationId, label, createdBy, null);
+    }
+
+    /**
+     * Creates an account, or — when {@code requestKey} (its creator's Idempotency-Key) already created one — gives
+     * that account a new token instead of creating a second: the retry of a request whose answer was lost on the way,
+     * so nobody ever saw the first token, and no stray account is left behind.
+     *
+     * @throws KeyReused if the key created an account for a different request
+     */
+    Issued create(AccountKind kind, String organisationId, String label, String createdBy, String requestKey) {
+        String token = newToken();
+        String request = requestKey == null ? null : createdBy + " " + requestKey;
         Account account = new Account(UUID.randomUUID().toString(), kind, organisationId, label, LedgerTime.now(),
                                       createdBy, null);
-        accounts.insertOne(new Document("_id", account.accountId())
-                                   .append(TOKEN_HASH, Texts.sha256(token))
-                                   .append(KIND, kind.name())
-                                   .append("organisationId", organisationId)
-                                   .append("label", label)
-                                   .append("createdAt", Date.from(account.createdAt()))
-                                   .append("createdBy", createdBy));
-        return new Issued(account, token);
+        Document document = new Document("_id", account.accountId())
+                .append(TOKEN_HASH, Texts.sha256(token))
+                .append(KIND, kind.name())
+                .append("organisationId", organisationId)
+                .append("label", label)
+                .append("createdAt", Date.from(account.createdAt()))
+                .append("createdBy", createdBy);
+        if (request != null) {
+            document.append(REQUEST, request);
+        }
+        try {
+            accounts.insertOne(document);
+            return new Issued(account, token);
+        } catch (MongoWriteException e) {
+            if (request == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document created = accounts.find(Filters.eq(REQUEST, request)).first();
+        Account earlier = created == null ? null : account(created);
+        if (earlier == null || earlier.kind() != kind || !Objects.equals(earlier.organisationId(), organisationId)
+                || !Objects.equals(earlier.label(), label) || earlier.revoked()) {
+            throw new KeyReused();
+        }
+        accounts.updateOne(Filters.eq("_id", earlier.accountId()), Updates.set(TOKEN_HASH, Texts.sha256(token)));
+        return new Issued(earlier, token);
+    }
+
+    /** An Idempotency-Key already created an account for another request (or one revoked since). */
+    static final class KeyReused extends RuntimeException {
+        KeyReused() {
+            super("This Idempotency-Key already created an account for a different request");
+        }
+    }
+
+    private String newToken() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The account a token belongs to, unless it is unknown or revoked. */

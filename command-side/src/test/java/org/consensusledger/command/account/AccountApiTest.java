@@ -47,6 +47,43 @@ class AccountApiTest extends CommandApiTest {
     }
 
     @Test
+    void aRetriedCreationWithItsIdempotencyKeyGivesTheSameAccountANewTokenNeverASecondAccount() {
+        String organisation = organisation("Retry Rights", "CIVIL_SOCIETY");
+        String request = ApiClient.toJson(fields("kind", "DELEGATE", "organisationId", organisation,
+                                               "label", "Sam, delegate"));
+        String key = UUID.randomUUID().toString();
+
+        ApiClient.Response first = api.send("POST", "/api/accounts", secretariat, request, "Idempotency-Key", key);
+        // Its answer was lost on the way: the same request is sent again with its key.
+        ApiClient.Response retried = api.send("POST", "/api/accounts", secretariat, request, "Idempotency-Key", key);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        String accountId = first.json().path("accountId").asText();
+        assertThat(retried.json().path("accountId").asText()).isEqualTo(accountId);
+        assertThat(accounts().countDocuments(Filters.eq("label", "Sam, delegate"))).as("no second account")
+                                                                                  .isEqualTo(1);
+        String token = retried.json().path("token").asText();
+        assertThat(token).matches(TOKEN).isNotEqualTo(first.json().path("token").asText());
+        assertThat(api.get("/api/accounts/me", token).json().path("accountId").asText()).isEqualTo(accountId);
+        assertThat(api.get("/api/accounts/me", first.json().path("token").asText()).status())
+                .as("the token nobody saw stops working").isEqualTo(401);
+
+        ApiClient.Response other = api.send("POST", "/api/accounts", secretariat,
+                                            ApiClient.toJson(fields("kind", "DELEGATE", "organisationId", organisation,
+                                                                  "label", "Someone else")),
+                                            "Idempotency-Key", key);
+        assertThat(other.status()).as(other.toString()).isEqualTo(422);
+        assertThat(other.json().path("type").asText()).endsWith("idempotency-key-reused");
+        assertThat(accounts().countDocuments(Filters.eq("label", "Someone else"))).isZero();
+
+        ApiClient.Response revokeWithKey = api.send("DELETE", "/api/accounts/" + accountId, secretariat, null,
+                                                    "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(revokeWithKey.status()).isEqualTo(400);
+        assertThat(revokeWithKey.json().path("detail").asText()).contains("revoking it again changes nothing");
+    }
+
+    @Test
     void aRevokedTokenStopsWorkingAtOnce() {
         String organisation = organisation("Acme", "PRIVATE_SECTOR");
         ApiClient.Response created = api.post("/api/accounts", secretariat, fields(
@@ -87,11 +124,13 @@ class AccountApiTest extends CommandApiTest {
                 TestMongo.freshDatabaseName());
         AccountStore store = new AccountStore(new LedgerDatabase(empty));
         AccountConfiguration configuration = new AccountConfiguration();
+        // What the test's own application printed when it started (when this test runs first) is not this test's.
+        int before = output.getAll().length();
 
         configuration.firstSecretariatAccount(store).run(null);
         configuration.firstSecretariatAccount(store).run(null);
 
-        Matcher printed = TOKEN.matcher(output.getAll());
+        Matcher printed = TOKEN.matcher(output.getAll().substring(before));
         assertThat(printed.find()).as("a token is printed").isTrue();
         String token = printed.group();
         assertThat(printed.find()).as("only once").isFalse();

@@ -102,6 +102,8 @@ class SecretariatScreensTest extends CommandApiTest {
                         .contains("Ministry of Screens").contains("Appoint co-chair: Ministry of Screens")
                         .contains("Relieve as co-chair: Screen Rights Watch")
                         .contains("data-action=\"/api/bodies/" + group + "/co-chairs/" + rights + "\"")
+                        .contains("Withdraw from the body: Ministry of Screens")
+                        .doesNotContain("Withdraw from the body: Screen Rights Watch")
                         .contains("University of Screens").contains("asked by Ministry of Screens")
                         .contains("Admit: University of Screens")
                         .contains("data-action=\"/api/bodies/" + group + "/consensus-call-limit\"")
@@ -111,7 +113,8 @@ class SecretariatScreensTest extends CommandApiTest {
 
         String chairs = chairVisitor.page("/console/bodies/" + group + "/membership");
         assertThat(chairs).contains("Admit: University of Screens").doesNotContain("Appoint co-chair")
-                          .doesNotContain("Relieve as co-chair").doesNotContain("Amend the mandate");
+                          .doesNotContain("Relieve as co-chair").doesNotContain("Amend the mandate")
+                          .doesNotContain("Withdraw from the body");
 
         ApiClient.Response refused = memberVisitor.get("/console/bodies/" + group + "/membership");
         assertThat(refused.status()).isEqualTo(403);
