@@ -40,6 +40,19 @@ public interface Directory {
         return proposal(proposalId).orElseThrow(() -> new UnknownReference("proposal", proposalId));
     }
 
+    /**
+     * An organisation as a refusal names it: by its name, which is what the people reading the message know it by;
+     * by its id only where the ledger holds no organisation of that id.
+     */
+    default String nameOf(String organisationId) {
+        return organisation(organisationId).map(OrganisationView::name).orElse(organisationId);
+    }
+
+    /** Who sends a command, in words: the secretariat, or a delegate of the organisation it acts for, named. */
+    default String describe(Actor actor) {
+        return actor.secretariat() ? "the secretariat" : "a delegate of " + nameOf(actor.organisationId());
+    }
+
     record OrganisationView(String organisationId, String name, StakeholderGroup stakeholderGroup) {
     }
 
@@ -66,9 +79,12 @@ public interface Directory {
         }
     }
 
-    /** A meeting as steps taken in it see it: whether it is open, since and until when, and who attends it. */
-    record MeetingView(String meetingId, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
-                       Set<String> attending) {
+    /**
+     * A meeting as steps taken in it see it: whether it is open, since and until when, and who attends it; its title
+     * names it in refusals.
+     */
+    record MeetingView(String meetingId, String bodyId, String title, MeetingStatus status, Instant openedAt,
+                       Instant closedAt, Set<String> attending) {
 
         public boolean isAttending(String organisationId) {
             return attending.contains(organisationId);

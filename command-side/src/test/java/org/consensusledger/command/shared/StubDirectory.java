@@ -55,7 +55,8 @@ public final class StubDirectory implements Directory {
 
     public StubDirectory meeting(String id, String bodyId, MeetingStatus status, Instant openedAt, Instant closedAt,
                                  Set<String> attending) {
-        meetings.put(id, new MeetingView(id, bodyId, status, openedAt, closedAt, Set.copyOf(attending)));
+        meetings.put(id, new MeetingView(id, bodyId, "Meeting " + id, status, openedAt, closedAt,
+                                         Set.copyOf(attending)));
         return this;
     }
 
