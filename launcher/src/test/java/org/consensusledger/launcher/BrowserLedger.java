@@ -148,9 +148,10 @@ final class BrowserLedger {
         actions.perform();
     }
 
+    /** Ticks a member's attendance box and waits for the attendance to be saved (the box stays ticked). */
     static void tick(Browser chair, String organisation) {
         chair.click("#attended-" + id(organisation));
-        chair.await(d -> chair.find("#attended-" + id(organisation)).getAttribute("disabled") != null
+        chair.await(d -> chair.find("#attended-" + id(organisation)).isSelected()
                 && d.findElement(By.xpath("//label[@for='attended-" + id(organisation) + "']/..")).getText()
                     .contains("saved"));
     }

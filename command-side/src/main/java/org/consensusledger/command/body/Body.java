@@ -68,7 +68,7 @@ class Body {
 
     @CommandHandler
     Body(EstablishBody command, Directory directory) {
-        requireSecretariat(command.actor(), "establishes bodies");
+        requireSecretariat(command.actor(), directory, "establishes bodies");
         if (command.kind() == BodyKind.WORKING_GROUP) {
             if (command.parentBodyId() == null) {
                 throw new RuleViolation("working-group-needs-plenary",
@@ -76,8 +76,8 @@ class Body {
             }
             BodyView parent = directory.requireBody(command.parentBodyId());
             if (parent.kind() != BodyKind.PLENARY) {
-                throw new RuleViolation("working-group-needs-plenary", "Body " + command.parentBodyId()
-                        + " is a working group, not a plenary: a working group works under a plenary");
+                throw new RuleViolation("working-group-needs-plenary", "Body \"" + parent.name()
+                        + "\" is a working group, not a plenary: a working group works under a plenary");
             }
         } else if (command.parentBodyId() != null) {
             throw new RuleViolation("plenary-has-no-parent", "A plenary is not under another body: leave "
@@ -88,26 +88,26 @@ class Body {
     }
 
     @CommandHandler
-    long handle(AppointCoChair command) {
-        requireSecretariat(command.actor(), "appoints co-chairs");
+    long handle(AppointCoChair command, Directory directory) {
+        requireSecretariat(command.actor(), directory, "appoints co-chairs");
         if (!members.containsKey(command.organisationId())) {
-            throw new RuleViolation("co-chair-must-be-member", "Organisation " + command.organisationId()
-                    + " is not a member of body " + bodyId + ": admit it before appointing it co-chair");
+            throw new RuleViolation("co-chair-must-be-member", directory.nameOf(command.organisationId())
+                    + " is not a member of body " + quotedName() + ": admit it before appointing it co-chair");
         }
         if (coChairs.contains(command.organisationId())) {
-            throw new RuleViolation("already-co-chair", "Organisation " + command.organisationId()
-                    + " is already a co-chair of body " + bodyId);
+            throw new RuleViolation("already-co-chair", directory.nameOf(command.organisationId())
+                    + " is already a co-chair of body " + quotedName());
         }
         apply(new CoChairAppointed(bodyId, command.organisationId()));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    long handle(RelieveCoChair command) {
-        requireSecretariat(command.actor(), "relieves co-chairs");
+    long handle(RelieveCoChair command, Directory directory) {
+        requireSecretariat(command.actor(), directory, "relieves co-chairs");
         if (!coChairs.contains(command.organisationId())) {
-            throw new RuleViolation("not-a-co-chair", "Organisation " + command.organisationId()
-                    + " is not a co-chair of body " + bodyId);
+            throw new RuleViolation("not-a-co-chair", directory.nameOf(command.organisationId())
+                    + " is not a co-chair of body " + quotedName());
         }
         apply(new CoChairRelieved(bodyId, command.organisationId(), command.reason()));
         return AggregateLifecycle.getVersion();
@@ -118,8 +118,8 @@ class Body {
      * hold a decision back with a call that never ends (a year at most; a call can also be ended early).
      */
     @CommandHandler
-    long handle(SetConsensusCallLimit command) {
-        requireSecretariat(command.actor(), "sets the body's terms for consensus calls");
+    long handle(SetConsensusCallLimit command, Directory directory) {
+        requireSecretariat(command.actor(), directory, "sets the body's terms for consensus calls");
         if (command.maxCallDays() < 1 || command.maxCallDays() > MAX_CALL_DAYS) {
             throw new RuleViolation("call-limit-out-of-range", "A consensus call may be limited to 1 to "
                     + MAX_CALL_DAYS + " days, not " + command.maxCallDays());
@@ -133,7 +133,8 @@ class Body {
         OrganisationView organisation = directory.requireOrganisation(command.organisationId());
         String id = organisation.organisationId();
         if (members.containsKey(id)) {
-            throw new RuleViolation("already-member", "Organisation " + id + " is already a member of body " + bodyId);
+            throw new RuleViolation("already-member", organisation.name() + " is already a member of body "
+                    + quotedName());
         }
         Actor actor = command.actor();
         StakeholderGroup group = organisation.stakeholderGroup();
@@ -146,41 +147,41 @@ class Body {
             if (admittedOnRequest(group)) {
                 apply(new MemberAdmitted(bodyId, id, group, AdmissionPath.ON_REQUEST, actor.organisationId(), null));
             } else if (requests.containsKey(id)) {
-                throw new RuleViolation("membership-already-requested", "Membership of organisation " + id
-                        + " in body " + bodyId + " was already requested by " + requests.get(id)
-                        + "; a co-chair admits it");
+                throw new RuleViolation("membership-already-requested", "Membership of " + organisation.name()
+                        + " in body " + quotedName() + " was already requested by "
+                        + directory.nameOf(requests.get(id)) + "; a co-chair admits it");
             } else {
                 apply(new MembershipRequested(bodyId, id, group, actor.organisationId()));
             }
         } else {
-            throw new NotAllowed("Membership of body " + bodyId + " is asked for by the organisation itself or "
-                                         + "proposed by a member; this token is " + actor.describe());
+            throw new NotAllowed("Membership of body " + quotedName() + " is asked for by the organisation itself "
+                                         + "or proposed by a member; this token is " + directory.describe(actor));
         }
         return new Admission(AggregateLifecycle.getVersion(), members.containsKey(id));
     }
 
     @CommandHandler
-    long handle(WithdrawMember command) {
+    long handle(WithdrawMember command, Directory directory) {
         Actor actor = command.actor();
         if (!actor.secretariat() && !actor.actsFor(command.organisationId())) {
             throw new NotAllowed("A member withdraws itself (or the secretariat records it); this token is "
-                                         + actor.describe());
+                                         + directory.describe(actor));
         }
         if (!members.containsKey(command.organisationId())) {
-            throw new RuleViolation("not-a-member", "Organisation " + command.organisationId()
-                    + " is not a member of body " + bodyId);
+            throw new RuleViolation("not-a-member", directory.nameOf(command.organisationId())
+                    + " is not a member of body " + quotedName());
         }
         if (coChairs.contains(command.organisationId())) {
-            throw new RuleViolation("co-chair-cannot-withdraw", "Organisation " + command.organisationId()
-                    + " co-chairs body " + bodyId + ": the secretariat relieves it as co-chair first");
+            throw new RuleViolation("co-chair-cannot-withdraw", directory.nameOf(command.organisationId())
+                    + " co-chairs body " + quotedName() + ": the secretariat relieves it as co-chair first");
         }
         apply(new MemberWithdrawn(bodyId, command.organisationId(), command.reason()));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    long handle(AmendMandate command) {
-        requireSecretariat(command.actor(), "amends mandates");
+    long handle(AmendMandate command, Directory directory) {
+        requireSecretariat(command.actor(), directory, "amends mandates");
         apply(new MandateAmended(bodyId, command.mandate().strip(), command.rationale()));
         return AggregateLifecycle.getVersion();
     }
@@ -190,10 +191,15 @@ class Body {
         return group == StakeholderGroup.CIVIL_SOCIETY || group == StakeholderGroup.PRIVATE_SECTOR;
     }
 
-    private static void requireSecretariat(Actor actor, String what) {
+    private static void requireSecretariat(Actor actor, Directory directory, String what) {
         if (!actor.secretariat()) {
-            throw new NotAllowed("Only the secretariat " + what + "; this token is " + actor.describe());
+            throw new NotAllowed("Only the secretariat " + what + "; this token is " + directory.describe(actor));
         }
+    }
+
+    /** The body as refusals name it: by its name, which is what its members know it by. */
+    private String quotedName() {
+        return "\"" + name + "\"";
     }
 
     @EventSourcingHandler

@@ -52,11 +52,12 @@ class Correction {
         }
         if (corrected.bodyId() == null) {
             throw new NotAllowed("Only the secretariat corrects records that belong to no body; this token is "
-                                         + actor.describe());
+                                         + directory.describe(actor));
         }
-        if (!directory.requireBody(corrected.bodyId()).isCoChair(actor.organisationId())) {
-            throw new NotAllowed("Only the secretariat or a co-chair of body " + corrected.bodyId()
-                                         + " corrects its records; this token is " + actor.describe());
+        Directory.BodyView body = directory.requireBody(corrected.bodyId());
+        if (!body.isCoChair(actor.organisationId())) {
+            throw new NotAllowed("Only the secretariat or a co-chair of body \"" + body.name()
+                                         + "\" corrects its records; this token is " + directory.describe(actor));
         }
     }
 

@@ -74,7 +74,7 @@ class Meeting {
 
     @CommandHandler
     Meeting(ScheduleMeeting command, Directory directory) {
-        requireCoChair(command.actor(), directory.requireBody(command.bodyId()), "schedule");
+        requireCoChair(command.actor(), directory.requireBody(command.bodyId()), directory, "schedule");
         if (command.format() != MeetingFormat.VIRTUAL
                 && (command.location() == null || command.location().isBlank())) {
             throw new RuleViolation("meeting-needs-location", "A meeting held " + command.format()
@@ -86,7 +86,7 @@ class Meeting {
 
     @CommandHandler
     long handle(OpenMeeting command, Directory directory) {
-        requireCoChair(command.actor(), directory.requireBody(bodyId), "open");
+        requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "open");
         requireStatus(MeetingStatus.SCHEDULED, "opened");
         apply(new MeetingOpened(meetingId, bodyId, command.actor().organisationId(),
                                 LedgerTime.occurredAt(command.occurredAt(), null)));
@@ -96,23 +96,24 @@ class Meeting {
     @CommandHandler
     long handle(RecordAttendance command, Directory directory) {
         BodyView body = directory.requireBody(bodyId);
-        requireCoChair(command.actor(), body, "record attendance of");
+        requireCoChair(command.actor(), body, directory, "record attendance of");
         if (status == MeetingStatus.SCHEDULED || status == MeetingStatus.CANCELLED) {
-            throw new RuleViolation("meeting-not-open", "Meeting " + meetingId + " is " + status
+            throw new RuleViolation("meeting-not-open", "Meeting " + quotedTitle() + " is " + words(status)
                     + ": attendance is recorded once it has been opened");
         }
         if (status == MeetingStatus.CLOSED) {
-            throw new RuleViolation("meeting-closed", "Meeting " + meetingId + " is closed and its minutes are "
+            throw new RuleViolation("meeting-closed", "Meeting " + quotedTitle() + " is closed and its minutes are "
                     + "sealed: correct its attendance instead");
         }
         if (!body.isMember(command.organisationId())) {
-            throw new RuleViolation("attendee-not-member", "Organisation " + command.organisationId()
-                    + " is not a member of body " + bodyId);
+            throw new RuleViolation("attendee-not-member", directory.nameOf(command.organisationId())
+                    + " is not a member of body \"" + body.name() + "\"");
         }
         if (attended.containsKey(command.organisationId())) {
-            throw new RuleViolation("attendance-already-recorded", "The attendance of organisation "
-                    + command.organisationId() + " at meeting " + meetingId + " is already recorded ("
-                    + attended.get(command.organisationId()) + "); a mistake in it is corrected, not recorded again");
+            throw new RuleViolation("attendance-already-recorded", "The attendance of "
+                    + directory.nameOf(command.organisationId()) + " at meeting " + quotedTitle()
+                    + " is already recorded (" + words(attended.get(command.organisationId()))
+                    + "); a mistake in it is corrected, not recorded again");
         }
         apply(new AttendanceRecorded(meetingId, bodyId, command.organisationId(), command.mode(),
                                      LedgerTime.occurredAt(command.occurredAt(), view())));
@@ -125,22 +126,22 @@ class Meeting {
      */
     @CommandHandler
     long handle(CorrectAttendance command, Directory directory) {
-        requireCoChair(command.actor(), directory.requireBody(bodyId), "correct the attendance of");
+        requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "correct the attendance of");
         AttendanceMode recorded = attended.get(command.organisationId());
+        String member = directory.nameOf(command.organisationId());
         if (recorded == null) {
-            throw new RuleViolation("attendance-not-recorded", "No attendance of organisation "
-                    + command.organisationId() + " is recorded at meeting " + meetingId + ": there is nothing to "
-                    + "correct (record its attendance instead)");
+            throw new RuleViolation("attendance-not-recorded", "No attendance of " + member + " is recorded at "
+                    + "meeting " + quotedTitle() + ": there is nothing to correct (record its attendance instead)");
         }
         if (recorded == command.mode()) {
-            throw new RuleViolation("attendance-unchanged", "Organisation " + command.organisationId()
-                    + " is already recorded as attending meeting " + meetingId + " " + recorded);
+            throw new RuleViolation("attendance-unchanged", member + " is already recorded as attending meeting "
+                    + quotedTitle() + " " + words(recorded));
         }
         requireText(command.reason(), "reason");
         Instant occurredAt = LedgerTime.occurredAt(command.occurredAt(), null);
         if (occurredAt.isBefore(openedAt)) {
             throw new RuleViolation("occurred-before-meeting", "occurredAt " + occurredAt + " is before meeting "
-                    + meetingId + " opened (" + openedAt + "): a correction of its attendance is made after that");
+                    + quotedTitle() + " opened (" + openedAt + "): a correction of its attendance is made after that");
         }
         apply(new AttendanceCorrected(meetingId, bodyId, command.organisationId(), command.mode(),
                                       command.reason().strip(), occurredAt));
@@ -153,25 +154,26 @@ class Meeting {
      */
     @CommandHandler
     long handle(SetAgenda command, Directory directory) {
-        requireCoChair(command.actor(), directory.requireBody(bodyId), "set the agenda of");
+        requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "set the agenda of");
         if (status == MeetingStatus.CLOSED || status == MeetingStatus.CANCELLED) {
-            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
-                    + status + ": its agenda can no longer change");
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + quotedTitle() + " is "
+                    + words(status) + ": its agenda can no longer change");
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String proposalId : command.proposalIds()) {
             if (!seen.add(proposalId)) {
-                throw new RuleViolation("agenda-repeats-proposal", "Proposal " + proposalId
+                throw new RuleViolation("agenda-repeats-proposal", "Proposal " + proposalName(proposalId, directory)
                         + " is on the agenda twice: each proposal is taken up once");
             }
             ProposalView proposal = directory.requireProposal(proposalId);
             if (!proposal.bodyId().equals(bodyId)) {
-                throw new RuleViolation("proposal-of-other-body", "Proposal " + proposalId + " is before body "
-                        + proposal.bodyId() + ", not body " + bodyId + " whose meeting this is");
+                throw new RuleViolation("proposal-of-other-body", "Proposal \"" + proposal.title()
+                        + "\" is before body \"" + bodyName(proposal.bodyId(), directory) + "\", not body \""
+                        + bodyName(bodyId, directory) + "\" whose meeting this is");
             }
             if (!proposal.open() && !agenda.contains(proposalId)) {
-                throw new RuleViolation("proposal-not-open", "Proposal " + proposalId + " (" + proposal.title()
-                        + ") is no longer open: it cannot be put on the agenda");
+                throw new RuleViolation("proposal-not-open", "Proposal \"" + proposal.title()
+                        + "\" is no longer open: it cannot be put on the agenda");
             }
         }
         apply(new AgendaSet(meetingId, bodyId, List.copyOf(seen), command.actor().organisationId()));
@@ -185,16 +187,16 @@ class Meeting {
     @CommandHandler
     long handle(SealMinutes command) {
         if (status != MeetingStatus.CLOSED) {
-            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
-                    + status + ": only closed minutes are sealed");
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + quotedTitle() + " is "
+                    + words(status) + ": only closed minutes are sealed");
         }
         if (sealed) {
-            throw new RuleViolation("minutes-already-sealed", "The minutes of meeting " + meetingId
+            throw new RuleViolation("minutes-already-sealed", "The minutes of meeting " + quotedTitle()
                     + " are already sealed");
         }
         if (command.checkpointSize() <= command.closingPosition()) {
             throw new RuleViolation("checkpoint-does-not-cover-meeting", "A checkpoint of " + command.checkpointSize()
-                    + " events does not hold the closing of meeting " + meetingId + " at position "
+                    + " events does not hold the closing of meeting " + quotedTitle() + " at position "
                     + command.closingPosition());
         }
         apply(new MinutesSealed(meetingId, bodyId, command.closingPosition(), command.checkpointSize(),
@@ -204,11 +206,11 @@ class Meeting {
 
     @CommandHandler
     long handle(CloseMeeting command, Directory directory, CurrentCheckpoint checkpoint) {
-        requireCoChair(command.actor(), directory.requireBody(bodyId), "close");
+        requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "close");
         requireStatus(MeetingStatus.OPEN, "closed");
         Instant closedAt = LedgerTime.occurredAt(command.occurredAt(), view());
         if (lastRecorded != null && closedAt.isBefore(lastRecorded)) {
-            throw new RuleViolation("closed-before-recorded", "Meeting " + meetingId + " cannot have closed at "
+            throw new RuleViolation("closed-before-recorded", "Meeting " + quotedTitle() + " cannot have closed at "
                     + closedAt + ": attendance is recorded in it at " + lastRecorded);
         }
         // The minutes commit to the whole log as signed at this moment.
@@ -219,18 +221,36 @@ class Meeting {
 
     @CommandHandler
     long handle(CancelMeeting command, Directory directory) {
-        requireCoChair(command.actor(), directory.requireBody(bodyId), "cancel");
+        requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "cancel");
         requireStatus(MeetingStatus.SCHEDULED, "cancelled");
         apply(new MeetingCancelled(meetingId, bodyId, command.actor().organisationId(), command.reason()));
         return AggregateLifecycle.getVersion();
     }
 
     /** A co-chair of the body keeps its meetings' record; the secretariat may too, after the fact, from the minutes. */
-    private static void requireCoChair(Actor actor, BodyView body, String what) {
+    private static void requireCoChair(Actor actor, BodyView body, Directory directory, String what) {
         if (!actor.secretariat() && !body.isCoChair(actor.organisationId())) {
-            throw new NotAllowed("Only a co-chair of body " + body.bodyId() + " or the secretariat may " + what
-                                         + " its meetings; this token is " + actor.describe());
+            throw new NotAllowed("Only a co-chair of body \"" + body.name() + "\" or the secretariat may " + what
+                                         + " its meetings; this token is " + directory.describe(actor));
         }
+    }
+
+    /** The meeting as refusals name it: by its title, which is what the people in the room know it by. */
+    private String quotedTitle() {
+        return "\"" + title + "\"";
+    }
+
+    private static String proposalName(String proposalId, Directory directory) {
+        return directory.proposal(proposalId).map(proposal -> "\"" + proposal.title() + "\"").orElse(proposalId);
+    }
+
+    private static String bodyName(String bodyId, Directory directory) {
+        return directory.body(bodyId).map(BodyView::name).orElse(bodyId);
+    }
+
+    /** An enumeration's value as words: IN_PERSON is "in person". */
+    private static String words(Enum<?> value) {
+        return value.name().toLowerCase().replace('_', ' ');
     }
 
     private static void requireText(String value, String field) {
@@ -241,8 +261,8 @@ class Meeting {
 
     private void requireStatus(MeetingStatus required, String what) {
         if (status != required) {
-            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + meetingId + " is "
-                    + status + ": only a meeting that is " + required + " can be " + what);
+            throw new RuleViolation("meeting-" + status.name().toLowerCase(), "Meeting " + quotedTitle() + " is "
+                    + words(status) + ": only a meeting that is " + words(required) + " can be " + what);
         }
     }
 

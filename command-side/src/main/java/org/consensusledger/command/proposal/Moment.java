@@ -18,10 +18,15 @@ record Moment(String meetingId, Instant occurredAt, MeetingView meeting) {
         if (meetingId != null) {
             meeting = directory.requireMeeting(meetingId);
             if (!meeting.bodyId().equals(bodyId)) {
-                throw new RuleViolation("meeting-of-other-body", "Meeting " + meetingId + " is a meeting of body "
-                        + meeting.bodyId() + ", not of body " + bodyId);
+                throw new RuleViolation("meeting-of-other-body", "Meeting \"" + meeting.title()
+                        + "\" is a meeting of body \"" + bodyName(meeting.bodyId(), directory) + "\", not of body \""
+                        + bodyName(bodyId, directory) + "\"");
             }
         }
         return new Moment(meetingId, LedgerTime.occurredAt(requested, meeting), meeting);
+    }
+
+    private static String bodyName(String bodyId, Directory directory) {
+        return directory.body(bodyId).map(Directory.BodyView::name).orElse(bodyId);
     }
 }

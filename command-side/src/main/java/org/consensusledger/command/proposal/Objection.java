@@ -3,23 +3,27 @@ package org.consensusledger.command.proposal;
 import org.consensusledger.events.Disposition;
 import org.consensusledger.events.StakeholderGroup;
 
-/** An objection as the proposal's decisions need it: who raised it, against which version, and how it stands. */
+/**
+ * An objection as the proposal's decisions need it: who raised it, against which version, and how it stands; who
+ * gave its disposition ({@code addressedBy}, the co-chair's organisation) so that a co-chair who gave another one at
+ * the same moment is told whose it is.
+ */
 record Objection(String objectionId, String organisationId, StakeholderGroup stakeholderGroup, int version,
-                 String grounds, Disposition disposition, String reasons, boolean withdrawn) {
+                 String grounds, Disposition disposition, String reasons, String addressedBy, boolean withdrawn) {
 
     static Objection raised(String objectionId, String organisationId, StakeholderGroup stakeholderGroup, int version,
                             String grounds) {
-        return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, null, null, false);
+        return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, null, null, null, false);
     }
 
-    Objection addressed(Disposition newDisposition, String newReasons) {
+    Objection addressed(Disposition newDisposition, String newReasons, String by) {
         return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, newDisposition,
-                             newReasons, withdrawn);
+                             newReasons, by, withdrawn);
     }
 
     Objection withdraw() {
         return new Objection(objectionId, organisationId, stakeholderGroup, version, grounds, disposition, reasons,
-                             true);
+                             addressedBy, true);
     }
 
     /** Still to be addressed before rough consensus can be declared. */

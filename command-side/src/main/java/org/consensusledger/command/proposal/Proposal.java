@@ -98,6 +98,8 @@ class Proposal {
     /** The appeal upheld last, until the next outcome: the co-chairs may reconsider dispositions meanwhile. */
     private String upheldAppealId;
     private final Map<String, Tallies.Stance> positions = new LinkedHashMap<>();
+    /** The text version each member's latest position was given on: a later revision may not have its support. */
+    private final Map<String, Integer> positionVersions = new LinkedHashMap<>();
     private final List<Concern> concerns = new ArrayList<>();
     private final Map<String, Objection> objections = new LinkedHashMap<>();
 
@@ -108,7 +110,7 @@ class Proposal {
     @CommandHandler
     Proposal(SubmitProposal command, Directory directory) {
         BodyView body = directory.requireBody(command.bodyId());
-        Permissions.requireActingFor(command.actor(), command.proposedBy(), body);
+        Permissions.requireActingFor(command.actor(), command.proposedBy(), body, directory);
         requireText(command.title(), "title");
         requireText(command.text(), "text");
         Moment moment = Moment.of(command.meetingId(), command.occurredAt(), body.bodyId(), directory);
@@ -121,11 +123,11 @@ class Proposal {
     ProposalCommands.Revision handle(ReviseProposal command, Directory directory) {
         BodyView body = directory.requireBody(bodyId);
         requireOpen("revised");
-        Permissions.requireActingFor(command.actor(), proposedBy, body);
+        Permissions.requireActingFor(command.actor(), proposedBy, body, directory);
         requireText(command.text(), "text");
         if (command.text().equals(text)) {
             throw new RuleViolation("revision-unchanged", "The text is the same as version " + version
-                    + " of proposal " + proposalId + ": a revision changes it");
+                    + " of proposal " + quotedTitle() + ": a revision changes it");
         }
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ProposalRevised(proposalId, bodyId, version + 1, command.text(), Texts.sha256(command.text()),
@@ -136,9 +138,9 @@ class Proposal {
 
     @CommandHandler
     long handle(OpenConsensusCall command, Directory directory) {
-        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "opens a consensus call");
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "opens a consensus call");
         if (stage.status() == ProposalStatus.CALL_OPEN) {
-            throw new RuleViolation("consensus-call-already-open", "A consensus call on proposal " + proposalId
+            throw new RuleViolation("consensus-call-already-open", "A consensus call on proposal " + quotedTitle()
                     + " is already open" + (callDeadline == null ? "" : " until " + callDeadline) + "; a co-chair "
                     + "or the secretariat may end it first, with reasons");
         }
@@ -151,7 +153,7 @@ class Proposal {
         }
         Instant latest = LedgerTime.now().plus(Duration.ofDays(body.maxCallDays()));
         if (command.deadline() != null && command.deadline().isAfter(latest)) {
-            throw new RuleViolation("call-too-long", "A consensus call of body " + bodyId + " runs "
+            throw new RuleViolation("call-too-long", "A consensus call of body \"" + body.name() + "\" runs "
                     + body.maxCallDays() + " days at most (the body's terms): its deadline can be " + latest
                     + " at the latest, not " + command.deadline());
         }
@@ -164,7 +166,7 @@ class Proposal {
     long handle(ExpressSupport command, Directory directory) {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "supported");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
-        requireAttending(command.organisationId(), moment);
+        requireAttending(command.organisationId(), moment, directory);
         apply(new SupportExpressed(proposalId, bodyId, command.organisationId(), body.groupOf(command.organisationId()),
                                    version, command.comment(), moment.meetingId(), moment.occurredAt()));
         return AggregateLifecycle.getVersion();
@@ -175,7 +177,7 @@ class Proposal {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "stood aside from");
         requireText(command.reason(), "reason");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
-        requireAttending(command.organisationId(), moment);
+        requireAttending(command.organisationId(), moment, directory);
         apply(new StandAsideRecorded(proposalId, bodyId, command.organisationId(),
                                      body.groupOf(command.organisationId()), version, command.reason(),
                                      moment.meetingId(), moment.occurredAt()));
@@ -187,7 +189,7 @@ class Proposal {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "given concerns");
         requireText(command.text(), "text");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
-        requireAttending(command.organisationId(), moment);
+        requireAttending(command.organisationId(), moment, directory);
         apply(new ConcernRaised(proposalId, bodyId, command.concernId(), command.organisationId(),
                                 body.groupOf(command.organisationId()), version, command.text(), moment.meetingId(),
                                 moment.occurredAt()));
@@ -199,7 +201,7 @@ class Proposal {
         BodyView body = contribution(command.actor(), command.organisationId(), directory, "objected to");
         requireText(command.grounds(), "grounds");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
-        requireAttending(command.organisationId(), moment);
+        requireAttending(command.organisationId(), moment, directory);
         apply(new ObjectionRaised(proposalId, bodyId, command.objectionId(), command.organisationId(),
                                   body.groupOf(command.organisationId()), version, command.grounds(),
                                   moment.meetingId(), moment.occurredAt()));
@@ -208,18 +210,21 @@ class Proposal {
 
     @CommandHandler
     long handle(AddressObjection command, Directory directory) {
-        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "records dispositions");
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "records dispositions");
         requireOpen("given dispositions");
         Objection objection = objection(command.objectionId());
         if (objection.withdrawn()) {
-            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId()
+            throw new RuleViolation("objection-withdrawn", capitalised(named(objection, directory))
                     + " was withdrawn by its objector: it needs no disposition");
         }
         if (objection.disposition() != null) {
-            throw new RuleViolation("objection-already-addressed", "Objection " + objection.objectionId()
-                    + " already has a disposition (" + objection.disposition() + ")");
+            throw new RuleViolation("objection-already-addressed", capitalised(named(objection, directory))
+                    + " already has a disposition: " + words(objection.disposition())
+                    + (objection.addressedBy() == null ? ""
+                            : ", given by " + directory.nameOf(objection.addressedBy())));
         }
-        Integer accommodating = checkedDisposition(objection, command.disposition(), command.accommodatingVersion(),
+        Integer accommodating = checkedDisposition(directory.nameOf(objection.organisationId()), objection,
+                                                   command.disposition(), command.accommodatingVersion(),
                                                    command.reasons());
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ObjectionAddressed(proposalId, bodyId, objection.objectionId(), command.disposition(), accommodating,
@@ -235,10 +240,11 @@ class Proposal {
     @CommandHandler
     long handle(EndConsensusCall command, Directory directory) {
         if (!command.actor().secretariat()) {
-            Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "ends a consensus call");
+            Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory,
+                                       "ends a consensus call");
         }
         if (stage.status() != ProposalStatus.CALL_OPEN) {
-            throw new RuleViolation("no-consensus-call", "No consensus call is open on proposal " + proposalId
+            throw new RuleViolation("no-consensus-call", "No consensus call is open on proposal " + quotedTitle()
                     + " (it is " + describeStatus() + "): there is nothing to end");
         }
         requireText(command.reasons(), "reasons");
@@ -255,7 +261,7 @@ class Proposal {
     @CommandHandler
     long handle(AnswerConcern command, Directory directory) {
         if (stage.status() == ProposalStatus.WITHDRAWN) {
-            throw new RuleViolation("proposal-withdrawn", "Proposal " + proposalId + " was withdrawn: its "
+            throw new RuleViolation("proposal-withdrawn", "Proposal " + quotedTitle() + " was withdrawn: its "
                     + "concerns are no longer answered");
         }
         BodyView body = directory.requireBody(bodyId);
@@ -265,16 +271,17 @@ class Proposal {
                     + "proposer or a co-chair: answeredBy names which");
         }
         if (!answeredBy.equals(proposedBy) && !body.isCoChair(answeredBy)) {
-            throw new NotAllowed("A concern is answered by the proposer (" + proposedBy + ") or a co-chair of body "
-                                         + bodyId + ", not by " + answeredBy);
+            throw new NotAllowed("A concern is answered by the proposer (" + directory.nameOf(proposedBy)
+                                         + ") or a co-chair of body \"" + body.name() + "\", not by "
+                                         + directory.nameOf(answeredBy));
         }
         if (!command.actor().secretariat() && !command.actor().actsFor(answeredBy)
                 && !body.isCoChair(command.actor().organisationId())) {
-            throw new NotAllowed("A delegate of " + command.actor().organisationId() + " cannot answer for "
-                                         + answeredBy);
+            throw new NotAllowed("A delegate of " + directory.nameOf(command.actor().organisationId())
+                                         + " cannot answer for " + directory.nameOf(answeredBy));
         }
         if (concerns.stream().noneMatch(concern -> concern.concernId().equals(command.concernId()))) {
-            throw new UnknownReference("concern", command.concernId() + " on proposal " + proposalId);
+            throw new UnknownReference("concern", command.concernId() + " on proposal " + quotedTitle());
         }
         requireText(command.answer(), "answer");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
@@ -289,20 +296,22 @@ class Proposal {
      */
     @CommandHandler
     long handle(ReconsiderDisposition command, Directory directory) {
-        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "reconsiders dispositions");
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory,
+                                   "reconsiders dispositions");
         requireOpen("given dispositions");
         if (upheldAppealId == null) {
             throw new RuleViolation("nothing-to-reconsider", "A disposition is reconsidered after an appeal against "
-                    + "the outcome was upheld; no appeal on proposal " + proposalId + " has been upheld since its "
+                    + "the outcome was upheld; no appeal on proposal " + quotedTitle() + " has been upheld since its "
                     + "last outcome");
         }
         Objection objection = objection(command.objectionId());
         if (objection.withdrawn() || objection.disposition() == null) {
-            throw new RuleViolation("objection-without-disposition", "Objection " + objection.objectionId()
+            throw new RuleViolation("objection-without-disposition", capitalised(named(objection, directory))
                     + (objection.withdrawn() ? " was withdrawn" : " has no disposition yet")
                     + ": there is no disposition to reconsider");
         }
-        Integer accommodating = checkedDisposition(objection, command.disposition(), command.accommodatingVersion(),
+        Integer accommodating = checkedDisposition(directory.nameOf(objection.organisationId()), objection,
+                                                   command.disposition(), command.accommodatingVersion(),
                                                    command.reasons());
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new ObjectionReconsidered(proposalId, bodyId, objection.objectionId(), command.disposition(),
@@ -315,9 +324,10 @@ class Proposal {
     long handle(WithdrawObjection command, Directory directory) {
         requireOpen("changed");
         Objection objection = objection(command.objectionId());
-        Permissions.requireActingFor(command.actor(), objection.organisationId(), directory.requireBody(bodyId));
+        Permissions.requireActingFor(command.actor(), objection.organisationId(), directory.requireBody(bodyId),
+                                     directory);
         if (objection.withdrawn()) {
-            throw new RuleViolation("objection-withdrawn", "Objection " + objection.objectionId()
+            throw new RuleViolation("objection-withdrawn", capitalised(named(objection, directory))
                     + " is already withdrawn");
         }
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
@@ -328,11 +338,11 @@ class Proposal {
 
     @CommandHandler
     long handle(DeclareOutcome command, Directory directory) {
-        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "declares outcomes");
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "declares outcomes");
         requireOpen("decided");
         requireText(command.rationale(), "rationale");
         if (callDeadline != null && LedgerTime.now().isBefore(callDeadline)) {
-            throw new RuleViolation("consensus-call-open", "The consensus call on proposal " + proposalId
+            throw new RuleViolation("consensus-call-open", "The consensus call on proposal " + quotedTitle()
                     + " runs until " + callDeadline + ": contributions are still taken and no outcome can be "
                     + "declared before then");
         }
@@ -340,12 +350,12 @@ class Proposal {
         String by = command.actor().organisationId();
         switch (command.outcome()) {
             case ROUGH_CONSENSUS -> {
-                for (Objection objection : objections.values()) {
-                    if (objection.blocks()) {
-                        throw new RuleViolation("objection-without-disposition", "Cannot declare rough consensus: "
-                                + "objection " + objection.objectionId() + " (raised by " + objection.organisationId()
-                                + ") has no disposition");
-                    }
+                List<String> blocking = objections.values().stream().filter(Objection::blocks)
+                                                  .map(objection -> named(objection, directory)).toList();
+                if (!blocking.isEmpty()) {
+                    throw new RuleViolation("objection-without-disposition", "Cannot declare rough consensus: "
+                            + String.join(" and ", blocking) + (blocking.size() == 1 ? " has" : " have")
+                            + " no disposition");
                 }
                 apply(new RoughConsensusDeclared(proposalId, bodyId, version, Texts.sha256(text),
                                                  command.rationale(), dissent(), tallies(), by, moment.meetingId(),
@@ -362,7 +372,7 @@ class Proposal {
 
     @CommandHandler
     long handle(WithdrawProposal command, Directory directory) {
-        Permissions.requireProposer(command.actor(), proposedBy, proposalId);
+        Permissions.requireProposer(command.actor(), proposedBy, title, directory);
         if (stage.status() != ProposalStatus.DEFERRED) {
             requireOpen("withdrawn");
         }
@@ -374,9 +384,9 @@ class Proposal {
 
     @CommandHandler
     long handle(ReopenProposal command, Directory directory) {
-        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), "reopens proposals");
+        Permissions.requireCoChair(command.actor(), directory.requireBody(bodyId), directory, "reopens proposals");
         if (stage.status() != ProposalStatus.DEFERRED) {
-            throw new RuleViolation("not-deferred", "Proposal " + proposalId + " is " + describeStatus()
+            throw new RuleViolation("not-deferred", "Proposal " + quotedTitle() + " is " + describeStatus()
                     + ": only a deferred proposal is reopened");
         }
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
@@ -388,14 +398,14 @@ class Proposal {
     @CommandHandler
     long handle(LodgeAppeal command, Directory directory) {
         if (stage.status() == ProposalStatus.APPEALED) {
-            throw new RuleViolation("appeal-pending", "Proposal " + proposalId + " is already under appeal "
-                    + openAppealId + ": it is decided first");
+            throw new RuleViolation("appeal-pending", "Proposal " + quotedTitle() + " is already under appeal (by "
+                    + directory.nameOf(openAppellant) + "): it is decided first");
         }
         if (stage.status() != ProposalStatus.DECIDED) {
-            throw new RuleViolation("nothing-to-appeal", "Proposal " + proposalId + " is " + describeStatus()
+            throw new RuleViolation("nothing-to-appeal", "Proposal " + quotedTitle() + " is " + describeStatus()
                     + ": an appeal is lodged against an outcome (rough consensus or no consensus)");
         }
-        Permissions.requireActingFor(command.actor(), command.appellant(), directory.requireBody(bodyId));
+        Permissions.requireActingFor(command.actor(), command.appellant(), directory.requireBody(bodyId), directory);
         requireText(command.grounds(), "grounds");
         Moment moment = moment(command.meetingId(), command.occurredAt(), directory);
         apply(new AppealLodged(proposalId, bodyId, command.appealId(), command.appellant(), command.grounds(),
@@ -406,7 +416,7 @@ class Proposal {
     @CommandHandler
     long handle(DecideAppeal command, Directory directory) {
         if (stage.status() != ProposalStatus.APPEALED || !command.appealId().equals(openAppealId)) {
-            throw new UnknownReference("open appeal", command.appealId() + " of proposal " + proposalId);
+            throw new UnknownReference("open appeal", command.appealId() + " of proposal " + quotedTitle());
         }
         Permissions.requireAppealDecider(command.actor(), directory.requireBody(bodyId), directory, declaredBy,
                                          openAppellant);
@@ -421,27 +431,27 @@ class Proposal {
      * A disposition as the rules allow it: ACCOMMODATED names a revision later than the objection (and existing);
      * NOT_ACCOMMODATED gives written reasons. Returns the accommodating version (null when not accommodated).
      */
-    private Integer checkedDisposition(Objection objection, Disposition disposition, Integer accommodating,
-                                       String reasons) {
+    private Integer checkedDisposition(String objector, Objection objection, Disposition disposition,
+                                       Integer accommodating, String reasons) {
         if (disposition == Disposition.ACCOMMODATED) {
             if (accommodating == null) {
                 throw new RuleViolation("accommodation-needs-revision", "ACCOMMODATED names the revision that "
-                        + "accommodates objection " + objection.objectionId() + ": accommodatingVersion is required");
+                        + "accommodates " + named(objector, objection) + ": accommodatingVersion is required");
             }
             if (accommodating <= objection.version()) {
-                throw new RuleViolation("accommodation-needs-later-revision", "Objection " + objection.objectionId()
+                throw new RuleViolation("accommodation-needs-later-revision", "The objection of " + objector
                         + " was raised against version " + objection.version() + ": the revision that accommodates "
                         + "it must be later than version " + objection.version() + ", not version " + accommodating);
             }
             if (accommodating > version) {
-                throw new RuleViolation("unknown-revision", "Proposal " + proposalId + " has no version "
+                throw new RuleViolation("unknown-revision", "Proposal " + quotedTitle() + " has no version "
                         + accommodating + " (its current version is " + version + ")");
             }
             return accommodating;
         }
         if (reasons == null || reasons.isBlank()) {
             throw new RuleViolation("reasons-required", "NOT_ACCOMMODATED needs written reasons: they are blank for "
-                    + "objection " + objection.objectionId());
+                    + named(objector, objection));
         }
         return null;
     }
@@ -454,7 +464,7 @@ class Proposal {
         Moment moment = Moment.of(meetingId, occurredAt, bodyId, directory);
         if (moment.occurredAt().isBefore(submittedAt)) {
             throw new RuleViolation("occurred-before-submission", "occurredAt " + moment.occurredAt()
-                    + " is before proposal " + proposalId + " was submitted (" + submittedAt + ")");
+                    + " is before proposal " + quotedTitle() + " was submitted (" + submittedAt + ")");
         }
         return moment;
     }
@@ -463,11 +473,11 @@ class Proposal {
      * A position taken in a meeting is a member's that is there: its attendance is recorded (in person or remote)
      * before anything is recorded for it in the meeting.
      */
-    private static void requireAttending(String organisationId, Moment moment) {
+    private static void requireAttending(String organisationId, Moment moment, Directory directory) {
         if (moment.meeting() != null && !moment.meeting().isAttending(organisationId)) {
-            throw new RuleViolation("member-not-attending", "Organisation " + organisationId + " is not recorded as "
-                    + "attending meeting " + moment.meetingId() + ": record its attendance (in person or remote) "
-                    + "before its position in the meeting");
+            throw new RuleViolation("member-not-attending", directory.nameOf(organisationId) + " is not recorded as "
+                    + "attending meeting \"" + moment.meeting().title() + "\": record its attendance (in person or "
+                    + "remote) before its position in the meeting");
         }
     }
 
@@ -475,14 +485,14 @@ class Proposal {
                                   Directory directory, String what) {
         requireOpen(what);
         BodyView body = directory.requireBody(bodyId);
-        Permissions.requireActingFor(actor, organisationId, body);
+        Permissions.requireActingFor(actor, organisationId, body, directory);
         return body;
     }
 
     private Objection objection(String objectionId) {
         Objection objection = objections.get(objectionId);
         if (objection == null) {
-            throw new UnknownReference("objection", objectionId + " on proposal " + proposalId);
+            throw new UnknownReference("objection", objectionId + " on proposal " + quotedTitle());
         }
         return objection;
     }
@@ -512,7 +522,8 @@ class Proposal {
         Map<String, Tallies.Position> stances = new LinkedHashMap<>();
         positions.forEach((organisation, stance) -> stances.put(organisation, stance.position()));
         return new ProposalState(proposalId, bodyId, title, proposedBy, version, text, stage.status(), stage.outcome(),
-                                 callDeadline, stances, List.copyOf(concerns), List.copyOf(objections.values()),
+                                 callDeadline, stances, new LinkedHashMap<>(positionVersions), List.copyOf(concerns),
+                                 List.copyOf(objections.values()),
                                  objections.values().stream().filter(Objection::blocks).count(), dissent(),
                                  tallies());
     }
@@ -534,8 +545,7 @@ class Proposal {
         throw switch (stage.status()) {
             case DECIDED -> closed(what, "only an appeal or a record correction is accepted",
                                    NextStep.appeal(proposalId), NextStep.correction());
-            case APPEALED -> closed(what, "only the decision of appeal " + openAppealId
-                                            + " or a record correction is accepted",
+            case APPEALED -> closed(what, "only the decision of the open appeal or a record correction is accepted",
                                     NextStep.appealDecision(proposalId, openAppealId), NextStep.correction());
             case DEFERRED -> closed(what, "a co-chair reopens it first", NextStep.reopening(proposalId));
             default -> closed(what, "only a record correction is accepted", NextStep.correction());
@@ -544,16 +554,39 @@ class Proposal {
 
     private RuleViolation closed(String what, String instead, NextStep... next) {
         return new RuleViolation("proposal-" + stage.status().name().toLowerCase().replace('_', '-'),
-                                 "Proposal " + proposalId + " is " + describeStatus() + " and cannot be " + what
+                                 "Proposal " + quotedTitle() + " is " + describeStatus() + " and cannot be " + what
                                          + ": " + instead, List.of(next));
     }
 
     private String describeStatus() {
         return switch (stage.status()) {
-            case DECIDED -> "decided (" + stage.outcome() + ")";
-            case APPEALED -> "decided (" + stage.outcome() + ") and under appeal";
+            case DECIDED -> "decided (" + words(stage.outcome()) + ")";
+            case APPEALED -> "decided (" + words(stage.outcome()) + ") and under appeal";
             default -> stage.status().name().toLowerCase().replace('_', ' ');
         };
+    }
+
+    /** The proposal as refusals name it: by its title, which is what the people in the room know it by. */
+    private String quotedTitle() {
+        return "\"" + title + "\"";
+    }
+
+    /** An objection as refusals name it: by its objector, and the version it was raised against. */
+    private static String named(Objection objection, Directory directory) {
+        return named(directory.nameOf(objection.organisationId()), objection);
+    }
+
+    private static String named(String objector, Objection objection) {
+        return "the objection of " + objector + " (against version " + objection.version() + ")";
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** An enumeration's value as words: NOT_ACCOMMODATED is "not accommodated". */
+    private static String words(Enum<?> value) {
+        return value.name().toLowerCase().replace('_', ' ');
     }
 
     private static void requireText(String value, String field) {
@@ -594,6 +627,7 @@ class Proposal {
     void on(SupportExpressed event) {
         stage = stage.after(event);
         positions.put(event.organisationId(), new Tallies.Stance(Tallies.Position.SUPPORT, event.stakeholderGroup()));
+        positionVersions.put(event.organisationId(), event.version());
     }
 
     @EventSourcingHandler
@@ -601,6 +635,7 @@ class Proposal {
         stage = stage.after(event);
         positions.put(event.organisationId(),
                       new Tallies.Stance(Tallies.Position.STAND_ASIDE, event.stakeholderGroup()));
+        positionVersions.put(event.organisationId(), event.version());
     }
 
     @EventSourcingHandler
@@ -622,7 +657,8 @@ class Proposal {
     void on(ObjectionAddressed event) {
         stage = stage.after(event);
         objections.computeIfPresent(event.objectionId(),
-                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
+                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons(),
+                                                                           event.addressedBy()));
     }
 
     @EventSourcingHandler
@@ -666,7 +702,8 @@ class Proposal {
     void on(ObjectionReconsidered event) {
         stage = stage.after(event);
         objections.computeIfPresent(event.objectionId(),
-                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons()));
+                                    (id, objection) -> objection.addressed(event.disposition(), event.reasons(),
+                                                                           event.reconsideredBy()));
     }
 
     @EventSourcingHandler

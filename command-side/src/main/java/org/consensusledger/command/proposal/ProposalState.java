@@ -17,9 +17,12 @@ import java.util.Map;
  *
  * @param textVersion the text's version (1 for the submitted text, one more per revision), not the aggregate's
  * @param positions   each organisation's latest position, SUPPORT or STAND_ASIDE
+ * @param positionVersions the text version each of these positions was given on (a screen marks those given on an
+ *                    earlier version than the current one)
  */
 record ProposalState(String proposalId, String bodyId, String title, String proposedBy, int textVersion, String text,
                      ProposalStatus status, ProposalOutcome outcome, Instant callDeadline,
-                     Map<String, Tallies.Position> positions, List<Concern> concerns, List<Objection> objections,
+                     Map<String, Tallies.Position> positions, Map<String, Integer> positionVersions,
+                     List<Concern> concerns, List<Objection> objections,
                      long blocking, List<Dissent> dissent, List<GroupTally> tallies) {
 }

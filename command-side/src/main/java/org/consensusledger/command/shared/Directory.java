@@ -43,6 +43,19 @@ public interface Directory {
         return proposal(proposalId).orElseThrow(() -> new UnknownReference("proposal", proposalId));
     }
 
+    /**
+     * An organisation as a refusal names it: by its name, which is what the people reading the message know it by;
+     * by its id only where the ledger holds no organisation of that id.
+     */
+    default String nameOf(String organisationId) {
+        return organisation(organisationId).map(OrganisationView::name).orElse(organisationId);
+    }
+
+    /** Who sends a command, in words: the secretariat, or a delegate of the organisation it acts for, named. */
+    default String describe(Actor actor) {
+        return actor.secretariat() ? "the secretariat" : "a delegate of " + nameOf(actor.organisationId());
+    }
+
     record OrganisationView(String organisationId, String name, StakeholderGroup stakeholderGroup) {
     }
 

@@ -30,21 +30,21 @@ public final class LedgerTime {
         }
         if (meeting != null) {
             if (meeting.status() == Directory.MeetingStatus.CLOSED) {
-                throw new RuleViolation("meeting-closed", "Meeting " + meeting.meetingId() + " is closed and its "
+                throw new RuleViolation("meeting-closed", "Meeting \"" + meeting.title() + "\" is closed and its "
                         + "minutes are sealed: nothing more is recorded in it. Record the step without the meeting, "
                         + "or record a correction of the minutes");
             }
             if (meeting.openedAt() == null) {
-                throw new RuleViolation("meeting-not-open", "Meeting " + meeting.meetingId()
-                        + " has not been opened: nothing can be recorded in it yet");
+                throw new RuleViolation("meeting-not-open", "Meeting \"" + meeting.title()
+                        + "\" has not been opened: nothing can be recorded in it yet");
             }
             if (occurredAt.isBefore(meeting.openedAt())) {
                 throw new RuleViolation("occurred-before-meeting", "occurredAt " + occurredAt
-                        + " is before meeting " + meeting.meetingId() + " opened (" + meeting.openedAt() + ")");
+                        + " is before meeting \"" + meeting.title() + "\" opened (" + meeting.openedAt() + ")");
             }
             if (meeting.closedAt() != null && occurredAt.isAfter(meeting.closedAt())) {
                 throw new RuleViolation("occurred-after-meeting", "occurredAt " + occurredAt
-                        + " is after meeting " + meeting.meetingId() + " closed (" + meeting.closedAt() + ")");
+                        + " is after meeting \"" + meeting.title() + "\" closed (" + meeting.closedAt() + ")");
             }
         }
         return occurredAt;

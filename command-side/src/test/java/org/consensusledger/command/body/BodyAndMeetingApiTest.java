@@ -74,7 +74,7 @@ class BodyAndMeetingApiTest extends CommandApiTest {
 
         expect(409, opening);
         assertThat(opening.json().path("detail").asText()).isEqualTo(
-                "Meeting " + meeting + " is CANCELLED: only a meeting that is SCHEDULED can be opened");
+                "Meeting \"Session\" is cancelled: only a meeting that is scheduled can be opened");
         assertThat(storedEvents()).isEqualTo(before);
     }
 

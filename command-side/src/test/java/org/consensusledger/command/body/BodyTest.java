@@ -76,7 +76,8 @@ class BodyTest {
         fixture.givenCurrentTime(NOW)
                .when(new EstablishBody(WG, "Data", BodyKind.PLENARY, null, "Draft", CHAIR))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only the secretariat establishes bodies; this token is a delegate of gov")
+               .expectExceptionMessage("Only the secretariat establishes bodies; this token is a delegate of "
+                                               + "Organisation gov")
                .expectNoEvents();
     }
 
@@ -85,8 +86,8 @@ class BodyTest {
         fixture.givenCurrentTime(NOW)
                .when(new EstablishBody(WG, "Data", BodyKind.WORKING_GROUP, "other-wg", "Draft", SECRETARIAT))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Body other-wg is a working group, not a plenary: a working group works "
-                                               + "under a plenary")
+               .expectExceptionMessage("Body \"Body other-wg\" is a working group, not a plenary: a working group "
+                                               + "works under a plenary")
                .expectNoEvents();
     }
 
@@ -156,8 +157,8 @@ class BodyTest {
                .andGivenCurrentTime(NOW)
                .when(new AdmitMember(WG, "uni", null, Actor.delegateOf("uni", "acc-uni")))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Membership of organisation uni in body wg was already requested by cso; a "
-                                               + "co-chair admits it")
+               .expectExceptionMessage("Membership of Organisation uni in body \"Data\" was already requested by "
+                                               + "Organisation cso; a co-chair admits it")
                .expectNoEvents();
     }
 
@@ -176,7 +177,7 @@ class BodyTest {
                .andGivenCurrentTime(NOW)
                .when(new AdmitMember(WG, "cso", null, SECRETARIAT))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Organisation cso is already a member of body wg")
+               .expectExceptionMessage("Organisation cso is already a member of body \"Data\"")
                .expectNoEvents();
     }
 
@@ -186,8 +187,8 @@ class BodyTest {
                .andGivenCurrentTime(NOW)
                .when(new AppointCoChair(WG, "biz", null, SECRETARIAT))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Organisation biz is not a member of body wg: admit it before appointing it "
-                                               + "co-chair")
+               .expectExceptionMessage("Organisation biz is not a member of body \"Data\": admit it before appointing "
+                                               + "it co-chair")
                .expectNoEvents();
     }
 

@@ -54,8 +54,8 @@ class CorrectionTest {
                .when(new RecordCorrection("c-1", "proposal-1", 3, "wrong", "right",
                                           Actor.delegateOf("member", "acc-2")))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only the secretariat or a co-chair of body body-1 corrects its records; "
-                                               + "this token is a delegate of member")
+               .expectExceptionMessage("Only the secretariat or a co-chair of body \"Body body-1\" corrects its "
+                                               + "records; this token is a delegate of Organisation member")
                .expectNoEvents();
     }
 

@@ -88,7 +88,8 @@ class MeetingRecordTest {
         fixture.given(SCHEDULED).andGivenCurrentTime(NOW)
                .when(new SetAgenda("m1", List.of("p-other"), null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p-other is before body other, not body wg whose meeting this is")
+               .expectExceptionMessage("Proposal \"Elsewhere\" is before body \"Body other\", not body \"Body wg\" "
+                                               + "whose meeting this is")
                .expectNoEvents();
         fixture.given(SCHEDULED).andGivenCurrentTime(NOW)
                .when(new SetAgenda("m1", List.of("p-decided"), null, CHAIR))
@@ -148,7 +149,7 @@ class MeetingRecordTest {
                .when(new CorrectAttendance("m1", "cso", AttendanceMode.IN_PERSON, "Mistake",
                                            OPENED.minusSeconds(60), null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("occurredAt 2026-05-04T08:59:00Z is before meeting m1 opened "
+               .expectExceptionMessage("occurredAt 2026-05-04T08:59:00Z is before meeting \"Session\" opened "
                                                + "(2026-05-04T09:00:00Z): a correction of its attendance is made "
                                                + "after that")
                .expectNoEvents();
@@ -156,8 +157,8 @@ class MeetingRecordTest {
         fixture.given(SCHEDULED, OPEN, closed).andGivenCurrentTime(NOW)
                .when(new RecordAttendance("m1", "cso", AttendanceMode.REMOTE, OPENED.plusSeconds(60), null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Meeting m1 is closed and its minutes are sealed: correct its attendance "
-                                               + "instead")
+               .expectExceptionMessage("Meeting \"Session\" is closed and its minutes are sealed: correct its "
+                                               + "attendance instead")
                .expectNoEvents();
         fixture.given(SCHEDULED, OPEN, REMOTE, closed).andGivenCurrentTime(NOW.plusSeconds(60))
                .when(new CorrectAttendance("m1", "cso", AttendanceMode.IN_PERSON, "Was in the room", null, null,
@@ -203,8 +204,8 @@ class MeetingRecordTest {
         fixture.given(SCHEDULED, OPEN, closed)
                .when(new SealMinutes("m1", 42, 42, NOTE))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("A checkpoint of 42 events does not hold the closing of meeting m1 at position "
-                                               + "42")
+               .expectExceptionMessage("A checkpoint of 42 events does not hold the closing of meeting \"Session\" at "
+                                               + "position 42")
                .expectNoEvents();
         fixture.given(SCHEDULED, OPEN, closed, new MinutesSealed("m1", "wg", 42, 43, NOTE))
                .when(new SealMinutes("m1", 42, 50, NOTE))

@@ -68,8 +68,8 @@ class MeetingTest {
         fixture.givenCurrentTime(NOW)
                .when(new ScheduleMeeting("m1", "wg", "Session", OPENED, MeetingFormat.VIRTUAL, null, MEMBER))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only a co-chair of body wg or the secretariat may schedule its meetings; "
-                                               + "this token is a delegate of cso")
+               .expectExceptionMessage("Only a co-chair of body \"Body wg\" or the secretariat may schedule its "
+                                               + "meetings; this token is a delegate of Organisation cso")
                .expectNoEvents();
     }
 
@@ -134,7 +134,7 @@ class MeetingTest {
                .andGivenCurrentTime(NOW)
                .when(new RecordAttendance("m1", "cso", AttendanceMode.REMOTE, OPENED.minusSeconds(60), null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("occurredAt 2026-05-04T08:59:00Z is before meeting m1 opened "
+               .expectExceptionMessage("occurredAt 2026-05-04T08:59:00Z is before meeting \"Session\" opened "
                                                + "(2026-05-04T09:00:00Z)")
                .expectNoEvents();
     }
@@ -151,7 +151,7 @@ class MeetingTest {
                .andGivenCurrentTime(NOW)
                .when(new RecordAttendance("m1", "outsider", AttendanceMode.IN_PERSON, null, null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Organisation outsider is not a member of body wg")
+               .expectExceptionMessage("Organisation outsider is not a member of body \"Body wg\"")
                .expectNoEvents();
     }
 
@@ -184,7 +184,7 @@ class MeetingTest {
                .andGivenCurrentTime(NOW)
                .when(new CloseMeeting("m1", null, null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Meeting m1 is CLOSED: only a meeting that is OPEN can be closed")
+               .expectExceptionMessage("Meeting \"Session\" is closed: only a meeting that is open can be closed")
                .expectNoEvents();
     }
 
@@ -195,7 +195,7 @@ class MeetingTest {
                .andGivenCurrentTime(NOW)
                .when(new CloseMeeting("m1", OPENED.plusSeconds(600), null, CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Meeting m1 cannot have closed at 2026-05-04T09:10:00Z: attendance is "
+               .expectExceptionMessage("Meeting \"Session\" cannot have closed at 2026-05-04T09:10:00Z: attendance is "
                                                + "recorded in it at 2026-05-04T09:30:00Z")
                .expectNoEvents();
     }

@@ -74,8 +74,8 @@ class NoUnilateralBlockTest {
                .andGivenCurrentTime(NOW)
                .when(new OpenConsensusCall(P, FAR, null, null, null, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("A consensus call of body wg runs 14 days at most (the body's terms): its "
-                                               + "deadline can be 2026-05-18T10:00:00Z at the latest, not "
+               .expectExceptionMessage("A consensus call of body \"Body wg\" runs 14 days at most (the body's terms): "
+                                               + "its deadline can be 2026-05-18T10:00:00Z at the latest, not "
                                                + "2026-05-19T10:00:00Z")
                .expectNoEvents();
     }
@@ -151,8 +151,8 @@ class NoUnilateralBlockTest {
                .andGivenCurrentTime(NOW)
                .when(new EndConsensusCall(P, "Enough", null, null, null, CSO_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("No consensus call is open on proposal p1 (it is open): there is nothing to "
-                                               + "end")
+               .expectExceptionMessage("No consensus call is open on proposal \"Principle 1\" (it is open): there is "
+                                               + "nothing to end")
                .expectNoEvents();
     }
 
@@ -162,8 +162,9 @@ class NoUnilateralBlockTest {
                .andGivenCurrentTime(NOW)
                .when(new OpenConsensusCall(P, NOW.plus(Duration.ofDays(1)), null, null, null, CSO_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("A consensus call on proposal p1 is already open until 2026-05-17T10:00:00Z; a "
-                                               + "co-chair or the secretariat may end it first, with reasons")
+               .expectExceptionMessage("A consensus call on proposal \"Principle 1\" is already open until "
+                                               + "2026-05-17T10:00:00Z; a co-chair or the secretariat may end it "
+                                               + "first, with reasons")
                .expectNoEvents();
     }
 
@@ -194,8 +195,9 @@ class NoUnilateralBlockTest {
                .when(new DecideAppeal(P, "a1", AppealDecision.UPHELD, "We agree with ourselves", null, null, null,
                                       CSO_CHAIR))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("An appeal is decided by a co-chair other than the one who lodged it: cso is "
-                                               + "the appellant (another co-chair or the secretariat decides it)")
+               .expectExceptionMessage("An appeal is decided by a co-chair other than the one who lodged it: "
+                                               + "Organisation cso is the appellant (another co-chair or the "
+                                               + "secretariat decides it)")
                .expectNoEvents();
         fixture.given(submitted(), declaredByGov(), lodged)
                .andGivenCurrentTime(NOW)

@@ -50,8 +50,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is decided (ROUGH_CONSENSUS) and cannot be supported: only an "
-                                               + "appeal or a record correction is accepted")
+               .expectExceptionMessage("Proposal \"Principle 1\" is decided (rough consensus) and cannot be "
+                                               + "supported: only an appeal or a record correction is accepted")
                .expectException(nextSteps(NextStep.appeal(P), NextStep.correction()))
                .expectNoEvents();
     }
@@ -62,9 +62,9 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is decided (ROUGH_CONSENSUS) and under appeal and cannot be "
-                                               + "supported: only the decision of appeal a1 or a record correction "
-                                               + "is accepted")
+               .expectExceptionMessage("Proposal \"Principle 1\" is decided (rough consensus) and under appeal and "
+                                               + "cannot be supported: only the decision of the open appeal or a "
+                                               + "record correction is accepted")
                .expectException(nextSteps(NextStep.appealDecision(P, "a1"), NextStep.correction()))
                .expectNoEvents();
     }
@@ -84,8 +84,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is withdrawn and cannot be supported: only a record correction is "
-                                               + "accepted")
+               .expectExceptionMessage("Proposal \"Principle 1\" is withdrawn and cannot be supported: only a record "
+                                               + "correction is accepted")
                .expectException(nextSteps(NextStep.correction()))
                .expectNoEvents();
     }
@@ -104,7 +104,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new WithdrawProposal(P, "Not mine", null, null, null, GOV_CHAIR))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only its proposer biz withdraws proposal p1; this token is a delegate of gov")
+               .expectExceptionMessage("Only its proposer Organisation biz withdraws proposal \"Principle 1\"; this "
+                                               + "token is a delegate of Organisation gov")
                .expectNoEvents();
     }
 
@@ -131,8 +132,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new LodgeAppeal(P, "a1", "uni", "Premature", null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is open: an appeal is lodged against an outcome (rough "
-                                               + "consensus or no consensus)")
+               .expectExceptionMessage("Proposal \"Principle 1\" is open: an appeal is lodged against an outcome "
+                                               + "(rough consensus or no consensus)")
                .expectNoEvents();
     }
 
@@ -142,7 +143,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new LodgeAppeal(P, "a2", "biz", "Me too", null, null, null, BIZ))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is already under appeal a1: it is decided first")
+               .expectExceptionMessage("Proposal \"Principle 1\" is already under appeal (by Organisation uni): it is "
+                                               + "decided first")
                .expectNoEvents();
     }
 
@@ -153,7 +155,7 @@ class ProposalAfterOutcomeTest {
                .when(new DecideAppeal(P, "a1", AppealDecision.DISMISSED, "Heard", null, null, null, GOV_CHAIR))
                .expectException(NotAllowed.class)
                .expectExceptionMessage("An appeal is decided by a co-chair other than the one who declared the "
-                                               + "outcome: gov declared it")
+                                               + "outcome: Organisation gov declared it")
                .expectNoEvents();
     }
 
@@ -196,8 +198,8 @@ class ProposalAfterOutcomeTest {
                .andGivenCurrentTime(NOW)
                .when(new DecideAppeal(P, "a1", AppealDecision.UPHELD, "I say so", null, null, null, BIZ))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only a co-chair of body wg or of its plenary decides appeals; this token is "
-                                               + "a delegate of biz")
+               .expectExceptionMessage("Only a co-chair of body \"Body wg\" or of its plenary decides appeals; this "
+                                               + "token is a delegate of Organisation biz")
                .expectNoEvents();
     }
 }

@@ -63,8 +63,7 @@ class ProposalApiTest extends CommandApiTest {
         assertThat(refused.json().path("rule").asText()).isEqualTo("proposal-deferred");
         // The detail is for people and names no route; where to go next is a member of its own, for clients.
         assertThat(refused.json().path("detail").asText())
-                .isEqualTo("Proposal " + proposal.substring("/api/proposals/".length())
-                                   + " is deferred and cannot be supported: a co-chair reopens it first");
+                .isEqualTo("Proposal \"Principle\" is deferred and cannot be supported: a co-chair reopens it first");
         assertThat(refused.json().path("next")).hasSize(1);
         JsonNode reopening = refused.json().path("next").get(0);
         assertThat(reopening.path("action").asText()).isEqualTo("reopening");

@@ -56,8 +56,8 @@ class ProposalContributionTest {
         fixture.givenCurrentTime(NOW)
                .when(new SubmitProposal(P, WG, "uni", "Principle 1", TEXT_1, null, null, BIZ))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("A delegate of biz cannot act for uni; only a co-chair of the body records "
-                                               + "on behalf of another member")
+               .expectExceptionMessage("A delegate of Organisation biz cannot act for Organisation uni; only a "
+                                               + "co-chair of the body records on behalf of another member")
                .expectNoEvents();
     }
 
@@ -83,7 +83,7 @@ class ProposalContributionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "outsider", null, null, null, null, SECRETARIAT))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Organisation outsider is not a member of body wg")
+               .expectExceptionMessage("Organisation outsider is not a member of body \"Body wg\"")
                .expectNoEvents();
     }
 
@@ -104,7 +104,7 @@ class ProposalContributionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, "m1", OPENED.minusSeconds(1), null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("occurredAt 2026-05-04T08:59:59Z is before meeting m1 opened "
+               .expectExceptionMessage("occurredAt 2026-05-04T08:59:59Z is before meeting \"Meeting m1\" opened "
                                                + "(2026-05-04T09:00:00Z)")
                .expectNoEvents();
     }
@@ -115,7 +115,8 @@ class ProposalContributionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, "m-later", null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Meeting m-later has not been opened: nothing can be recorded in it yet")
+               .expectExceptionMessage("Meeting \"Meeting m-later\" has not been opened: nothing can be recorded in "
+                                               + "it yet")
                .expectNoEvents();
     }
 
@@ -125,7 +126,8 @@ class ProposalContributionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, "m-other", null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Meeting m-other is a meeting of body other, not of body wg")
+               .expectExceptionMessage("Meeting \"Meeting m-other\" is a meeting of body \"Body other\", not of body "
+                                               + "\"Body wg\"")
                .expectNoEvents();
     }
 
@@ -153,7 +155,8 @@ class ProposalContributionTest {
                .andGivenCurrentTime(NOW)
                .when(new ReviseProposal(P, TEXT_1, "Nothing", null, null, null, BIZ))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("The text is the same as version 1 of proposal p1: a revision changes it")
+               .expectExceptionMessage("The text is the same as version 1 of proposal \"Principle 1\": a revision "
+                                               + "changes it")
                .expectNoEvents();
     }
 

@@ -71,8 +71,8 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Cannot declare rough consensus: objection o2 (raised by biz) has no "
-                                               + "disposition")
+               .expectExceptionMessage("Cannot declare rough consensus: the objection of Organisation biz (against "
+                                               + "version 1) has no disposition")
                .expectNoEvents();
     }
 
@@ -82,8 +82,8 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Cannot declare rough consensus: objection o1 (raised by cso) has no "
-                                               + "disposition")
+               .expectExceptionMessage("Cannot declare rough consensus: the objection of Organisation cso (against "
+                                               + "version 1) has no disposition")
                .expectNoEvents();
     }
 
@@ -137,8 +137,8 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(new AddressObjection(P, "o1", Disposition.ACCOMMODATED, 2, null, null, null, null, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Objection o1 was raised against version 2: the revision that accommodates "
-                                               + "it must be later than version 2, not version 2")
+               .expectExceptionMessage("The objection of Organisation uni was raised against version 2: the revision "
+                                               + "that accommodates it must be later than version 2, not version 2")
                .expectNoEvents();
     }
 
@@ -148,7 +148,7 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(new AddressObjection(P, "o1", Disposition.ACCOMMODATED, 2, null, null, null, null, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 has no version 2 (its current version is 1)")
+               .expectExceptionMessage("Proposal \"Principle 1\" has no version 2 (its current version is 1)")
                .expectNoEvents();
     }
 
@@ -178,7 +178,8 @@ class ProposalDecisionTest {
                .when(new AddressObjection(P, "o1", Disposition.NOT_ACCOMMODATED, null, "  ", null, null, null,
                                           GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("NOT_ACCOMMODATED needs written reasons: they are blank for objection o1")
+               .expectExceptionMessage("NOT_ACCOMMODATED needs written reasons: they are blank for the objection of "
+                                               + "Organisation uni (against version 1)")
                .expectNoEvents();
     }
 
@@ -189,7 +190,7 @@ class ProposalDecisionTest {
                .when(new AddressObjection(P, "o1", Disposition.NOT_ACCOMMODATED, null, "No", null, null, null,
                                           SECRETARIAT))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("Only a co-chair of body wg records dispositions; this token is the "
+               .expectExceptionMessage("Only a co-chair of body \"Body wg\" records dispositions; this token is the "
                                                + "secretariat")
                .expectNoEvents();
     }
@@ -211,7 +212,7 @@ class ProposalDecisionTest {
                .when(new AddressObjection(P, "o9", Disposition.NOT_ACCOMMODATED, null, "No", null, null, null,
                                           GOV_CHAIR))
                .expectException(UnknownReference.class)
-               .expectExceptionMessage("There is no objection o9 on proposal p1")
+               .expectExceptionMessage("There is no objection o9 on proposal \"Principle 1\"")
                .expectNoEvents();
     }
 
@@ -230,9 +231,9 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(declare(ProposalOutcome.ROUGH_CONSENSUS, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("The consensus call on proposal p1 runs until 2026-05-04T11:00:00Z: "
-                                               + "contributions are still taken and no outcome can be declared "
-                                               + "before then")
+               .expectExceptionMessage("The consensus call on proposal \"Principle 1\" runs until "
+                                               + "2026-05-04T11:00:00Z: contributions are still taken and no outcome "
+                                               + "can be declared before then")
                .expectNoEvents();
     }
 
@@ -282,7 +283,8 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, null, null, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is deferred and cannot be supported: a co-chair reopens it first")
+               .expectExceptionMessage("Proposal \"Principle 1\" is deferred and cannot be supported: a co-chair "
+                                               + "reopens it first")
                .expectException(nextSteps(NextStep.reopening(P)))
                .expectNoEvents();
     }
@@ -301,7 +303,7 @@ class ProposalDecisionTest {
                .andGivenCurrentTime(NOW)
                .when(new ReopenProposal(P, "Again", null, null, null, CSO_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Proposal p1 is open: only a deferred proposal is reopened")
+               .expectExceptionMessage("Proposal \"Principle 1\" is open: only a deferred proposal is reopened")
                .expectNoEvents();
     }
 }

@@ -107,8 +107,8 @@ class ProposalRecordTest {
                .andGivenCurrentTime(NOW)
                .when(new AnswerConcern(P, "c1", "Not ours to say", null, null, null, null, UNI))
                .expectException(NotAllowed.class)
-               .expectExceptionMessage("A concern is answered by the proposer (biz) or a co-chair of body wg, not by "
-                                               + "uni")
+               .expectExceptionMessage("A concern is answered by the proposer (Organisation biz) or a co-chair of "
+                                               + "body \"Body wg\", not by Organisation uni")
                .expectNoEvents();
     }
 
@@ -178,9 +178,9 @@ class ProposalRecordTest {
                .when(new ReconsiderDisposition(P, "o1", Disposition.NOT_ACCOMMODATED, null, "Again", null, null,
                                                null, CSO_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("A disposition is reconsidered after an appeal against the outcome was "
-                                               + "upheld; no appeal on proposal p1 has been upheld since its last "
-                                               + "outcome")
+               .expectExceptionMessage("A disposition is reconsidered after an appeal against the outcome was upheld; "
+                                               + "no appeal on proposal \"Principle 1\" has been upheld since its "
+                                               + "last outcome")
                .expectNoEvents();
     }
 
@@ -216,8 +216,9 @@ class ProposalRecordTest {
                .andGivenCurrentTime(NOW)
                .when(new ExpressSupport(P, "uni", null, "m1", null, null, GOV_CHAIR))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("Organisation uni is not recorded as attending meeting m1: record its "
-                                               + "attendance (in person or remote) before its position in the meeting")
+               .expectExceptionMessage("Organisation uni is not recorded as attending meeting \"Meeting m1\": record "
+                                               + "its attendance (in person or remote) before its position in the "
+                                               + "meeting")
                .expectNoEvents();
         partial.given(submitted())
                .andGivenCurrentTime(NOW)
@@ -241,9 +242,9 @@ class ProposalRecordTest {
               .andGivenCurrentTime(NOW)
               .when(new ExpressSupport(P, "biz", null, "m1", OPENED.plusSeconds(60), null, GOV_CHAIR))
               .expectException(RuleViolation.class)
-              .expectExceptionMessage("Meeting m1 is closed and its minutes are sealed: nothing more is recorded in "
-                                              + "it. Record the step without the meeting, or record a correction of "
-                                              + "the minutes")
+              .expectExceptionMessage("Meeting \"Meeting m1\" is closed and its minutes are sealed: nothing more is "
+                                              + "recorded in it. Record the step without the meeting, or record a "
+                                              + "correction of the minutes")
               .expectNoEvents();
         closed.given(submitted())
               .andGivenCurrentTime(NOW)
@@ -258,8 +259,8 @@ class ProposalRecordTest {
                .andGivenCurrentTime(NOW)
                .when(new RaiseObjection(P, "o1", "uni", "Grounds", null, dayBefore, null, UNI))
                .expectException(RuleViolation.class)
-               .expectExceptionMessage("occurredAt 2026-05-03T08:00:00Z is before proposal p1 was submitted "
-                                               + "(2026-05-04T08:00:00Z)")
+               .expectExceptionMessage("occurredAt 2026-05-03T08:00:00Z is before proposal \"Principle 1\" was "
+                                               + "submitted (2026-05-04T08:00:00Z)")
                .expectNoEvents();
     }
 }
