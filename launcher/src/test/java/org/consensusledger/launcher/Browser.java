@@ -134,6 +134,15 @@ final class Browser implements AutoCloseable {
     }
 
     /** Shows the page as a phone of 360 CSS pixels does, or back at desktop width. */
+    /**
+     * This browser hears nothing live from the command side (its stream of changes is blocked), as a co-chair's
+     * screen on a slow network: what another co-chair records reaches it only when it reads the state again.
+     */
+    void withoutLiveUpdates() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/live")));
+    }
+
     void width(int width) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                 "width", width, "height", width == PHONE_WIDTH ? 780 : 900, "deviceScaleFactor", 1,

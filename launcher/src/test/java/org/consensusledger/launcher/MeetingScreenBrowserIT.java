@@ -87,6 +87,9 @@ class MeetingScreenBrowserIT {
                 "organisationId", id("Ministry of Digital Affairs"), "grounds", "Retention is set by law.",
                 "meetingId", meeting)).path("id").asText();
         try (Browser winner = new Browser(); Browser loser = new Browser()) {
+            // A real conflict needs a screen that has not yet heard of the other's decision: the loser's network
+            // is slow (it hears nothing live); a live screen would show the disposition before its own is sent.
+            loser.withoutLiveUpdates();
             screen(winner, chairToken, meeting, "One objection, two co-chairs");
             screen(loser, secondChairToken, meeting, "One objection, two co-chairs");
 
@@ -298,12 +301,12 @@ class MeetingScreenBrowserIT {
                             + "'objections', 'declare-blocked']) {"
                             + "  bottoms[id] = document.getElementById(id).getBoundingClientRect().bottom; }"
                             + "return bottoms;");
+            viewport(chair, "console-room-1280x800");
             assertThat(bottoms).allSatisfy((element, bottom) -> assertThat(bottom.doubleValue())
                     .as("the bottom of #%s at 1280 x 800", element).isLessThanOrEqualTo(ROOM_HEIGHT));
             assertThat(((Number) chair.script("return document.documentElement.scrollWidth")).intValue())
                     .isLessThanOrEqualTo(Browser.DESKTOP_WIDTH);
             chair.assertAccessible("the meeting screen at 1280 x 800");
-            viewport(chair, "console-room-1280x800");
 
             // Dispositions by keyboard: D goes to the next objection without one, with a visible focus.
             keys(chair, "d");

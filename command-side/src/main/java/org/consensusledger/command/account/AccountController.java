@@ -109,9 +109,9 @@ class AccountController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void requireSecretariat(Actor actor) {
+    private void requireSecretariat(Actor actor) {
         if (!actor.secretariat()) {
-            throw new NotAllowed("Only the secretariat manages accounts; this token is " + actor.describe());
+            throw new NotAllowed("Only the secretariat manages accounts; this token is " + directory.describe(actor));
         }
     }
 }

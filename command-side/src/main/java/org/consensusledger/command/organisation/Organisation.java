@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.consensusledger.command.shared.Directory.OrganisationView;
+import org.consensusledger.command.shared.Directory;
 import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.organisation.OrganisationRegistered;
@@ -25,10 +26,10 @@ class Organisation {
     }
 
     @CommandHandler
-    Organisation(RegisterOrganisation command) {
+    Organisation(RegisterOrganisation command, Directory directory) {
         if (!command.actor().secretariat()) {
             throw new NotAllowed("Only the secretariat registers organisations; this token is "
-                                         + command.actor().describe());
+                                         + directory.describe(command.actor()));
         }
         apply(new OrganisationRegistered(command.organisationId(), command.name().strip(), command.stakeholderGroup(),
                                          command.country()));

@@ -19,8 +19,4 @@ public record Actor(String accountId, String organisationId, boolean secretariat
     public boolean actsFor(String organisation) {
         return !secretariat && organisationId != null && organisationId.equals(organisation);
     }
-
-    public String describe() {
-        return secretariat ? "the secretariat" : "a delegate of " + organisationId;
-    }
 }

@@ -3,6 +3,7 @@ package org.consensusledger.command.organisation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.NotAllowed;
+import org.consensusledger.command.shared.StubDirectory;
 import org.consensusledger.events.StakeholderGroup;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ class OrganisationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Organisation.class);
+        fixture.registerInjectableResource(new StubDirectory().organisation("org-1", StakeholderGroup.CIVIL_SOCIETY));
     }
 
     @Test
@@ -39,7 +41,7 @@ class OrganisationTest {
                                               Actor.delegateOf("org-1", "account-1")))
                .expectException(NotAllowed.class)
                .expectExceptionMessage("Only the secretariat registers organisations; this token is a delegate of "
-                                               + "org-1")
+                                               + "Organisation org-1")
                .expectNoEvents();
     }
 }
