@@ -91,8 +91,11 @@ class AccountStore {
         Document created = accounts.find(Filters.eq(REQUEST, request)).first();
         Account earlier = created == null ? null : account(created);
         if (earlier == null || earlier.kind() != kind || !Objects.equals(earlier.organisationId(), organisationId)
-                || !Objects.equals(earlier.label(), label) || earlier.revoked()) {
-            throw new KeyReused();
+                || !Objects.equals(earlier.label(), label)) {
+            throw new KeyReused("This Idempotency-Key already created an account for a different request");
+        }
+        if (earlier.revoked()) {
+            throw new KeyReused("This Idempotency-Key created account " + earlier.accountId() + ", revoked since");
         }
         accounts.updateOne(Filters.eq("_id", earlier.accountId()), Updates.set(TOKEN_HASH, Texts.sha256(token)));
         return new Issued(earlier, token);
@@ -100,8 +103,8 @@ class AccountStore {
 
     /** An Idempotency-Key already created an account for another request (or one revoked since). */
     static final class KeyReused extends RuntimeException {
-        KeyReused() {
-            super("This Idempotency-Key already created an account for a different request");
+        KeyReused(String message) {
+            super(message);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.account.ConsoleSession;
 import org.consensusledger.command.shared.Actor;
+import org.consensusledger.command.shared.Directory.BodyView;
 import org.consensusledger.command.shared.Directory.MeetingView;
 import org.consensusledger.command.shared.Directory.OrganisationView;
 import org.consensusledger.command.shared.Directory;
@@ -52,15 +53,21 @@ class LiveController {
         if (meeting.isEmpty()) {
             return unknownMeeting();
         }
+        if (!chairs(actor, meeting.get())) {
+            return notChairing();
+        }
         return ResponseEntity.ok(room.join(id, meeting.get().bodyId(), who(actor), lastSeen(lastEventId)));
     }
 
     @PostMapping("/console/meetings/{id}/in-hand")
     @ResponseBody
-    ResponseEntity<?> inHand(@PathVariable String id, @RequestParam String proposalId) {
+    ResponseEntity<?> inHand(@PathVariable String id, @RequestParam String proposalId, Actor actor) {
         Optional<MeetingView> meeting = directory.meeting(id);
         if (meeting.isEmpty()) {
             return unknownMeeting();
+        }
+        if (!chairs(actor, meeting.get())) {
+            return notChairing();
         }
         boolean ofTheBody = directory.proposal(proposalId)
                                      .map(proposal -> proposal.bodyId().equals(meeting.get().bodyId()))
@@ -76,17 +83,37 @@ class LiveController {
     }
 
     @GetMapping("/console/meetings/{id}/projector")
-    String projector(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String projector(@PathVariable String id, Actor actor, Model model, HttpServletRequest request,
+                     HttpServletResponse response) {
         Optional<MeetingView> meeting = directory.meeting(id);
         if (meeting.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "console/not-found";
+        }
+        if (!chairs(actor, meeting.get())) {
+            BodyView body = directory.requireBody(meeting.get().bodyId());
+            return Screens.forbidden(response, model, "screens.forbidden.chairs", body.name());
         }
         model.addAttribute("meetingId", id);
         model.addAttribute("csrf", ConsoleSession.csrfToken(request));
         model.addAttribute("body", directory.requireBody(meeting.get().bodyId()));
         model.addAttribute("scriptTexts", ConsoleController.scriptTexts(messages, LocaleContextHolder.getLocale()));
         return "console/projector";
+    }
+
+    /**
+     * The live room is the co-chairs' and the secretariat's: it tells who has the meeting's console open, which the
+     * public record does not.
+     */
+    private boolean chairs(Actor actor, MeetingView meeting) {
+        return Screens.chairs(actor, directory.requireBody(meeting.bodyId()));
+    }
+
+    private static ResponseEntity<?> notChairing() {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed",
+                                               "Only the body's co-chairs and the secretariat follow its meetings "
+                                                       + "live"));
     }
 
     private String who(Actor actor) {

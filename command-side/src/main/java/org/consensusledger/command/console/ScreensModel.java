@@ -24,7 +24,8 @@ import java.util.ResourceBundle;
  * console's page controllers only: the JSON API's controllers must not open sessions.
  */
 @ControllerAdvice(assignableTypes = {ConsoleController.class, SecretariatScreens.class, MeetingScreens.class,
-                                     ProposalScreens.class, RecordScreens.class, AccountScreens.class})
+                                     ProposalScreens.class, RecordScreens.class, AccountScreens.class,
+                                     LiveController.class})
 class ScreensModel {
 
     /** The bundle's keys of the texts the screens' script shows. */

@@ -77,6 +77,12 @@ class AccountApiTest extends CommandApiTest {
         assertThat(other.json().path("type").asText()).endsWith("idempotency-key-reused");
         assertThat(accounts().countDocuments(Filters.eq("label", "Someone else"))).isZero();
 
+        api.send("DELETE", "/api/accounts/" + accountId, secretariat, null);
+        ApiClient.Response afterRevoking = api.send("POST", "/api/accounts", secretariat, request,
+                                                    "Idempotency-Key", key);
+        assertThat(afterRevoking.status()).isEqualTo(422);
+        assertThat(afterRevoking.json().path("detail").asText()).contains("revoked since");
+
         ApiClient.Response revokeWithKey = api.send("DELETE", "/api/accounts/" + accountId, secretariat, null,
                                                     "Idempotency-Key", UUID.randomUUID().toString());
         assertThat(revokeWithKey.status()).isEqualTo(400);

@@ -148,6 +148,19 @@ class LiveRoomTest extends CommandApiTest {
                                                 "Accept", "text/event-stream");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text()).contains("unknown-meeting");
+        // Who has the console open is the co-chairs' business: a member that does not co-chair is not let in.
+        String member = organisation("Academia Live", "ACADEMIA");
+        api.post("/api/bodies/" + body + "/members", secretariat, fields("organisationId", member));
+        ApiClient outsider = ApiClient.withCookies(port);
+        String outsiderCsrf = signIn(outsider, delegateOf(member));
+        ApiClient.Response refused = outsider.send("GET", "/console/meetings/" + meeting + "/live", null, null,
+                                                   "Accept", "text/event-stream");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text()).contains("not-allowed");
+        assertThat(outsider.get("/console/meetings/" + meeting + "/projector", null).status()).isEqualTo(403);
+        assertThat(outsider.postForm("/console/meetings/" + meeting + "/in-hand",
+                                     Map.of("_csrf", outsiderCsrf, "proposalId", "any")).status()).isEqualTo(403);
+
         ApiClient.Response projector = browser.get("/console/meetings/" + meeting + "/projector", null);
         assertThat(projector.status()).isEqualTo(200);
         assertThat(projector.text()).contains("Live Plenary").contains("/console/assets/projector.js")
