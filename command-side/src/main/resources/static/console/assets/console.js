@@ -741,7 +741,10 @@
             return t('declareNeedsMeeting');
         }
         if (proposal.callDeadline && new Date(proposal.callDeadline) > new Date()) {
-            return t('declareAfterCall', new Date(proposal.callDeadline).toLocaleString());
+            // In the page's language (<html lang>), in UTC as every time the console shows.
+            const deadline = new Date(proposal.callDeadline).toLocaleString(document.documentElement.lang || undefined,
+                    {dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC'});
+            return t('declareAfterCall', deadline + ' UTC');
         }
         const objectors = proposal.objections.filter((o) => !o.withdrawn && !o.disposition)
                 .map((o) => name(o.organisationId));

@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +39,6 @@ class ConsoleController {
     private static final List<String> SCRIPT_KEYS = ResourceBundle.getBundle("messages", Locale.ROOT).keySet()
                                                                   .stream().filter(key -> key.startsWith("js."))
                                                                   .sorted().toList();
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                                                                   .withZone(ZoneOffset.UTC);
 
     private final ConsoleIndex index;
     private final Directory directory;
@@ -92,7 +87,7 @@ class ConsoleController {
         model.addAttribute("chaired", body.get().isCoChair(actor.organisationId()));
         model.addAttribute("meetings", index.meetings(id).stream()
                                              .map(entry -> new MeetingItem(entry.id(), entry.title(),
-                                                                           WHEN.format(entry.at()), entry.status()))
+                                                                           Screens.when(entry.at()), entry.status()))
                                              .toList());
         return "console/body";
     }

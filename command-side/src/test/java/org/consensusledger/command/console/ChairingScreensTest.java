@@ -67,7 +67,7 @@ class ChairingScreensTest extends CommandApiTest {
                 chair.page("/console/bodies/" + body + "/meetings")).contains("Chairing session 1"));
         String page = chair.page("/console/bodies/" + body + "/meetings");
         assertThat(page).contains("Meetings of Chairing Plenary").contains("data-action=\"/api/meetings\"")
-                        .contains("name=\"bodyId\" value=\"" + body + "\"").contains("2026-12-01 09:00 UTC")
+                        .contains("name=\"bodyId\" value=\"" + body + "\"").contains("Dec 1, 2026 09:00 UTC")
                         .contains("data-action=\"/api/meetings/" + meeting + "/opening\"")
                         .contains("data-action=\"/api/meetings/" + meeting + "/cancellation\"")
                         .contains("href=\"/console/meetings/" + meeting + "/agenda\"");

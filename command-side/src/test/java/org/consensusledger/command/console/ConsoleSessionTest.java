@@ -69,7 +69,7 @@ class ConsoleSessionTest extends CommandApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             ApiClient.Response meetings = browser.get("/console/bodies/" + body, null);
             assertThat(meetings.status()).isEqualTo(200);
-            assertThat(meetings.text()).contains("Session 7").contains("2026-12-01 09:00 UTC").contains("scheduled");
+            assertThat(meetings.text()).contains("Session 7").contains("Dec 1, 2026 09:00 UTC").contains("scheduled");
         });
         ApiClient.Response screen = browser.get("/console/meetings/" + meeting, null);
         assertThat(screen.status()).isEqualTo(200);

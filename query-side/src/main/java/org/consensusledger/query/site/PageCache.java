@@ -3,12 +3,15 @@ package org.consensusledger.query.site;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +33,14 @@ import java.util.zip.GZIPOutputStream;
  * {@code 304}. While one request renders a page afresh, others for the same page are sent the one before (at most
  * a render older), so a change never makes every waiting visitor render the same page at once. Only successful pages
  * are kept, within {@code ledger.site.page-cache-size} bytes (Caffeine's eviction: the least used go first).
+ * A page is kept for each language and time zone it is read in: the language resolved for the request (its choice,
+ * its cookie, or {@code Accept-Language}) and the {@code tz} cookie as sent are part of its key and its ETag, and
+ * every page says so ({@code Vary: Accept-Language, Cookie}), so a reader never gets a page made for another.
  */
 class PageCache extends OncePerRequestFilter {
+
+    /** The reader's time zone as chosen on the site (the {@code tz} parameter, remembered in this cookie). */
+    static final String ZONE_COOKIE = "tz";
 
     record Page(String version, int status, String contentType, byte[] plain, byte[] compressed, String etag) {
     }
@@ -39,13 +48,15 @@ class PageCache extends OncePerRequestFilter {
     private final Cache<String, Page> pages;
     private final SiteVersion version;
     private final Set<String> rendering = ConcurrentHashMap.newKeySet();
+    private final LocaleResolver languages;
 
-    PageCache(long maximumBytes, SiteVersion version) {
+    PageCache(long maximumBytes, SiteVersion version, LocaleResolver languages) {
         this.pages = Caffeine.newBuilder().maximumWeight(maximumBytes)
                              .weigher((String key, Page page) -> key.length() + page.plain().length
                                      + page.compressed().length)
                              .build();
         this.version = version;
+        this.languages = languages;
     }
 
     /** Pages and feeds only: not the JSON API, the stylesheet or the actuator. */
@@ -60,8 +71,10 @@ class PageCache extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String current = version.of(request.getRequestURI(), request.getQueryString());
-        String key = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String reader = reader(request);
+        String current = version.of(request.getRequestURI(), request.getQueryString()) + " " + reader;
+        String key = reader + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Page page = pages.getIfPresent(key);
         if (page != null && page.version().equals(current)) {
             send(page, request, response);
@@ -79,6 +92,12 @@ class PageCache extends OncePerRequestFilter {
                 rendering.remove(key);
             }
         }
+    }
+
+    /** What, besides its address, makes a page differ from one reader to another: the language and the time zone. */
+    private String reader(HttpServletRequest request) {
+        Cookie zone = WebUtils.getCookie(request, ZONE_COOKIE);
+        return languages.resolveLocale(request).toLanguageTag() + " " + (zone == null ? "" : zone.getValue());
     }
 
     private void render(String key, String current, HttpServletRequest request, HttpServletResponse response,
@@ -100,7 +119,8 @@ class PageCache extends OncePerRequestFilter {
     private static void send(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, page.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        response.setHeader(HttpHeaders.VARY, String.join(", ", HttpHeaders.ACCEPT_ENCODING,
+                                                         HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.COOKIE));
         if (page.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;

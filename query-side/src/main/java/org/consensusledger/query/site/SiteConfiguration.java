@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
 
 /** The public site's page cache ({@link PageCache}): on unless {@code ledger.site.page-cache-size} is 0. */
 @Configuration(proxyBeanMethods = false)
@@ -17,10 +18,10 @@ class SiteConfiguration {
     @Bean
     FilterRegistrationBean<PageCache> pageCache(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers,
                                                 MeetingViews meetings, PublicRecord record,
-                                                SiteProperties properties) {
+                                                SiteProperties properties, LocaleResolver localeResolver) {
         long size = properties.pageCacheSize().toBytes();
         FilterRegistrationBean<PageCache> registration = new FilterRegistrationBean<>(new PageCache(
-                size, new SiteVersion(tokens, checkpoints, dossiers, meetings, record, properties.pageCacheRefresh())));
+                size, new SiteVersion(tokens, checkpoints, dossiers, meetings, record, properties.pageCacheRefresh()), localeResolver));
         registration.addUrlPatterns("/*");
         registration.setEnabled(size > 0);
         return registration;

@@ -389,7 +389,7 @@ class SitePagesTest extends QueryApiTest {
     /** A language, a skip link to the main content, one level-one heading, and nothing loaded from elsewhere. */
     private static void assertAccessibleStandalonePage(String page) {
         assertThat(page).startsWith("<!DOCTYPE html>")
-                        .contains("<html lang=\"en\">")
+                        .contains("<html lang=\"en\" dir=\"ltr\">")
                         .contains("<meta name=\"viewport\"")
                         .containsPattern("<a class=\"skip\" href=\"#main\">[^<]+</a>")
                         .contains("<main id=\"main\">");
