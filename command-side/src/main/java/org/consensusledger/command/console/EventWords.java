@@ -2,6 +2,8 @@ package org.consensusledger.command.console;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.consensusledger.command.shared.Directory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -14,7 +16,8 @@ import java.util.Set;
  * A stored event in a few words, so that whoever corrects a record picks the wrong event by what it says, not by
  * its number: its type ("Objection raised"), the organisations it names, its choices ("not accommodated") and the
  * start of its text. Read from the event record's components, so every event type of the published language is
- * described, including those added later.
+ * described, including those added later. Types and choices are in the page's language ({@code screens.event.*},
+ * {@code screens.choice.*}); one without a text yet is named after its Java name.
  */
 final class EventWords {
 
@@ -27,9 +30,11 @@ final class EventWords {
     private static final int EXCERPT = 120;
 
     private final Directory directory;
+    private final MessageSource messages;
 
-    EventWords(Directory directory) {
+    EventWords(Directory directory, MessageSource messages) {
         this.directory = directory;
+        this.messages = messages;
     }
 
     /** One event: its place in its record's stream, when the ledger stored it, what it is and what it says. */
@@ -44,7 +49,9 @@ final class EventWords {
     Line line(DomainEventMessage<?> event) {
         Object payload = event.getPayload();
         return new Line(event.getSequenceNumber(), Screens.when(event.getTimestamp()),
-                        type(payload.getClass().getSimpleName()), says(payload));
+                        words("screens.event.", payload.getClass().getSimpleName(),
+                              type(payload.getClass().getSimpleName())),
+                        says(payload));
     }
 
     /** "ObjectionRaised" as "Objection raised", "CoChairAppointed" as "Co-chair appointed". */
@@ -70,7 +77,8 @@ final class EventWords {
                     text = string.strip();
                 }
             } else if (value instanceof Enum<?> choice) {
-                parts.add(choice.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                parts.add(words("screens.choice.", choice.name(),
+                                choice.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
             }
         }
         if (text != null) {
@@ -78,6 +86,10 @@ final class EventWords {
             parts.add("“" + (longer ? text.substring(0, text.offsetByCodePoints(0, EXCERPT)) + "…" : text) + "”");
         }
         return String.join(", ", parts);
+    }
+
+    private String words(String prefix, String name, String otherwise) {
+        return messages.getMessage(prefix + name, null, otherwise, LocaleContextHolder.getLocale());
     }
 
     private static Object value(RecordComponent component, Object record) {

@@ -13,6 +13,7 @@ import org.consensusledger.events.meeting.MeetingEvent;
 import org.consensusledger.events.organisation.OrganisationEvent;
 import org.consensusledger.events.proposal.ProposalEvent;
 import org.consensusledger.events.record.RecordCorrected;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +39,10 @@ class RecordScreens {
     private final Directory directory;
     private final EventWords words;
 
-    RecordScreens(EventStore events, Directory directory) {
+    RecordScreens(EventStore events, Directory directory, MessageSource messages) {
         this.events = events;
         this.directory = directory;
-        this.words = new EventWords(directory);
+        this.words = new EventWords(directory, messages);
     }
 
     /** What a record is, for the page's heading and its way back: its kind, its name, and the screen it belongs to. */
