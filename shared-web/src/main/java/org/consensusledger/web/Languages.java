@@ -138,6 +138,21 @@ public final class Languages {
         return links;
     }
 
+    /** The value of {@code lang} in a query as sent (its last, decoded); none if absent or undecodable. */
+    static String chosen(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        String chosen = null;
+        for (String parameter : query.split("&")) {
+            String[] nameAndValue = parameter.split("=", 2);
+            if (nameAndValue.length == 2 && PARAMETER.equals(decoded(nameAndValue[0]))) {
+                chosen = decoded(nameAndValue[1]);
+            }
+        }
+        return chosen;
+    }
+
     /** The request's query without {@code lang}, each parameter as it came (still escaped), each ending with &. */
     private static String keptQuery() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
@@ -159,11 +174,12 @@ public final class Languages {
         return kept.toString();
     }
 
-    private static String decoded(String name) {
+    /** A query's name or value decoded; {@code null} when it cannot be. */
+    private static String decoded(String escaped) {
         try {
-            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+            return URLDecoder.decode(escaped, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return name;
+            return null;
         }
     }
 }

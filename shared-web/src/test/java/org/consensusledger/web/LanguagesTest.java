@@ -39,6 +39,18 @@ class LanguagesTest {
     }
 
     @Test
+    void theChoiceIsReadFromTheQueryAsSentWithoutParsingItsOtherParameters() {
+        assertThat(Languages.chosen("lang=fr")).isEqualTo("fr");
+        assertThat(Languages.chosen("q=a%20b&lang=es&page=2")).isEqualTo("es");
+        assertThat(Languages.chosen("%6Cang=es")).isEqualTo("es");
+        assertThat(Languages.chosen("from=%zz&lang=fr")).isEqualTo("fr");
+        assertThat(Languages.chosen("lang=%zz")).isNull();
+        assertThat(Languages.chosen("lang")).isNull();
+        assertThat(Languages.chosen("language=fr")).isNull();
+        assertThat(Languages.chosen(null)).isNull();
+    }
+
+    @Test
     void theLanguagesAreThoseWithABundleForEveryBaseNameEnglishFirst(@TempDir Path classes) throws Exception {
         for (String file : List.of("messages.properties", "messages_fr.properties", "messages_ar.properties",
                                    "messages_pt_BR.properties", "screens.properties", "screens_fr.properties",
