@@ -42,7 +42,7 @@ record MeetingSeal(String meetingId, TrustedCheckpoint checkpoint, long closingP
     static MeetingSeal fetch(String base, String meetingId, NoteVerifier logKey)
             throws UnusableInputException, LogMismatch {
         String url = url(base, meetingId);
-        Source.Answer answer = Source.fetch(url);
+        Source.Answer answer = Source.fetch(url, "application/x-ndjson");
         if (answer.status() == 404) {
             throw new UnusableInputException("the ledger has no meeting \"" + meetingId + "\" (" + url
                     + " answered 404)");

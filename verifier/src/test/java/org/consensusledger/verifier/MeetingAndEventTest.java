@@ -105,6 +105,12 @@ class MeetingAndEventTest {
             text(exchange, String.join("\n", lines.subList(from, Math.min(to, lines.size()))) + "\n");
         });
         server.createContext("/api/audit/aggregates/", exchange -> {
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            if (accept != null && !accept.contains("application/x-ndjson") && !accept.contains("*/*")) {
+                exchange.sendResponseHeaders(406, -1); // as the query side: these events are NDJSON only
+                exchange.close();
+                return;
+            }
             if (!exchange.getRequestURI().getPath().equals("/api/audit/aggregates/" + MEETING + "/events")) {
                 exchange.sendResponseHeaders(404, -1);
                 exchange.close();

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Min;
 import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.query.audit.AuditProperties;
 import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.audit.MerkleLog;
@@ -20,7 +21,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,9 +54,11 @@ class AuditorPages {
     private final Checkpoints checkpoints;
     private final MerkleLog tree;
     private final LedgerEventStorageEngine log;
+    private final String base;
 
     AuditorPages(VerifierJar jar, CheckpointKey key, Checkpoints checkpoints, MerkleLog tree,
-                 LedgerEventStorageEngine log) {
+                 LedgerEventStorageEngine log, AuditProperties audit) {
+        this.base = audit.publicBaseUrl().toString().replaceAll("/+$", "");
         this.jar = jar;
         this.key = key;
         this.checkpoints = checkpoints;
@@ -174,9 +176,12 @@ class AuditorPages {
         return new KeyView(vkey, parts[0], parts.length > 1 ? parts[1] : "", sha256(vkey + "\n"));
     }
 
-    /** This ledger's address as the reader reached it, for the commands the pages show. */
-    private static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    /**
+     * Where the public reaches this ledger ({@code ledger.audit.public-base-url}, as in the feeds), for the commands
+     * the pages show: not the request's {@code Host}, which any client may set.
+     */
+    private String base() {
+        return base;
     }
 
     private static CheckpointView view(Checkpoints.Signed signed) {

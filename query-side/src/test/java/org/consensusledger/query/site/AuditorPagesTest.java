@@ -88,7 +88,7 @@ class AuditorPagesTest extends QueryApiTest {
         assertThat(shown(html, "verifier-key")).isEqualTo(vkey.strip());
         assertThat(shown(html, "verifier-key-fingerprint"))
                 .isEqualTo(sha256(vkey.getBytes(StandardCharsets.UTF_8)));
-        String base = "http://127.0.0.1:" + port;
+        String base = "http://localhost:8082"; // ledger.audit.public-base-url (its default in these tests)
         assertThat(shown(html, "verify-command")).isEqualTo(
                 "java -jar consensus-ledger-verifier.jar --server " + base + " --vkey &#39;" + vkey.strip() + "&#39;");
         assertThat(shown(html, "save-command"))
@@ -109,8 +109,8 @@ class AuditorPagesTest extends QueryApiTest {
                                   "href=\"/api/audit/events/" + position + "/proof\"",
                                   "href=\"/api/audit/events?from=" + position + "&amp;limit=1\"",
                                   "The last hash is the checkpoint&#39;s root: the event is in the signed log.",
-                                  "java -jar consensus-ledger-verifier.jar --server http://127.0.0.1:" + port
-                                          + " --event " + position);
+                                  "java -jar consensus-ledger-verifier.jar --server http://localhost:8082 --event "
+                                          + position);
 
         Matcher raw = Pattern.compile("href=\"/api/audit/proof/inclusion\\?index=" + position
                                               + "&amp;size=(\\d+)\"").matcher(html);
