@@ -113,8 +113,8 @@ class AuditorPages {
                              .header(HttpHeaders.CONTENT_DISPOSITION,
                                      ContentDisposition.attachment().filename(VerifierJar.FILE_NAME).build()
                                                        .toString())
-                             .header("Digest", "sha-256=" + Base64.getEncoder().encodeToString(
-                                     HexFormat.of().parseHex(digest.sha256())))
+                             .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                                     HexFormat.of().parseHex(digest.sha256())) + ":")
                              .cacheControl(CacheControl.noCache())
                              .eTag("\"" + digest.sha256() + "\"")
                              .body(jar.resource());

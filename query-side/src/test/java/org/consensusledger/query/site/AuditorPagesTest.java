@@ -81,6 +81,9 @@ class AuditorPagesTest extends QueryApiTest {
         assertThat(jar.headers().firstValue("Content-Disposition").orElse(""))
                 .contains("attachment", "consensus-ledger-verifier.jar");
         assertThat(jar.body()).isEqualTo(resource("verifier/consensus-ledger-verifier.jar"));
+        assertThat(jar.headers().firstValue("Repr-Digest")).hasValue(
+                "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256(jar.body())))
+                        + ":");
         assertThat(shown(html, "verifier-sha256")).isEqualTo(sha256(jar.body()));
         assertThat(html).contains("href=\"/verify/consensus-ledger-verifier.jar\"");
 
