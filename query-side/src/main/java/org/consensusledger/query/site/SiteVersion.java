@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 class SiteVersion {
 
-    private static final Pattern PROPOSAL_PAGE = Pattern.compile("/proposals/([^/]+)(?:/timeline)?");
+    private static final Pattern PROPOSAL_PAGE = Pattern.compile("/proposals/([^/]+)(?:/timeline|/steps\\.atom)?");
     private static final Pattern MEETING_PAGE = Pattern.compile("/meetings/([^/]+)");
     private static final String EVERYTHING = "";
 
