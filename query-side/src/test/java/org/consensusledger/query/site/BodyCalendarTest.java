@@ -1,4 +1,4 @@
-package org.consensusledger.query.opendata;
+package org.consensusledger.query.site;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -69,11 +69,12 @@ class BodyCalendarTest extends QueryApiTest {
     }
 
     @Test
-    void anUnknownBodyIsAProblem() {
+    void anUnknownBodyIsAPageInWords() {
         HttpResponse<String> response = get("/bodies/no-such-body/calendar.ics");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("There is no body no-such-body");
         assertThat(get("/bodies/" + "x".repeat(101) + "/calendar.ics").statusCode()).isEqualTo(400);
     }
 

@@ -1,8 +1,6 @@
-package org.consensusledger.query.opendata;
+package org.consensusledger.query.site;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Size;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -36,7 +34,7 @@ import java.time.Instant;
  * each linking to its minutes.
  */
 @RestController
-@Tag(name = "Open data", description = "The public record to take away: CSV and Popolo JSON at a signed checkpoint")
+@Hidden // for calendar applications; errors are the site's pages, like the feeds'
 class BodyCalendar {
 
     static final String CALENDAR = "text/calendar;charset=UTF-8";
@@ -53,11 +51,8 @@ class BodyCalendar {
         this.host = found == null ? "consensus-ledger" : found;
     }
 
-    @GetMapping(value = "/bodies/{id}/calendar.ics", produces = {CALENDAR, OpenDataController.PROBLEM})
-    @Operation(summary = "A body's meetings as an iCalendar feed (RFC 5545)",
-               description = "One VEVENT per meeting: UID `<meeting id>@<host>`, DTSTART the scheduled start in "
-                       + "UTC, DTEND the closing, STATUS CANCELLED or CONFIRMED, URL the minutes.")
-    ResponseEntity<String> calendar(@Parameter(description = "the body") @PathVariable @Size(max = 100) String id) {
+    @GetMapping(value = "/bodies/{id}/calendar.ics", produces = CALENDAR)
+    ResponseEntity<String> calendar(@PathVariable @Size(max = 100) String id) {
         BodyDocument body = bodies.find(id, null).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
         Calendar calendar = new Calendar().withProdId("-//Consensus Ledger//Meetings//EN").withDefaults()
                                           .withProperty(new XProperty("X-WR-CALNAME", text(body.name())))
