@@ -141,6 +141,12 @@ class AtomFeedsValidTest extends QueryApiTest {
                 "Session two: Meeting scheduled", "Session two: Meeting cancelled");
         assertThat(feed.getEntries()).allSatisfy(entry -> assertThat(entry.getLink()).contains("/meetings/atom-m"));
         assertThat(get("/bodies/no-such-body/meetings.atom").statusCode()).isEqualTo(404);
+
+        // A meeting scheduled since shows in the feed served from the page cache.
+        String third = "atom-m3-" + run;
+        append("Meeting", third, new MeetingScheduled(third, body, "Session three", AT.plus(Duration.ofDays(14)),
+                                                      MeetingFormat.VIRTUAL, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).body().contains("Session three: Meeting scheduled"));
     }
 
     @Test
@@ -154,6 +160,12 @@ class AtomFeedsValidTest extends QueryApiTest {
         assertThat(feed.getEntries()).allSatisfy(entry -> assertThat(entry.getLink())
                 .contains("/proposals/atom-agreed-" + run + "/timeline#event-"));
         assertThat(get("/proposals/no-such-proposal/steps.atom").statusCode()).isEqualTo(404);
+
+        // The page cache keeps the feed by its dossier's position: a new step shows in it.
+        append("Proposal", "atom-agreed-" + run, new ProposalWithdrawn("atom-agreed-" + run, body, chair, "Enough",
+                                                                       null, AT));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).body().contains("Agreed: Proposal withdrawn"));
+        assertThat(valid(path).getEntries()).hasSize(5);
     }
 
     /**
