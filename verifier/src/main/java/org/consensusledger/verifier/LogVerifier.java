@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -38,12 +40,18 @@ final class LogVerifier {
      * whether to compare its published dossiers with the ones the export makes.
      */
     record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-                  boolean dossiers) {
+                  boolean dossiers, List<String> meetings, Long event) {
+
+        Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+               boolean dossiers) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, List.of(), null);
+        }
     }
 
     /** A verified log: what was checked, for the verdict ({@code dossiers} null if they were not compared). */
     record Result(long events, TrustedCheckpoint latest, List<TrustedCheckpoint> saved, boolean serverProofsChecked,
-                  String keyName, long elapsedNanos, PublishedDossiers.Outcome dossiers) {
+                  String keyName, long elapsedNanos, PublishedDossiers.Outcome dossiers, List<MeetingSeal> meetings,
+                  EventProof.Included event) {
 
         double eventsPerSecond() {
             return events / Math.max(1e-9, elapsedNanos / 1e9);
@@ -55,7 +63,10 @@ final class LogVerifier {
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
         NoteVerifier logKey = logKey(inputs.vkey());
-        TrustedCheckpoint latest = TrustedCheckpoint.read(inputs.checkpoint(), "the latest checkpoint", logKey);
+        EventProof.Included event = inputs.event() == null ? null
+                : EventProof.check(inputs.server(), inputs.event(), logKey);
+        TrustedCheckpoint latest = event != null ? event.checkpoint()
+                : TrustedCheckpoint.read(inputs.checkpoint(), "the latest checkpoint", logKey);
         List<TrustedCheckpoint> saved = new ArrayList<>();
         for (Source file : inputs.saved()) {
             TrustedCheckpoint checkpoint = TrustedCheckpoint.read(file, "the saved checkpoint", logKey);
@@ -65,11 +76,27 @@ final class LogVerifier {
             }
             saved.add(checkpoint);
         }
+        List<MeetingSeal> meetings = new ArrayList<>();
+        for (String meeting : inputs.meetings()) {
+            MeetingSeal seal = MeetingSeal.fetch(inputs.server(), meeting, logKey);
+            if (seal.checkpoint().size() > latest.size()) {
+                throw new LogMismatch("the log was truncated: " + seal.checkpoint().description() + " is of size "
+                        + seal.checkpoint().size() + ", larger than the latest checkpoint, of size " + latest.size());
+            }
+            meetings.add(seal);
+        }
         if (inputs.server() != null) {
             ConsistencyClient server = new ConsistencyClient(inputs.server());
             for (TrustedCheckpoint checkpoint : saved) {
                 checkServerProof(server, checkpoint, latest);
             }
+            for (MeetingSeal seal : meetings) {
+                checkServerProof(server, seal.checkpoint(), latest);
+            }
+        }
+        if (event != null) {
+            // One event: its proof, and the consistency of every earlier checkpoint, all from the server's proofs.
+            return new Result(0, latest, saved, true, logKey.name(), 0, null, meetings, event);
         }
 
         // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
@@ -77,6 +104,11 @@ final class LogVerifier {
         targets.computeIfAbsent(latest.size(), size -> new ArrayList<>()).add(latest);
         for (TrustedCheckpoint checkpoint : saved) {
             targets.computeIfAbsent(checkpoint.size(), size -> new ArrayList<>()).add(checkpoint);
+        }
+        Map<Long, MeetingSeal> sealLeaves = new HashMap<>();
+        for (MeetingSeal seal : meetings) {
+            targets.computeIfAbsent(seal.checkpoint().size(), size -> new ArrayList<>()).add(seal.checkpoint());
+            seal.expectedLeaves().keySet().forEach(position -> sealLeaves.put(position, seal));
         }
         CompactRange range = new CompactRange();
         checkRoots(range, targets.remove(0L), latest);
@@ -87,6 +119,10 @@ final class LogVerifier {
              ExportReader reader = new ExportReader(inputs.threads(), replay == null ? null : DossierReplay::decode)) {
             events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
                 range.append(leafHash);
+                MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
+                if (seal != null) {
+                    seal.checkLeaf(position, leafHash);
+                }
                 if (decoded != null) {
                     replay.apply((DossierReplay.Exported) decoded);
                 }
@@ -98,6 +134,12 @@ final class LogVerifier {
             throw new UnusableInputException("cannot read the export " + inputs.events() + ": "
                     + Source.describe(e), e);
         }
+        for (MeetingSeal seal : meetings) {
+            if (seal.sealPosition() >= events) {
+                throw new LogMismatch("the export ends at " + events + " events, before the sealing of the minutes "
+                        + "of meeting " + seal.meetingId() + " at position " + seal.sealPosition());
+            }
+        }
         if (!targets.isEmpty()) {
             throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
                     + events + " events");
@@ -105,7 +147,8 @@ final class LogVerifier {
         long elapsed = progress.elapsedNanos();
         PublishedDossiers.Outcome dossiers = replay == null ? null
                 : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
-        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers);
+        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers, meetings,
+                          null);
     }
 
     /** The verifier key: given as text, or read from a file or URL. */
@@ -136,7 +179,9 @@ final class LogVerifier {
         try {
             MerkleProofs.verifyConsistency(from, to, proof, saved.root(), latest.root());
         } catch (VerificationException e) {
-            throw new LogMismatch("the server's consistency proof from the checkpoint saved at size " + from
+            String which = saved.description().startsWith(MeetingSeal.DESCRIPTION)
+                    ? saved.description() + " (size " + from + ")" : "the checkpoint saved at size " + from;
+            throw new LogMismatch("the server's consistency proof from " + which
                     + " to the latest checkpoint (size " + to + ") does not verify: the log does not extend the "
                     + "saved checkpoint (" + e.getMessage() + ")");
         }
@@ -155,6 +200,11 @@ final class LogVerifier {
             long size = range.size();
             String roots = " (root recomputed from the export " + base64(root) + ", signed root "
                     + base64(checkpoint.root()) + ")";
+            if (checkpoint.description().startsWith(MeetingSeal.DESCRIPTION)) {
+                throw new LogMismatch("the log no longer extends " + checkpoint.description() + ", of size " + size
+                        + ": events before " + size + " were changed, removed, inserted or reordered since the "
+                        + "minutes were sealed" + roots);
+            }
             if (checkpoint == latest) {
                 throw new LogMismatch("the first " + size + " events of the export do not have the root of the "
                         + "latest checkpoint, of size " + size + ": events before " + size + " were changed, "

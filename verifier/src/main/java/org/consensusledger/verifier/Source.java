@@ -136,7 +136,12 @@ final class Source {
 
     /** GET {@code url} with the shared client, whatever its status; the body whole (JSON documents, not exports). */
     static Answer fetch(String url) throws UnusableInputException {
-        HttpResponse<byte[]> response = send(url, "application/json", HttpResponse.BodyHandlers.ofByteArray());
+        return fetch(url, "application/json");
+    }
+
+    /** As {@link #fetch(String)}, accepting {@code accept} (e.g. NDJSON). */
+    static Answer fetch(String url, String accept) throws UnusableInputException {
+        HttpResponse<byte[]> response = send(url, accept, HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), response.body());
     }
 

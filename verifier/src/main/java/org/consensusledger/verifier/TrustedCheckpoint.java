@@ -25,7 +25,12 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description) {
 
     static TrustedCheckpoint read(Source source, String description, NoteVerifier logKey)
             throws UnusableInputException, LogMismatch {
-        String text = source.readText();
+        return parse(source.readText(), source.toString(), description, logKey);
+    }
+
+    /** A checkpoint given as text ({@code source}: where it was found, for the messages). */
+    static TrustedCheckpoint parse(String text, String source, String description, NoteVerifier logKey)
+            throws UnusableInputException, LogMismatch {
         SignedNote note;
         try {
             note = SignedNote.parse(text);

@@ -63,6 +63,23 @@ public final class VerifierCommand implements Callable<Integer> {
                     + "it publishes is compared with the one the export's events make")
     String server;
 
+    @Option(names = "--meeting", paramLabel = "<id>",
+            description = "with --server: also check the checkpoint that seals this meeting's minutes (read from the "
+                    + "meeting's events): the log must still extend it, and its closing and sealing must be the "
+                    + "export's events at their positions; repeatable")
+    List<String> meetings = new ArrayList<>();
+
+    @Option(names = "--event", paramLabel = "<position>",
+            description = "with --server: check only this event's inclusion proof against the latest signed "
+                    + "checkpoint (its leaf recomputed from the event), and the consistency of the saved and "
+                    + "meetings' checkpoints with it by the server's proofs; the export is not read")
+    Long event;
+
+    @Option(names = "--require-saved-checkpoint",
+            description = "refuse to run (exit 2) without --saved: without a checkpoint saved earlier, a log "
+                    + "rewritten by its operator would pass")
+    boolean requireSaved;
+
     @Option(names = "--no-dossiers",
             description = "with --server: do not compare the dossiers it publishes with the ones the export's events "
                     + "make")
@@ -100,10 +117,19 @@ public final class VerifierCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (requireSaved && saved.isEmpty()) {
+                err.println(noSavedCheckpointWarning(server));
+                throw new UnusableInputException("--require-saved-checkpoint: no checkpoint saved earlier was given "
+                        + "(--saved <file>)");
+            }
             LogVerifier.Inputs inputs = inputs();
-            LogVerifier.Result result = LogVerifier.verify(inputs, Progress.of(err, quiet));
+            LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
+                    : Progress.of(err, quiet));
             out.println(verdict(result));
-            if (!quiet) {
+            if (saved.isEmpty()) {
+                err.println(noSavedCheckpointWarning(server));
+            }
+            if (!quiet && event == null) {
                 err.printf("checked %,d events in %.1f s (%,.0f events/s)%n", result.events(),
                            result.elapsedNanos() / 1e9, result.eventsPerSecond());
             }
@@ -131,9 +157,15 @@ public final class VerifierCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UnusableInputException("--threads must be at least 1");
         }
+        if (base == null && (!meetings.isEmpty() || event != null)) {
+            throw new UnusableInputException((event != null ? "--event" : "--meeting") + " needs --server");
+        }
+        if (event != null && event < 0) {
+            throw new UnusableInputException("--event must be a position, 0 or more");
+        }
         List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
-                                      base, threads, !noDossiers);
+                                      base, threads, !noDossiers, List.copyOf(meetings), event);
     }
 
     private static String orDefault(String given, String base, String path, String option)
@@ -147,22 +179,42 @@ public final class VerifierCommand implements Callable<Integer> {
         return base + path;
     }
 
+    /**
+     * The warning of a run without a saved checkpoint (on stderr, after the verdict): what such a run cannot show,
+     * and how to save a checkpoint for the next one.
+     */
+    static String noSavedCheckpointWarning(String server) {
+        String base = server == null ? "<server>" : server.replaceAll("/+$", "");
+        return String.join(System.lineSeparator(),
+                "",
+                "WARNING: NO SAVED CHECKPOINT. This run was checked only against the checkpoint the server signs now.",
+                "An operator who rewrote the log, recomputed every leaf and signed a fresh checkpoint would pass",
+                "it too. Only a checkpoint saved earlier, outside the server, shows that the log has only grown since.",
+                "Save the latest checkpoint now and pass it next time:",
+                "    curl -s " + base + CHECKPOINT_PATH + " > checkpoint-$(date +%Y%m%d).txt",
+                "    ... --saved checkpoint-<date>.txt",
+                "(--meeting <id> also checks the checkpoint that sealed a meeting's minutes; compare it with a copy",
+                "of the minutes kept elsewhere. --require-saved-checkpoint makes a run without --saved fail.)",
+                "");
+    }
+
     static String verdict(LogVerifier.Result result) {
         StringBuilder verdict = new StringBuilder();
+        if (result.event() != null) {
+            EventProof.Included event = result.event();
+            verdict.append(String.format("VERIFIED event %d (%s, leaf hash %s) is in the log of size %d whose root "
+                                                 + "%s is signed by %s",
+                                         event.position(), event.payloadType(),
+                                         java.util.HexFormat.of().formatHex(event.leafHash()),
+                                         result.latest().size(), LogVerifier.base64(result.latest().root()),
+                                         result.keyName()));
+            appendEarlier(verdict, result);
+            return verdict.toString();
+        }
         verdict.append(String.format("VERIFIED %,d events; root %s of size %d matches the checkpoint signed by %s",
                                      result.events(), LogVerifier.base64(result.latest().root()),
                                      result.latest().size(), result.keyName()));
-        List<TrustedCheckpoint> saved = result.saved();
-        if (!saved.isEmpty()) {
-            String sizes = saved.stream().map(c -> Long.toString(c.size())).collect(Collectors.joining(", "));
-            verdict.append(saved.size() == 1
-                                   ? "; 1 saved checkpoint (size " + sizes + ") is consistent with it"
-                                   : "; " + saved.size() + " saved checkpoints (sizes " + sizes
-                                           + ") are consistent with it");
-            if (result.serverProofsChecked()) {
-                verdict.append(", and so are the server's consistency proofs");
-            }
-        }
+        appendEarlier(verdict, result);
         PublishedDossiers.Outcome dossiers = result.dossiers();
         if (dossiers != null) {
             verdict.append(String.format(dossiers.matched() == 1 ? "; %,d published dossier is the one its events make"
@@ -179,6 +231,27 @@ public final class VerifierCommand implements Callable<Integer> {
                                          uncovered));
         }
         return verdict.toString();
+    }
+
+    /** The saved checkpoints and the meetings' seals found consistent with the latest checkpoint. */
+    private static void appendEarlier(StringBuilder verdict, LogVerifier.Result result) {
+        List<TrustedCheckpoint> saved = result.saved();
+        if (!saved.isEmpty()) {
+            String sizes = saved.stream().map(c -> Long.toString(c.size())).collect(Collectors.joining(", "));
+            verdict.append(saved.size() == 1
+                                   ? "; 1 saved checkpoint (size " + sizes + ") is consistent with it"
+                                   : "; " + saved.size() + " saved checkpoints (sizes " + sizes
+                                           + ") are consistent with it");
+            if (result.serverProofsChecked()) {
+                verdict.append(result.event() != null ? " by the server's consistency proofs"
+                                       : ", and so are the server's consistency proofs");
+            }
+        }
+        for (MeetingSeal seal : result.meetings()) {
+            verdict.append(String.format("; the checkpoint that seals the minutes of meeting %s (size %d) is "
+                                                 + "consistent with it", seal.meetingId(),
+                                         seal.checkpoint().size()));
+        }
     }
 
     /** The version from the jar's resources. */

@@ -226,6 +226,11 @@ public final class SyntheticLog {
         return signer.sign(new Checkpoint(LOG_NAME, treeSize, root(treeSize)).format());
     }
 
+    /** The RFC 9162 inclusion proof of leaf {@code index} in the tree of the first {@code treeSize} leaves. */
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+        return new MerkleTree(nodes, size).inclusionProof(index, treeSize);
+    }
+
     public List<byte[]> consistencyProof(long from, long to) {
         return new MerkleTree(nodes, size).consistencyProof(from, to);
     }

@@ -63,6 +63,18 @@ class VerifierJarIT {
         assertThat(unusable.code()).as(unusable.toString()).isEqualTo(2);
         assertThat(unusable.err()).startsWith("ERROR: cannot read");
 
+        // Without a saved checkpoint: verified, with the warning on stderr; refused when strictness is asked for.
+        Files.write(events, log.lines(), StandardCharsets.UTF_8);
+        Result unsaved = javaJar("--events", events.toString(), "--checkpoint", checkpoint.toString(),
+                                 "--vkey", vkey.toString(), "--quiet");
+        assertThat(unsaved.code()).as(unsaved.toString()).isZero();
+        assertThat(unsaved.out()).startsWith("VERIFIED 500 events; root ");
+        assertThat(unsaved.err()).contains("WARNING: NO SAVED CHECKPOINT", "--saved");
+        Result strict = javaJar("--events", events.toString(), "--checkpoint", checkpoint.toString(),
+                                "--vkey", vkey.toString(), "--require-saved-checkpoint");
+        assertThat(strict.code()).as(strict.toString()).isEqualTo(2);
+        assertThat(strict.out()).isEmpty();
+
         Result help = javaJar("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).startsWith("Usage: consensus-ledger-verifier");

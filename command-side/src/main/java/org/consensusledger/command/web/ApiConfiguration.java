@@ -30,6 +30,8 @@ public class ApiConfiguration implements WebMvcConfigurer {
      * authentication, then idempotency (which needs the account).
      */
     static final int SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    /** Before every other filter of the API, so that even their refusals carry it. */
+    static final int NO_SNIFF_ORDER = SIZE_LIMIT_ORDER - 1;
     static final int NEGOTIATION_ORDER = SIZE_LIMIT_ORDER + 1;
     public static final int AUTHENTICATION_ORDER = SIZE_LIMIT_ORDER + 2;
     static final int IDEMPOTENCY_ORDER = SIZE_LIMIT_ORDER + 3;
@@ -59,6 +61,14 @@ public class ApiConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ActorResolver());
+    }
+
+    @Bean
+    FilterRegistrationBean<NoSniffFilter> noSniffFilter() {
+        FilterRegistrationBean<NoSniffFilter> registration = new FilterRegistrationBean<>(new NoSniffFilter());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(NO_SNIFF_ORDER);
+        return registration;
     }
 
     @Bean

@@ -53,6 +53,18 @@ public class Dossiers {
                     .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
     }
 
+    /**
+     * The proposals with an outcome on record (declared, not reached, deferred — also one set aside since) or
+     * withdrawn, the latest changed first (by the position of their last event): of one body, or of all when
+     * {@code bodyId} is null.
+     */
+    public List<DossierDocument> latestWithOutcomes(String bodyId, int limit) {
+        Bson outcome = Filters.or(Filters.exists("outcomes.0"),
+                                  Filters.eq("status", ProposalStatus.WITHDRAWN.name()));
+        return model.collection().find(bodyId == null ? outcome : Filters.and(Filters.eq("bodyId", bodyId), outcome))
+                    .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
+    }
+
     /** The stored dossiers with these ids, by id. */
     public Map<String, DossierDocument> findAll(Collection<String> ids) {
         return model.findAll(ids);

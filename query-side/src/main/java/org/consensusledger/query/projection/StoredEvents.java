@@ -59,6 +59,24 @@ public class StoredEvents {
         return events;
     }
 
+    /**
+     * Every stored event from global position {@code from} up to (not including) {@code before}, in order, payloads
+     * read, one batch at a time (for the open-data exports, which fold the log up to a signed checkpoint).
+     */
+    public void forEachBetween(long from, long before, java.util.function.Consumer<Stored> each) {
+        Iterator<JsonNode> stream = log.storedEvents(from).iterator();
+        while (stream.hasNext()) {
+            JsonNode stored = stream.next();
+            long position = stored.path("globalPosition").asLong();
+            if (position >= before) {
+                return;
+            }
+            each.accept(new Stored(position, stored.path("sequenceNumber").asLong(), stored.path("eventId").asText(),
+                                   Instant.parse(stored.path("timestamp").asText()), payload(stored),
+                                   stored.path("metadata")));
+        }
+    }
+
     /** The events of one aggregate stored before global position {@code before}, in order, payloads read. */
     public List<Object> payloadsBefore(String aggregateId, long before) {
         List<Object> payloads = new ArrayList<>();

@@ -1,23 +1,14 @@
 package org.consensusledger.query.site;
 
-import com.rometools.rome.feed.synd.SyndContent;
-import com.rometools.rome.feed.synd.SyndContentImpl;
-import com.rometools.rome.feed.synd.SyndEntry;
-import com.rometools.rome.feed.synd.SyndEntryImpl;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.feed.synd.SyndFeedImpl;
-import com.rometools.rome.feed.synd.SyndLink;
-import com.rometools.rome.feed.synd.SyndLinkImpl;
-import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedOutput;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.dossier.DossierDocument;
+import org.consensusledger.events.AppealDecision;
 import org.consensusledger.query.audit.AuditProperties;
 import org.consensusledger.query.body.BodyViews;
+import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.web.ProblemHandler;
-import org.consensusledger.web.XmlText;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,32 +17,36 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Atom feeds of decisions (with Rome): every body's, and one body's; the latest decided first (by the position of
- * their last event), each entry linking
- * to its dossier page, with its outcome, decided version and dissent. Links are absolute, from
- * {@code ledger.audit.public-base-url}. Every text is made fit for XML first ({@link XmlText}): a stored title
- * holding a character XML forbids must not break the feed for everyone.
+ * Atom feeds of decisions ({@link AtomFeed}): every body's, and one body's. Every outcome is an entry — rough
+ * consensus, consensus not reached, a deferral — and so are a proposal's withdrawal and an outcome set aside on
+ * appeal, each linking to its dossier page, by the time the ledger recorded it, newest first, its author the
+ * organisation that declared it (or the body, when the log names none). Links are absolute, from
+ * {@code ledger.audit.public-base-url}.
  */
 @RestController
 @Hidden // for feed readers; the JSON API is the one the OpenAPI description documents
 class DecisionFeeds {
 
-    static final String ATOM = "application/atom+xml;charset=UTF-8";
-    /** How many decisions a feed holds. */
-    static final int ENTRIES = 50;
+    static final String ATOM = AtomFeed.ATOM;
+    /** How many proposals are read for a feed: each gives one entry or more. */
+    static final int PROPOSALS = AtomFeed.ENTRIES;
 
     private final Dossiers dossiers;
+    private final DossierViews dossierViews;
     private final BodyViews bodies;
     private final MessageSource messages;
     private final String base;
 
-    DecisionFeeds(Dossiers dossiers, BodyViews bodies, MessageSource messages, AuditProperties audit) {
+    DecisionFeeds(Dossiers dossiers, DossierViews dossierViews, BodyViews bodies, MessageSource messages,
+                  AuditProperties audit) {
         this.dossiers = dossiers;
+        this.dossierViews = dossierViews;
         this.bodies = bodies;
         this.messages = messages;
         String url = audit.publicBaseUrl().toString();
@@ -60,55 +55,78 @@ class DecisionFeeds {
 
     @GetMapping(value = "/feeds/decisions.atom", produces = ATOM)
     ResponseEntity<String> all() {
-        return feed("/feeds/decisions.atom", text("feed.all.title"), dossiers.latestDecided(null, ENTRIES));
+        return feed("/feeds/decisions.atom", text("feed.all.title"), dossiers.latestWithOutcomes(null, PROPOSALS));
     }
 
     @GetMapping(value = "/feeds/bodies/{id}/decisions.atom", produces = ATOM)
     ResponseEntity<String> ofBody(@PathVariable @Size(max = 100) String id) {
         String name = bodies.name(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
         return feed("/feeds/bodies/" + id + "/decisions.atom", text("feed.body.title", name),
-                    dossiers.latestDecided(id, ENTRIES));
+                    dossiers.latestWithOutcomes(id, PROPOSALS));
     }
 
-    private ResponseEntity<String> feed(String path, String title, List<DossierDocument> decided) {
-        SyndFeed feed = new SyndFeedImpl();
-        feed.setFeedType("atom_1.0");
-        feed.setTitle(XmlText.clean(title));
-        feed.setUri(XmlText.clean(base + path));
-        feed.setLink(base + "/");
-        SyndLink self = new SyndLinkImpl();
-        self.setRel("self");
-        self.setHref(XmlText.clean(base + path));
-        feed.setLinks(List.of(self));
-        feed.setPublishedDate(Date.from(decided.isEmpty() ? Instant.EPOCH : decidedAt(decided.get(0))));
-        List<SyndEntry> entries = new ArrayList<>();
-        for (DossierDocument dossier : decided) {
-            DossierDocument.Outcome outcome = dossier.outcomes().get(dossier.outcomes().size() - 1);
-            SyndEntry entry = new SyndEntryImpl();
-            entry.setUri(XmlText.clean("urn:consensus-ledger:decision:" + dossier.id() + ":"
-                                               + dossier.outcomes().size()));
-            entry.setTitle(XmlText.clean(dossier.title() + ": " + text("outcome." + outcome.outcome())));
-            entry.setLink(XmlText.clean(base + "/proposals/" + dossier.id()));
-            entry.setUpdatedDate(Date.from(outcome.recordedAt()));
-            entry.setPublishedDate(Date.from(outcome.recordedAt()));
-            SyndContent summary = new SyndContentImpl();
-            summary.setType("text");
-            summary.setValue(XmlText.clean(text("feed.entry.summary", text("outcome." + outcome.outcome()),
-                                                outcome.version(), outcome.dissent().size(),
-                                                outcome.rationale() == null ? "" : outcome.rationale())));
-            entry.setDescription(summary);
-            entries.add(entry);
+    private ResponseEntity<String> feed(String path, String title, List<DossierDocument> proposals) {
+        List<AtomFeed.Entry> entries = new ArrayList<>();
+        Map<String, String> bodyNames = new HashMap<>();
+        for (DossierDocument dossier : proposals) {
+            Map<String, String> names = dossierViews.organisationNames(dossier);
+            String bodyName = bodyNames.computeIfAbsent(dossier.bodyId(), id -> bodies.name(id).orElse(id));
+            entries.addAll(entries(dossier, names, bodyName));
         }
-        feed.setEntries(entries);
-        try {
-            return ResponseEntity.ok(new SyndFeedOutput().outputString(feed));
-        } catch (FeedException e) {
-            throw new IllegalStateException("The feed " + path + " could not be written", e);
-        }
+        return ResponseEntity.ok(AtomFeed.write(base + path, base + "/", title, text("feed.author"), entries));
     }
 
-    private static Instant decidedAt(DossierDocument dossier) {
-        return dossier.outcomes().get(dossier.outcomes().size() - 1).recordedAt();
+    /** The dossier's outcomes, its withdrawal and the outcomes set aside on appeal, as entries. */
+    private List<AtomFeed.Entry> entries(DossierDocument dossier, Map<String, String> names, String bodyName) {
+        List<AtomFeed.Entry> entries = new ArrayList<>();
+        String link = base + "/proposals/" + dossier.id();
+        int index = 0;
+        for (DossierDocument.Outcome outcome : dossier.outcomes()) {
+            index++;
+            String words = text("outcome." + outcome.outcome());
+            entries.add(new AtomFeed.Entry(
+                    "urn:consensus-ledger:decision:" + dossier.id() + ":" + index, dossier.title() + ": " + words,
+                    link, outcome.recordedAt(), author(names, outcome.declaredBy(), bodyName),
+                    text("feed.entry.summary", words, outcome.version(), outcome.dissent().size(),
+                         outcome.rationale() == null ? "" : outcome.rationale())));
+        }
+        for (DossierDocument.Appeal appeal : dossier.appeals()) {
+            if (appeal.decision() == AppealDecision.UPHELD) {
+                entries.add(new AtomFeed.Entry(
+                        "urn:consensus-ledger:set-aside:" + dossier.id() + ":" + appeal.appealId(),
+                        dossier.title() + ": " + text("feed.setAside"), link,
+                        recordedAt(dossier, appeal.decisionRecorded(), appeal.decidedAt()),
+                        author(names, appeal.decidedBy(), bodyName),
+                        text("feed.entry.setAside", appeal.reasons() == null ? "" : appeal.reasons())));
+            }
+        }
+        for (DossierDocument.Step step : dossier.timeline()) {
+            if ("ProposalWithdrawn".equals(step.type())) {
+                entries.add(new AtomFeed.Entry(
+                        "urn:consensus-ledger:withdrawal:" + dossier.id() + ":" + step.sequenceNumber(),
+                        dossier.title() + ": " + text("status.WITHDRAWN"), link, step.recordedAt(),
+                        author(names, step.by(), bodyName), text("feed.entry.withdrawn")));
+            }
+        }
+        return entries;
+    }
+
+    /** When the step that recorded an entry was recorded, from the timeline; else {@code otherwise}. */
+    static Instant recordedAt(DossierDocument dossier, DossierDocument.Recorded recorded, Instant otherwise) {
+        if (recorded != null) {
+            for (DossierDocument.Step step : dossier.timeline()) {
+                if (step.globalPosition() == recorded.globalPosition()) {
+                    return step.recordedAt();
+                }
+            }
+        }
+        return otherwise == null ? Instant.EPOCH : otherwise;
+    }
+
+    /** The organisation by name; the body's name when the log names no organisation (or one it does not know). */
+    static String author(Map<String, String> names, String organisationId, String bodyName) {
+        String name = organisationId == null ? null : names.get(organisationId);
+        return name == null ? bodyName : name;
     }
 
     private String text(String key, Object... arguments) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * page naming it, any other refusal a page with its status, and a failure of the ledger a 500 page (logged with its
  * stack trace). Also the pages Spring's {@code /error} shows for the site's paths ({@link ErrorPages}).
  */
-@ControllerAdvice(assignableTypes = {SiteController.class, DecisionFeeds.class})
+@ControllerAdvice(assignableTypes = {SiteController.class, DecisionFeeds.class, AuditorPages.class,
+                                     RecordFeeds.class, BodyCalendar.class})
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class SiteErrors implements ErrorPages {
 

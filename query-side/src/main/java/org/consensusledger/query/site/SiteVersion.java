@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a site page is built from, as a string that changes whenever the page would. A proposal's dossier and timeline
- * are built from its dossier alone, and a meeting's minutes from its meeting and the dossiers of the proposals taken up
+ * What a site page is built from, as a string that changes whenever the page would. A proposal's dossier, timeline
+ * and steps feed are built from its dossier alone, and a meeting's minutes from its meeting and the dossiers of the proposals taken up
  * in it (names of organisations and titles never change), so their version is the latest of those documents'
  * positions: they stay cached while the rest of the ledger moves on. Every
  * other page (lists, a body, engagement, search, feeds, anything "as of") takes every read model's position and the
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 class SiteVersion {
 
-    private static final Pattern PROPOSAL_PAGE = Pattern.compile("/proposals/([^/]+)(?:/timeline)?");
+    private static final Pattern PROPOSAL_PAGE = Pattern.compile("/proposals/([^/]+)(?:/timeline|/steps\\.atom)?");
     private static final Pattern MEETING_PAGE = Pattern.compile("/meetings/([^/]+)");
     private static final String EVERYTHING = "";
 

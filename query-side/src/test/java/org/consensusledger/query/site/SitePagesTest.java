@@ -250,7 +250,7 @@ class SitePagesTest extends QueryApiTest {
         assertThat(anchors.stream().map(Long::parseLong).toList()).isSorted();
         for (String position : anchors) {
             assertThat(page).contains("<a href=\"#event-" + position + "\">Position " + position + "</a>")
-                            .contains("href=\"/api/audit/events/" + position + "/proof\"");
+                            .contains("href=\"/audit/proofs/" + position + "\"");
         }
         assertThat(page).doesNotContain("account-chair")
                         .contains("<span class=\"recorder\">a co-chair&#39;s delegate for Ministry</span>")
@@ -259,7 +259,7 @@ class SitePagesTest extends QueryApiTest {
                         .contains("It said: cost of hosting");
         String last = anchors.get(anchors.size() - 1);
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> get("/api/audit/events/" + last + "/proof").statusCode() == 200);
+               .until(() -> get("/audit/proofs/" + last, "Accept", "text/html").statusCode() == 200);
         assertAccessibleStandalonePage(page);
     }
 

@@ -101,6 +101,13 @@ class HostileQueryTest extends QueryApiTest {
                                             this::validValue));
         site.addAll(HostileRequests.forPage("/feeds/bodies/{id}/decisions.atom", List.of(), List.of(), List.of(),
                                             this::validValue));
+        site.addAll(HostileRequests.forPage("/bodies/{id}/meetings.atom", List.of(), List.of(), List.of(),
+                                            this::validValue));
+        site.addAll(HostileRequests.forPage("/proposals/{id}/steps.atom", List.of(), List.of(), List.of(),
+                                            this::validValue));
+        site.addAll(HostileRequests.forPage("/bodies/{id}/calendar.ics", List.of(), List.of(), List.of(),
+                                            this::validValue));
+        site.addAll(HostileRequests.forPage("/open-data", List.of(), List.of(), List.of(), this::validValue));
         assertThat(api).hasSizeGreaterThan(300);
 
         List<String> failures = new ArrayList<>();
