@@ -1,9 +1,9 @@
 package org.consensusledger.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -123,19 +123,35 @@ public final class Languages {
     }
 
     /**
-     * The language switch of the page being rendered: for every language, the address of this page with
-     * {@code lang} set to it and every other query parameter kept, and whether it is the page's language.
+     * The language switch of the page being rendered: for every language, the address of this page (its path, as
+     * asked for) with {@code lang} set to it and every other query parameter kept, and whether it is the page's
+     * language.
      */
     public List<Link> links() {
         Locale current = match(LocaleContextHolder.getLocale()).orElse(BASE);
-        String kept = keptQuery();
+        HttpServletRequest request = RequestContextHolder.getRequestAttributes()
+                instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
+        String page = request == null ? "/?" : path(request) + "?" + keptQuery(request);
         List<Link> links = new ArrayList<>();
         for (Locale language : supported) {
             String tag = language.toLanguageTag();
-            links.add(new Link(tag, name(language), direction(language), "?" + kept + PARAMETER + "=" + tag,
+            links.add(new Link(tag, name(language), direction(language), page + PARAMETER + "=" + tag,
                                language.equals(current)));
         }
         return links;
+    }
+
+    /**
+     * The path the reader asked for (not that of the error page it was forwarded to), still escaped as it came, and
+     * never one a browser would take for another site's ({@code //host/...}).
+     */
+    private static String path(HttpServletRequest request) {
+        Object asked = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (asked == null) {
+            asked = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+        }
+        String path = asked instanceof String uri ? uri : request.getRequestURI();
+        return path == null ? "/" : "/" + path.replaceFirst("^/+", "");
     }
 
     /** The value of {@code lang} in a query as sent (its last, decoded); none if absent or undecodable. */
@@ -154,12 +170,7 @@ public final class Languages {
     }
 
     /** The request's query without {@code lang}, each parameter as it came (still escaped), each ending with &. */
-    private static String keptQuery() {
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        if (!(attributes instanceof ServletRequestAttributes servlet)) {
-            return "";
-        }
-        HttpServletRequest request = servlet.getRequest();
+    private static String keptQuery(HttpServletRequest request) {
         String query = request.getQueryString();
         if (query == null || query.isEmpty()) {
             return "";
