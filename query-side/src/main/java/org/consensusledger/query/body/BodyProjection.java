@@ -115,7 +115,8 @@ class BodyProjection {
         }
         if (event instanceof BodyEstablished established) {
             return BodyDocument.established(established.bodyId(), established.name(), established.kind(),
-                                            established.parentBodyId(), established.mandate(), recordedAt);
+                                            established.parentBodyId(), established.mandate(), recordedAt,
+                                            established.timeZone());
         } else if (event instanceof CoChairAppointed appointed) {
             return body.withCoChairs(add(appointed.organisationId()));
         } else if (event instanceof CoChairRelieved relieved) {

@@ -1,6 +1,8 @@
 package org.consensusledger.query.site;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.consensusledger.query.body.BodyDocument;
+import org.consensusledger.query.body.BodyViews;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -13,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +30,15 @@ import java.util.Optional;
 @Component("dates")
 class Dates {
 
-    private final MessageSource messages;
+    /** The request attribute that keeps the time zones of the bodies a page has looked up. */
+    private static final String BODY_ZONES = Dates.class.getName() + ".bodyZones";
 
-    Dates(MessageSource messages) {
+    private final MessageSource messages;
+    private final BodyViews bodies;
+
+    Dates(MessageSource messages, BodyViews bodies) {
         this.messages = messages;
+        this.bodies = bodies;
     }
 
     /**
@@ -75,6 +83,30 @@ class Dates {
                 ? text("dates.utcOnly", locale, utcBeside(instant, reader, locale))
                 : format(instant, reader, locale);
         return text("dates.bodyAndReader", locale, body, forReader);
+    }
+
+    /** A meeting's time in the zone of the body it belongs to and in the reader's (as {@link #inZone}). */
+    public String meeting(Instant instant, String bodyId) {
+        return inZone(instant, bodyZone(bodyId));
+    }
+
+    /** The body's time zone id (null: UTC, or no such body), looked up once a request. */
+    @SuppressWarnings("unchecked")
+    String bodyZone(String bodyId) {
+        if (bodyId == null) {
+            return null;
+        }
+        HttpServletRequest request = ReaderZone.currentRequest();
+        Map<String, Optional<String>> known = request == null ? null
+                : (Map<String, Optional<String>>) request.getAttribute(BODY_ZONES);
+        if (request != null && known == null) {
+            known = new HashMap<>();
+            request.setAttribute(BODY_ZONES, known);
+        }
+        if (known == null) {
+            return bodies.find(bodyId, null).map(BodyDocument::timeZone).orElse(null);
+        }
+        return known.computeIfAbsent(bodyId, id -> bodies.find(id, null).map(BodyDocument::timeZone)).orElse(null);
     }
 
     /** The exact instant, for a {@code <time datetime>} attribute. */

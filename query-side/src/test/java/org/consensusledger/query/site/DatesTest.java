@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatesTest {
 
     private static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
-    private final Dates dates = new Dates(messages());
+    private final Dates dates = new Dates(messages(), null);
 
     @Test
     void anInstantIsShownInTheReadersZoneWithUtcBesideIt() {

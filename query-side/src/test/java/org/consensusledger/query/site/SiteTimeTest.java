@@ -108,6 +108,32 @@ class SiteTimeTest extends QueryApiTest {
     }
 
     @Test
+    void aMeetingsTimesAreShownInItsBodysZoneAsWellAsTheReaders() {
+        String geneva = body + "-geneva";
+        String session = meeting + "-geneva";
+        append("Body", geneva, new BodyEstablished(geneva, "Geneva " + body, BodyKind.PLENARY, null, "Meet",
+                                                   "Europe/Zurich"));
+        append("Meeting", session, new MeetingScheduled(session, geneva, "Geneva session", AT,
+                                                        MeetingFormat.IN_PERSON, "Geneva"));
+        append("Meeting", session, new MeetingOpened(session, geneva, null, AT));
+        append("Meeting", session, new MeetingClosed(session, geneva, null, AT.plus(Duration.ofHours(3)), null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page("/bodies/" + geneva).body().contains("closed"));
+
+        String minutes = page("/meetings/" + session).body();
+        String bodyPage = page("/bodies/" + geneva + "?tz=America/New_York").body();
+        String inZurich = page("/meetings/" + session + "?tz=Europe/Zurich").body();
+
+        assertThat(minutes).contains("March 4, 2026, 10:30 AM in Europe/Zurich · March 4, 2026, 9:30 AM UTC")
+                           .contains("March 4, 2026, 1:30 PM in Europe/Zurich · March 4, 2026, 12:30 PM UTC");
+        assertThat(bodyPage).contains("March 4, 2026, 10:30 AM in Europe/Zurich · March 4, 2026, 4:30 AM EST "
+                                              + "(9:30 AM UTC)");
+        assertThat(inZurich).contains("March 4, 2026, 10:30 AM in Europe/Zurich · 9:30 AM UTC");
+        assertThat(json(get("/api/public/bodies/" + geneva).body()).path("timeZone").asText())
+                .isEqualTo("Europe/Zurich");
+        assertThat(json(get("/api/public/bodies/" + body).body()).path("timeZone").isNull()).isTrue();
+    }
+
+    @Test
     void viewAsOfADateIsTheEndOfThatDayInTheReadersZone() {
         Instant established = established();
         String day = established.atZone(ZURICH).toLocalDate().toString();
