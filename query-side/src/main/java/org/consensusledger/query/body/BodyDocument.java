@@ -44,8 +44,15 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                           Instant requestedAt) {
     }
 
+    /** {@code closeRecordedAt}: when its closing was recorded (the instant "as of its close" shows). */
     public record MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format,
-                                 String location, String status, Instant openedAt, Instant closedAt) {
+                                 String location, String status, Instant openedAt, Instant closedAt,
+                                 Instant closeRecordedAt) {
+
+        MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format, String location,
+                       String status, Instant openedAt, Instant closedAt) {
+            this(meetingId, title, startsAt, format, location, status, openedAt, closedAt, null);
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What the "view as of" form offers ({@code asOfForm} in {@code site/fragments.html}), as {@code @asOfChoices} in
  * pages: the instant shown, as the reader may type it again, and the close of each of the body's meetings, latest
- * first.
+ * first: the instant its closing was recorded (a meeting recorded after the fact is closed in the record only then),
+ * named by the time it closed.
  */
 @Component("asOfChoices")
 class AsOfChoices {
@@ -45,9 +46,11 @@ class AsOfChoices {
         return bodies.find(bodyId, null).map(BodyDocument::meetings).orElse(List.of()).stream()
                      .filter(m -> m.closedAt() != null)
                      .sorted(Comparator.comparing(BodyDocument.MeetingSummary::closedAt).reversed())
-                     .map(m -> new Choice(dates.iso(m.closedAt()), messages.getMessage(
-                             "asOf.meeting.option", new Object[]{m.title(), dates.format(m.closedAt())},
-                             LocaleContextHolder.getLocale())))
+                     .map(m -> new Choice(
+                             dates.iso(m.closeRecordedAt() == null ? m.closedAt() : m.closeRecordedAt()),
+                             messages.getMessage("asOf.meeting.option",
+                                                 new Object[]{m.title(), dates.format(m.closedAt())},
+                                                 LocaleContextHolder.getLocale())))
                      .toList();
     }
 }

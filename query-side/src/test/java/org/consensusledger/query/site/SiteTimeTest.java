@@ -181,11 +181,19 @@ class SiteTimeTest extends QueryApiTest {
     @Test
     void theAsOfFormOffersTheCloseOfTheBodysMeetings() {
         String page = page("/bodies/" + body).body();
+        String[] events = get("/api/audit/aggregates/" + meeting + "/events").body().split("\n");
+        String closeRecorded = json(events[events.length - 1]).path("timestamp").asText();
 
+        // Named by the time it closed; the instant is when the closing was recorded (here long after).
         assertThat(page).containsPattern("<label for=\"asOfMeeting\">[^<]+</label>")
                         .contains("<select id=\"asOfMeeting\" name=\"asOf\">")
-                        .contains("<option value=\"2026-03-04T12:30:00Z\">at the close of Session one, "
-                                          + "March 4, 2026, 12:30 PM UTC</option>");
+                        .contains("<option value=\"" + Instant.parse(closeRecorded) + "\">at the close of Session "
+                                          + "one, March 4, 2026, 12:30 PM UTC</option>");
+        String asOfTheClose = page("/bodies/" + body + "?asOf=" + Instant.parse(closeRecorded)).body();
+        assertThat(asOfTheClose).contains("As the ledger held it on")
+                                .containsPattern("Session one</a>,\\s*<time[^>]+>[^<]+</time>\\s*"
+                                                         + "\\(<span>closed</span>\\)")
+                                .contains("selected=\"selected\">at the close of Session one");
     }
 
     @Test
