@@ -28,8 +28,8 @@ class SecretariatScreens {
 
     /** The time zones the establish form proposes for a body's meetings (any IANA zone id may be typed). */
     static final List<String> TIME_ZONES = List.of(
-            "UTC", "Europe/London", "Europe/Paris", "Europe/Brussels", "Europe/Berlin", "Europe/Zurich", "Europe/Madrid",
-            "Europe/Rome", "Europe/Vienna", "Europe/Stockholm", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul",
+            "UTC", "Europe/London", "Europe/Paris", "Europe/Brussels", "Europe/Berlin", "Europe/Zurich",
+            "Europe/Madrid", "Europe/Rome", "Europe/Vienna", "Europe/Stockholm", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul",
             "Africa/Casablanca", "Africa/Lagos", "Africa/Cairo", "Africa/Nairobi", "Africa/Johannesburg", "Asia/Dubai",
             "Asia/Kolkata", "Asia/Bangkok", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney",
             "Pacific/Auckland", "America/Sao_Paulo", "America/Bogota", "America/Mexico_City", "America/New_York",

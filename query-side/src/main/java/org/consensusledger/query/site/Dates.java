@@ -154,6 +154,13 @@ class Dates {
                 : zone.getDisplayName(TextStyle.FULL, LocaleContextHolder.getLocale()) + " (" + zone.getId() + ")";
     }
 
+    /** The {@code tz} parameter when it names a zone (forms keep it, for a reader whose browser keeps no cookie). */
+    public String zoneParameter() {
+        HttpServletRequest request = ReaderZone.currentRequest();
+        String value = request == null ? null : request.getParameter(ReaderZone.PARAMETER);
+        return ReaderZone.parse(value).isPresent() ? value : null;
+    }
+
     /** The zones the switch proposes. */
     public List<String> zones() {
         return ReaderZone.COMMON;

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The public site's page cache ({@link PageCache}): on unless {@code ledger.site.page-cache-size} is 0; and the reader's
- * time zone cookie ({@link ReaderZoneCookie}).
+ * The public site's page cache ({@link PageCache}): on unless {@code ledger.site.page-cache-size} is 0; and the
+ * reader's time zone cookie ({@link ReaderZoneCookie}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SiteProperties.class)

@@ -130,7 +130,8 @@ class SitePagesTest extends QueryApiTest {
                         .contains("rough consensus")
                         .contains("version 2")
                         .contains("1 dissent")
-                        .containsPattern("<time datetime=\"[0-9T:.-]+Z\">[A-Z][a-z]+ \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2} [AP]M UTC</time>");
+                        .containsPattern("<time datetime=\"[0-9T:.-]+Z\">[A-Z][a-z]+ \\d{1,2}, \\d{4}, "
+                                                 + "\\d{1,2}:\\d{2} [AP]M UTC</time>");
         assertAccessibleStandalonePage(home);
     }
 

@@ -145,6 +145,8 @@ class SiteTimeTest extends QueryApiTest {
         assertThat(then.statusCode()).isEqualTo(200);
         assertThat(then.body()).contains("As the ledger held it on")
                                .contains("11:59 PM CET")
+                               // the form keeps the zone, for a browser that keeps no cookie
+                               .contains("<input type=\"hidden\" name=\"tz\" value=\"Europe/Zurich\">")
                                .contains("value=\"" + day + " 23:59\"");
         assertThat(before.statusCode()).isEqualTo(404);
     }
