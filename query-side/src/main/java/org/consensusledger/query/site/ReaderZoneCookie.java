@@ -22,6 +22,13 @@ class ReaderZoneCookie extends OncePerRequestFilter {
 
     static final Duration KEPT = Duration.ofDays(365);
 
+    /** The site's pages only: not the JSON APIs or the actuator. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -70,6 +70,8 @@ class SiteTimeTest extends QueryApiTest {
                                  .contains("value=\"Europe/Zurich\" aria-describedby=\"tz-hint\"");
         assertThat(chosen.headers().firstValue("Set-Cookie").orElseThrow())
                 .contains("tz=Europe/Zurich", "Path=/", "Max-Age=31536000", "SameSite=Lax");
+        assertThat(get("/api/public/bodies/" + body + "?tz=Europe/Zurich").headers().firstValue("Set-Cookie"))
+                .as("the JSON API sets no cookie").isEmpty();
     }
 
     @Test
