@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * Instants as the site shows them, as {@code @dates} in pages: to the minute, in the reader's time zone
- * ({@link ReaderZone}) with UTC beside it, formatted for the request's language ({@code 4 March 2026, 10:30 CET
- * (09:30 UTC)}); a meeting's times also in its body's own zone; durations in words from the messages bundle.
+ * ({@link ReaderZone}) with UTC beside it, formatted for the request's language (in English {@code March 4, 2026,
+ * 10:30 AM CET (9:30 AM UTC)}); a meeting's times also in its body's own zone; durations in words from the messages
+ * bundle.
  * Outside a request (no reader) the zone is UTC.
  */
 @Component("dates")
@@ -62,8 +63,9 @@ class Dates {
 
     /**
      * A meeting's time in its body's own zone and in the reader's (with UTC), e.g. {@code March 4, 2026, 10:30 AM in
-     * Europe/Zurich · 9:30 AM UTC}; as {@link #format(Instant)} when the body keeps UTC or the reader's zone is the
-     * body's.
+     * Europe/Zurich · 9:30 AM UTC} for a reader in UTC or Zurich, {@code March 4, 2026, 10:30 AM in Europe/Zurich ·
+     * March 4, 2026, 4:30 AM EST (9:30 AM UTC)} for one in New York; as {@link #format(Instant)} when the body keeps
+     * UTC.
      */
     public String inZone(Instant instant, String bodyZone) {
         return inZone(instant, bodyZone, ReaderZone.current(), LocaleContextHolder.getLocale());
@@ -79,8 +81,9 @@ class Dates {
         }
         String body = text("dates.inBodyZone", locale, date(instant, zone.get(), locale),
                            time(instant, zone.get(), locale), bodyZone);
-        String forReader = reader.equals(zone.get())
-                ? text("dates.utcOnly", locale, utcBeside(instant, reader, locale))
+        // A reader in the body's zone or in UTC is told the UTC time (with its date only if it is another day).
+        String forReader = reader.equals(zone.get()) || isUtc(reader)
+                ? text("dates.utcOnly", locale, utcBeside(instant, zone.get(), locale))
                 : format(instant, reader, locale);
         return text("dates.bodyAndReader", locale, body, forReader);
     }

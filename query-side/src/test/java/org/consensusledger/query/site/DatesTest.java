@@ -35,7 +35,10 @@ class DatesTest {
     @Test
     void aMeetingsTimeIsShownInItsBodysZoneAndTheReaders() {
         assertThat(dates.inZone(AT, "Europe/Zurich", ReaderZone.UTC, Locale.ENGLISH))
-                .isEqualTo("March 4, 2026, 10:30 AM in Europe/Zurich · March 4, 2026, 9:30 AM UTC");
+                .isEqualTo("March 4, 2026, 10:30 AM in Europe/Zurich · 9:30 AM UTC");
+        // Another day in UTC than in the body's zone: UTC with its date.
+        assertThat(dates.inZone(Instant.parse("2026-03-04T23:30:00Z"), "Asia/Tokyo", ReaderZone.UTC, Locale.ENGLISH))
+                .isEqualTo("March 5, 2026, 8:30 AM in Asia/Tokyo · March 4, 2026, 11:30 PM UTC");
         assertThat(dates.inZone(AT, "Europe/Zurich", ZoneId.of("Europe/Zurich"), Locale.ENGLISH))
                 .isEqualTo("March 4, 2026, 10:30 AM in Europe/Zurich · 9:30 AM UTC");
         assertThat(dates.inZone(AT, "America/New_York", ZoneId.of("Europe/Zurich"), Locale.ENGLISH))

@@ -125,8 +125,8 @@ class SiteTimeTest extends QueryApiTest {
         String bodyPage = page("/bodies/" + geneva + "?tz=America/New_York").body();
         String inZurich = page("/meetings/" + session + "?tz=Europe/Zurich").body();
 
-        assertThat(minutes).contains("March 4, 2026, 10:30 AM in Europe/Zurich · March 4, 2026, 9:30 AM UTC")
-                           .contains("March 4, 2026, 1:30 PM in Europe/Zurich · March 4, 2026, 12:30 PM UTC");
+        assertThat(minutes).contains("March 4, 2026, 10:30 AM in Europe/Zurich · 9:30 AM UTC")
+                           .contains("March 4, 2026, 1:30 PM in Europe/Zurich · 12:30 PM UTC");
         assertThat(bodyPage).contains("March 4, 2026, 10:30 AM in Europe/Zurich · March 4, 2026, 4:30 AM EST "
                                               + "(9:30 AM UTC)");
         assertThat(inZurich).contains("March 4, 2026, 10:30 AM in Europe/Zurich · 9:30 AM UTC");
