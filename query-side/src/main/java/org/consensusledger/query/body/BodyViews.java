@@ -70,7 +70,7 @@ public class BodyViews {
                            List<Organisation> coChairs, List<Organisation> membershipRequests, Composition composition,
                            List<MeetingSummary> meetings, List<ProposalSummary> decisions,
                            List<ProposalSummary> proposals, int maxCallDays, List<Correction> corrections,
-                           Map<String, String> organisationNames, long asOfPosition) {
+                           Map<String, String> organisationNames, long asOfPosition, String timeZone) {
     }
 
     /** Every body, now or as the ledger held them at {@code asOf} (null: now). */
@@ -145,7 +145,7 @@ public class BodyViews {
                             body.establishedAt(), byGroup, coChairs, requests, composition(body), body.meetings(),
                             decisions, body.proposals(),
                             body.maxCallDays() == null ? ConsensusCallLimitSet.DEFAULT_DAYS : body.maxCallDays(),
-                            body.corrections(), organisationNames, position);
+                            body.corrections(), organisationNames, position, body.timeZone());
     }
 
     /** Rule 5's indicators ({@link org.consensusledger.dossier.Composition}, shared with the dossiers and the verifier). */

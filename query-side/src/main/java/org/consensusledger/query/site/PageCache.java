@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The public site's pages and feeds, rendered once and then served from memory until what they are built from moves
- * on. A page is kept under its address and its version ({@link SiteVersion}: the position of the dossier or meeting
+ * on. A page is kept under its address (and the reader's {@code tz} cookie: times are shown in the reader's zone)
+ * and its version ({@link SiteVersion}: the position of the dossier or meeting
  * it shows, or of every read model for the other pages); once that has changed, the page is rendered afresh on its
  * next request. Each page is kept as sent and compressed (gzip,
  * which every browser accepts), and carries the positions as its {@code ETag}, so a browser's revalidation costs a
@@ -63,6 +64,8 @@ class PageCache extends OncePerRequestFilter {
             throws ServletException, IOException {
         String current = version.of(request.getRequestURI(), request.getQueryString());
         String key = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // a page is shown in the reader's time zone: the cookie's, unless the address names one
+        key = key + ReaderZone.parse(ReaderZone.cookie(request)).map(zone -> " tz=" + zone.getId()).orElse("");
         Page page = pages.getIfPresent(key);
         if (page != null && page.version().equals(current)) {
             send(page, request, response);

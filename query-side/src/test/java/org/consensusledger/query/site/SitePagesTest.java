@@ -130,7 +130,8 @@ class SitePagesTest extends QueryApiTest {
                         .contains("rough consensus")
                         .contains("version 2")
                         .contains("1 dissent")
-                        .containsPattern("<time datetime=\"[0-9T:.-]+Z\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC</time>");
+                        .containsPattern("<time datetime=\"[0-9T:.-]+Z\">[A-Z][a-z]+ \\d{1,2}, \\d{4}, "
+                                                 + "\\d{1,2}:\\d{2} [AP]M UTC</time>");
         assertAccessibleStandalonePage(home);
     }
 
@@ -146,7 +147,7 @@ class SitePagesTest extends QueryApiTest {
                         .contains("Includes a private-sector organisation: yes")
                         .contains("Government (1)", "Civil society (1)", "Private sector (1)")
                         .contains("Session one")
-                        .contains("2026-03-04 09:30 UTC");
+                        .contains("March 4, 2026, 9:30 AM UTC");
         assertThat(coChairsShown(page)).isEqualTo(2);
         assertThat(page).containsPattern("<label for=\"asOf\">[^<]+</label>")
                         .contains("<input id=\"asOf\" name=\"asOf\"");
@@ -184,7 +185,7 @@ class SitePagesTest extends QueryApiTest {
                         .containsPattern("<ins>\\+Publish data without personal data\\.</ins>")
                         // objections: by organisation and group, with their disposition, reasons and waiting time
                         .containsPattern("Ministry</span>\\s*\\(<span>Government</span>\\)")
-                        .contains("Personal data at risk", "Accommodated", "after 2 h 5 min")
+                        .contains("Personal data at risk", "Accommodated", "after 2 hours 5 minutes")
                         .contains("Not open enough", "Not accommodated", "Openness is balanced against privacy")
                         // contributions by organisation and group
                         .containsPattern("<strong>Concern</strong>:\\s*<span>Ministry</span>")
@@ -292,7 +293,7 @@ class SitePagesTest extends QueryApiTest {
                                   + "<td class=\"number\">1</td> "
                                   + "<td class=\"number\">2</td> <td class=\"number\">40%</td> "
                                   + "<td class=\"number\">1</td> <td class=\"number\">0</td> "
-                                  + "<td class=\"number\">2 h 5 min</td>");
+                                  + "<td class=\"number\">2 hours 5 minutes</td>");
         assertThat(page).contains("Objections turned down with reasons shorter than 40 characters")
                         .contains("“Openness is balanced against privacy”");
         assertAccessibleStandalonePage(page);
@@ -363,7 +364,7 @@ class SitePagesTest extends QueryApiTest {
         assertThat(badInstant.statusCode()).isEqualTo(400);
         assertThat(badInstant.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(badInstant.body()).contains("<h1>This request cannot be answered</h1>",
-                                               "asOf: &quot;yesterday&quot; cannot be read (expected: Instant");
+                                               "asOf “yesterday” cannot be read as a date (2026-12-04)");
         assertThat(get("/proposals/no-such-proposal", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/proposals/no-such-proposal/timeline", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/meetings/no-such-meeting", "Accept", "text/html").statusCode()).isEqualTo(404);
