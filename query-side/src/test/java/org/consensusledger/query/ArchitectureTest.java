@@ -36,7 +36,7 @@ class ArchitectureTest {
                     Map.entry("selfcheck", Set.of("projection", "audit")),
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",
-                                             "meeting", "selfcheck"))));
+                                             "meeting", "organisation", "selfcheck"))));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(

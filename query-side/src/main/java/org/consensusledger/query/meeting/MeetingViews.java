@@ -101,6 +101,11 @@ public class MeetingViews {
         meeting.corrections().forEach(correction -> named.add(correction.actingFor()));
         named.add(meeting.openedBy());
         named.add(meeting.closedBy());
+        for (MeetingDocument.Entered entered : new MeetingDocument.Entered[] {meeting.opening(), meeting.closing()}) {
+            if (entered != null) {
+                named.add(entered.actingFor());
+            }
+        }
         named.remove(null);
         // Looked up by ids that may be null (an act of the secretariat names no organisation).
         Map<String, String> names = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));

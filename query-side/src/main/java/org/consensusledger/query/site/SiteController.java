@@ -48,8 +48,11 @@ class SiteController {
     private final EngagementFigures engagement;
     private final Checkpoints checkpoints;
 
+    private final OrganisationPages organisations;
+
     SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, MeetingViews meetings,
-                   EngagementFigures engagement, Checkpoints checkpoints) {
+                   EngagementFigures engagement, Checkpoints checkpoints, OrganisationPages organisations) {
+        this.organisations = organisations;
         this.bodies = bodies;
         this.dossiers = dossiers;
         this.dossierViews = dossierViews;
@@ -58,7 +61,7 @@ class SiteController {
         this.checkpoints = checkpoints;
     }
 
-    /** The bodies, the latest decisions and the latest signed checkpoint of the log. */
+    /** The bodies, the latest decisions (the latest first) and the latest signed checkpoint of the log. */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     String home(Model model) {
         model.addAttribute("bodies", bodies.list(null).stream()
@@ -71,7 +74,10 @@ class SiteController {
         return "site/home";
     }
 
-    /** One body: members and co-chairs by stakeholder group, composition, meetings, decisions; or as of an instant. */
+    /**
+     * One body: its plenary or its working groups, members by stakeholder group and how each was admitted, co-chairs,
+     * membership requests waiting for a co-chair, composition, meetings, decisions; or as of an instant.
+     */
     @GetMapping(value = "/bodies/{id}", produces = MediaType.TEXT_HTML_VALUE)
     String body(@PathVariable @Size(max = 100) String id, @RequestParam(required = false) Instant asOf, Model model) {
         BodyDocument body = bodies.find(id, asOf)
@@ -112,7 +118,11 @@ class SiteController {
         return "site/timeline";
     }
 
-    /** A meeting's minutes: attendance and everything done in it, in order, and the checkpoint recorded at closing. */
+    /**
+     * A meeting's minutes: when it was scheduled, opened and closed (and whether that was recorded afterwards),
+     * attendance, everything done in it by agenda item, each step naming its proposal, and the checkpoint that seals
+     * it.
+     */
     @GetMapping(value = "/meetings/{id}", produces = MediaType.TEXT_HTML_VALUE)
     String meeting(@PathVariable @Size(max = 100) String id, Model model) {
         MeetingDocument meeting = meetings.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
@@ -128,12 +138,20 @@ class SiteController {
      */
     @GetMapping(value = "/bodies/{id}/engagement", produces = MediaType.TEXT_HTML_VALUE)
     String engagement(@PathVariable @Size(max = 100) String id, Model model) {
-        model.addAttribute("figures", engagement.of(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id)));
+        EngagementFigures.Engagement figures = engagement.of(id)
+                                                         .orElseThrow(() -> new ProblemHandler.NotFound("body", id));
+        model.addAttribute("figures", figures);
+        model.addAttribute("names", organisations.names(
+                figures.shortReasons().stream().map(EngagementFigures.ShortReasons::organisationId).toList()));
         model.addAttribute("bodyName", bodies.name(id).orElse(id));
         return "site/engagement";
     }
 
-    /** Proposals found by text, status and outcome (and body), most recently changed first, 20 a page. */
+    /**
+     * Proposals found by words (in titles, texts, objections and concerns, and in the names of the organisations that
+     * took part), status and outcome (and body), most recently changed first, 20 a page; the filters in force are
+     * shown, each with a link that removes it.
+     */
     @GetMapping(value = "/proposals", produces = MediaType.TEXT_HTML_VALUE)
     String search(@RequestParam(required = false) @Size(max = 200) String q,
                   @RequestParam(required = false) @Size(max = 100) String body,
@@ -149,7 +167,20 @@ class SiteController {
         model.addAttribute("outcome", filter.outcome());
         model.addAttribute("statuses", ProposalStatus.values());
         model.addAttribute("outcomes", ProposalOutcome.values());
+        model.addAttribute("filters", SearchFilters.of(filter, bodies::name));
         return "site/search";
+    }
+
+    /**
+     * An organisation: its stakeholder group, the bodies it is a member or co-chair of (and how it was admitted to
+     * each) or asks to join, its proposals, objections (with their dispositions) and other contributions, each linked
+     * to its dossier.
+     */
+    @GetMapping(value = "/organisations/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String organisation(@PathVariable @Size(max = 100) String id, Model model) {
+        model.addAttribute("profile", organisations.of(id)
+                                                   .orElseThrow(() -> new ProblemHandler.NotFound("organisation", id)));
+        return "site/organisation";
     }
 
     private static String blankToNull(String value) {
