@@ -220,8 +220,8 @@ class SitePagesTest extends QueryApiTest {
         assertThat(page).contains("<h1>Session one</h1>")
                         .contains("hybrid", "Geneva", "closed")
                         .contains("Attendance (2)")
-                        .containsPattern("<span>Ministry</span>\\s*\\(<span>in person</span>\\)")
-                        .containsPattern("<span>Open Rights</span>\\s*\\(<span>remote</span>\\)")
+                        .containsPattern(">Ministry</a>\\s*\\(<span>in person</span>\\)")
+                        .containsPattern(">Open Rights</a>\\s*\\(<span>remote</span>\\)")
                         .contains("Closed by Ministry")
                         .contains("checkpoint-" + meeting.substring(2));
         List<String> steps = Pattern.compile("<strong>([^<]+)</strong>").matcher(page).results()
