@@ -69,8 +69,8 @@ class DossierController {
 
     @GetMapping
     @Operation(summary = "Proposals, filtered and paged, most recently changed first; with `asOf`, as the ledger held "
-            + "them then", description = "Filters combine; `q` searches titles, texts, the grounds of objections and the "
-            + "texts of concerns, and the names of the organisations that took part (proposer, objectors, members "
+            + "them then", description = "Filters combine; `q` searches titles, texts, the grounds of objections and "
+            + "the texts of concerns, and the names of the organisations that took part (proposer, objectors, members "
             + "that supported, stood aside or voiced a concern); `submittedFrom`/"
             + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
             + "then is rebuilt from its events recorded up to then and the filters apply to that state.")

@@ -108,7 +108,7 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
                                    items, agenda, seal, corrections, opening, closing);
     }
 
-    /** Opened by a co-chair ({@code by}; null: the secretariat), at {@code at}, entered in the log as {@code entered}. */
+    /** Opened by a co-chair ({@code by}; null: the secretariat) at {@code at}, recorded as {@code entered}. */
     MeetingDocument opened(String by, Instant at, Entered entered) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "OPEN", by, at, closedBy,
                                    closedAt, closingCheckpoint, cancellationReason, attendance, items, agenda, seal,
