@@ -53,7 +53,8 @@ class PageCache extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         boolean site = path.equals("/") || path.startsWith("/bodies/") || path.equals("/proposals")
-                || path.startsWith("/proposals/") || path.startsWith("/meetings/") || path.startsWith("/feeds/");
+                || path.startsWith("/proposals/") || path.startsWith("/meetings/") || path.startsWith("/feeds/")
+                || path.startsWith("/organisations/");
         return !site || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
     }
 

@@ -346,6 +346,12 @@ class PlacesPagesTest extends QueryApiTest {
         assertThat(flat(ministry)).contains("Its proposals (1)", "— co-chair", "country: FR")
                                   .contains("<a href=\"/proposals/" + older + "\">" + olderTitle + "</a>");
 
+        // Kept rendered like every other page, and revalidated with its ETag (once the read models are at rest).
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String etag = get("/organisations/" + gov).headers().firstValue("ETag").orElseThrow();
+            return get("/organisations/" + gov, "If-None-Match", etag).statusCode() == 304;
+        });
+
         HttpResponse<String> unknown = get("/organisations/no-such-organisation", "Accept", "text/html");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("<h1>Not found</h1>", "There is no organisation no-such-organisation");
