@@ -233,7 +233,8 @@ class SitePagesTest extends QueryApiTest {
                                           "Rough consensus declared");
         assertThat(page).contains("It said: cost of hosting")
                         .contains("a co-chair&#39;s delegate for Ministry");
-        assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by Ministry</span>")
+        assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by</span>\\s*"
+                                                 + "<a href=\"/organisations/[^\"]+\">Ministry</a>")
                         .contains(": Personal data at risk")
                         .containsPattern("href=\"/proposals/" + proposal + "/timeline#event-\\d+\"");
         assertAccessibleStandalonePage(page);
