@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The public site's pages, rendered on the server from the same read models as the public JSON API: readable without
@@ -64,8 +66,11 @@ class SiteController {
     /** The bodies, the latest decisions (the latest first) and the latest signed checkpoint of the log. */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     String home(Model model) {
-        model.addAttribute("bodies", bodies.list(null).stream()
-                                           .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList());
+        List<BodyViews.BodySummary> all = bodies.list(null).stream()
+                                                .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList();
+        model.addAttribute("bodies", all);
+        model.addAttribute("bodyNames", all.stream().collect(
+                Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name)));
         model.addAttribute("decisions", dossiers.latestDecided(null, LATEST_DECISIONS));
         checkpoints.latest().ifPresent(latest -> {
             model.addAttribute("checkpoint", latest);

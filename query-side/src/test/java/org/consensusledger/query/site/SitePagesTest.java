@@ -126,7 +126,8 @@ class SitePagesTest extends QueryApiTest {
 
         assertThat(home).contains("<a href=\"/bodies/" + body + "\">" + bodyName + "</a>")
                         .contains("meets the terms of reference")
-                        .contains(proposalTitle + "</a>:")
+                        .containsPattern(proposalTitle + "</a>\\s*\\(<a href=\"/bodies/" + body + "\">" + bodyName
+                                                 + "</a>\\):")
                         .contains("rough consensus")
                         .contains("version 2")
                         .contains("1 dissent")
