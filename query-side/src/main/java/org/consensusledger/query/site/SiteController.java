@@ -165,7 +165,12 @@ class SiteController {
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {
         String text = q == null || q.isBlank() ? null : q.strip();
         ProposalFilter filter = new ProposalFilter(blankToNull(body), status, outcome, text, null, null);
-        model.addAttribute("found", dossierViews.list(filter, null, page, SEARCH_PAGE));
+        DossierViews.Page found = dossierViews.list(filter, null, page, SEARCH_PAGE);
+        model.addAttribute("found", found);
+        model.addAttribute("names", organisations.names(
+                found.items().stream().map(DossierViews.ProposalSummary::proposedBy).toList()));
+        model.addAttribute("bodyNames", bodies.list(null).stream().collect(
+                Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name)));
         model.addAttribute("q", text == null ? "" : text);
         model.addAttribute("body", filter.body());
         model.addAttribute("status", filter.status());

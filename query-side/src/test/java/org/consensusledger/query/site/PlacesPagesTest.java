@@ -317,6 +317,10 @@ class PlacesPagesTest extends QueryApiTest {
                            .contains("<span>Outcome</span>: <strong>rough consensus</strong> <a href=\"/proposals?"
                                              + words + "&amp;body=" + group + "&amp;status=DECIDED\">");
         assertThat(page).contains("<a href=\"/proposals\">Remove every filter</a>");
+        // Each proposal found names its body and its proposer, linked.
+        assertThat(flat(page)).contains("<a href=\"/proposals/" + newer + "\">" + newerTitle + "</a> (<a href=\""
+                                                + "/bodies/" + group + "\">" + groupName + "</a>; proposed by "
+                                                + "<a href=\"/organisations/" + biz + "\">Acme " + run + "</a>)");
         assertThat(get("/proposals").body()).doesNotContain("Searching for:");
     }
 
