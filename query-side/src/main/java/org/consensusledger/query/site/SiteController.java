@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +50,6 @@ class SiteController {
     private final MeetingViews meetings;
     private final EngagementFigures engagement;
     private final Checkpoints checkpoints;
-
     private final OrganisationPages organisations;
 
     SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, MeetingViews meetings,
@@ -69,8 +69,7 @@ class SiteController {
         List<BodyViews.BodySummary> all = bodies.list(null).stream()
                                                 .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList();
         model.addAttribute("bodies", all);
-        model.addAttribute("bodyNames", all.stream().collect(
-                Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name)));
+        model.addAttribute("bodyNames", namesOf(all));
         model.addAttribute("decisions", dossiers.latestDecided(null, LATEST_DECISIONS));
         checkpoints.latest().ifPresent(latest -> {
             model.addAttribute("checkpoint", latest);
@@ -169,8 +168,7 @@ class SiteController {
         model.addAttribute("found", found);
         model.addAttribute("names", organisations.names(
                 found.items().stream().map(DossierViews.ProposalSummary::proposedBy).toList()));
-        model.addAttribute("bodyNames", bodies.list(null).stream().collect(
-                Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name)));
+        model.addAttribute("bodyNames", namesOf(bodies.list(null)));
         model.addAttribute("q", text == null ? "" : text);
         model.addAttribute("body", filter.body());
         model.addAttribute("status", filter.status());
@@ -191,6 +189,11 @@ class SiteController {
         model.addAttribute("profile", organisations.of(id)
                                                    .orElseThrow(() -> new ProblemHandler.NotFound("organisation", id)));
         return "site/organisation";
+    }
+
+    /** The bodies' names, by id. */
+    private static Map<String, String> namesOf(List<BodyViews.BodySummary> all) {
+        return all.stream().collect(Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name));
     }
 
     private static String blankToNull(String value) {
