@@ -362,6 +362,17 @@ class PlacesPagesTest extends QueryApiTest {
     }
 
     @Test
+    void aDispositionTurnedDownWithShortReasonsNamesItsProposalAndTheObjector() {
+        String page = awaitPage("/bodies/" + group + "/engagement", found -> found.contains("Outside the mandate"));
+
+        String flagged = flat(page.substring(page.indexOf("<h2 id=\"short\">")));
+        assertThat(flagged).contains("<a href=\"/proposals/" + newer + "\">" + newerTitle + "</a>: the objection of "
+                                             + "<a href=\"/organisations/" + cso + "\">Watchdog " + run + "</a>"
+                                             + "<span> (“" + grounds + "”)</span>, turned down: "
+                                             + "<span>“Outside the mandate”</span>");
+    }
+
+    @Test
     void everyAdmissionPathHasItsWords() {
         java.util.ResourceBundle messages = java.util.ResourceBundle.getBundle("messages", java.util.Locale.ROOT);
         for (AdmissionPath path : AdmissionPath.values()) {
