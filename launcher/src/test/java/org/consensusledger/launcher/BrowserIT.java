@@ -332,7 +332,8 @@ class BrowserIT {
                                            .contains("a co-chair's delegate for Ministry of Digital Affairs")
                                            .doesNotContain("??");
             assertThat(reader.findAll("main h3")).extracting(WebElement::getText)
-                                                 .startsWith("Logs kept for 90 days", "Backups follow retention");
+                                                 .startsWith("Item 1: Logs kept for 90 days",
+                                                             "Item 2: Backups follow retention");
             page(reader, "site-minutes-sealed");
 
             reader.open(site + "/proposals/" + backups);

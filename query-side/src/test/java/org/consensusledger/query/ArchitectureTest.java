@@ -37,7 +37,7 @@ class ArchitectureTest {
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("opendata", Set.of("projection", "web", "audit", "body")),
                     Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",
-                                             "meeting", "selfcheck"))));
+                                             "meeting", "organisation", "selfcheck"))));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(

@@ -55,7 +55,7 @@ class PageCache extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean site = path.equals("/") || path.startsWith("/bodies/") || path.equals("/proposals")
                 || path.startsWith("/proposals/") || path.startsWith("/meetings/") || path.startsWith("/feeds/")
-                || path.equals("/open-data");
+                || path.equals("/open-data") || path.startsWith("/organisations/");
         return !site || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
     }
 

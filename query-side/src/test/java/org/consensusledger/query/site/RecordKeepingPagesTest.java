@@ -173,7 +173,7 @@ class RecordKeepingPagesTest extends QueryApiTest {
                         .containsPattern("(?s)Logs for 90 days.*Backups follow retention.*What was done")
                         .contains("corrected to remote").contains("because: Joined by video")
                         .contains("Attendance (2)")
-                        .containsPattern("<span>Open Rights</span>\\s*\\(<span>remote</span><span>, first recorded as "
+                        .containsPattern(">Open Rights</a>\\s*\\(<span>remote</span><span>, first recorded as "
                                                  + "in person</span>\\)")
                         .contains("Call for consensus ended early").contains("Objection reconsidered after an appeal")
                         .contains("Concern answered").contains("A restore deletes again")

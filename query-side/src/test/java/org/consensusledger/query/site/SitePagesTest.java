@@ -126,7 +126,8 @@ class SitePagesTest extends QueryApiTest {
 
         assertThat(home).contains("<a href=\"/bodies/" + body + "\">" + bodyName + "</a>")
                         .contains("meets the terms of reference")
-                        .contains(proposalTitle + "</a>:")
+                        .containsPattern(proposalTitle + "</a>\\s*\\(<a href=\"/bodies/" + body + "\">" + bodyName
+                                                 + "</a>\\):")
                         .contains("rough consensus")
                         .contains("version 2")
                         .contains("1 dissent")
@@ -221,8 +222,8 @@ class SitePagesTest extends QueryApiTest {
         assertThat(page).contains("<h1>Session one</h1>")
                         .contains("hybrid", "Geneva", "closed")
                         .contains("Attendance (2)")
-                        .containsPattern("<span>Ministry</span>\\s*\\(<span>in person</span>\\)")
-                        .containsPattern("<span>Open Rights</span>\\s*\\(<span>remote</span>\\)")
+                        .containsPattern(">Ministry</a>\\s*\\(<span>in person</span>\\)")
+                        .containsPattern(">Open Rights</a>\\s*\\(<span>remote</span>\\)")
                         .contains("Closed by Ministry")
                         .contains("checkpoint-" + meeting.substring(2));
         List<String> steps = Pattern.compile("<strong>([^<]+)</strong>").matcher(page).results()
@@ -234,7 +235,8 @@ class SitePagesTest extends QueryApiTest {
                                           "Rough consensus declared");
         assertThat(page).contains("It said: cost of hosting")
                         .contains("a co-chair&#39;s delegate for Ministry");
-        assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by Ministry</span>")
+        assertThat(page).containsPattern("Objection raised</strong>\\s*<span>by</span>\\s*"
+                                                 + "<a href=\"/organisations/[^\"]+\">Ministry</a>")
                         .contains(": Personal data at risk")
                         .containsPattern("href=\"/proposals/" + proposal + "/timeline#event-\\d+\"");
         assertAccessibleStandalonePage(page);

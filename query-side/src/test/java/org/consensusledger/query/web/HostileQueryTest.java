@@ -58,6 +58,7 @@ class HostileQueryTest extends QueryApiTest {
     private String body;
     private String meeting;
     private String proposal;
+    private String member;
 
     @BeforeEach
     void aBodyWithAMeetingAndADecision() {
@@ -65,7 +66,7 @@ class HostileQueryTest extends QueryApiTest {
         body = "hostile-wg-" + run;
         meeting = "hostile-m-" + run;
         proposal = "hostile-p-" + run;
-        String member = "hostile-org-" + run;
+        member = "hostile-org-" + run;
         append("Organisation", member, new OrganisationRegistered(member, "Member", StakeholderGroup.ACADEMIA, null));
         append("Body", body, new BodyEstablished(body, "Hostile " + run, BodyKind.PLENARY, null, "Withstand"));
         append("Body", body, new MemberAdmitted(body, member, StakeholderGroup.ACADEMIA, AdmissionPath.BY_SECRETARIAT,
@@ -97,6 +98,8 @@ class HostileQueryTest extends QueryApiTest {
         site.addAll(HostileRequests.forPage("/proposals/{id}/timeline", List.of(), List.of(), List.of(),
                                             this::validValue));
         site.addAll(HostileRequests.forPage("/meetings/{id}", List.of(), List.of(), List.of(), this::validValue));
+        site.addAll(HostileRequests.forPage("/organisations/{id}", List.of(), List.of(), List.of(),
+                                            this::validValue));
         site.addAll(HostileRequests.forPage("/feeds/decisions.atom", List.of(), List.of(), List.of(),
                                             this::validValue));
         site.addAll(HostileRequests.forPage("/feeds/bodies/{id}/decisions.atom", List.of(), List.of(), List.of(),
@@ -171,6 +174,7 @@ class HostileQueryTest extends QueryApiTest {
     void requestsNoHttpClientSendsAreProblemsOnTheApiAndPagesOnTheSite() {
         for (String path : List.of("/api/public/bodies/%zz", "/api/public/bo\u0001dies", "/api/audit/events?from=%zz",
                                    "/bodies/%zz", "/proposals?q=%zz", "/meetings/..%2F..%2Fetc",
+                                   "/organisations/%ED%A0%80",
                                    "/feeds/bodies/%ED%A0%80/decisions.atom")) {
             RawHttp.Answer answer = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n");
             assertThat(answer.status()).as(path + " -> " + answer).isBetween(400, 499);
@@ -252,7 +256,7 @@ class HostileQueryTest extends QueryApiTest {
     private String validValue(String template, String parameter) {
         return switch (parameter) {
             case "path:id" -> template.contains("proposals") || template.contains("aggregates") ? proposal
-                    : template.contains("meetings") ? meeting : body;
+                    : template.contains("meetings") ? meeting : template.contains("organisations") ? member : body;
             case "path:position", "query:index", "query:from" -> "0";
             case "query:body" -> body;
             default -> null;
