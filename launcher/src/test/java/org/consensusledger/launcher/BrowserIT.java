@@ -163,9 +163,9 @@ class BrowserIT {
                              .contains("It conflicts with lawful retention duties")
                              .contains("Not accommodated").contains("Retention duties are set by law")
                              .contains("Accommodated").contains("Dissent recorded (1)");
-            assertThat(reader.findAll("pre.diff ins")).extracting(WebElement::getText)
+            assertThat(reader.findAll("p.diff ins")).extracting(WebElement::getText)
                                                       .anyMatch(line -> line.contains("ethics review"));
-            assertThat(reader.findAll("pre.diff del")).isNotEmpty();
+            assertThat(reader.findAll("p.diff del")).isNotEmpty();
             page(reader, "site-dossier");
             assertPrintable(reader);
 

@@ -113,7 +113,7 @@ class DossierController {
         }
         DossierDocument dossier = find(id, asOf);
         return PublicResponses.cached(request, dossier.position(), () -> {
-            DossierView view = views.view(dossier);
+            DossierView view = views.view(dossier, asOf);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && !view.anyPending()) {
                 rendered.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));

@@ -13,6 +13,7 @@ import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.dossier.HowDecided;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
 import org.consensusledger.query.meeting.MeetingViews;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The public site's pages, rendered on the server from the same read models as the public JSON API: readable without
@@ -93,7 +97,10 @@ class SiteController {
         DossierDocument dossier = dossierViews.find(id, asOf)
                                               .orElseThrow(() -> new ProblemHandler.NotFound(
                                                       "proposal", asOf == null ? id : id + " as of " + asOf));
-        model.addAttribute("dossier", dossierViews.view(dossier));
+        model.addAttribute("dossier", dossierViews.view(dossier, asOf));
+        model.addAttribute("how", HowDecided.of(dossier));
+        model.addAttribute("diffs", dossierViews.readableDiffs(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         model.addAttribute("bodyName", bodies.name(dossier.bodyId()).orElse(dossier.bodyId()));
         model.addAttribute("asOf", asOf);
         return "site/dossier";
@@ -109,6 +116,7 @@ class SiteController {
                                               .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
         model.addAttribute("dossier", dossier);
         model.addAttribute("names", dossierViews.organisationNames(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         return "site/timeline";
     }
 
@@ -150,6 +158,14 @@ class SiteController {
         model.addAttribute("statuses", ProposalStatus.values());
         model.addAttribute("outcomes", ProposalOutcome.values());
         return "site/search";
+    }
+
+    /** The titles of the meetings the proposal's steps were taken in, by id (the pages name meetings by title). */
+    private Map<String, String> meetingTitles(DossierDocument dossier) {
+        Map<String, String> titles = new HashMap<>();
+        dossier.timeline().stream().map(DossierDocument.Step::meetingId).filter(Objects::nonNull).distinct()
+               .forEach(id -> meetings.find(id).ifPresent(meeting -> titles.put(id, meeting.title())));
+        return titles;
     }
 
     private static String blankToNull(String value) {
