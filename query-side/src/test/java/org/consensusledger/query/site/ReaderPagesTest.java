@@ -18,6 +18,8 @@ import org.consensusledger.events.proposal.AppealDecided;
 import org.consensusledger.events.proposal.AppealLodged;
 import org.consensusledger.events.proposal.ObjectionAddressed;
 import org.consensusledger.events.proposal.ObjectionRaised;
+import org.consensusledger.events.proposal.ProposalDeferred;
+import org.consensusledger.events.proposal.ProposalReopened;
 import org.consensusledger.events.proposal.ProposalRevised;
 import org.consensusledger.events.proposal.ProposalSubmitted;
 import org.consensusledger.events.proposal.ProposalWithdrawn;
@@ -64,6 +66,7 @@ class ReaderPagesTest extends QueryApiTest {
     private final String decided = UUID.randomUUID().toString();
     private final String setAside = UUID.randomUUID().toString();
     private final String withdrawn = UUID.randomUUID().toString();
+    private final String deferred = UUID.randomUUID().toString();
     private final String run = decided.substring(0, 8);
 
     @BeforeEach
@@ -133,6 +136,13 @@ class ReaderPagesTest extends QueryApiTest {
         append("Proposal", setAside, new ObjectionRaised(setAside, body, "o3", biz, StakeholderGroup.PRIVATE_SECTOR,
                                                          1, "Too long", null, AT));
 
+        // Deferred, then reopened; and another deferred still.
+        append("Proposal", deferred, new ProposalSubmitted(deferred, body, gov, "Archives " + run, "Open archives.",
+                                                           "d1", null, AT));
+        append("Proposal", deferred, new ProposalDeferred(deferred, body, 1, "Wait for the audit", gov, null, AT));
+        append("Proposal", deferred, new ProposalReopened(deferred, body, "The audit is in", gov, null,
+                                                          AT.plusSeconds(86_400)));
+
         // Withdrawn by its proposer.
         append("Proposal", withdrawn, new ProposalSubmitted(withdrawn, body, biz, "Fees " + run, "Charge fees.",
                                                             "w1", null, AT));
@@ -185,6 +195,11 @@ class ReaderPagesTest extends QueryApiTest {
                             .contains("This outcome was set aside when the appeal of Acme " + run + " was upheld.")
                             .contains("Upheld: Open Rights " + run + " upheld the appeal")
                             .contains("Waiting for its disposition: it has waited");
+        String again = text(section(awaitPage("/proposals/" + deferred, found -> found.contains("Reopened")),
+                                    "how"));
+        assertThat(again).contains("Reopened 2026-03-05 09:30 UTC after it was deferred")
+                         .contains("Ministry " + run + " deferred the decision on version 1, 2026-03-04 09:30 UTC.")
+                         .contains("The reasons given: Wait for the audit");
         assertThat(gone).contains("Withdrawn by Acme " + run + ", 2026-03-04 09:30 UTC: nothing more will be "
                                           + "decided on it.");
         String undecided = get("/proposals/" + withdrawn, "Accept", "text/html").body();
