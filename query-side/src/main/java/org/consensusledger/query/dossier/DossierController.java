@@ -98,7 +98,8 @@ class DossierController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
-            + "from the events")
+            + "from the events", description = "An objection still waiting for its disposition has `waited` up to "
+            + "`asOf` when given, else up to now.")
     ResponseEntity<DossierView> dossier(@PathVariable @Size(max = 100) String id,
                                         @Parameter(description = "an ISO-8601 instant, 1970 to 2200")
                                     @RequestParam(required = false)
