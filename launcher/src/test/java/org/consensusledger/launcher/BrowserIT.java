@@ -165,7 +165,8 @@ class BrowserIT {
                              .contains("Accommodated").contains("Dissent recorded (1)");
             assertThat(reader.findAll("p.diff ins")).extracting(WebElement::getText)
                                                       .anyMatch(line -> line.contains("ethics review"));
-            assertThat(reader.findAll("p.diff del")).isNotEmpty();
+            // Words were only added (the sentence goes on): each addition is named for screen readers.
+            assertThat(reader.findAll("p.diff ins .visually-hidden")).isNotEmpty();
             page(reader, "site-dossier");
             assertPrintable(reader);
 

@@ -9,6 +9,8 @@ import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * For the pages ({@code @say}): sentences from the bundle with links in them — "{0} declared rough consensus on
@@ -19,13 +21,23 @@ import java.util.Map;
 @Component("say")
 class Sentences {
 
-    /** The sentence (from the bundle, placeholders kept) escaped, with {@code {0}}, {@code {1}}… filled with HTML. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,2})\\}");
+
+    /**
+     * The sentence (from the bundle, placeholders kept) escaped, with {@code {0}}, {@code {1}}… filled with HTML in
+     * one pass, so that a placeholder written inside a recorded text is never filled in its turn.
+     */
     public String fill(String sentence, String... html) {
-        String filled = HtmlUtils.htmlEscape(sentence == null ? "" : sentence, StandardCharsets.UTF_8.name());
-        for (int i = 0; i < html.length; i++) {
-            filled = filled.replace("{" + i + "}", html[i] == null ? "" : html[i]);
+        Matcher placeholder = PLACEHOLDER.matcher(HtmlUtils.htmlEscape(sentence == null ? "" : sentence,
+                                                                        StandardCharsets.UTF_8.name()));
+        StringBuilder filled = new StringBuilder();
+        while (placeholder.find()) {
+            int index = Integer.parseInt(placeholder.group(1));
+            String part = index < html.length && html[index] != null ? html[index] : "";
+            placeholder.appendReplacement(filled, Matcher.quoteReplacement(part));
         }
-        return filled;
+        placeholder.appendTail(filled);
+        return filled.toString();
     }
 
     /** An organisation by name, linked to its page; {@code unnamed} (words) if its name is not known. */
