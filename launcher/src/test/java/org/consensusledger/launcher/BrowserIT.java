@@ -163,9 +163,10 @@ class BrowserIT {
                              .contains("It conflicts with lawful retention duties")
                              .contains("Not accommodated").contains("Retention duties are set by law")
                              .contains("Accommodated").contains("Dissent recorded (1)");
-            assertThat(reader.findAll("pre.diff ins")).extracting(WebElement::getText)
+            assertThat(reader.findAll("p.diff ins")).extracting(WebElement::getText)
                                                       .anyMatch(line -> line.contains("ethics review"));
-            assertThat(reader.findAll("pre.diff del")).isNotEmpty();
+            // Words were only added (the sentence goes on): each addition is named for screen readers.
+            assertThat(reader.findAll("p.diff ins .visually-hidden")).isNotEmpty();
             page(reader, "site-dossier");
             assertPrintable(reader);
 

@@ -102,7 +102,8 @@ class DossierController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
-            + "from the events")
+            + "from the events", description = "An objection still waiting for its disposition has `waited` up to "
+            + "`asOf` when given, else up to now.")
     ResponseEntity<DossierView> dossier(@PathVariable @Size(max = 100) String id,
                                         @Parameter(description = "an ISO-8601 instant, 1970 to 2200")
                                     @RequestParam(required = false)
@@ -117,7 +118,7 @@ class DossierController {
         }
         DossierDocument dossier = find(id, asOf);
         return PublicResponses.cached(request, dossier.position(), () -> {
-            DossierView view = views.view(dossier);
+            DossierView view = views.view(dossier, asOf);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && !view.anyPending()) {
                 rendered.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));

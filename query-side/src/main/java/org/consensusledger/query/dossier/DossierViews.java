@@ -44,6 +44,15 @@ public class DossierViews {
         }
     });
 
+    /** Likewise the readable diffs, by proposal and version. */
+    private final Map<String, List<ReadableDiff.Piece>> readable = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<ReadableDiff.Piece>> eldest) {
+                    return size() > 10_000;
+                }
+            });
+
     DossierViews(Dossiers dossiers, DossierHistory history, Organisations organisations) {
         this.dossiers = dossiers;
         this.history = history;
@@ -184,12 +193,34 @@ public class DossierViews {
         return asOf == null ? dossiers.model().find(id) : history.asOf(id, asOf);
     }
 
-    /** The dossier with its diffs and names; objections still pending have waited until now. */
-    public DossierView view(DossierDocument dossier) {
+    /**
+     * The dossier with its diffs and names; objections still pending have waited until the instant viewed
+     * ({@code asOf}), or until now when it is the dossier as it stands (null).
+     */
+    public DossierView view(DossierDocument dossier, Instant asOf) {
         Map<String, DossierView.Organisation> known = new HashMap<>();
         organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> known.put(
                 id, new DossierView.Organisation(organisation.name(), organisation.stakeholderGroup())));
-        return DossierView.of(dossier, known, Instant.now(), this::diff);
+        return DossierView.of(dossier, known, asOf != null ? asOf : Instant.now(), this::diff);
+    }
+
+    /**
+     * Every version's change from the one before as people read it (words removed and added), by version number;
+     * the first version has none.
+     */
+    public Map<Integer, List<ReadableDiff.Piece>> readableDiffs(DossierDocument dossier) {
+        Map<Integer, List<ReadableDiff.Piece>> changes = new HashMap<>();
+        Version previous = null;
+        for (Version version : dossier.versions()) {
+            if (previous != null) {
+                Version before = previous;
+                changes.put(version.version(), readable.computeIfAbsent(
+                        dossier.id() + '\n' + version.version() + '\n' + version.textSha256(),
+                        key -> ReadableDiff.between(before.text(), version.text())));
+            }
+            previous = version;
+        }
+        return changes;
     }
 
     /** The names of the organisations the dossier mentions, by id. */

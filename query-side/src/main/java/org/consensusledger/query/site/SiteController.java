@@ -13,6 +13,7 @@ import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.dossier.HowDecided;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
 import org.consensusledger.query.meeting.MeetingViews;
@@ -27,8 +28,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -103,7 +106,10 @@ class SiteController {
         DossierDocument dossier = dossierViews.find(id, asOf)
                                               .orElseThrow(() -> new ProblemHandler.NotFound(
                                                       "proposal", asOf == null ? id : id + " as of " + asOf));
-        model.addAttribute("dossier", dossierViews.view(dossier));
+        model.addAttribute("dossier", dossierViews.view(dossier, asOf));
+        model.addAttribute("how", HowDecided.of(dossier));
+        model.addAttribute("diffs", dossierViews.readableDiffs(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         model.addAttribute("bodyName", bodies.name(dossier.bodyId()).orElse(dossier.bodyId()));
         model.addAttribute("asOf", asOf);
         return "site/dossier";
@@ -119,6 +125,7 @@ class SiteController {
                                               .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
         model.addAttribute("dossier", dossier);
         model.addAttribute("names", dossierViews.organisationNames(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         return "site/timeline";
     }
 
@@ -194,6 +201,14 @@ class SiteController {
     /** The bodies' names, by id. */
     private static Map<String, String> namesOf(List<BodyViews.BodySummary> all) {
         return all.stream().collect(Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name));
+    }
+
+    /** The titles of the meetings the proposal's steps were taken in, by id (the pages name meetings by title). */
+    private Map<String, String> meetingTitles(DossierDocument dossier) {
+        Map<String, String> titles = new HashMap<>();
+        dossier.timeline().stream().map(DossierDocument.Step::meetingId).filter(Objects::nonNull).distinct()
+               .forEach(id -> meetings.find(id).ifPresent(meeting -> titles.put(id, meeting.title())));
+        return titles;
     }
 
     private static String blankToNull(String value) {
