@@ -163,9 +163,10 @@ class BrowserIT {
                              .contains("It conflicts with lawful retention duties")
                              .contains("Not accommodated").contains("Retention duties are set by law")
                              .contains("Accommodated").contains("Dissent recorded (1)");
-            assertThat(reader.findAll("pre.diff ins")).extracting(WebElement::getText)
+            assertThat(reader.findAll("p.diff ins")).extracting(WebElement::getText)
                                                       .anyMatch(line -> line.contains("ethics review"));
-            assertThat(reader.findAll("pre.diff del")).isNotEmpty();
+            // Words were only added (the sentence goes on): each addition is named for screen readers.
+            assertThat(reader.findAll("p.diff ins .visually-hidden")).isNotEmpty();
             page(reader, "site-dossier");
             assertPrintable(reader);
 
@@ -332,7 +333,8 @@ class BrowserIT {
                                            .contains("a co-chair's delegate for Ministry of Digital Affairs")
                                            .doesNotContain("??");
             assertThat(reader.findAll("main h3")).extracting(WebElement::getText)
-                                                 .startsWith("Logs kept for 90 days", "Backups follow retention");
+                                                 .startsWith("Item 1: Logs kept for 90 days",
+                                                             "Item 2: Backups follow retention");
             page(reader, "site-minutes-sealed");
 
             reader.open(site + "/proposals/" + backups);

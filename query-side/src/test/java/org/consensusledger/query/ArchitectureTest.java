@@ -8,6 +8,8 @@ import org.consensusledger.eventlog.testing.CollectionOwnership;
 import org.consensusledger.eventlog.testing.FeaturePackages;
 import org.consensusledger.query.admin.Replays;
 import org.consensusledger.query.body.BodyProposalDocument;
+import org.consensusledger.query.dossier.ReadableDiff;
+import org.consensusledger.query.web.ProblemHandler;
 
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +39,14 @@ class ArchitectureTest {
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("opendata", Set.of("projection", "web", "audit", "body")),
                     Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",
-                                             "meeting", "selfcheck"))));
+                                             "meeting", "organisation", "selfcheck"))));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
             ROOT, Map.of(Replays.class, "the scale-out test and the query side's benchmark replay from other packages",
-                         BodyProposalDocument.class, "the MongoDB driver's record codec reads public records only"));
+                         BodyProposalDocument.class, "the MongoDB driver's record codec reads public records only",
+                         ReadableDiff.class, "the site's dossier page reads its pieces (Thymeleaf reads public types)",
+                         ProblemHandler.class, "its NotFound and BadRequest are thrown by every feature's controllers"));
 
     @ArchTest
     static final ArchRule collectionsAreUsedByTheirNamedOwnersOnly =

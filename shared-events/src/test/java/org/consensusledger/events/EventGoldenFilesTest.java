@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.serialization.Revision;
 import org.consensusledger.events.LedgerJson;
+import org.consensusledger.events.body.BodyEstablished;
 import org.consensusledger.events.body.BodyEvent;
 import org.consensusledger.events.meeting.MeetingClosed;
 import org.consensusledger.events.meeting.MeetingEvent;
@@ -36,7 +37,7 @@ class EventGoldenFilesTest {
     private static final ObjectMapper MAPPER = LedgerJson.objectMapper()
                                                                  .enable(SerializationFeature.INDENT_OUTPUT);
     /** Event types past revision 1, each with its current revision. */
-    private static final Map<Class<?>, String> REVISIONS = Map.of(MeetingClosed.class, "2");
+    private static final Map<Class<?>, String> REVISIONS = Map.of(MeetingClosed.class, "2", BodyEstablished.class, "2");
     private static final List<Class<?>> AGGREGATE_EVENTS = List.of(
             OrganisationEvent.class, BodyEvent.class, MeetingEvent.class, ProposalEvent.class, RecordEvent.class);
 
@@ -66,6 +67,16 @@ class EventGoldenFilesTest {
 
         assertThat(read.checkpoint()).isNull();
         assertThat(read.occurredAt()).isEqualTo(java.time.Instant.parse("2026-03-11T17:00:00Z"));
+    }
+
+    /** Revision 1 of {@code BodyEstablished} had no time zone: stored events of it read with none (UTC). */
+    @Test
+    void aBodyEstablishedOfRevisionOneReadsWithoutATimeZone() throws IOException {
+        BodyEstablished read = MAPPER.readValue(Files.readString(GOLDEN.resolve("BodyEstablished-revision-1.json")),
+                                                BodyEstablished.class);
+
+        assertThat(read.timeZone()).isNull();
+        assertThat(read.mandate()).isEqualTo("Draft principles for cross-border data flows.");
     }
 
     @TestFactory

@@ -70,7 +70,7 @@ public final class EventSamples {
         return List.of(
                 new OrganisationRegistered(ORGANISATION, "Open Rights Network", StakeholderGroup.CIVIL_SOCIETY, "KE"),
                 new BodyEstablished(BODY, "Working group on data governance", BodyKind.WORKING_GROUP, PLENARY,
-                                    "Draft principles for cross-border data flows."),
+                                    "Draft principles for cross-border data flows.", "Europe/Zurich"),
                 new CoChairAppointed(BODY, ORGANISATION),
                 new CoChairRelieved(BODY, ORGANISATION, "Term ended"),
                 new MembershipRequested(BODY, OTHER_ORGANISATION, StakeholderGroup.GOVERNMENT, ORGANISATION),

@@ -83,8 +83,13 @@ class Body {
             throw new RuleViolation("plenary-has-no-parent", "A plenary is not under another body: leave "
                     + "parentBodyId out");
         }
+        String timeZone = command.timeZone() == null || command.timeZone().isBlank() ? null
+                : command.timeZone().strip();
+        if (timeZone != null && !TimeZones.known(timeZone)) {
+            throw new RuleViolation("unknown-time-zone", TimeZones.refusal(timeZone));
+        }
         apply(new BodyEstablished(command.bodyId(), command.name().strip(), command.kind(), command.parentBodyId(),
-                                  command.mandate().strip()));
+                                  command.mandate().strip(), timeZone));
     }
 
     @CommandHandler

@@ -17,8 +17,14 @@ final class BodyCommands {
     private BodyCommands() {
     }
 
+    /** {@code timeZone}: the IANA zone id the body's meetings are held in, or null for UTC. */
     record EstablishBody(@TargetAggregateIdentifier String bodyId, String name, BodyKind kind, String parentBodyId,
-                         String mandate, Actor actor) implements ActorCommand {
+                         String mandate, String timeZone, Actor actor) implements ActorCommand {
+
+        /** A body whose meetings are in UTC. */
+        EstablishBody(String bodyId, String name, BodyKind kind, String parentBodyId, String mandate, Actor actor) {
+            this(bodyId, name, kind, parentBodyId, mandate, null, actor);
+        }
     }
 
     record AppointCoChair(@TargetAggregateIdentifier String bodyId, String organisationId,

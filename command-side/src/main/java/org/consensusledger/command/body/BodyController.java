@@ -1,6 +1,7 @@
 package org.consensusledger.command.body;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -73,7 +74,10 @@ class BodyController {
 
     record EstablishBodyRequest(@NotBlank @Size(max = 300) String name, @NotNull BodyKind kind,
                                 @Size(max = 100) String parentBodyId,
-                                @NotBlank @Size(max = 20_000) String mandate) {
+                                @NotBlank @Size(max = 20_000) String mandate,
+                                @Schema(description = "The IANA time zone id its meetings are held in (e.g. "
+                                        + "Europe/Zurich); left out or empty: UTC", example = "Europe/Zurich")
+                                @Size(max = 100) @TimeZones.Known String timeZone) {
     }
 
     record OrganisationRequest(@NotBlank @Size(max = 100) String organisationId) {
@@ -110,7 +114,7 @@ class BodyController {
     ResponseEntity<Recorded> establish(@Valid @RequestBody EstablishBodyRequest request, Actor actor) {
         String id = Ids.next();
         commands.send(new EstablishBody(id, request.name(), request.kind(), request.parentBodyId(), request.mandate(),
-                                        actor));
+                                        request.timeZone(), actor));
         return Versions.created(URI.create("/api/bodies/" + id), 0, Recorded.of(id, 0));
     }
 

@@ -26,6 +26,15 @@ import java.util.Optional;
 @Hidden
 class SecretariatScreens {
 
+    /** The time zones the establish form proposes for a body's meetings (any IANA zone id may be typed). */
+    static final List<String> TIME_ZONES = List.of(
+            "UTC", "Europe/London", "Europe/Paris", "Europe/Brussels", "Europe/Berlin", "Europe/Zurich",
+            "Europe/Madrid", "Europe/Rome", "Europe/Vienna", "Europe/Stockholm", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul",
+            "Africa/Casablanca", "Africa/Lagos", "Africa/Cairo", "Africa/Nairobi", "Africa/Johannesburg", "Asia/Dubai",
+            "Asia/Kolkata", "Asia/Bangkok", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney",
+            "Pacific/Auckland", "America/Sao_Paulo", "America/Bogota", "America/Mexico_City", "America/New_York",
+            "America/Chicago", "America/Los_Angeles");
+
     private final ConsoleIndex index;
     private final Directory directory;
 
@@ -69,6 +78,7 @@ class SecretariatScreens {
                         .map(group -> new BodyItem(group.bodyId(), group.name(), List.of())).toList()))
                 .toList();
         model.addAttribute("plenaries", plenaries);
+        model.addAttribute("timeZones", TIME_ZONES);
         return "console/establish";
     }
 

@@ -90,6 +90,22 @@ class BodyAndMeetingApiTest extends CommandApiTest {
         assertThat(opening.json().path("rule").asText()).isEqualTo("occurred-in-future");
     }
 
+    @Test
+    void aBodyIsEstablishedInATimeZoneAndAnUnknownOneIsRefusedInWords() {
+        expect(201, api.post("/api/bodies", secretariat, fields("name", "Geneva plenary", "kind", "PLENARY",
+                                                                "mandate", "Decide", "timeZone", "Europe/Zurich")));
+        expect(201, api.post("/api/bodies", secretariat, fields("name", "UTC plenary", "kind", "PLENARY",
+                                                                "mandate", "Decide", "timeZone", "")));
+
+        for (String unknown : new String[]{"Mars/Base", "+01:00", "../x", "x".repeat(5_000)}) {
+            ApiClient.Response refused = api.post("/api/bodies", secretariat, fields(
+                    "name", "Plenary", "kind", "PLENARY", "mandate", "Decide", "timeZone", unknown));
+
+            expect(400, refused);
+            assertThat(refused.text()).as(unknown).contains("timeZone");
+        }
+    }
+
     private static void expect(int status, ApiClient.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
     }

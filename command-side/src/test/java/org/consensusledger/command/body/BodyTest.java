@@ -72,6 +72,34 @@ class BodyTest {
     }
 
     @Test
+    void aBodyIsEstablishedInTheTimeZoneItsMeetingsAreHeldIn() {
+        fixture.givenCurrentTime(NOW)
+               .when(new EstablishBody("p2", "Plenary", BodyKind.PLENARY, null, "Decide", " Europe/Zurich ",
+                                       SECRETARIAT))
+               .expectEvents(new BodyEstablished("p2", "Plenary", BodyKind.PLENARY, null, "Decide", "Europe/Zurich"));
+    }
+
+    @Test
+    void aBodyWithoutATimeZoneKeepsUtc() {
+        fixture.givenCurrentTime(NOW)
+               .when(new EstablishBody("p2", "Plenary", BodyKind.PLENARY, null, "Decide", "  ", SECRETARIAT))
+               .expectEvents(new BodyEstablished("p2", "Plenary", BodyKind.PLENARY, null, "Decide", null));
+    }
+
+    @Test
+    void aTimeZoneTheLedgerDoesNotKnowIsRefusedInWords() {
+        for (String unknown : new String[]{"Mars/Base", "+01:00", "../x", "europe/zurich", "x".repeat(10_000)}) {
+            fixture.givenCurrentTime(NOW)
+                    .when(new EstablishBody("p2", "Plenary", BodyKind.PLENARY, null, "Decide", unknown, SECRETARIAT))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("timeZone is not a time zone the ledger knows: write an IANA time zone "
+                                                    + "id such as Europe/Zurich, America/New_York or UTC (not an "
+                                                    + "offset such as +01:00)")
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
     void onlyTheSecretariatEstablishesBodies() {
         fixture.givenCurrentTime(NOW)
                .when(new EstablishBody(WG, "Data", BodyKind.PLENARY, null, "Draft", CHAIR))

@@ -86,7 +86,11 @@ class SecretariatScreensTest extends CommandApiTest {
         });
         assertThat(secretariatVisitor.page("/console/establish")).contains("data-action=\"/api/bodies\"")
                 .contains("data-then=\"go:/console/bodies/{id}/membership\"")
-                .contains("<option value=\"" + plenary + "\">Screens Plenary</option>");
+                .contains("<option value=\"" + plenary + "\">Screens Plenary</option>")
+                // the time zone of its meetings, UTC unless changed, with common zones proposed
+                .containsPattern("<label for=\"body-time-zone\">[^<]+</label>")
+                .contains("<input id=\"body-time-zone\" name=\"timeZone\" value=\"UTC\"")
+                .contains("<option value=\"Europe/Zurich\">");
         assertThat(memberVisitor.get("/console/establish").status()).isEqualTo(403);
     }
 

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A new version may store more in its read models' documents (issue 18 added, among others, who recorded each step,
  * a meeting's agenda and seal, and the corrections of every record), or store it otherwise (issue 19: a body's
- * proposals show the lifecycle's status, CALL_OPEN under a consensus call where they showed OPEN) — documents an
+ * proposals show the lifecycle's status, CALL_OPEN under a consensus call where they showed OPEN; issue 21: when
+ * and by whom each meeting's opening and closing were recorded) — documents an
  * older version wrote lack it or say it otherwise, and some cannot even be read. {@link #SHAPE} is raised with every
  * such change and stored in {@code read_model_shape}; a start that finds read models built with another shape (or
  * with none recorded) rebuilds them all from the log at once, as {@code POST /api/admin/replay} does, and records the
@@ -41,7 +42,7 @@ class FirstStart {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FirstStart.class);
     /** The shape of the read models' documents this version writes: raised whenever one changes. */
-    static final int SHAPE = 3;
+    static final int SHAPE = 4; // 4: a body's time zone, who recorded a meeting's opening and closing (issue 21)
 
     private final Replays replays;
     private final LedgerEventStorageEngine log;

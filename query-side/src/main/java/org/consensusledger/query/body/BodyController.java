@@ -46,8 +46,12 @@ class BodyController {
     @GetMapping("/{id}")
     @Operation(summary = "One body: members and co-chairs by stakeholder group, composition, meetings, decisions; "
             + "with `asOf`, as the ledger held it then (by recordedAt), rebuilt from the events",
-            description = "Each of its `proposals` has the `status` of its lifecycle, as its dossier has (CALL_OPEN "
-            + "while a consensus call runs, OPEN again once it is ended early), and the `outcome` in force, which an "
+            description = "Each member says how it was admitted (`admission`, `requestedBy`, `admittedBy`, "
+            + "`admittedAt`); `membershipRequests` are those waiting for a co-chair, with who asked (`requestedBy`: "
+            + "the organisation itself or the member that proposed it) and when; a working group names its "
+            + "`plenary`, a plenary its `workingGroups`. Each of its `proposals` has the `status` of its lifecycle, as "
+            + "its dossier has (CALL_OPEN while a consensus call runs, OPEN again once it is ended early), and the "
+            + "`outcome` in force, which an "
             + "upheld appeal clears with the decision's `decidedVersion`, `decidedAt` and `decidedInMeeting`.")
     ResponseEntity<BodyView> body(@PathVariable @Size(max = 100) String id,
                                   @Parameter(description = "an ISO-8601 instant, 1970 to 2200: the body as the "

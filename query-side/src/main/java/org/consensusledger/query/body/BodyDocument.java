@@ -21,12 +21,13 @@ import java.util.function.UnaryOperator;
 /**
  * A body as the public sees it ({@code public_bodies}): mandate, members and co-chairs, pending membership
  * requests, meetings, proposals and decisions, the longest consensus call its terms allow, and the corrections of
- * its record. Organisations are named by id; the API adds their names.
+ * its record, and the IANA time zone its meetings are held in ({@code timeZone}; null: UTC). Organisations are named
+ * by id; the API adds their names.
  */
 public record BodyDocument(@BsonId String id, long position, String name, BodyKind kind, String parentBodyId,
                     String mandate, Instant establishedAt, List<Member> members, List<String> coChairs,
                     List<Request> requests, List<MeetingSummary> meetings, List<ProposalSummary> proposals,
-                    Integer maxCallDays, List<Correction> corrections)
+                    Integer maxCallDays, List<Correction> corrections, String timeZone)
         implements Positioned<BodyDocument> {
 
     /** Documents stored before this field existed read it as empty (replay to fill it). */
@@ -43,8 +44,15 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
                           Instant requestedAt) {
     }
 
+    /** {@code closeRecordedAt}: when its closing was recorded (the instant "as of its close" shows). */
     public record MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format,
-                                 String location, String status, Instant openedAt, Instant closedAt) {
+                                 String location, String status, Instant openedAt, Instant closedAt,
+                                 Instant closeRecordedAt) {
+
+        MeetingSummary(String meetingId, String title, Instant startsAt, MeetingFormat format, String location,
+                       String status, Instant openedAt, Instant closedAt) {
+            this(meetingId, title, startsAt, format, location, status, openedAt, closedAt, null);
+        }
     }
 
     /**
@@ -80,81 +88,84 @@ public record BodyDocument(@BsonId String id, long position, String name, BodyKi
     }
 
     static BodyDocument established(String id, String name, BodyKind kind, String parentBodyId, String mandate,
-                                    Instant at) {
+                                    Instant at, String timeZone) {
         return new BodyDocument(id, -1, name, kind, parentBodyId, mandate, at, List.of(), List.of(), List.of(),
-                                List.of(), List.of(), null, List.of());
+                                List.of(), List.of(), null, List.of(), timeZone);
     }
 
     @Override
     public BodyDocument at(long newPosition) {
         return new BodyDocument(id, newPosition, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings, proposals, maxCallDays, corrections);
+                                requests, meetings, proposals, maxCallDays, corrections, timeZone);
     }
 
     /** The longest consensus call its terms allow, in days; null while the ledger's default applies. */
     BodyDocument withMaxCallDays(int days) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings, proposals, days, corrections);
+                                requests, meetings, proposals, days, corrections, timeZone);
     }
 
     BodyDocument corrected(Correction correction) {
         List<Correction> all = new ArrayList<>(corrections);
         all.add(correction);
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings, proposals, maxCallDays, all);
+                                requests, meetings, proposals, maxCallDays, all, timeZone);
     }
 
     /** With the corrections of {@code now} recorded by {@code asOf} (time travel: corrections are events apart). */
     BodyDocument withCorrectionsOf(BodyDocument now, Instant asOf) {
         List<Correction> then = now.corrections.stream().filter(k -> !k.recordedAt().isAfter(asOf)).toList();
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings, proposals, maxCallDays, then);
+                                requests, meetings, proposals, maxCallDays, then, timeZone);
     }
 
     BodyDocument withMandate(String newMandate) {
         return new BodyDocument(id, position, name, kind, parentBodyId, newMandate, establishedAt, members, coChairs,
-                                requests, meetings, proposals, maxCallDays, corrections);
+                                requests, meetings, proposals, maxCallDays, corrections, timeZone);
     }
 
     BodyDocument withMembers(UnaryOperator<List<Member>> change) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt,
                                 change.apply(new ArrayList<>(members)), coChairs, requests, meetings, proposals,
-                                maxCallDays, corrections);
+                                maxCallDays, corrections, timeZone);
     }
 
     BodyDocument withCoChairs(UnaryOperator<List<String>> change) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members,
                                 change.apply(new ArrayList<>(coChairs)), requests, meetings, proposals, maxCallDays,
-                                corrections);
+                                corrections, timeZone);
     }
 
     BodyDocument withRequests(UnaryOperator<List<Request>> change) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                change.apply(new ArrayList<>(requests)), meetings, proposals, maxCallDays, corrections);
+                                change.apply(new ArrayList<>(requests)), meetings, proposals, maxCallDays, corrections,
+                                timeZone);
     }
 
     BodyDocument withMeeting(String meetingId, UnaryOperator<MeetingSummary> change) {
         List<MeetingSummary> changed = replace(meetings, m -> m.meetingId().equals(meetingId), change);
         return changed == meetings ? this : new BodyDocument(id, position, name, kind, parentBodyId, mandate,
                                                              establishedAt, members, coChairs, requests, changed,
-                                                             proposals, maxCallDays, corrections);
+                                                             proposals, maxCallDays, corrections, timeZone);
     }
 
     BodyDocument withMeetings(UnaryOperator<List<MeetingSummary>> change) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, change.apply(new ArrayList<>(meetings)), proposals, maxCallDays, corrections);
+                                requests, change.apply(new ArrayList<>(meetings)), proposals, maxCallDays, corrections,
+                                timeZone);
     }
 
     BodyDocument withProposal(String proposalId, UnaryOperator<ProposalSummary> change) {
         List<ProposalSummary> changed = replace(proposals, p -> p.proposalId().equals(proposalId), change);
         return changed == proposals ? this : new BodyDocument(id, position, name, kind, parentBodyId, mandate,
                                                               establishedAt, members, coChairs, requests, meetings,
-                                                              changed, maxCallDays, corrections);
+                                                              changed, maxCallDays, corrections, timeZone);
     }
 
     BodyDocument withProposals(UnaryOperator<List<ProposalSummary>> change) {
         return new BodyDocument(id, position, name, kind, parentBodyId, mandate, establishedAt, members, coChairs,
-                                requests, meetings, change.apply(new ArrayList<>(proposals)), maxCallDays, corrections);
+                                requests, meetings, change.apply(new ArrayList<>(proposals)), maxCallDays, corrections,
+                                timeZone);
     }
 
     /**

@@ -115,7 +115,8 @@ class BodyProjection {
         }
         if (event instanceof BodyEstablished established) {
             return BodyDocument.established(established.bodyId(), established.name(), established.kind(),
-                                            established.parentBodyId(), established.mandate(), recordedAt);
+                                            established.parentBodyId(), established.mandate(), recordedAt,
+                                            established.timeZone());
         } else if (event instanceof CoChairAppointed appointed) {
             return body.withCoChairs(add(appointed.organisationId()));
         } else if (event instanceof CoChairRelieved relieved) {
@@ -142,7 +143,7 @@ class BodyProjection {
         } else if (event instanceof ConsensusCallLimitSet limit) {
             return body.withMaxCallDays(limit.maxCallDays());
         } else if (event instanceof MeetingEvent meetingEvent) {
-            return meeting(body, meetingEvent);
+            return meeting(body, meetingEvent, recordedAt);
         } else if (event instanceof ProposalSubmitted submitted) {
             return body.withProposals(add(summary(null, submitted, recordedAt)));
         } else if (event instanceof ProposalEvent proposalEvent) {
@@ -152,7 +153,7 @@ class BodyProjection {
         throw unhandled(event);
     }
 
-    private static BodyDocument meeting(BodyDocument body, MeetingEvent event) {
+    private static BodyDocument meeting(BodyDocument body, MeetingEvent event, Instant recordedAt) {
         if (event instanceof MeetingScheduled scheduled) {
             return body.withMeetings(add(new MeetingSummary(scheduled.meetingId(), scheduled.title(),
                                                             scheduled.startsAt(), scheduled.format(),
@@ -164,7 +165,7 @@ class BodyProjection {
         } else if (event instanceof MeetingClosed closed) {
             return body.withMeeting(closed.meetingId(), meeting -> new MeetingSummary(
                     meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),
-                    "CLOSED", meeting.openedAt(), closed.occurredAt()));
+                    "CLOSED", meeting.openedAt(), closed.occurredAt(), recordedAt));
         } else if (event instanceof MeetingCancelled cancelled) {
             return body.withMeeting(cancelled.meetingId(), meeting -> new MeetingSummary(
                     meeting.meetingId(), meeting.title(), meeting.startsAt(), meeting.format(), meeting.location(),

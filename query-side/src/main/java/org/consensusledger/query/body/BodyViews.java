@@ -65,12 +65,34 @@ public class BodyViews {
                               int coChairs, Composition composition) {
     }
 
+    /**
+     * A membership request waiting for a co-chair: the organisation, who asked ({@code requestedBy}: the organisation
+     * itself, or a member that proposed it) and when the ledger recorded it.
+     */
+    public record MembershipRequest(String organisationId, String name, StakeholderGroup stakeholderGroup,
+                                    String requestedBy, Instant requestedAt) {
+
+        /** Asked by the organisation itself, not proposed by a member. */
+        public boolean byItself() {
+            return organisationId.equals(requestedBy);
+        }
+    }
+
+    /** Another body, named: a working group's plenary, or a plenary's working group. */
+    public record BodyRef(String bodyId, String name, BodyKind kind) {
+    }
+
+    /**
+     * A body as the public sees it. {@code plenary} is a working group's plenary (null for a plenary, or when the log
+     * holds no such body), {@code workingGroups} a plenary's working groups (established by then, with {@code asOf}).
+     */
     public record BodyView(String bodyId, String name, BodyKind kind, String parentBodyId, String mandate,
                            Instant establishedAt, Map<StakeholderGroup, List<MemberView>> membersByGroup,
-                           List<Organisation> coChairs, List<Organisation> membershipRequests, Composition composition,
-                           List<MeetingSummary> meetings, List<ProposalSummary> decisions,
+                           List<Organisation> coChairs, List<MembershipRequest> membershipRequests,
+                           Composition composition, List<MeetingSummary> meetings, List<ProposalSummary> decisions,
                            List<ProposalSummary> proposals, int maxCallDays, List<Correction> corrections,
-                           Map<String, String> organisationNames, long asOfPosition) {
+                           Map<String, String> organisationNames, long asOfPosition, String timeZone,
+                           BodyRef plenary, List<BodyRef> workingGroups) {
     }
 
     /** Every body, now or as the ledger held them at {@code asOf} (null: now). */
@@ -83,6 +105,29 @@ public class BodyViews {
                     then.coChairs().size(), composition(then))));
         }
         return summaries;
+    }
+
+    /**
+     * An organisation's place in one body: a member (how it was admitted: {@code admission}, who asked, who admitted
+     * it, when), a co-chair too, or waiting to be admitted ({@code member} null, {@code request} not).
+     */
+    public record Membership(BodyRef body, BodyDocument.Member member, boolean coChair,
+                             BodyDocument.Request request) {
+    }
+
+    /** The bodies an organisation is a member or co-chair of, or asks to join, as they stand now, by name. */
+    public List<Membership> memberships(String organisationId) {
+        List<Membership> found = new ArrayList<>();
+        for (BodyDocument body : bodies.involving(organisationId)) {
+            BodyDocument.Member member = body.members().stream()
+                    .filter(m -> m.organisationId().equals(organisationId)).findFirst().orElse(null);
+            BodyDocument.Request request = body.requests().stream()
+                    .filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
+            found.add(new Membership(new BodyRef(body.id(), body.name(), body.kind()), member,
+                                     body.coChairs().contains(organisationId), request));
+        }
+        found.sort(Comparator.comparing(membership -> membership.body().name()));
+        return found;
     }
 
     /** A body's name, as it stands now; empty if unknown. */
@@ -115,7 +160,15 @@ public class BodyViews {
                 body.members().stream().map(BodyDocument.Member::organisationId).toList());
         Set<String> named = new HashSet<>(body.coChairs());
         body.members().forEach(member -> named.add(member.organisationId()));
-        body.requests().forEach(pending -> named.add(pending.organisationId()));
+        body.requests().forEach(pending -> {
+            named.add(pending.organisationId());
+            named.add(pending.requestedBy());
+        });
+        body.members().forEach(member -> {
+            named.add(member.requestedBy());
+            named.add(member.admittedBy());
+        });
+        named.remove(null);
         body.corrections().forEach(correction -> named.add(correction.actingFor()));
         corrections.values().forEach(ofMember -> ofMember.forEach(correction -> named.add(correction.actingFor())));
         Map<String, OrganisationDocument> names = organisations.byId(named);
@@ -138,14 +191,33 @@ public class BodyViews {
                     body.coChairs().contains(member.organisationId()), ofMember));
         }
         List<Organisation> coChairs = body.coChairs().stream().map(coChair -> organisation(names, coChair)).toList();
-        List<Organisation> requests = body.requests().stream()
-                                          .map(pending -> organisation(names, pending.organisationId())).toList();
+        List<MembershipRequest> requests = body.requests().stream().map(pending -> new MembershipRequest(
+                pending.organisationId(), nameOf(names, pending.organisationId()), pending.stakeholderGroup(),
+                pending.requestedBy(), pending.requestedAt())).toList();
         List<ProposalSummary> decisions = body.proposals().stream().filter(p -> p.outcome() != null).toList();
         return new BodyView(body.id(), body.name(), body.kind(), body.parentBodyId(), body.mandate(),
                             body.establishedAt(), byGroup, coChairs, requests, composition(body), body.meetings(),
                             decisions, body.proposals(),
                             body.maxCallDays() == null ? ConsensusCallLimitSet.DEFAULT_DAYS : body.maxCallDays(),
-                            body.corrections(), organisationNames, position);
+                            body.corrections(), organisationNames, position, body.timeZone(), plenary(body),
+                            workingGroups(body, asOf));
+    }
+
+    private BodyRef plenary(BodyDocument body) {
+        if (body.parentBodyId() == null) {
+            return null;
+        }
+        return bodies.find(body.parentBodyId()).map(parent -> new BodyRef(parent.id(), parent.name(), parent.kind()))
+                     .orElse(null);
+    }
+
+    /** The working groups under this body (those established by {@code asOf}, if given), by name. */
+    private List<BodyRef> workingGroups(BodyDocument body, Instant asOf) {
+        return bodies.under(body.id()).stream()
+                     .filter(group -> asOf == null || !group.establishedAt().isAfter(asOf))
+                     .map(group -> new BodyRef(group.id(), group.name(), group.kind()))
+                     .sorted(Comparator.comparing(BodyRef::name))
+                     .toList();
     }
 
     /** Rule 5's indicators ({@link org.consensusledger.dossier.Composition}, shared with the dossiers and the verifier). */

@@ -69,7 +69,9 @@ class DossierController {
 
     @GetMapping
     @Operation(summary = "Proposals, filtered and paged, most recently changed first; with `asOf`, as the ledger held "
-            + "them then", description = "Filters combine; `q` searches titles and texts; `submittedFrom`/"
+            + "them then", description = "Filters combine; `q` searches titles, texts, the grounds of objections and "
+            + "the texts of concerns, and the names of the organisations that took part (proposer, objectors, members "
+            + "that supported, stood aside or voiced a concern); `submittedFrom`/"
             + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
             + "then is rebuilt from its events recorded up to then and the filters apply to that state.")
     Page list(@Parameter(description = "a body's id") @RequestParam(required = false) @Size(max = 100) String body,
@@ -77,7 +79,9 @@ class DossierController {
               @RequestParam(required = false) ProposalStatus status,
               @Parameter(description = "an outcome declared on the proposal, one an upheld appeal set aside included")
               @RequestParam(required = false) ProposalOutcome outcome,
-              @Parameter(description = "words searched literally in titles and texts, at most 200 characters")
+              @Parameter(description = "words searched literally, whatever their case, in titles, texts, objections' "
+                                       + "grounds, concerns' texts and the names of the organisations that took part, "
+                                       + "at most 200 characters")
               @RequestParam(required = false) @Size(max = 200) String q,
               @Parameter(description = "an ISO-8601 instant, 1970 to 2200: submitted then or later")
               @RequestParam(required = false)
@@ -98,7 +102,8 @@ class DossierController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A proposal's dossier; with `asOf`, as the ledger held it then (by recordedAt), rebuilt "
-            + "from the events")
+            + "from the events", description = "An objection still waiting for its disposition has `waited` up to "
+            + "`asOf` when given, else up to now.")
     ResponseEntity<DossierView> dossier(@PathVariable @Size(max = 100) String id,
                                         @Parameter(description = "an ISO-8601 instant, 1970 to 2200")
                                     @RequestParam(required = false)
@@ -113,7 +118,7 @@ class DossierController {
         }
         DossierDocument dossier = find(id, asOf);
         return PublicResponses.cached(request, dossier.position(), () -> {
-            DossierView view = views.view(dossier);
+            DossierView view = views.view(dossier, asOf);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && !view.anyPending()) {
                 rendered.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Dossiers as the public sees them, for the JSON API and the public site alike: every version with the diff to the
@@ -42,6 +43,15 @@ public class DossierViews {
             return size() > 10_000;
         }
     });
+
+    /** Likewise the readable diffs, by proposal and version. */
+    private final Map<String, List<ReadableDiff.Piece>> readable = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<ReadableDiff.Piece>> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     DossierViews(Dossiers dossiers, DossierHistory history, Organisations organisations) {
         this.dossiers = dossiers;
@@ -67,10 +77,11 @@ public class DossierViews {
         if (asOf != null) {
             return listAsOf(filter, asOf, page, size);
         }
+        Bson query = filter.toBson(organisationsNamed(filter));
         List<ProposalSummary> items = new ArrayList<>();
-        dossiers.model().collection().find(filter.toBson()).sort(RECENTLY_CHANGED_FIRST).skip(page * size).limit(size)
+        dossiers.model().collection().find(query).sort(RECENTLY_CHANGED_FIRST).skip(page * size).limit(size)
                 .forEach(dossier -> items.add(summary(dossier)));
-        return new Page(items, page, size, dossiers.model().collection().countDocuments(filter.toBson()));
+        return new Page(items, page, size, dossiers.model().collection().countDocuments(query));
     }
 
     /**
@@ -82,10 +93,12 @@ public class DossierViews {
         Bson submittedByThen = Filters.lte(SUBMITTED_AT, asOf);
         Bson candidates = filter.body() == null ? submittedByThen
                 : Filters.and(Filters.eq("bodyId", filter.body()), submittedByThen);
+        Set<String> named = organisationsNamed(filter);
         List<DossierDocument> then = new ArrayList<>();
         for (Document now : dossiers.model().collection().withDocumentClass(Document.class).find(candidates)
                                     .projection(Projections.include("_id"))) {
-            history.asOf(now.getString("_id"), asOf).filter(filter::test).ifPresent(then::add);
+            history.asOf(now.getString("_id"), asOf).filter(dossier -> filter.test(dossier, named))
+                   .ifPresent(then::add);
         }
         then.sort(Comparator.comparingLong(DossierDocument::position).reversed());
         List<ProposalSummary> matching = then.stream().map(DossierViews::summary).toList();
@@ -93,15 +106,26 @@ public class DossierViews {
         return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
     }
 
+    /** The organisations whose names hold the words searched for (none when no words are). */
+    private Set<String> organisationsNamed(ProposalFilter filter) {
+        return filter.text() == null ? Set.of() : organisations.namedLike(filter.text());
+    }
+
     private static final String SUBMITTED_AT = "versions.0.recordedAt";
     /** The proposal whose last event is the latest comes first. */
     private static final Bson RECENTLY_CHANGED_FIRST = Sorts.descending("position");
 
-    /** The list's filters, as a MongoDB query for the live read model and as a test for a rebuilt dossier. */
+    /**
+     * The list's filters, as a MongoDB query for the live read model and as a test for a rebuilt dossier. The words
+     * ({@code text}) are searched literally, whatever their case, in the title, every version's text, the grounds of
+     * every objection and the text of every concern, and as a name of an organisation that took part: the proposer,
+     * an objector, or a member that supported, stood aside or voiced a concern ({@code named}: the ids of the
+     * organisations whose names hold the words).
+     */
     public record ProposalFilter(String body, ProposalStatus status, ProposalOutcome outcome, String text,
                                  Instant submittedFrom, Instant submittedTo) {
 
-        Bson toBson() {
+        Bson toBson(Set<String> named) {
             List<Bson> filters = new ArrayList<>();
             if (body != null) {
                 filters.add(Filters.eq("bodyId", body));
@@ -114,8 +138,17 @@ public class DossierViews {
             }
             if (text != null) {
                 String quoted = java.util.regex.Pattern.quote(text);
-                filters.add(Filters.or(Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted,
-                                                                                          "i")));
+                List<Bson> anywhere = new ArrayList<>(List.of(
+                        Filters.regex("title", quoted, "i"), Filters.regex("versions.text", quoted, "i"),
+                        Filters.regex("objections.grounds", quoted, "i"),
+                        Filters.elemMatch("contributions", Filters.and(Filters.eq("kind", CONCERN),
+                                                                       Filters.regex("text", quoted, "i")))));
+                if (!named.isEmpty()) {
+                    anywhere.add(Filters.in("proposedBy", named));
+                    anywhere.add(Filters.in("objections.organisationId", named));
+                    anywhere.add(Filters.in("contributions.organisationId", named));
+                }
+                filters.add(Filters.or(anywhere));
             }
             if (submittedFrom != null) {
                 filters.add(Filters.gte(SUBMITTED_AT, submittedFrom));
@@ -126,31 +159,68 @@ public class DossierViews {
             return filters.isEmpty() ? Filters.empty() : Filters.and(filters);
         }
 
-        boolean test(DossierDocument dossier) {
+        boolean test(DossierDocument dossier, Set<String> named) {
             Instant submitted = dossier.versions().get(0).recordedAt();
-            String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
             return (body == null || body.equals(dossier.bodyId()))
                     && (status == null || status == dossier.status())
                     && (outcome == null || dossier.outcomes().stream().anyMatch(o -> outcome == o.outcome()))
-                    && (needle == null || dossier.title().toLowerCase(Locale.ROOT).contains(needle)
-                        || dossier.versions().stream().anyMatch(
-                            v -> v.text().toLowerCase(Locale.ROOT).contains(needle)))
+                    && (text == null || mentions(dossier, text.toLowerCase(Locale.ROOT), named))
                     && (submittedFrom == null || !submitted.isBefore(submittedFrom))
                     && (submittedTo == null || submitted.isBefore(submittedTo));
         }
+
+        private static boolean mentions(DossierDocument dossier, String needle, Set<String> named) {
+            return holds(dossier.title(), needle)
+                    || dossier.versions().stream().anyMatch(v -> holds(v.text(), needle))
+                    || dossier.objections().stream().anyMatch(
+                            o -> holds(o.grounds(), needle) || named.contains(o.organisationId()))
+                    || dossier.contributions().stream().anyMatch(
+                            c -> CONCERN.equals(c.kind()) && holds(c.text(), needle)
+                                    || named.contains(c.organisationId()))
+                    || named.contains(dossier.proposedBy());
+        }
+
+        private static boolean holds(String text, String needle) {
+            return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
+        }
     }
+
+    /** The kind of contribution a concern is. */
+    private static final String CONCERN = "CONCERN";
 
     /** The dossier now, or as the ledger held it at {@code asOf} (null: now); empty if unknown then. */
     public Optional<DossierDocument> find(String id, Instant asOf) {
         return asOf == null ? dossiers.model().find(id) : history.asOf(id, asOf);
     }
 
-    /** The dossier with its diffs and names; objections still pending have waited until now. */
-    public DossierView view(DossierDocument dossier) {
+    /**
+     * The dossier with its diffs and names; objections still pending have waited until the instant viewed
+     * ({@code asOf}), or until now when it is the dossier as it stands (null).
+     */
+    public DossierView view(DossierDocument dossier, Instant asOf) {
         Map<String, DossierView.Organisation> known = new HashMap<>();
         organisations.byId(DossierView.organisationsNamed(dossier)).forEach((id, organisation) -> known.put(
                 id, new DossierView.Organisation(organisation.name(), organisation.stakeholderGroup())));
-        return DossierView.of(dossier, known, Instant.now(), this::diff);
+        return DossierView.of(dossier, known, asOf != null ? asOf : Instant.now(), this::diff);
+    }
+
+    /**
+     * Every version's change from the one before as people read it (words removed and added), by version number;
+     * the first version has none.
+     */
+    public Map<Integer, List<ReadableDiff.Piece>> readableDiffs(DossierDocument dossier) {
+        Map<Integer, List<ReadableDiff.Piece>> changes = new HashMap<>();
+        Version previous = null;
+        for (Version version : dossier.versions()) {
+            if (previous != null) {
+                Version before = previous;
+                changes.put(version.version(), readable.computeIfAbsent(
+                        dossier.id() + '\n' + version.version() + '\n' + version.textSha256(),
+                        key -> ReadableDiff.between(before.text(), version.text())));
+            }
+            previous = version;
+        }
+        return changes;
     }
 
     /** The names of the organisations the dossier mentions, by id. */

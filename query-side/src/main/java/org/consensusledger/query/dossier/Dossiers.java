@@ -3,7 +3,9 @@ package org.consensusledger.query.dossier;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consensusledger.dossier.DossierDocument;
 import org.consensusledger.eventlog.LedgerCollection;
@@ -14,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /** The dossiers read model ({@code public_proposals}). */
@@ -44,13 +48,31 @@ public class Dossiers {
     }
 
     /**
-     * The proposals decided last (by the position of their last event), most recent first: of one body, or of all
-     * when {@code bodyId} is null.
+     * The proposals decided last, the latest decision first (by when the ledger recorded the outcome in force, not by
+     * their last event: a correction or a dismissed appeal recorded since does not make an old decision new): of one
+     * body, or of all when {@code bodyId} is null. Only the outcomes' times are read of every decided dossier; the
+     * dossiers listed are read whole.
      */
     public List<DossierDocument> latestDecided(String bodyId, int limit) {
         Bson decided = Filters.eq("status", ProposalStatus.DECIDED.name());
-        return model.collection().find(bodyId == null ? decided : Filters.and(Filters.eq("bodyId", bodyId), decided))
-                    .sort(Sorts.descending("position")).limit(limit).into(new ArrayList<>());
+        Bson filter = bodyId == null ? decided : Filters.and(Filters.eq("bodyId", bodyId), decided);
+        List<Decided> all = new ArrayList<>();
+        for (Document found : model.collection().withDocumentClass(Document.class).find(filter)
+                                   .projection(Projections.include("_id", "position", "outcomes.recordedAt"))) {
+            List<Document> outcomes = found.getList("outcomes", Document.class, List.of());
+            // Instants are stored as fixed-width UTC text, whose order is time order.
+            Object at = outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1).get("recordedAt");
+            all.add(new Decided(found.getString("_id"), at == null ? "" : at.toString(),
+                                ((Number) found.get("position")).longValue()));
+        }
+        all.sort(Comparator.comparing(Decided::decidedAt).thenComparingLong(Decided::position).reversed());
+        List<String> latest = all.stream().limit(limit).map(Decided::id).toList();
+        Map<String, DossierDocument> dossiers = model.findAll(latest);
+        return latest.stream().map(dossiers::get).filter(Objects::nonNull).toList();
+    }
+
+    /** A decided dossier as the latest decisions are ordered: when its outcome in force was recorded. */
+    private record Decided(String id, String decidedAt, long position) {
     }
 
     /**
@@ -68,6 +90,17 @@ public class Dossiers {
     /** The stored dossiers with these ids, by id. */
     public Map<String, DossierDocument> findAll(Collection<String> ids) {
         return model.findAll(ids);
+    }
+
+    /**
+     * The dossiers an organisation took part in (as proposer, objector, or with support, a stand-aside or a concern),
+     * most recently changed first.
+     */
+    public List<DossierDocument> involving(String organisationId) {
+        return model.collection().find(Filters.or(Filters.eq("proposedBy", organisationId),
+                                                  Filters.eq("objections.organisationId", organisationId),
+                                                  Filters.eq("contributions.organisationId", organisationId)))
+                    .sort(Sorts.descending("position")).into(new ArrayList<>());
     }
 
     /** The dossiers of one body. */

@@ -43,7 +43,9 @@ public class EngagementFigures {
                         Duration medianTimeToDisposition) {
     }
 
-    public record ShortReasons(String proposalId, String objectionId, String organisationId, String reasons) {
+    /** A disposition turned down with short reasons: on which proposal ({@code proposalTitle}), whose objection. */
+    public record ShortReasons(String proposalId, String objectionId, String organisationId, String reasons,
+                               String proposalTitle, String grounds) {
     }
 
     public record Engagement(String bodyId, List<Group> groups, Duration medianTimeToDisposition,
@@ -93,7 +95,8 @@ public class EngagementFigures {
                     group.notAccommodated++;
                     if (reasons == null || reasons.strip().length() < SHORT_REASONS) {
                         shortReasons.add(new ShortReasons(dossier.id(), objection.objectionId(),
-                                                          objection.organisationId(), reasons));
+                                                          objection.organisationId(), reasons, dossier.title(),
+                                                          objection.grounds()));
                     }
                 }
                 if (objection.addressedAt() != null) {

@@ -6,6 +6,7 @@ import org.consensusledger.dossier.Positioned;
 import org.consensusledger.events.AttendanceMode;
 import org.consensusledger.events.MeetingFormat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
                               MeetingFormat format, String location, String status, String openedBy,
                               Instant openedAt, String closedBy, Instant closedAt, String closingCheckpoint,
                               String cancellationReason, List<Attendance> attendance, List<Item> items,
-                              List<String> agenda, Seal seal, List<Correction> corrections)
+                              List<String> agenda, Seal seal, List<Correction> corrections, Entered opening,
+                              Entered closing)
         implements Positioned<MeetingDocument> {
 
     /** Documents stored before this field existed read it as empty (replay to fill it). */
@@ -69,6 +71,23 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
     }
 
     /**
+     * When the ledger recorded a meeting's opening or closing, and who recorded it ({@code recordedAs}, one of
+     * {@link org.consensusledger.dossier.Recorders}' roles, for {@code actingFor}): the secretariat may record a
+     * meeting after the fact, and the minutes say so beside the times it gives.
+     */
+    public record Entered(Instant recordedAt, String recordedAs, String actingFor) {
+
+        /** Recorded more than {@link #AFTERWARDS} after it happened at {@code occurredAt}: entered afterwards. */
+        public boolean afterwards(Instant occurredAt) {
+            return occurredAt != null && recordedAt != null
+                    && recordedAt.isAfter(occurredAt.plus(AFTERWARDS));
+        }
+    }
+
+    /** How long after the fact a step is said to have been recorded afterwards, not live. */
+    static final Duration AFTERWARDS = Duration.ofMinutes(5);
+
+    /**
      * The signed checkpoint that seals the minutes: its tree holds {@code checkpointSize} events, the meeting's
      * closing (at {@code closingPosition}) among them; recorded at {@code globalPosition}.
      */
@@ -79,33 +98,34 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
     static MeetingDocument scheduled(String id, String bodyId, String title, Instant startsAt, MeetingFormat format,
                                      String location) {
         return new MeetingDocument(id, -1, bodyId, title, startsAt, format, location, "SCHEDULED", null, null, null,
-                                   null, null, null, List.of(), List.of(), List.of(), null, List.of());
+                                   null, null, null, List.of(), List.of(), List.of(), null, List.of(), null, null);
     }
 
     @Override
     public MeetingDocument at(long newPosition) {
         return new MeetingDocument(id, newPosition, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
-                                   items, agenda, seal, corrections);
+                                   items, agenda, seal, corrections, opening, closing);
     }
 
-    MeetingDocument opened(String by, Instant at) {
+    /** Opened by a co-chair ({@code by}; null: the secretariat) at {@code at}, recorded as {@code entered}. */
+    MeetingDocument opened(String by, Instant at, Entered entered) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "OPEN", by, at, closedBy,
                                    closedAt, closingCheckpoint, cancellationReason, attendance, items, agenda, seal,
-                                   corrections);
+                                   corrections, entered, closing);
     }
 
     /** Closed, with the log's signed checkpoint current at that moment (null if none was signed yet). */
-    MeetingDocument closed(String by, Instant at, String checkpoint) {
+    MeetingDocument closed(String by, Instant at, String checkpoint, Entered entered) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "CLOSED", openedBy,
                                    openedAt, by, at, checkpoint, cancellationReason, attendance, items, agenda, seal,
-                                   corrections);
+                                   corrections, opening, entered);
     }
 
     MeetingDocument cancelled(String reason) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, "CANCELLED", openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, reason, attendance, items, agenda,
-                                   seal, corrections);
+                                   seal, corrections, opening, closing);
     }
 
     MeetingDocument attended(Attendance entry) {
@@ -130,7 +150,7 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
     private MeetingDocument withAttendance(List<Attendance> all) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, all, items,
-                                   agenda, seal, corrections);
+                                   agenda, seal, corrections, opening, closing);
     }
 
     MeetingDocument with(Item item) {
@@ -138,19 +158,19 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
         all.add(item);
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
-                                   all, agenda, seal, corrections);
+                                   all, agenda, seal, corrections, opening, closing);
     }
 
     MeetingDocument withAgenda(List<String> proposalIds) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
-                                   items, List.copyOf(proposalIds), seal, corrections);
+                                   items, List.copyOf(proposalIds), seal, corrections, opening, closing);
     }
 
     MeetingDocument sealed(Seal newSeal) {
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
-                                   items, agenda, newSeal, corrections);
+                                   items, agenda, newSeal, corrections, opening, closing);
     }
 
     MeetingDocument corrected(Correction correction) {
@@ -158,6 +178,6 @@ public record MeetingDocument(@BsonId String id, long position, String bodyId, S
         all.add(correction);
         return new MeetingDocument(id, position, bodyId, title, startsAt, format, location, status, openedBy,
                                    openedAt, closedBy, closedAt, closingCheckpoint, cancellationReason, attendance,
-                                   items, agenda, seal, all);
+                                   items, agenda, seal, all, opening, closing);
     }
 }

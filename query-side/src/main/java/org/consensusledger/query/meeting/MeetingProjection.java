@@ -79,8 +79,9 @@ class MeetingProjection {
     }
 
     @EventHandler
-    void on(MeetingOpened event, TrackingToken token) {
-        meetings.update(token, event.meetingId(), meeting -> meeting.opened(event.openedBy(), event.occurredAt()));
+    void on(MeetingOpened event, TrackingToken token, EventMessage<?> message) {
+        meetings.update(token, event.meetingId(), meeting -> meeting.opened(event.openedBy(), event.occurredAt(),
+                                                                            entered(message)));
     }
 
     @EventHandler
@@ -104,9 +105,9 @@ class MeetingProjection {
     }
 
     @EventHandler
-    void on(MeetingClosed event, TrackingToken token) {
+    void on(MeetingClosed event, TrackingToken token, EventMessage<?> message) {
         meetings.update(token, event.meetingId(), meeting -> meeting.closed(event.closedBy(), event.occurredAt(),
-                                                                            event.checkpoint()));
+                                                                            event.checkpoint(), entered(message)));
     }
 
     @EventHandler
@@ -138,6 +139,10 @@ class MeetingProjection {
                 token.position().orElseThrow(), message.getSequenceNumber(), event.getClass().getSimpleName(),
                 event.proposalId(), DossierFold.memberOf(event), detail(event), code(event), until(event),
                 event.occurredAt(), message.getTimestamp(), recordedAs(message), actingFor(message))));
+    }
+
+    private static MeetingDocument.Entered entered(EventMessage<?> message) {
+        return new MeetingDocument.Entered(message.getTimestamp(), recordedAs(message), actingFor(message));
     }
 
     private static String recordedAs(EventMessage<?> message) {

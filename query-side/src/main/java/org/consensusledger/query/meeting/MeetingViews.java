@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Meetings' minutes as the public sees them, for the JSON API and the public site alike: following the agenda, with
@@ -101,6 +103,8 @@ public class MeetingViews {
         meeting.corrections().forEach(correction -> named.add(correction.actingFor()));
         named.add(meeting.openedBy());
         named.add(meeting.closedBy());
+        Stream.of(meeting.opening(), meeting.closing()).filter(Objects::nonNull)
+              .forEach(entered -> named.add(entered.actingFor()));
         named.remove(null);
         // Looked up by ids that may be null (an act of the secretariat names no organisation).
         Map<String, String> names = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));

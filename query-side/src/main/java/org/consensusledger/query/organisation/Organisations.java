@@ -1,6 +1,8 @@
 package org.consensusledger.query.organisation;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
 import org.consensusledger.dossier.DossierDocument.Correction;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
@@ -9,9 +11,12 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** The organisations read model ({@code public_organisations}), for every page that names organisations. */
 @Component
@@ -39,6 +44,18 @@ public class Organisations {
         model.collection().find(Filters.and(Filters.in("_id", ids), Filters.exists("corrections.0")))
              .forEach(document -> found.put(document.id(), document.corrections()));
         return found;
+    }
+
+    /**
+     * The ids of the organisations whose names hold these words, literally and whatever their case (for the search
+     * of proposals by the organisations that took part).
+     */
+    public Set<String> namedLike(String words) {
+        Set<String> ids = new HashSet<>();
+        model.collection().withDocumentClass(Document.class)
+             .find(Filters.regex("name", Pattern.quote(words), "i")).projection(Projections.include("_id"))
+             .forEach(found -> ids.add(found.getString("_id")));
+        return ids;
     }
 
     /** The named organisations by id: those not seen before in one {@code $in} lookup on {@code _id}. */

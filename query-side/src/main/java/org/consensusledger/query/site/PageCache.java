@@ -39,9 +39,6 @@ import java.util.zip.GZIPOutputStream;
  */
 class PageCache extends OncePerRequestFilter {
 
-    /** The reader's time zone as chosen on the site (the {@code tz} parameter, remembered in this cookie). */
-    static final String ZONE_COOKIE = "tz";
-
     record Page(String version, int status, String contentType, byte[] plain, byte[] compressed, String etag) {
     }
 
@@ -65,7 +62,7 @@ class PageCache extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean site = path.equals("/") || path.startsWith("/bodies/") || path.equals("/proposals")
                 || path.startsWith("/proposals/") || path.startsWith("/meetings/") || path.startsWith("/feeds/")
-                || path.equals("/open-data");
+                || path.equals("/open-data") || path.startsWith("/organisations/");
         return !site || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
     }
 
@@ -97,7 +94,8 @@ class PageCache extends OncePerRequestFilter {
 
     /** What, besides its address, makes a page differ from one reader to another: the language and the time zone. */
     private String reader(HttpServletRequest request) {
-        Cookie zone = WebUtils.getCookie(request, ZONE_COOKIE);
+        // the zone cookie as sent, not as read: a page also says when a zone was refused, naming it
+        Cookie zone = WebUtils.getCookie(request, ReaderZone.COOKIE);
         return languages.resolveLocale(request).toLanguageTag() + " " + (zone == null ? "" : zone.getValue());
     }
 

@@ -13,6 +13,7 @@ import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.dossier.DossierViews;
 import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.dossier.HowDecided;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
 import org.consensusledger.query.meeting.MeetingViews;
@@ -27,6 +28,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The public site's pages, rendered on the server from the same read models as the public JSON API: readable without
@@ -47,9 +53,11 @@ class SiteController {
     private final MeetingViews meetings;
     private final EngagementFigures engagement;
     private final Checkpoints checkpoints;
+    private final OrganisationPages organisations;
 
     SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, MeetingViews meetings,
-                   EngagementFigures engagement, Checkpoints checkpoints) {
+                   EngagementFigures engagement, Checkpoints checkpoints, OrganisationPages organisations) {
+        this.organisations = organisations;
         this.bodies = bodies;
         this.dossiers = dossiers;
         this.dossierViews = dossierViews;
@@ -58,11 +66,13 @@ class SiteController {
         this.checkpoints = checkpoints;
     }
 
-    /** The bodies, the latest decisions and the latest signed checkpoint of the log. */
+    /** The bodies, the latest decisions (the latest first) and the latest signed checkpoint of the log. */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     String home(Model model) {
-        model.addAttribute("bodies", bodies.list(null).stream()
-                                           .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList());
+        List<BodyViews.BodySummary> all = bodies.list(null).stream()
+                                                .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList();
+        model.addAttribute("bodies", all);
+        model.addAttribute("bodyNames", namesOf(all));
         model.addAttribute("decisions", dossiers.latestDecided(null, LATEST_DECISIONS));
         checkpoints.latest().ifPresent(latest -> {
             model.addAttribute("checkpoint", latest);
@@ -71,7 +81,10 @@ class SiteController {
         return "site/home";
     }
 
-    /** One body: members and co-chairs by stakeholder group, composition, meetings, decisions; or as of an instant. */
+    /**
+     * One body: its plenary or its working groups, members by stakeholder group and how each was admitted, co-chairs,
+     * membership requests waiting for a co-chair, composition, meetings, decisions; or as of an instant.
+     */
     @GetMapping(value = "/bodies/{id}", produces = MediaType.TEXT_HTML_VALUE)
     String body(@PathVariable @Size(max = 100) String id, @RequestParam(required = false) Instant asOf, Model model) {
         BodyDocument body = bodies.find(id, asOf)
@@ -93,7 +106,10 @@ class SiteController {
         DossierDocument dossier = dossierViews.find(id, asOf)
                                               .orElseThrow(() -> new ProblemHandler.NotFound(
                                                       "proposal", asOf == null ? id : id + " as of " + asOf));
-        model.addAttribute("dossier", dossierViews.view(dossier));
+        model.addAttribute("dossier", dossierViews.view(dossier, asOf));
+        model.addAttribute("how", HowDecided.of(dossier));
+        model.addAttribute("diffs", dossierViews.readableDiffs(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         model.addAttribute("bodyName", bodies.name(dossier.bodyId()).orElse(dossier.bodyId()));
         model.addAttribute("asOf", asOf);
         return "site/dossier";
@@ -109,10 +125,15 @@ class SiteController {
                                               .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
         model.addAttribute("dossier", dossier);
         model.addAttribute("names", dossierViews.organisationNames(dossier));
+        model.addAttribute("meetingTitles", meetingTitles(dossier));
         return "site/timeline";
     }
 
-    /** A meeting's minutes: attendance and everything done in it, in order, and the checkpoint recorded at closing. */
+    /**
+     * A meeting's minutes: when it was scheduled, opened and closed (and whether that was recorded afterwards),
+     * attendance, everything done in it by agenda item, each step naming its proposal, and the checkpoint that seals
+     * it.
+     */
     @GetMapping(value = "/meetings/{id}", produces = MediaType.TEXT_HTML_VALUE)
     String meeting(@PathVariable @Size(max = 100) String id, Model model) {
         MeetingDocument meeting = meetings.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
@@ -128,12 +149,20 @@ class SiteController {
      */
     @GetMapping(value = "/bodies/{id}/engagement", produces = MediaType.TEXT_HTML_VALUE)
     String engagement(@PathVariable @Size(max = 100) String id, Model model) {
-        model.addAttribute("figures", engagement.of(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id)));
+        EngagementFigures.Engagement figures = engagement.of(id)
+                                                         .orElseThrow(() -> new ProblemHandler.NotFound("body", id));
+        model.addAttribute("figures", figures);
+        model.addAttribute("names", organisations.names(
+                figures.shortReasons().stream().map(EngagementFigures.ShortReasons::organisationId).toList()));
         model.addAttribute("bodyName", bodies.name(id).orElse(id));
         return "site/engagement";
     }
 
-    /** Proposals found by text, status and outcome (and body), most recently changed first, 20 a page. */
+    /**
+     * Proposals found by words (in titles, texts, objections and concerns, and in the names of the organisations that
+     * took part), status and outcome (and body), most recently changed first, 20 a page; the filters in force are
+     * shown, each with a link that removes it.
+     */
     @GetMapping(value = "/proposals", produces = MediaType.TEXT_HTML_VALUE)
     String search(@RequestParam(required = false) @Size(max = 200) String q,
                   @RequestParam(required = false) @Size(max = 100) String body,
@@ -142,14 +171,44 @@ class SiteController {
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {
         String text = q == null || q.isBlank() ? null : q.strip();
         ProposalFilter filter = new ProposalFilter(blankToNull(body), status, outcome, text, null, null);
-        model.addAttribute("found", dossierViews.list(filter, null, page, SEARCH_PAGE));
+        DossierViews.Page found = dossierViews.list(filter, null, page, SEARCH_PAGE);
+        model.addAttribute("found", found);
+        model.addAttribute("names", organisations.names(
+                found.items().stream().map(DossierViews.ProposalSummary::proposedBy).toList()));
+        model.addAttribute("bodyNames", namesOf(bodies.list(null)));
         model.addAttribute("q", text == null ? "" : text);
         model.addAttribute("body", filter.body());
         model.addAttribute("status", filter.status());
         model.addAttribute("outcome", filter.outcome());
         model.addAttribute("statuses", ProposalStatus.values());
         model.addAttribute("outcomes", ProposalOutcome.values());
+        model.addAttribute("filters", SearchFilters.of(filter, bodies::name));
         return "site/search";
+    }
+
+    /**
+     * An organisation: its stakeholder group, the bodies it is a member or co-chair of (and how it was admitted to
+     * each) or asks to join, its proposals, objections (with their dispositions) and other contributions, each linked
+     * to its dossier.
+     */
+    @GetMapping(value = "/organisations/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String organisation(@PathVariable @Size(max = 100) String id, Model model) {
+        model.addAttribute("profile", organisations.of(id)
+                                                   .orElseThrow(() -> new ProblemHandler.NotFound("organisation", id)));
+        return "site/organisation";
+    }
+
+    /** The bodies' names, by id. */
+    private static Map<String, String> namesOf(List<BodyViews.BodySummary> all) {
+        return all.stream().collect(Collectors.toMap(BodyViews.BodySummary::bodyId, BodyViews.BodySummary::name));
+    }
+
+    /** The titles of the meetings the proposal's steps were taken in, by id (the pages name meetings by title). */
+    private Map<String, String> meetingTitles(DossierDocument dossier) {
+        Map<String, String> titles = new HashMap<>();
+        dossier.timeline().stream().map(DossierDocument.Step::meetingId).filter(Objects::nonNull).distinct()
+               .forEach(id -> meetings.find(id).ifPresent(meeting -> titles.put(id, meeting.title())));
+        return titles;
     }
 
     private static String blankToNull(String value) {

@@ -45,6 +45,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             super("There is no " + kind + " " + id);
             this.kind = kind;
         }
+
+        /** What was not found ({@code body}, {@code proposal}, {@code meeting}…), for a page to say it in words. */
+        public String kind() {
+            return kind;
+        }
     }
 
     /** A request that breaks a rule of the API beyond a single parameter's own (e.g. an index beyond a size). */

@@ -173,11 +173,12 @@ class RecordKeepingPagesTest extends QueryApiTest {
                         .containsPattern("(?s)Logs for 90 days.*Backups follow retention.*What was done")
                         .contains("corrected to remote").contains("because: Joined by video")
                         .contains("Attendance (2)")
-                        .containsPattern("<span>Open Rights</span>\\s*\\(<span>remote</span><span>, first recorded as "
+                        .containsPattern(">Open Rights</a>\\s*\\(<span>remote</span><span>, first recorded as "
                                                  + "in person</span>\\)")
                         .contains("Call for consensus ended early").contains("Objection reconsidered after an appeal")
                         .contains("Concern answered").contains("A restore deletes again")
-                        .contains("a co-chair&#39;s delegate for Ministry").contains("a delegate of Acme")
+                        .containsPattern("a co-chair&#39;s delegate for <a href=\"/organisations/[^\"]+\">Ministry</a>")
+                        .containsPattern("a delegate of <a href=\"/organisations/[^\"]+\">Acme</a>")
                         .contains("Sealed").contains("the sealing checkpoint")
                         .contains("/api/audit/proof/inclusion?index=40&amp;size=41")
                         .containsPattern("Correction of the step</strong>\\s*“<span>Attendance recorded</span>”")
@@ -211,15 +212,19 @@ class RecordKeepingPagesTest extends QueryApiTest {
         assertThat(page).containsPattern("(?s)<ul class=\"answers\">.*A restore deletes again</span>\\s*"
                                                  + "<ul class=\"corrections\">\\s*<li>.*Correction of the step</strong>"
                                                  + "\\s*“<span>Concern answered</span>”.*Answer misquoted");
-        assertThat(page).contains("Ended before its deadline by Ministry").contains("Everyone has spoken")
-                        .contains("Answered by Open Rights").contains("Not accommodated")
+        assertThat(page).containsPattern("Ended before its deadline by <a href=\"/organisations/[^\"]+\">Ministry</a>")
+                        .contains("Everyone has spoken")
+                        .containsPattern("Answered by <a href=\"/organisations/[^\"]+\">Open Rights</a>")
+                        .contains("Not accommodated")
                         .contains("Reconsidered after appeal: Accommodated").contains("Backups may lag a month")
                         .contains("Includes a private-sector organisation: no")
                         .doesNotContain("??");
 
         String timeline = awaitPage("/proposals/" + first + "/timeline", found -> found.contains("reconsidered"));
-        assertThat(timeline).contains("<dt>Whose act</dt>").contains("<dd>Acme</dd>")
-                            .contains("a delegate of Acme").contains("the secretariat")
+        assertThat(timeline).contains("<dt>Whose act</dt>")
+                            .containsPattern("<dd><a href=\"/organisations/[^\"]+\">Acme</a></dd>")
+                            .containsPattern("a delegate of <a href=\"/organisations/[^\"]+\">Acme</a>")
+                            .contains("the secretariat")
                             .doesNotContain("account-").doesNotContain("??");
     }
 
