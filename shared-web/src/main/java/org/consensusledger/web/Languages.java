@@ -34,6 +34,8 @@ public final class Languages {
 
     /** Longer than any language tag a bundle can be named after: such a value names none. */
     private static final int LONGEST_TAG = 35;
+    /** Longer than any parameter value a page reads (a search is at most 200 characters): left off the switch. */
+    private static final int LONGEST_KEPT = 200;
 
     private final List<Locale> supported;
     private final MessageSource messages;
@@ -177,12 +179,22 @@ public final class Languages {
         }
         StringBuilder kept = new StringBuilder();
         for (String parameter : query.split("&")) {
-            String name = parameter.split("=", 2)[0];
-            if (!parameter.isEmpty() && !PARAMETER.equals(decoded(name))) {
+            String[] nameAndValue = parameter.split("=", 2);
+            String name = decoded(nameAndValue[0]);
+            String value = nameAndValue.length == 2 ? decoded(nameAndValue[1]) : "";
+            if (!parameter.isEmpty() && !PARAMETER.equals(name) && plausible(name) && plausible(value)) {
                 kept.append(parameter).append('&');
             }
         }
         return kept.toString();
+    }
+
+    /**
+     * Whether a parameter is worth carrying over to the page in another language: one no page takes (a value
+     * longer than any the site reads, control characters, what cannot be decoded) is left off, not echoed.
+     */
+    private static boolean plausible(String text) {
+        return text != null && text.length() <= LONGEST_KEPT && text.chars().noneMatch(Character::isISOControl);
     }
 
     /** A query's name or value decoded; {@code null} when it cannot be. */

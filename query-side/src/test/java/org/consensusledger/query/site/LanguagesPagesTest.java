@@ -123,10 +123,13 @@ class LanguagesPagesTest extends QueryApiTest {
 
     @Test
     void theSwitchKeepsThePageOtherParameters() {
-        String page = oneLine(get("/proposals?q=openness&status=OPEN&lang=fr").body());
+        String page = oneLine(get("/proposals?q=openness&status=OPEN&lang=fr&tz=" + "x".repeat(300)
+                                          + "&page=%07").body());
 
         assertThat(page).contains("<html lang=\"fr\"")
                         .contains("<a href=\"/proposals?q=openness&amp;status=OPEN&amp;lang=es\" lang=\"es\"")
+                        // what no page takes is not carried over: a value too long, a control character
+                        .doesNotContain("x".repeat(300), "%07")
                         .contains("<a href=\"/proposals?q=openness&amp;status=OPEN&amp;lang=fr\" lang=\"fr\" "
                                           + "hreflang=\"fr\" dir=\"ltr\" aria-current=\"true\">");
     }
