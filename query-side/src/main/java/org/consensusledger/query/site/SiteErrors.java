@@ -5,12 +5,10 @@ import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.web.ErrorPages;
-import org.consensusledger.web.InstantWindow;
 import org.consensusledger.web.LogSafe;
 import org.consensusledger.web.RefusedInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -26,8 +24,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,9 +34,9 @@ import java.util.stream.Collectors;
 
 /**
  * The site's errors as pages in words, not as the API's JSON problems: an unknown body, proposal or meeting is a 404
- * page, a bad parameter (an instant that is not one or lies outside the window, an unknown status, a negative page, an
+ * page, a bad parameter (an instant that cannot be read (the refusal of {@link AsOf}, in words), an unknown status, a negative page, an
  * id too long) a 400 page saying which part of the address is wrong and what it may be — never a pattern, a Java type
- * or the value refused —, any other refusal a page with its status, and a failure of the ledger a 500 page (logged
+ * or the value refused (a refused asOf is repeated as typed, cut and with control characters written out: {@link AsOf}) —, any other refusal a page with its status, and a failure of the ledger a 500 page (logged
  * with its stack trace). Also the pages Spring's {@code /error} shows for the site's paths ({@link ErrorPages}). Every
  * word comes from the messages bundle ({@code error.*}), in the reader's language.
  */
@@ -57,11 +53,9 @@ class SiteErrors implements ErrorPages {
                                                               ProposalOutcome.class, "outcome.");
 
     private final MessageSource messages;
-    private final InstantWindow window;
 
-    SiteErrors(MessageSource messages, ObjectProvider<InstantWindow> window) {
+    SiteErrors(MessageSource messages) {
         this.messages = messages;
-        this.window = window.getIfAvailable(InstantWindow::defaults);
     }
 
     @ExceptionHandler(ProblemHandler.NotFound.class)
@@ -78,9 +72,9 @@ class SiteErrors implements ErrorPages {
         if (type != null && type.isEnum()) {
             said = words("error.value.choice", what, choices(type));
         } else if (type == Instant.class) {
-            said = e.getMostSpecificCause() instanceof RefusedInput
-                    ? words("error.value.instantWindow", what, day(window.earliestInstant()),
-                                            day(window.latestInstant())) : words("error.value.instant", what);
+            // The site reads asOf as a reader writes it (AsOf), whose refusals are sentences in words already.
+            said = e.getMostSpecificCause() instanceof RefusedInput refused
+                    ? refused.getMessage() : words("error.value.instant", what);
         } else if (type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive())) {
             said = words("error.value.number", what);
         } else if (e.getMostSpecificCause() instanceof RefusedInput) {
@@ -148,10 +142,6 @@ class SiteErrors implements ErrorPages {
         Locale locale = LocaleContextHolder.getLocale();
         String words = messages.getMessage("error.parameter." + name, null, null, locale);
         return words != null ? words : messages.getMessage("error.parameter", new Object[] {name}, locale);
-    }
-
-    private static String day(Instant instant) {
-        return DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(instant);
     }
 
     private String choices(Class<?> type) {

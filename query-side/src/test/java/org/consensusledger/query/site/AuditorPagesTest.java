@@ -139,7 +139,7 @@ class AuditorPagesTest extends QueryApiTest {
                        "Accept", "text/html").statusCode()).isEqualTo(404);
         HttpResponse<String> beyond = get("/audit/proofs/999999999", "Accept", "text/html");
         assertThat(beyond.statusCode()).isEqualTo(404);
-        assertThat(beyond.body()).contains("<h1>Not found</h1>", "There is no checkpoint covering event 999999999");
+        assertThat(beyond.body()).contains("<h1>Not found</h1>", "No signed checkpoint covers this yet");
     }
 
     @Test

@@ -358,7 +358,7 @@ class PlacesPagesTest extends QueryApiTest {
 
         HttpResponse<String> unknown = get("/organisations/no-such-organisation", "Accept", "text/html");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("<h1>Not found</h1>", "There is no organisation no-such-organisation");
+        assertThat(unknown.body()).contains("<h1>Not found</h1>", "There is no organisation at this address.");
     }
 
     @Test

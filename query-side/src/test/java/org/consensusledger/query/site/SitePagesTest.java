@@ -366,7 +366,7 @@ class SitePagesTest extends QueryApiTest {
         assertThat(badInstant.statusCode()).isEqualTo(400);
         assertThat(badInstant.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(badInstant.body()).contains("<h1>This request cannot be answered</h1>",
-                                               "asOf “yesterday” cannot be read as a date (2026-12-04)");
+                                               "“yesterday” cannot be read as a date (2026-12-04)");
         assertThat(get("/proposals/no-such-proposal", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/proposals/no-such-proposal/timeline", "Accept", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("/meetings/no-such-meeting", "Accept", "text/html").statusCode()).isEqualTo(404);
