@@ -80,7 +80,7 @@ class ReaderBrowserIT {
 
             // "How this was decided" comes first, before the "view as of" form.
             WebElement how = reader.find("section.how");
-            assertThat(how.getLocation().getY()).isLessThan(reader.find("form.as-of").getLocation().getY());
+            assertThat(how.getLocation().getY()).isLessThan(reader.find("div.as-of-forms").getLocation().getY());
             String told = how.getText();
             assertThat(told).contains("Decided: rough consensus.")
                             .contains("Ministry of Digital Affairs declared rough consensus on version 2")
