@@ -26,6 +26,11 @@ public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicB
                               @DefaultValue("1000") int treeBatchSize,
                               @DefaultValue("50ms") Duration treePollInterval) {
 
+    /** The public base URL without its trailing slash, to put a path after ({@code https://ledger.example.org}). */
+    public String baseUrl() {
+        return publicBaseUrl.toString().replaceAll("/+$", "");
+    }
+
     /** The configured origin, or the public base URL's host, port and path. */
     public String effectiveOrigin() {
         if (origin != null && !origin.isBlank()) {

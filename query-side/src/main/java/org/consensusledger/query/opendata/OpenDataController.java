@@ -51,8 +51,7 @@ class OpenDataController {
 
     OpenDataController(Exports exports, AuditProperties audit) {
         this.exports = exports;
-        String url = audit.publicBaseUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.base = audit.baseUrl();
     }
 
     @GetMapping(produces = {JSON, PROBLEM})

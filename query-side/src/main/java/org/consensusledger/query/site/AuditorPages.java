@@ -58,7 +58,7 @@ class AuditorPages {
 
     AuditorPages(VerifierJar jar, CheckpointKey key, Checkpoints checkpoints, MerkleLog tree,
                  LedgerEventStorageEngine log, AuditProperties audit) {
-        this.base = audit.publicBaseUrl().toString().replaceAll("/+$", "");
+        this.base = audit.baseUrl();
         this.jar = jar;
         this.key = key;
         this.checkpoints = checkpoints;

@@ -45,8 +45,7 @@ class BodyCalendar {
 
     BodyCalendar(BodyViews bodies, AuditProperties audit) {
         this.bodies = bodies;
-        String url = audit.publicBaseUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.base = audit.baseUrl();
         String found = audit.publicBaseUrl().getHost();
         this.host = found == null ? "consensus-ledger" : found;
     }

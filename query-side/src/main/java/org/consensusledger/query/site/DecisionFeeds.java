@@ -49,8 +49,7 @@ class DecisionFeeds {
         this.dossierViews = dossierViews;
         this.bodies = bodies;
         this.messages = messages;
-        String url = audit.publicBaseUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.base = audit.baseUrl();
     }
 
     @GetMapping(value = "/feeds/decisions.atom", produces = ATOM)

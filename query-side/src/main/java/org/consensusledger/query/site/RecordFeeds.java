@@ -47,8 +47,7 @@ class RecordFeeds {
         this.dossiers = dossiers;
         this.log = log;
         this.messages = messages;
-        String url = audit.publicBaseUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.base = audit.baseUrl();
     }
 
     @GetMapping(value = "/bodies/{id}/meetings.atom", produces = AtomFeed.ATOM)

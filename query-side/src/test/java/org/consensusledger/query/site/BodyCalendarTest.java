@@ -74,7 +74,7 @@ class BodyCalendarTest extends QueryApiTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("There is no body no-such-body");
+        assertThat(response.body()).contains("There is no body at this address");
         assertThat(get("/bodies/" + "x".repeat(101) + "/calendar.ics").statusCode()).isEqualTo(400);
     }
 
