@@ -1,6 +1,7 @@
 package org.consensusledger.query.site;
 
 import org.consensusledger.web.InstantWindow;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,8 +22,9 @@ class AsOfParameter {
 
     private final AsOf asOf;
 
-    AsOfParameter(InstantWindow window, MessageSource messages) {
-        this.asOf = new AsOf(window, messages);
+    /** The window is the web's ({@code ledger.api.*}); the command-line replay, which has no web, takes the defaults. */
+    AsOfParameter(ObjectProvider<InstantWindow> window, MessageSource messages) {
+        this.asOf = new AsOf(window.getIfAvailable(InstantWindow::defaults), messages);
     }
 
     @InitBinder
