@@ -65,10 +65,24 @@ class Exports {
 
     /** The record at the latest signed checkpoint, or at the checkpoint of tree size {@code at} if given. */
     Snapshot at(Long at) {
-        Checkpoints.Signed checkpoint = (at == null ? checkpoints.latest() : checkpoints.ofSize(at))
-                .orElseThrow(() -> at == null ? new NoCheckpointYet()
-                        : new ProblemHandler.NotFound("checkpoint", "of tree size " + at));
-        return snapshot(checkpoint);
+        if (at == null) {
+            return latest(checkpoints.latest().orElseThrow(NoCheckpointYet::new));
+        }
+        return snapshot(checkpoints.ofSize(at).orElseThrow(
+                () -> new ProblemHandler.NotFound("checkpoint", "of tree size " + at)));
+    }
+
+    /**
+     * The snapshot at the latest checkpoint: {@code checkpoint}'s, or a newer one's if another request has already
+     * moved the latest fold past it (a checkpoint signed meanwhile); never one folded as an earlier checkpoint.
+     */
+    private Snapshot latest(Checkpoints.Signed checkpoint) {
+        Snapshot last = latest.get();
+        if (last != null && last.stamp().treeSize() >= checkpoint.size()) {
+            return last;
+        }
+        Snapshot movedOn = moveOn(checkpoint);
+        return movedOn != null ? movedOn : latest.get();
     }
 
     /** The latest signed checkpoint, if there is one yet. */
