@@ -11,7 +11,6 @@ import org.consensusledger.dossier.DossierDocument.Version;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,13 +159,18 @@ enum Datasets {
     static final Map<String, Datasets> BY_NAME = Arrays.stream(values()).collect(
             Collectors.toUnmodifiableMap(Datasets::fileName, Function.identity()));
 
-    /** Writes the dataset as CSV: the header row, then one record per row. */
-    void write(Snapshot snapshot, Writer out) {
+    /**
+     * Writes the dataset as CSV: the header row, then one record per row. The printer is flushed, not closed: closing
+     * it would close {@code out}, which belongs to the caller (a servlet's stream is the container's to close).
+     */
+    void write(Snapshot snapshot, Appendable out) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get();
-        try (CSVPrinter printer = new CSVPrinter(out, format)) {
+        try {
+            CSVPrinter printer = new CSVPrinter(out, format); // not closed: see above
             for (List<Object> row : rows(snapshot)) {
                 printer.printRecord(row);
             }
+            printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,13 +185,33 @@ enum Datasets {
                       .map(DossierDocument.Step::recordedAt).findFirst().orElse(null);
     }
 
-    /** A row's cells as text: instants ISO-8601 UTC, enumerations in lower case, absent values empty. */
+    /**
+     * A row's cells as text: instants ISO-8601 UTC, enumerations in lower case, absent values empty, numbers as they
+     * are, and texts {@linkplain #neutralised neutralised} against formula injection.
+     */
     static List<Object> row(Object... cells) {
         List<Object> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell(cell));
+            String text = cell(cell);
+            row.add(cell instanceof Number ? text : neutralised(text));
         }
         return row;
+    }
+
+    /**
+     * A text as a CSV cell that no spreadsheet takes for a formula (OWASP's "CSV injection"): a text whose first
+     * character is {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a single quote
+     * {@code '} in front; so does a text that already begins with one, so that removing one leading quote from every
+     * cell that has one gives back exactly the recorded text (docs/open-data.md). Numbers are never changed.
+     */
+    static String neutralised(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + text;
+            default -> text;
+        };
     }
 
     static String cell(Object cell) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.events.LedgerJson;
@@ -24,10 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The open-data exports (docs/open-data.md): each dataset as CSV, and the whole record in Popolo's terms as JSON,
@@ -80,37 +75,39 @@ class OpenDataController {
     @Operation(summary = "One dataset as CSV (RFC 4180, UTF-8, a header row, instants in ISO-8601 UTC)",
                description = "Datasets: checkpoint, bodies, organisations, memberships, meetings, proposals, "
                        + "proposal-versions, outcomes, positions. Made at the latest signed checkpoint, or at "
-                       + "`at`; the headers Ledger-Tree-Size, Ledger-Log-Position and Ledger-Root-Hash name it.")
-    void csv(@Parameter(description = "the dataset") @PathVariable @Size(max = 40) String dataset,
-             @Parameter(description = "a signed checkpoint's tree size (default: the latest)")
-             @RequestParam(required = false) @Min(1) Long at, HttpServletResponse response) throws IOException {
+                       + "`at`; the headers Ledger-Tree-Size, Ledger-Log-Position and Ledger-Root-Hash name it. "
+                       + "A text cell beginning with =, +, -, @, a tab, a carriage return or ' gets a ' in front "
+                       + "(formula injection; remove one leading ' to undo). 503 with Retry-After while another "
+                       + "earlier checkpoint's export is being made.")
+    ResponseEntity<String> csv(@Parameter(description = "the dataset") @PathVariable @Size(max = 40) String dataset,
+                               @Parameter(description = "a signed checkpoint's tree size (default: the latest)")
+                               @RequestParam(required = false) @Min(1) Long at) {
         Datasets chosen = Datasets.BY_NAME.get(dataset);
         if (chosen == null) {
             throw new ProblemHandler.NotFound("dataset", dataset);
         }
         Snapshot snapshot = exports.at(at);
-        stamp(response, snapshot.stamp());
-        response.setContentType(CSV);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + chosen.fileName() + "-"
-                + snapshot.stamp().treeSize() + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        chosen.write(snapshot, out);
-        out.flush();
+        // Written whole before anything is sent, as the Popolo document is: a failure while writing is then a
+        // problem, not a half-sent table, and the servlet's stream is the container's to close.
+        StringBuilder table = new StringBuilder();
+        chosen.write(snapshot, table);
+        return ResponseEntity.ok().headers(stamp(snapshot.stamp())).contentType(MediaType.parseMediaType(CSV))
+                             .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + chosen.fileName()
+                                     + "-" + snapshot.stamp().treeSize() + ".csv\"")
+                             .body(table.toString());
     }
 
     @GetMapping(value = "/popolo.json", produces = {JSON, PROBLEM})
     @Operation(summary = "The record in Popolo's terms: organizations, memberships, events, motions, vote events",
                description = "Bodies and stakeholder organisations are organizations, meetings events, each "
                        + "version of a proposal a motion, each outcome a vote event whose votes are the "
-                       + "organisations' positions. Member `checkpoint` names the signed checkpoint it was made at.")
+                       + "organisations' positions. Member `checkpoint` names the signed checkpoint it was made at; "
+                       + "texts are exactly as recorded. 503 with Retry-After while another earlier checkpoint's "
+                       + "export is being made.")
     ResponseEntity<String> popolo(@Parameter(description = "a signed checkpoint's tree size (default: the latest)")
                                       @RequestParam(required = false) @Min(1) Long at) {
         Snapshot snapshot = exports.at(at);
-        HttpHeaders headers = new HttpHeaders();
-        headers.set("Ledger-Tree-Size", Long.toString(snapshot.stamp().treeSize()));
-        headers.set("Ledger-Log-Position", Long.toString(snapshot.stamp().logPosition()));
-        headers.set("Ledger-Root-Hash", snapshot.stamp().rootHash());
-        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.ok().headers(stamp(snapshot.stamp())).contentType(MediaType.APPLICATION_JSON)
                              .body(write(new Popolo(json, base).document(snapshot)));
     }
 
@@ -123,10 +120,12 @@ class OpenDataController {
         }
     }
 
-    private static void stamp(HttpServletResponse response, Snapshot.Stamp stamp) {
-        response.setHeader("Ledger-Tree-Size", Long.toString(stamp.treeSize()));
-        response.setHeader("Ledger-Log-Position", Long.toString(stamp.logPosition()));
-        response.setHeader("Ledger-Root-Hash", stamp.rootHash());
+    private static HttpHeaders stamp(Snapshot.Stamp stamp) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Ledger-Tree-Size", Long.toString(stamp.treeSize()));
+        headers.set("Ledger-Log-Position", Long.toString(stamp.logPosition()));
+        headers.set("Ledger-Root-Hash", stamp.rootHash());
+        return headers;
     }
 
     @ExceptionHandler(Exports.NoCheckpointYet.class)
@@ -135,6 +134,16 @@ class OpenDataController {
         problem.setType(org.consensusledger.web.ProblemTypes.type("no-checkpoint-yet"));
         problem.setTitle("No signed checkpoint yet");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(Exports.Busy.class)
+    ResponseEntity<ProblemDetail> busy(Exports.Busy e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setType(org.consensusledger.web.ProblemTypes.type("export-being-made"));
+        problem.setTitle("An earlier checkpoint's export is being made");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(Exports.RETRY_AFTER.toSeconds()))
                              .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -32,7 +32,10 @@ import java.util.Map;
 /**
  * The public record folded event by event, in log order: organisations, bodies, memberships and co-chairs' terms
  * (each with its start and end), meetings, and each proposal's dossier by the same fold as the published dossiers
- * ({@link DossierFold}). Not thread-safe: {@link Exports} folds under its lock, and takes a {@link Snapshot} copy.
+ * ({@link DossierFold}). Not thread-safe: each fold is used by one thread at a time ({@link Exports}), which takes
+ * {@link Snapshot} copies of it. A fold can resume from a snapshot ({@link #from}): a snapshot holds everything a fold
+ * does, and what it holds is never changed (records, immutable lists, dossiers that the dossier fold copies before it
+ * changes them), so a fold resumed from one snapshot shares its rows and leaves it as it is.
  */
 final class SnapshotFold {
 
@@ -44,6 +47,19 @@ final class SnapshotFold {
     private final List<Withdrawal> withdrawals = new ArrayList<>();
     /** Positions folded: 0 to {@code size - 1}. */
     private long size;
+
+    /** A fold that resumes where {@code snapshot} was made: folding the events after it gives what folding from 0 does. */
+    static SnapshotFold from(Snapshot snapshot) {
+        SnapshotFold fold = new SnapshotFold();
+        snapshot.organisations().forEach(o -> fold.organisations.put(o.id(), o));
+        snapshot.bodies().forEach(b -> fold.bodies.put(b.id(), b));
+        fold.memberships.addAll(snapshot.memberships());
+        snapshot.meetings().forEach(m -> fold.meetings.put(m.id(), m));
+        snapshot.dossiers().forEach(d -> fold.dossiers.put(d.id(), d));
+        fold.withdrawals.addAll(snapshot.withdrawals());
+        fold.size = snapshot.stamp().treeSize();
+        return fold;
+    }
 
     long size() {
         return size;

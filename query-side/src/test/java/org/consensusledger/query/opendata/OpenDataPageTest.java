@@ -42,6 +42,7 @@ class OpenDataPageTest extends QueryApiTest {
                         .contains("Every membership of a body, and every term as a co-chair")
                         .contains("organisation&#39;s position on each version")
                         .contains("<code class=\"columns\">proposal_id, version, organisation_id")
+                        .contains("has a single quote (&#39;) put in front of it")
                         .contains("href=\"/api/open-data/popolo.json\"")
                         .contains("href=\"/feeds/decisions.atom\"")
                         .contains("href=\"/bodies/" + body + "/calendar.ics\">Calendar of Page body " + run)
