@@ -13,6 +13,8 @@ import com.rometools.rome.feed.synd.SyndPersonImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import org.consensusledger.web.XmlText;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ import java.util.List;
 final class AtomFeed {
 
     static final String ATOM = "application/atom+xml;charset=UTF-8";
+    /** What a feed reader may ask for and is sent Atom: Atom itself, or XML (a request accepting anything matches any). */
+    static final String XML = "application/xml;charset=UTF-8";
+    static final String TEXT_XML = "text/xml;charset=UTF-8";
     /** How many entries a feed holds. */
     static final int ENTRIES = 50;
 
@@ -37,6 +42,15 @@ final class AtomFeed {
     }
 
     private AtomFeed() {
+    }
+
+    /**
+     * The feed as an answer, always labelled Atom, whichever of {@link #ATOM}, {@link #XML} or {@link #TEXT_XML} the
+     * request accepted (the mapping's {@code produces} lists all three, so that a feed reader asking for XML is not
+     * refused, and any other request is: {@code 406}).
+     */
+    static ResponseEntity<String> ok(String feed) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, ATOM).body(feed);
     }
 
     static String write(String self, String home, String title, String feedAuthor, List<Entry> entries) {

@@ -29,9 +29,13 @@ import java.time.Instant;
 
 /**
  * Each body's meetings as an iCalendar feed (RFC 5545, written with ical4j), for a calendar application to subscribe
- * to: one event per meeting, its UID the meeting's id (stable for good), starting at its scheduled time in UTC (the
- * ledger records no body's time zone yet), ending when it was closed, cancelled meetings as {@code STATUS:CANCELLED},
- * each linking to its minutes.
+ * to: one event per meeting, its UID the meeting's id (stable for good), starting at its scheduled time in UTC, ending
+ * when it was closed, cancelled meetings as {@code STATUS:CANCELLED}, each linking to its minutes. Times stay in UTC
+ * even for a body that names its time zone ({@link BodyDocument#timeZone()}): a time in a named zone would need the
+ * zone's rules written out as a {@code VTIMEZONE}, while a UTC time is valid and unambiguous as it is, and every
+ * calendar application shows it in its reader's own zone. Each event has exactly one {@code DTSTAMP}, the last change
+ * the ledger knows of the meeting (not the time of the request), so that the calendar is the same, byte for byte,
+ * until a meeting changes.
  */
 @RestController
 @Hidden // for calendar applications; errors are the site's pages, like the feeds'
@@ -71,7 +75,8 @@ class BodyCalendar {
     private VEvent event(BodyDocument body, BodyDocument.MeetingSummary meeting) {
         VEvent event = new VEvent(meeting.startsAt(), text(meeting.title()));
         event.add(new Uid(meeting.meetingId() + "@" + host));
-        event.add(new DtStamp(lastChange(body, meeting)));
+        // replaces the DTSTAMP the constructor set to the time of rendering: RFC 5545 allows one
+        event.replace(new DtStamp(lastChange(body, meeting)));
         if (meeting.closedAt() != null && meeting.closedAt().isAfter(meeting.startsAt())) {
             event.add(new DtEnd<>(meeting.closedAt()));
         }

@@ -33,7 +33,6 @@ import java.util.Map;
 @Hidden // for feed readers; the JSON API is the one the OpenAPI description documents
 class DecisionFeeds {
 
-    static final String ATOM = AtomFeed.ATOM;
     /** How many proposals are read for a feed: each gives one entry or more. */
     static final int PROPOSALS = AtomFeed.ENTRIES;
 
@@ -52,12 +51,14 @@ class DecisionFeeds {
         this.base = audit.baseUrl();
     }
 
-    @GetMapping(value = "/feeds/decisions.atom", produces = ATOM)
+    @GetMapping(value = "/feeds/decisions.atom",
+                produces = {AtomFeed.ATOM, AtomFeed.XML, AtomFeed.TEXT_XML})
     ResponseEntity<String> all() {
         return feed("/feeds/decisions.atom", text("feed.all.title"), dossiers.latestWithOutcomes(null, PROPOSALS));
     }
 
-    @GetMapping(value = "/feeds/bodies/{id}/decisions.atom", produces = ATOM)
+    @GetMapping(value = "/feeds/bodies/{id}/decisions.atom",
+                produces = {AtomFeed.ATOM, AtomFeed.XML, AtomFeed.TEXT_XML})
     ResponseEntity<String> ofBody(@PathVariable @Size(max = 100) String id) {
         String name = bodies.name(id).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
         return feed("/feeds/bodies/" + id + "/decisions.atom", text("feed.body.title", name),
@@ -72,7 +73,7 @@ class DecisionFeeds {
             String bodyName = bodyNames.computeIfAbsent(dossier.bodyId(), id -> bodies.name(id).orElse(id));
             entries.addAll(entries(dossier, names, bodyName));
         }
-        return ResponseEntity.ok(AtomFeed.write(base + path, base + "/", title, text("feed.author"), entries));
+        return AtomFeed.ok(AtomFeed.write(base + path, base + "/", title, text("feed.author"), entries));
     }
 
     /** The dossier's outcomes, its withdrawal and the outcomes set aside on appeal, as entries. */

@@ -7,8 +7,14 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.WebUtils;
@@ -19,7 +25,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
@@ -35,11 +44,20 @@ import java.util.zip.GZIPOutputStream;
  * are kept, within {@code ledger.site.page-cache-size} bytes (Caffeine's eviction: the least used go first).
  * A page is kept for each language and time zone it is read in: the language resolved for the request (its choice,
  * its cookie, or {@code Accept-Language}) and the {@code tz} cookie as sent are part of its key and its ETag, and
- * every page says so ({@code Vary: Accept-Language, Cookie}), so a reader never gets a page made for another.
+ * every page says so ({@code Vary: Accept-Language, Cookie}), so a reader never gets a page made for another. A page is
+ * kept with its {@code Content-Type} and its {@code Content-Language}, and sent with both from memory as rendered.
+ * It is also kept with the media types its controller {@code produces} (none: any): a request whose {@code Accept}
+ * allows none of them is not answered from memory but goes on to the controller, which refuses it ({@code 406}), so
+ * that a feed answers the same {@code Accept} alike whether it is kept or not.
  */
 class PageCache extends OncePerRequestFilter {
 
-    record Page(String version, int status, String contentType, byte[] plain, byte[] compressed, String etag) {
+    /**
+     * A page as rendered: {@code contentLanguage} the language tag it was rendered in ({@code null} if it names none),
+     * {@code produces} what its controller may answer (empty: anything).
+     */
+    record Page(String version, int status, String contentType, String contentLanguage, List<MediaType> produces,
+                byte[] plain, byte[] compressed, String etag) {
     }
 
     private final Cache<String, Page> pages;
@@ -74,6 +92,10 @@ class PageCache extends OncePerRequestFilter {
         String key = reader + " " + request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Page page = pages.getIfPresent(key);
+        if (page != null && !accepted(page, request)) {
+            chain.doFilter(request, response); // the controller refuses it (406), as it would have the first time
+            return;
+        }
         if (page != null && page.version().equals(current)) {
             send(page, request, response);
             return;
@@ -101,15 +123,15 @@ class PageCache extends OncePerRequestFilter {
 
     private void render(String key, String current, HttpServletRequest request, HttpServletResponse response,
                         FilterChain chain) throws IOException, ServletException {
-        ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
+        Rendering rendered = new Rendering(response);
         chain.doFilter(request, rendered);
         if (rendered.getStatus() != HttpServletResponse.SC_OK) {
             rendered.copyBodyToResponse();
             return;
         }
         byte[] plain = rendered.getContentAsByteArray();
-        Page page = new Page(current, rendered.getStatus(), rendered.getContentType(), plain, gzip(plain),
-                             etag(current));
+        Page page = new Page(current, rendered.getStatus(), rendered.getContentType(), rendered.language(),
+                             produces(request), plain, gzip(plain), etag(current));
         pages.put(key, page);
         rendered.resetBuffer();
         send(page, request, response);
@@ -126,6 +148,9 @@ class PageCache extends OncePerRequestFilter {
         }
         response.setStatus(page.status());
         response.setContentType(page.contentType());
+        if (page.contentLanguage() != null) {
+            response.setHeader(HttpHeaders.CONTENT_LANGUAGE, page.contentLanguage());
+        }
         String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         byte[] body = page.plain();
         if (accepted != null && accepted.contains("gzip")) {
@@ -135,6 +160,58 @@ class PageCache extends OncePerRequestFilter {
         response.setContentLength(body.length);
         if (!"HEAD".equals(request.getMethod())) {
             response.getOutputStream().write(body);
+        }
+    }
+
+    /** What the controller that rendered the page declares it produces ({@code @GetMapping(produces)}). */
+    private static List<MediaType> produces(HttpServletRequest request) {
+        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
+            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(),
+                                                                                RequestMapping.class);
+            if (mapping != null) {
+                return List.copyOf(MediaType.parseMediaTypes(List.of(mapping.produces())));
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Whether the request's {@code Accept} allows what the page's controller produces, as the controller's mapping
+     * decides: no {@code Accept}, or no {@code produces}, allows anything; an {@code Accept} that cannot be read is
+     * left to the controller.
+     */
+    private static boolean accepted(Page page, HttpServletRequest request) {
+        List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (page.produces().isEmpty() || accept.isEmpty()) {
+            return true;
+        }
+        List<MediaType> asked;
+        try {
+            asked = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+        return asked.isEmpty() || asked.stream().anyMatch(
+                type -> page.produces().stream().anyMatch(type::isCompatibleWith));
+    }
+
+    /** The response as rendered, remembering the language it was given (sent as {@code Content-Language}). */
+    private static final class Rendering extends ContentCachingResponseWrapper {
+
+        private Locale locale;
+
+        Rendering(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setLocale(Locale locale) {
+            super.setLocale(locale);
+            this.locale = locale;
+        }
+
+        String language() {
+            return locale == null ? null : locale.toLanguageTag();
         }
     }
 

@@ -50,7 +50,8 @@ class RecordFeeds {
         this.base = audit.baseUrl();
     }
 
-    @GetMapping(value = "/bodies/{id}/meetings.atom", produces = AtomFeed.ATOM)
+    @GetMapping(value = "/bodies/{id}/meetings.atom",
+                produces = {AtomFeed.ATOM, AtomFeed.XML, AtomFeed.TEXT_XML})
     ResponseEntity<String> meetings(@PathVariable @Size(max = 100) String id) {
         BodyDocument body = bodies.find(id, null).orElseThrow(() -> new ProblemHandler.NotFound("body", id));
         Map<String, String> names = bodies.view(body, null).organisationNames();
@@ -82,11 +83,12 @@ class RecordFeeds {
                          meeting.location() == null ? "" : meeting.location())));
         }
         String path = "/bodies/" + id + "/meetings.atom";
-        return ResponseEntity.ok(AtomFeed.write(base + path, base + "/bodies/" + id,
+        return AtomFeed.ok(AtomFeed.write(base + path, base + "/bodies/" + id,
                                                 text("feed.meetings.title", body.name()), body.name(), entries));
     }
 
-    @GetMapping(value = "/proposals/{id}/steps.atom", produces = AtomFeed.ATOM)
+    @GetMapping(value = "/proposals/{id}/steps.atom",
+                produces = {AtomFeed.ATOM, AtomFeed.XML, AtomFeed.TEXT_XML})
     ResponseEntity<String> steps(@PathVariable @Size(max = 100) String id) {
         DossierDocument dossier = dossiers.find(id, null)
                                           .orElseThrow(() -> new ProblemHandler.NotFound("proposal", id));
@@ -103,7 +105,7 @@ class RecordFeeds {
                     text("feed.step.summary", what, who, step.globalPosition())));
         }
         String path = "/proposals/" + id + "/steps.atom";
-        return ResponseEntity.ok(AtomFeed.write(base + path, base + "/proposals/" + id,
+        return AtomFeed.ok(AtomFeed.write(base + path, base + "/proposals/" + id,
                                                 text("feed.steps.title", dossier.title()), bodyName, entries));
     }
 

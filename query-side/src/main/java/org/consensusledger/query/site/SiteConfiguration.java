@@ -4,16 +4,18 @@ import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.meeting.MeetingViews;
 import org.consensusledger.query.projection.TokenPositions;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * The public site's page cache ({@link PageCache}): on unless {@code ledger.site.page-cache-size} is 0; and the
- * reader's time zone cookie ({@link ReaderZoneCookie}).
+ * reader's time zone cookie ({@link ReaderZoneCookie}); pages labelled HTML whatever their address ends with.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SiteProperties.class)
@@ -29,6 +31,24 @@ class SiteConfiguration {
         registration.addUrlPatterns("/*");
         registration.setEnabled(size > 0);
         return registration;
+    }
+
+    /**
+     * Every page the site renders is HTML ({@code spring.thymeleaf.servlet.content-type}), whatever its address ends
+     * with: left to itself, Thymeleaf takes a view's content type from the extension of the address, so the error page
+     * of a feed ({@code /bodies/x/meetings.atom}) went out labelled {@code application/atom+xml}.
+     */
+    @Bean
+    static BeanPostProcessor htmlWhateverTheAddress() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof ThymeleafViewResolver resolver) {
+                    resolver.setForceContentType(true);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Remembers a reader's chosen time zone in a cookie, before the page cache answers. */

@@ -38,7 +38,10 @@ import java.util.stream.Collectors;
  * id too long) a 400 page saying which part of the address is wrong and what it may be — never a pattern, a Java type
  * or the value refused (a refused asOf is repeated as typed, cut and with control characters written out: {@link AsOf}) —, any other refusal a page with its status, and a failure of the ledger a 500 page (logged
  * with its stack trace). Also the pages Spring's {@code /error} shows for the site's paths ({@link ErrorPages}). Every
- * word comes from the messages bundle ({@code error.*}), in the reader's language.
+ * word comes from the messages bundle ({@code error.*}), in the reader's language. Every one is {@code text/html}, a
+ * feed's and the calendar's too, though their mapping produces Atom or iCalendar and their address ends with
+ * {@code .atom} or {@code .ics} (Thymeleaf is told not to guess a content type from the address:
+ * {@link SiteConfiguration#htmlWhateverTheAddress()}).
  */
 @ControllerAdvice(assignableTypes = {SiteController.class, DecisionFeeds.class, AuditorPages.class,
                                      RecordFeeds.class, BodyCalendar.class})

@@ -168,6 +168,49 @@ class AtomFeedsValidTest extends QueryApiTest {
         assertThat(valid(path).getEntries()).hasSize(5);
     }
 
+    @Test
+    void aFeedsRefusalsArePagesInWordsNotAtom() {
+        String tooLong = "a".repeat(101);
+        for (String feed : List.of("/proposals/%s/steps.atom", "/bodies/%s/meetings.atom",
+                                   "/feeds/bodies/%s/decisions.atom")) {
+            HttpResponse<String> unknown = get(feed.formatted("nope-" + run));
+            assertThat(unknown.statusCode()).as(feed).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type").orElse("")).as(feed).startsWith("text/html");
+            assertThat(unknown.body()).as(feed).contains("<html", "There is no");
+            HttpResponse<String> refused = get(feed.formatted(tooLong));
+            assertThat(refused.statusCode()).as(feed).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(feed).startsWith("text/html");
+            assertThat(refused.body()).as(feed).contains("<html");
+        }
+    }
+
+    /**
+     * A feed is served to a feed reader whatever XML it asks for, and refused (406) to a request that accepts none,
+     * alike whether the page cache holds the feed or not.
+     */
+    @Test
+    void aFeedAnswersTheSameAcceptWhetherCachedOrNot() {
+        String path = "/proposals/atom-agreed-" + run + "/steps.atom";
+        String other = "/proposals/atom-none-" + run + "/steps.atom";
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).body().contains("Appeal decided")
+                && get(other, "Accept", "image/png").statusCode() == 406); // path cached, other not yet
+        for (String feed : List.of(other, path)) { // not cached first (other), then cached (both)
+            for (String accept : List.of("image/png", "text/html", "application/json")) {
+                HttpResponse<String> refused = get(feed, "Accept", accept);
+                assertThat(refused.statusCode()).as(feed + " " + accept).isEqualTo(406);
+                assertThat(refused.body()).as(feed + " " + accept).doesNotContain("<feed");
+            }
+            for (String accept : List.of("application/xml", "text/xml", "application/atom+xml", "*/*",
+                                         "text/html;q=0.9, application/xml;q=0.8")) {
+                HttpResponse<String> served = get(feed, "Accept", accept);
+                assertThat(served.statusCode()).as(feed + " " + accept).isEqualTo(200);
+                assertThat(served.headers().firstValue("Content-Type").orElse("")).as(feed + " " + accept)
+                                                                               .startsWith("application/atom+xml");
+                assertThat(served.body()).as(feed + " " + accept).contains("<feed");
+            }
+        }
+    }
+
     /**
      * The feed, checked: RELAX NG valid, every entry with an author and a link, the feed's {@code updated} its newest
      * entry's (none later, one equal), and read by Rome.

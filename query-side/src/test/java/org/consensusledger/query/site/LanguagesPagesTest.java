@@ -32,6 +32,7 @@ class LanguagesPagesTest extends QueryApiTest {
     private static final Instant AT = Instant.parse("2026-03-04T09:30:00Z");
 
     private String body;
+    private String proposal;
 
     @BeforeEach
     void aPlenaryWithOneMemberAndItsProposal() {
@@ -43,6 +44,7 @@ class LanguagesPagesTest extends QueryApiTest {
         append("Body", body, new BodyEstablished(body, "Plenary " + run, BodyKind.PLENARY, null, "Mandate " + run));
         append("Body", body, new MemberAdmitted(body, member, StakeholderGroup.GOVERNMENT,
                                                 AdmissionPath.BY_SECRETARIAT, null, null));
+        proposal = "p-" + run;
         append("Proposal", "p-" + run, new ProposalSubmitted("p-" + run, body, member, "Openness " + run, "Text",
                                                              "sha", null, AT));
         awaitPage("/bodies/" + body, page -> page.contains("Ministry " + run));
@@ -64,6 +66,19 @@ class LanguagesPagesTest extends QueryApiTest {
                                                  + "dir=\"ltr\">English</a>");
         assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(page.headers().firstValue("Vary").orElse("")).contains("Accept-Language", "Cookie");
+    }
+
+    @Test
+    void aPageServedFromThePageCacheStillSaysItsLanguage() {
+        for (String path : List.of("/proposals/" + proposal, "/bodies/" + body)) {
+            HttpResponse<String> rendered = get(path, "Accept-Language", "fr");
+            HttpResponse<String> kept = get(path, "Accept-Language", "fr");
+
+            assertThat(rendered.headers().firstValue("Content-Language")).as(path).contains("fr");
+            assertThat(kept.headers().firstValue("ETag")).as(path).isEqualTo(rendered.headers().firstValue("ETag"));
+            assertThat(kept.headers().firstValue("Content-Language")).as(path + " kept").contains("fr");
+            assertThat(kept.body()).contains("<html lang=\"fr\" dir=\"ltr\">");
+        }
     }
 
     @Test
