@@ -71,7 +71,8 @@ class DossierController {
     @Operation(summary = "Proposals, filtered and paged, most recently changed first; with `asOf`, as the ledger held "
             + "them then", description = "Filters combine; `q` searches titles, texts, the grounds of objections and "
             + "the texts of concerns, and the names of the organisations that took part (proposer, objectors, members "
-            + "that supported, stood aside or voiced a concern); `submittedFrom`/"
+            + "that supported, stood aside or voiced a concern: at most the first 200 organisations by name whose names "
+            + "hold the words, and `organisationNamesCapped` is true when more names hold them); `submittedFrom`/"
             + "`submittedTo` bound when the ledger recorded the submission. With `asOf`, each proposal submitted by "
             + "then is rebuilt from its events recorded up to then and the filters apply to that state.")
     Page list(@Parameter(description = "a body's id") @RequestParam(required = false) @Size(max = 100) String body,
@@ -81,7 +82,8 @@ class DossierController {
               @RequestParam(required = false) ProposalOutcome outcome,
               @Parameter(description = "words searched literally, whatever their case, in titles, texts, objections' "
                                        + "grounds, concerns' texts and the names of the organisations that took part, "
-                                       + "at most 200 characters")
+                                       + "at most 200 characters (as a name: in the first 200 organisations by name whose "
+                                       + "names hold them)")
               @RequestParam(required = false) @Size(max = 200) String q,
               @Parameter(description = "an ISO-8601 instant, 1970 to 2200: submitted then or later")
               @RequestParam(required = false)

@@ -65,9 +65,16 @@ public class DossierViews {
                                   Instant submittedAt) {
     }
 
-    /** One page of a list, and how many match in all. */
-    public record Page(List<ProposalSummary> items, int page, int size, long total) {
+    /**
+     * One page of a list, and how many match in all; {@code organisationNamesCapped}: the words searched for are in
+     * the names of more than {@link #ORGANISATIONS_SEARCHED} organisations, and only the first that many by name
+     * were searched as names.
+     */
+    public record Page(List<ProposalSummary> items, int page, int size, long total, boolean organisationNamesCapped) {
     }
+
+    /** At most how many organisations whose names hold the words a search looks for (the first by name). */
+    public static final int ORGANISATIONS_SEARCHED = 200;
 
     /**
      * Proposals matching the filter, most recently changed first, one page of them; with {@code asOf}, as the ledger
@@ -77,11 +84,12 @@ public class DossierViews {
         if (asOf != null) {
             return listAsOf(filter, asOf, page, size);
         }
-        Bson query = filter.toBson(organisationsNamed(filter));
+        Organisations.Named named = organisationsNamed(filter);
+        Bson query = filter.toBson(named.ids());
         List<ProposalSummary> items = new ArrayList<>();
         dossiers.model().collection().find(query).sort(RECENTLY_CHANGED_FIRST).skip(page * size).limit(size)
                 .forEach(dossier -> items.add(summary(dossier)));
-        return new Page(items, page, size, dossiers.model().collection().countDocuments(query));
+        return new Page(items, page, size, dossiers.model().collection().countDocuments(query), named.more());
     }
 
     /**
@@ -93,7 +101,8 @@ public class DossierViews {
         Bson submittedByThen = Filters.lte(SUBMITTED_AT, asOf);
         Bson candidates = filter.body() == null ? submittedByThen
                 : Filters.and(Filters.eq("bodyId", filter.body()), submittedByThen);
-        Set<String> named = organisationsNamed(filter);
+        Organisations.Named matched = organisationsNamed(filter);
+        Set<String> named = matched.ids();
         List<DossierDocument> then = new ArrayList<>();
         for (Document now : dossiers.model().collection().withDocumentClass(Document.class).find(candidates)
                                     .projection(Projections.include("_id"))) {
@@ -103,12 +112,17 @@ public class DossierViews {
         then.sort(Comparator.comparingLong(DossierDocument::position).reversed());
         List<ProposalSummary> matching = then.stream().map(DossierViews::summary).toList();
         int from = (int) Math.min((long) page * size, matching.size());
-        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
+        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size(),
+                        matched.more());
     }
 
-    /** The organisations whose names hold the words searched for (none when no words are). */
-    private Set<String> organisationsNamed(ProposalFilter filter) {
-        return filter.text() == null ? Set.of() : organisations.namedLike(filter.text());
+    /**
+     * The organisations whose names hold the words searched for, at most {@link #ORGANISATIONS_SEARCHED} of them
+     * (none when no words are).
+     */
+    private Organisations.Named organisationsNamed(ProposalFilter filter) {
+        return filter.text() == null ? new Organisations.Named(Set.of(), false)
+                : organisations.namedLike(filter.text(), ORGANISATIONS_SEARCHED);
     }
 
     private static final String SUBMITTED_AT = "versions.0.recordedAt";

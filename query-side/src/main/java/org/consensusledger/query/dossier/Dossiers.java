@@ -93,14 +93,24 @@ public class Dossiers {
     }
 
     /**
-     * The dossiers an organisation took part in (as proposer, objector, or with support, a stand-aside or a concern),
-     * most recently changed first.
+     * One page of the dossiers an organisation took part in (as proposer, objector, or with support, a stand-aside or
+     * a concern), most recently changed first: skipped and limited by the database, never loaded whole.
      */
-    public List<DossierDocument> involving(String organisationId) {
-        return model.collection().find(Filters.or(Filters.eq("proposedBy", organisationId),
-                                                  Filters.eq("objections.organisationId", organisationId),
-                                                  Filters.eq("contributions.organisationId", organisationId)))
-                    .sort(Sorts.descending("position")).into(new ArrayList<>());
+    public List<DossierDocument> involving(String organisationId, int skip, int limit) {
+        return model.collection().find(involvement(organisationId))
+                    .sort(Sorts.orderBy(Sorts.descending("position"), Sorts.ascending("_id")))
+                    .skip(skip).limit(limit).into(new ArrayList<>());
+    }
+
+    /** How many dossiers an organisation took part in (counted by the database). */
+    public long countInvolving(String organisationId) {
+        return model.collection().countDocuments(involvement(organisationId));
+    }
+
+    private static Bson involvement(String organisationId) {
+        return Filters.or(Filters.eq("proposedBy", organisationId),
+                          Filters.eq("objections.organisationId", organisationId),
+                          Filters.eq("contributions.organisationId", organisationId));
     }
 
     /** The dossiers of one body. */

@@ -2,6 +2,7 @@ package org.consensusledger.query.organisation;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.consensusledger.dossier.DossierDocument.Correction;
 import org.consensusledger.eventlog.LedgerCollection;
@@ -11,12 +12,13 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The organisations read model ({@code public_organisations}), for every page that names organisations. */
 @Component
@@ -47,15 +49,23 @@ public class Organisations {
     }
 
     /**
-     * The ids of the organisations whose names hold these words, literally and whatever their case (for the search
-     * of proposals by the organisations that took part).
+     * The ids of at most {@code most} organisations whose names hold these words, literally and whatever their case,
+     * the first by name (for the search of proposals by the organisations that took part); {@code more} says whether
+     * more organisations' names hold them. The database sorts and limits: never more than {@code most + 1} are read.
      */
-    public Set<String> namedLike(String words) {
-        Set<String> ids = new HashSet<>();
+    public Named namedLike(String words, int most) {
+        Set<String> ids = new LinkedHashSet<>();
         model.collection().withDocumentClass(Document.class)
              .find(Filters.regex("name", Pattern.quote(words), "i")).projection(Projections.include("_id"))
+             .sort(Sorts.orderBy(Sorts.ascending("name"), Sorts.ascending("_id"))).limit(most + 1)
              .forEach(found -> ids.add(found.getString("_id")));
-        return ids;
+        boolean more = ids.size() > most;
+        return new Named(more ? ids.stream().limit(most).collect(Collectors.toCollection(LinkedHashSet::new)) : ids,
+                         more);
+    }
+
+    /** The organisations whose names hold some words, as many as are searched, and whether more names hold them. */
+    public record Named(Set<String> ids, boolean more) {
     }
 
     /** The named organisations by id: those not seen before in one {@code $in} lookup on {@code _id}. */

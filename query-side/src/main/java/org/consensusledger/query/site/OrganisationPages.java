@@ -39,12 +39,34 @@ class OrganisationPages {
 
     /**
      * What the page shows: the organisation, its memberships, the proposals it made, its objections and its other
-     * contributions (each with the dossier's id and title), the names of every organisation mentioned, the bodies'
-     * names, and the corrections of its record.
+     * contributions (each with the dossier's id and title) on one page of the proposals it took part in, the names
+     * of every organisation mentioned, the bodies' names, and the corrections of its record; which page
+     * ({@code page}, from 0, of {@code size}) and how many proposals it took part in ({@code total}).
      */
     record Profile(OrganisationDocument organisation, List<Membership> memberships, List<DossierDocument> proposals,
                    List<ObjectionOn> objections, List<ContributionOn> contributions, Map<String, String> names,
-                   Map<String, String> bodyNames, List<Correction> corrections) {
+                   Map<String, String> bodyNames, List<Correction> corrections, int page, int size, long total,
+                   int shown) {
+
+        /** The number of the first proposal on this page, from 1. */
+        public long first() {
+            return (long) page * size + 1;
+        }
+
+        /** The number of the last proposal on this page. */
+        public long last() {
+            return (long) page * size + shown;
+        }
+
+        /** Whether a page follows this one. */
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+
+        /** Whether this page lies beyond the last one (it took part in some proposals, none of them here). */
+        public boolean beyondTheEnd() {
+            return shown == 0 && total > 0;
+        }
     }
 
     /** An objection of the organisation, on the proposal it was raised on. */
@@ -62,8 +84,12 @@ class OrganisationPages {
         return names;
     }
 
-    /** The organisation's page; empty if the ledger knows no such organisation. */
-    Optional<Profile> of(String organisationId) {
+    /**
+     * One page of the organisation's page: its memberships whole (they are few), and what it did on one page of
+     * {@code size} of the proposals it took part in, the most recently changed first, read from the database a page
+     * at a time; empty if the ledger knows no such organisation.
+     */
+    Optional<Profile> of(String organisationId, int page, int size) {
         OrganisationDocument organisation = organisations.byId(Set.of(organisationId)).get(organisationId);
         if (organisation == null) {
             return Optional.empty();
@@ -74,7 +100,9 @@ class OrganisationPages {
         List<ContributionOn> contributions = new ArrayList<>();
         Set<String> named = new HashSet<>();
         Set<String> bodyIds = new HashSet<>();
-        for (DossierDocument dossier : dossiers.involving(organisationId)) {
+        List<DossierDocument> involved = dossiers.involving(organisationId, page * size, size);
+        long total = dossiers.countInvolving(organisationId);
+        for (DossierDocument dossier : involved) {
             bodyIds.add(dossier.bodyId());
             if (organisationId.equals(dossier.proposedBy())) {
                 proposals.add(dossier);
@@ -106,6 +134,6 @@ class OrganisationPages {
         Map<String, String> bodyNames = new HashMap<>();
         bodyIds.forEach(id -> bodyNames.put(id, bodies.name(id).orElse(id)));
         return Optional.of(new Profile(organisation, memberships, proposals, objections, contributions, names,
-                                       bodyNames, corrections));
+                                       bodyNames, corrections, page, size, total, involved.size()));
     }
 }

@@ -46,6 +46,8 @@ class SiteController {
     static final int LATEST_DECISIONS = 10;
     /** How many proposals a page of search results lists. */
     static final int SEARCH_PAGE = 20;
+    /** How many of the proposals an organisation took part in a page of its own lists. */
+    static final int ORGANISATION_PAGE = 20;
 
     private final BodyViews bodies;
     private final Dossiers dossiers;
@@ -173,6 +175,7 @@ class SiteController {
         ProposalFilter filter = new ProposalFilter(blankToNull(body), status, outcome, text, null, null);
         DossierViews.Page found = dossierViews.list(filter, null, page, SEARCH_PAGE);
         model.addAttribute("found", found);
+        model.addAttribute("organisationsSearched", DossierViews.ORGANISATIONS_SEARCHED);
         model.addAttribute("names", organisations.names(
                 found.items().stream().map(DossierViews.ProposalSummary::proposedBy).toList()));
         model.addAttribute("bodyNames", namesOf(bodies.list(null)));
@@ -189,11 +192,12 @@ class SiteController {
     /**
      * An organisation: its stakeholder group, the bodies it is a member or co-chair of (and how it was admitted to
      * each) or asks to join, its proposals, objections (with their dispositions) and other contributions, each linked
-     * to its dossier.
+     * to its dossier: 20 of the proposals it took part in a page, the most recently changed first.
      */
     @GetMapping(value = "/organisations/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String organisation(@PathVariable @Size(max = 100) String id, Model model) {
-        model.addAttribute("profile", organisations.of(id)
+    String organisation(@PathVariable @Size(max = 100) String id,
+                        @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page, Model model) {
+        model.addAttribute("profile", organisations.of(id, page, ORGANISATION_PAGE)
                                                    .orElseThrow(() -> new ProblemHandler.NotFound("organisation", id)));
         return "site/organisation";
     }

@@ -301,7 +301,8 @@ class PlacesPagesTest extends QueryApiTest {
     void theSearchShowsTheFiltersInForceEachWithAWayToRemoveIt() {
         String page = awaitPage("/proposals?q=" + encoded("Acme " + run) + "&body=" + group
                                         + "&status=DECIDED&outcome=ROUGH_CONSENSUS",
-                                found -> found.contains("1 proposal found"));
+                                // the count and the page are two reads: wait for both to see the decision
+                                found -> found.contains("1 proposal found") && found.contains(newerTitle));
 
         assertThat(page).contains("Searching for:");
         String filters = flat(page.substring(page.indexOf("<ul class=\"filters\""),

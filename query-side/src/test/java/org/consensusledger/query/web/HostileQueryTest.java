@@ -98,7 +98,7 @@ class HostileQueryTest extends QueryApiTest {
         site.addAll(HostileRequests.forPage("/proposals/{id}/timeline", List.of(), List.of(), List.of(),
                                             this::validValue));
         site.addAll(HostileRequests.forPage("/meetings/{id}", List.of(), List.of(), List.of(), this::validValue));
-        site.addAll(HostileRequests.forPage("/organisations/{id}", List.of(), List.of(), List.of(),
+        site.addAll(HostileRequests.forPage("/organisations/{id}", List.of(), List.of(), List.of("page"),
                                             this::validValue));
         site.addAll(HostileRequests.forPage("/feeds/decisions.atom", List.of(), List.of(), List.of(),
                                             this::validValue));
