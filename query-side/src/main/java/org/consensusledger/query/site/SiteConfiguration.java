@@ -6,6 +6,7 @@ import org.consensusledger.query.meeting.MeetingViews;
 import org.consensusledger.query.projection.TokenPositions;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * reader's time zone cookie ({@link ReaderZoneCookie}); pages labelled HTML whatever their address ends with.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // its filters serve pages: the command-line replay has no web
 @EnableConfigurationProperties(SiteProperties.class)
 class SiteConfiguration {
 
