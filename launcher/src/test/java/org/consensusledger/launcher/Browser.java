@@ -84,6 +84,22 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Clicks the first element of {@code css} whose text is {@code text}, once it is shown and enabled; found again if
+     * the page re-drew it meanwhile (a live screen re-draws its agenda as the record changes).
+     */
+    void clickText(String css, String text) {
+        await(d -> {
+            WebElement element = findAll(css).stream().filter(found -> found.getText().equals(text)).findFirst()
+                                              .orElse(null);
+            if (element == null || !element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     String text(String css) {
         return find(css).getText();
     }

@@ -32,10 +32,7 @@ class LiveRoomBrowserIT {
             openMeetingScreen(first, meeting, "Open standards");
             signIn(second, secondChairToken);
             second.open(console + "/console/meetings/" + meeting);
-            second.await(d -> second.findAll("#agenda button").stream()
-                                    .anyMatch(button -> button.getText().equals("Open standards")));
-            second.findAll("#agenda button").stream().filter(button -> button.getText().equals("Open standards"))
-                  .findFirst().orElseThrow().click();
+            second.clickText("#agenda button", "Open standards");
             second.awaitText("#proposal-title", "Open standards");
 
             // Each sees the other in the meeting's console.
@@ -118,10 +115,7 @@ class LiveRoomBrowserIT {
 
             // The next proposal in hand takes the projector's screen; closing the meeting shows on it.
             proposal(meeting, "Open formats");
-            chair.await(d -> chair.findAll("#agenda button").stream()
-                                  .anyMatch(button -> button.getText().equals("Open formats")));
-            chair.findAll("#agenda button").stream().filter(button -> button.getText().equals("Open formats"))
-                 .findFirst().orElseThrow().click();
+            chair.clickText("#agenda button", "Open formats");
             projector.awaitText("#title", "Open formats");
             assertThat(projector.text("#positions")).doesNotContain("University of Lisbon");
             post("/api/meetings/" + meeting + "/closing", chairToken, Map.of());

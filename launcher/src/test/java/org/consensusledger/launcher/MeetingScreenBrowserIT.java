@@ -344,8 +344,7 @@ class MeetingScreenBrowserIT {
         chair.open(console + "/console/meetings/" + meeting);
         chair.await(d -> chair.findAll("#agenda button").stream()
                               .anyMatch(button -> button.getText().equals(proposalTitle)) || reload(chair));
-        chair.findAll("#agenda button").stream().filter(button -> button.getText().equals(proposalTitle))
-             .findFirst().orElseThrow().click();
+        chair.clickText("#agenda button", proposalTitle);
         chair.awaitText("#proposal-title", proposalTitle);
     }
 

@@ -134,10 +134,7 @@ class SecretariatScreensBrowserIT {
             chair.click("#attended-" + ids.get("Northwind Cloud"));
             chair.await(d -> d.findElement(By.xpath("//label[@for='attended-" + ids.get("Northwind Cloud") + "']/.."))
                               .getText().contains("saved"));
-            chair.await(d -> chair.findAll("#agenda button").stream()
-                                  .anyMatch(button -> button.getText().equals("Open formats principle")));
-            chair.findAll("#agenda button").stream()
-                 .filter(button -> button.getText().equals("Open formats principle")).findFirst().orElseThrow().click();
+            chair.clickText("#agenda button", "Open formats principle");
             chair.awaitText("#proposal-title", "Open formats principle");
             chair.click("button[aria-label='Support from Northwind Cloud']");
             chair.await(d -> chair.find("#members tr[data-organisation='" + ids.get("Northwind Cloud") + "']")
