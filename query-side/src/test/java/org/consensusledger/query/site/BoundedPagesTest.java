@@ -13,15 +13,10 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Pages that grow with the record stay bounded: an organisation's page shows 20 of the proposals it took part in a
@@ -128,15 +123,5 @@ class BoundedPagesTest extends QueryApiTest {
 
     private static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private String awaitPage(String path, Predicate<String> ready) {
-        List<String> last = new ArrayList<>(List.of(""));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> response = get(path, "Accept", "text/html");
-            last.set(0, response.body());
-            return response.statusCode() == 200 && ready.test(response.body());
-        });
-        return last.get(0);
     }
 }

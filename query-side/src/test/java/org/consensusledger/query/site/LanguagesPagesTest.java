@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -188,15 +187,5 @@ class LanguagesPagesTest extends QueryApiTest {
 
     private static String oneLine(String page) {
         return page.replaceAll("\\s+", " ");
-    }
-
-    private String awaitPage(String path, Predicate<String> ready) {
-        String[] last = {""};
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> response = get(path, "Accept", "text/html");
-            last[0] = response.body();
-            return response.statusCode() == 200 && ready.test(response.body());
-        });
-        return last[0];
     }
 }

@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -405,15 +404,5 @@ class PlacesPagesTest extends QueryApiTest {
 
     private static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private String awaitPage(String path, Predicate<String> ready) {
-        List<String> last = new ArrayList<>(List.of(""));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> response = get(path, "Accept", "text/html");
-            last.set(0, response.body());
-            return response.statusCode() == 200 && ready.test(response.body());
-        });
-        return last.get(0);
     }
 }

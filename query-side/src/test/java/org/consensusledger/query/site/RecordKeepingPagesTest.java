@@ -283,11 +283,4 @@ class RecordKeepingPagesTest extends QueryApiTest {
             return response.statusCode() == 200 ? json(response) : null;
         }, read -> read != null && ready.test(read));
     }
-
-    private String awaitPage(String path, Predicate<String> ready) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> response = get(path, "Accept", "text/html");
-            return response.statusCode() == 200 ? response.body() : "";
-        }, ready);
-    }
 }

@@ -373,7 +373,9 @@ class SitePagesTest extends QueryApiTest {
         assertThat(get("/bodies/no-such-body/engagement", "Accept", "text/html").statusCode()).isEqualTo(404);
     }
 
-    private String awaitPage(String path, java.util.function.Predicate<String> ready) {
+    /** As every site test waits for a page, and only an HTML page will do. */
+    @Override
+    protected String awaitPage(String path, java.util.function.Predicate<String> ready) {
         List<String> last = new ArrayList<>(List.of(""));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             HttpResponse<String> response = get(path, "Accept", "text/html");

@@ -18,8 +18,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the query side's HTTP tests: the started application on the embedded server (or {@code MONGODB_URI}),
@@ -86,5 +90,13 @@ public abstract class QueryApiTest {
         } catch (IOException e) {
             throw new UncheckedIOException(response.body(), e);
         }
+    }
+
+    /** A site page once it answers 200 and {@code ready} holds for it (the read models follow the log a moment later). */
+    protected String awaitPage(String path, Predicate<String> ready) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> response = get(path, "Accept", "text/html");
+            return response.statusCode() == 200 ? response.body() : "";
+        }, ready);
     }
 }
