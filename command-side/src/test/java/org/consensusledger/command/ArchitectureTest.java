@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.consensusledger.command.shared.RecordedAs;
+import org.consensusledger.command.sso.SignInProviders;
 import org.consensusledger.command.web.ApiConfiguration;
 import org.consensusledger.eventlog.testing.CollectionOwnership;
 import org.consensusledger.eventlog.testing.FeaturePackages;
@@ -36,12 +37,16 @@ class ArchitectureTest {
                          "meeting", EVERY_FEATURE_USES,
                          "organisation", EVERY_FEATURE_USES,
                          "proposal", EVERY_FEATURE_USES,
+                         // A sign-in through an identity provider ends in the console's own session.
+                         "sso", Set.of("shared", "web", "account"),
                          "web", Set.of("shared")));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
             ROOT, Map.of(RecordedAs.class, "its constant LEDGER_ACCOUNT names the minutes sealer's own commands",
-                         ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters"));
+                         ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters",
+                         SignInProviders.class, "the console's sign-in page (a template) lists its providers",
+                         SignInProviders.Provider.class, "the console's sign-in page shows each provider"));
 
     @ArchTest
     static final ArchRule aggregatesKnowNothingOfTheWeb =

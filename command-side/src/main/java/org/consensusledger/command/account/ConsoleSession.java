@@ -63,8 +63,11 @@ public final class ConsoleSession {
         return accountId(request).flatMap(accounts::byId).filter(account -> !account.revoked());
     }
 
-    /** Signs the account in: a new session id (no fixation) and a new CSRF token. */
-    static void signIn(HttpServletRequest request, String accountId) {
+    /**
+     * Signs the account in: a new session id (no fixation) and a new CSRF token. Public for the sign-in through an
+     * identity provider (command.sso), which ends in the same console session.
+     */
+    public static void signIn(HttpServletRequest request, String accountId) {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession();

@@ -1,0 +1,119 @@
+package org.consensusledger.command.sso;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+import static org.consensusledger.eventlog.AccountFields.KIND;
+import static org.consensusledger.eventlog.AccountFields.REVOKED_AT;
+import static org.consensusledger.eventlog.AccountFields.SECRETARIAT;
+
+/**
+ * The identity an account signs in with through an OpenID Connect provider: the pair (issuer, subject) of the
+ * provider's ID tokens, kept on the account's own document in {@code accounts} under a unique sparse index, so that
+ * one identity opens at most one account and accounts without one take no room in the index. Only these two fields
+ * are written here; the rest of the document is the account feature's.
+ */
+@Component
+class SignInIdentities {
+
+    static final String ISSUER = "signInIssuer";
+    static final String SUBJECT = "signInSubject";
+    private static final String ORGANISATION = "organisationId";
+
+    private final MongoCollection<Document> accounts;
+
+    SignInIdentities(LedgerDatabase database) {
+        this.accounts = database.journaled(LedgerCollection.ACCOUNTS);
+        accounts.createIndex(Indexes.ascending(ISSUER, SUBJECT),
+                             new IndexOptions().unique(true).sparse(true).name("signInIdentity_unique"));
+    }
+
+    record Identity(String issuer, String subject) {
+    }
+
+    /** An account as sign-in needs it: whom it acts for, and whether it may still sign in. */
+    record BoundAccount(String accountId, boolean secretariat, String organisationId, boolean revoked) {
+    }
+
+    /** The account is already bound to this identity's other holder. */
+    static final class Taken extends RuntimeException {
+        private final String accountId;
+
+        Taken(String accountId) {
+            super(accountId);
+            this.accountId = accountId;
+        }
+
+        String accountId() {
+            return accountId;
+        }
+    }
+
+    /** Whether the account exists (revoked or not). */
+    Optional<BoundAccount> account(String accountId) {
+        return Optional.ofNullable(accounts.find(Filters.eq("_id", accountId)).first()).map(SignInIdentities::bound);
+    }
+
+    /** The identity the account is bound to, if any. */
+    Optional<Identity> of(String accountId) {
+        Document found = accounts.find(Filters.eq("_id", accountId))
+                                 .projection(Projections.include(ISSUER, SUBJECT)).first();
+        if (found == null || found.getString(ISSUER) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(found.getString(ISSUER), found.getString(SUBJECT)));
+    }
+
+    /**
+     * Binds the account to the identity, replacing the one it had.
+     *
+     * @return false if there is no such account
+     * @throws Taken if another account is bound to it
+     */
+    boolean bind(String accountId, Identity identity) {
+        try {
+            UpdateResult result = accounts.updateOne(Filters.eq("_id", accountId),
+                                                     Updates.combine(Updates.set(ISSUER, identity.issuer()),
+                                                                     Updates.set(SUBJECT, identity.subject())));
+            return result.getMatchedCount() > 0;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            Document holder = accounts.find(Filters.and(Filters.eq(ISSUER, identity.issuer()),
+                                                        Filters.eq(SUBJECT, identity.subject()))).first();
+            throw new Taken(holder == null ? "another account" : holder.getString("_id"));
+        }
+    }
+
+    /** Unbinds the account (nothing to do if it had no identity). */
+    void unbind(String accountId) {
+        accounts.updateOne(Filters.eq("_id", accountId), Updates.combine(Updates.unset(ISSUER),
+                                                                          Updates.unset(SUBJECT)));
+    }
+
+    /** The account bound to the identity, revoked or not. */
+    Optional<BoundAccount> boundTo(Identity identity) {
+        return Optional.ofNullable(accounts.find(Filters.and(Filters.eq(ISSUER, identity.issuer()),
+                                                             Filters.eq(SUBJECT, identity.subject()))).first())
+                       .map(SignInIdentities::bound);
+    }
+
+    private static BoundAccount bound(Document document) {
+        return new BoundAccount(document.getString("_id"), SECRETARIAT.equals(document.getString(KIND)),
+                                document.getString(ORGANISATION), document.get(REVOKED_AT) != null);
+    }
+}
