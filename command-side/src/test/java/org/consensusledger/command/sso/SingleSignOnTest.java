@@ -1,0 +1,223 @@
+package org.consensusledger.command.sso;
+
+import org.consensusledger.command.web.ApiClient;
+import org.consensusledger.command.web.CommandApiTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consensusledger.command.web.ApiClient.fields;
+
+/**
+ * Signing in to the console through a real OpenID Connect provider (Spring Authorization Server, started here), over
+ * HTTP as a browser does it: the ledger's button, the provider's login form, its redirect back with a code that the
+ * command side exchanges for an ID token. The account bound to the token's (issuer, subject) is signed in; an
+ * identity bound at another issuer, an unbound one, a revoked account and an account of another organisation than
+ * the provider's are refused with the sign-in page in words.
+ */
+class SingleSignOnTest extends CommandApiTest {
+
+    private static final String REGISTRATION = "test";
+    /** The same provider, restricted to the delegates of an organisation that none of the tests' accounts is of. */
+    private static final String RESTRICTED = "restricted";
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static TestIdentityProvider provider;
+
+    @DynamicPropertySource
+    static void identityProvider(DynamicPropertyRegistry registry) {
+        provider = TestIdentityProvider.start(REGISTRATION, RESTRICTED);
+        String registration = "spring.security.oauth2.client.registration.";
+        for (String id : new String[] {REGISTRATION, RESTRICTED}) {
+            registry.add(registration + id + ".client-id", () -> TestIdentityProvider.CLIENT_ID);
+            registry.add(registration + id + ".client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
+            registry.add(registration + id + ".scope", () -> "openid");
+            registry.add(registration + id + ".provider", () -> "test-provider");
+        }
+        registry.add(registration + REGISTRATION + ".client-name", () -> "Test Identity");
+        registry.add(registration + RESTRICTED + ".client-name", () -> "Other Organisation Identity");
+        registry.add("spring.security.oauth2.client.provider.test-provider.issuer-uri", provider::issuer);
+        registry.add("ledger.sso.providers." + RESTRICTED + ".organisation-id", () -> "an-organisation-of-its-own");
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @Test
+    void aDelegateBoundToTheProvidersIdentitySignsInAsThatDelegate() {
+        String rights = organisation("Open Rights", "CIVIL_SOCIETY");
+        bind(delegate(rights), provider.issuer(), "ada");
+        Browser browser = new Browser();
+
+        Page signInPage = browser.get(uri("/console/sign-in"));
+        assertThat(signInPage.text()).contains("Sign in with Test Identity")
+                                     .contains("href=\"/oauth2/authorization/" + REGISTRATION + "\"");
+        Page landed = browser.signInAtProvider(REGISTRATION, "ada");
+        assertThat(landed.uri().getPath()).isEqualTo("/login/oauth2/code/" + REGISTRATION);
+        assertThat(landed.status()).as(landed.text()).isEqualTo(200);
+        assertThat(landed.header("Refresh")).isEqualTo("0; url=/console");
+        assertThat(landed.text()).contains("Continue to the console");
+
+        Page console = browser.get(uri("/console"));
+        assertThat(console.status()).isEqualTo(200);
+        assertThat(console.text()).contains("Signed in for Open Rights");
+
+        Matcher csrf = HIDDEN_CSRF.matcher(console.text());
+        assertThat(csrf.find()).isTrue();
+        Page signedOut = browser.post(uri("/console/sign-out"), Map.of("_csrf", csrf.group(1)));
+        assertThat(signedOut.status()).isEqualTo(302);
+        assertThat(browser.get(uri("/console")).status()).as("the console's sign-out ends it all").isEqualTo(303);
+    }
+
+    @Test
+    void theSameSubjectBoundAtAnotherIssuerIsRefused() {
+        String account = delegate(organisation("Elsewhere Rights", "CIVIL_SOCIETY"));
+        bind(account, "https://id.elsewhere.example", "grace");
+        assertRefused(new Browser(), REGISTRATION, "grace", "no account of this ledger is bound to that identity");
+    }
+
+    @Test
+    void anUnboundIdentityIsRefused() {
+        assertRefused(new Browser(), REGISTRATION, "linus", "no account of this ledger is bound to that identity");
+    }
+
+    @Test
+    void aRevokedAccountIsRefused() {
+        String account = delegate(organisation("Revoked Rights", "CIVIL_SOCIETY"));
+        bind(account, provider.issuer(), "hedy");
+        assertThat(api.delete("/api/accounts/" + account, secretariat).status()).isEqualTo(204);
+        assertRefused(new Browser(), REGISTRATION, "hedy", "has been revoked");
+    }
+
+    @Test
+    void aProviderRestrictedToAnOrganisationRefusesTheDelegatesOfAnother() {
+        bind(delegate(organisation("Restricted Rights", "CIVIL_SOCIETY")), provider.issuer(), "alan");
+        assertRefused(new Browser(), RESTRICTED, "alan", "signs in only the delegates of its own organisation");
+    }
+
+    @Test
+    void aForgedOrUnknownAnswerIsRefusedInWordsAndOtherPathsAreUntouched() {
+        Browser browser = new Browser();
+        Page unknownProvider = browser.follow(browser.get(uri("/oauth2/authorization/nope")));
+        assertThat(unknownProvider.uri().toString()).endsWith("/console/sign-in?sso=failed");
+        assertThat(unknownProvider.text()).contains("did not succeed");
+
+        Page forged = browser.follow(browser.get(uri("/login/oauth2/code/" + REGISTRATION + "?code=x&state=y")));
+        assertThat(forged.uri().toString()).endsWith("/console/sign-in?sso=failed");
+        assertThat(browser.get(uri("/console")).status()).isEqualTo(303);
+
+        Page rejected = browser.get(uri("/oauth2/authorization/a%3Bb"));
+        assertThat(rejected.status()).as("the firewall's refusal is a 400, not a 500").isEqualTo(400);
+        ApiClient.Response elsewhere = api.get("/api/organisations/a%3Bb", secretariat);
+        assertThat(elsewhere.status()).as("Spring Security's firewall is not in front of the API").isEqualTo(404);
+    }
+
+    private void assertRefused(Browser browser, String registration, String username, String words) {
+        Page refused = browser.signInAtProvider(registration, username);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.uri().getPath()).isEqualTo("/console/sign-in");
+        assertThat(refused.text()).contains("id=\"sso-error\"").contains(words);
+        assertThat(browser.get(uri("/console")).status()).as("not signed in").isEqualTo(303);
+    }
+
+    private String delegate(String organisationId) {
+        ApiClient.Response created = api.post("/api/accounts", secretariat,
+                                              fields("kind", "DELEGATE", "organisationId", organisationId,
+                                                     "label", "signs in with an identity provider"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("accountId").asText();
+    }
+
+    private void bind(String accountId, String issuer, String subject) {
+        ApiClient.Response bound = api.send("PUT", "/api/accounts/" + accountId + "/sign-in-identity", secretariat,
+                                            ApiClient.toJson(Map.of("issuer", issuer, "subject", subject)));
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(200);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    record Page(URI uri, int status, HttpResponse<String> response) {
+        String text() {
+            return response.body();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    /** A browser: its own cookies for both sites, redirects followed one by one. */
+    private final class Browser {
+
+        private static final String HTML = "text/html,application/xhtml+xml";
+
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                                                  .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        /** Presses the provider's button on the sign-in page and signs in at the provider as {@code username}. */
+        Page signInAtProvider(String registration, String username) {
+            Page login = follow(get(uri("/oauth2/authorization/" + registration)));
+            assertThat(login.uri().toString()).as("the provider's login form").startsWith(provider.issuer() + "/login");
+            Matcher csrf = HIDDEN_CSRF.matcher(login.text());
+            assertThat(csrf.find()).as(login.text()).isTrue();
+            Page submitted = post(URI.create(provider.issuer() + "/login"),
+                                  Map.of("username", username, "password", TestIdentityProvider.PASSWORD,
+                                         "_csrf", csrf.group(1)));
+            return follow(submitted);
+        }
+
+        Page get(URI uri) {
+            return send(HttpRequest.newBuilder(uri).header("Accept", HTML).GET().build());
+        }
+
+        Page post(URI uri, Map<String, String> form) {
+            String body = form.entrySet().stream()
+                              .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                                      + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                              .collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(uri).header("Accept", HTML)
+                                   .header("Content-Type", "application/x-www-form-urlencoded")
+                                   .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        Page follow(Page page) {
+            Page current = page;
+            for (int hops = 0; current.status() / 100 == 3; hops++) {
+                assertThat(hops).as("redirects from " + page.uri()).isLessThan(10);
+                current = get(current.uri().resolve(current.header("Location")));
+            }
+            return current;
+        }
+
+        private Page send(HttpRequest request) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Page(request.uri(), response.statusCode(), response);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
