@@ -46,7 +46,8 @@ class ArchitectureTest {
             ROOT, Map.of(RecordedAs.class, "its constant LEDGER_ACCOUNT names the minutes sealer's own commands",
                          ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters",
                          SignInProviders.class, "the console's sign-in page (a template) lists its providers",
-                         SignInProviders.Provider.class, "the console's sign-in page shows each provider"));
+                         SignInProviders.Provider.class, "the console's sign-in page shows each provider",
+                         SignInProviders.BoundIdentity.class, "the accounts screen shows each account's identity"));
 
     @ArchTest
     static final ArchRule aggregatesKnowNothingOfTheWeb =

@@ -14,6 +14,8 @@ import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.consensusledger.eventlog.AccountFields.KIND;
@@ -103,6 +105,15 @@ class SignInIdentities {
     void unbind(String accountId) {
         accounts.updateOne(Filters.eq("_id", accountId), Updates.combine(Updates.unset(ISSUER),
                                                                           Updates.unset(SUBJECT)));
+    }
+
+    /** Every bound account's identity, by account id. */
+    Map<String, Identity> all() {
+        Map<String, Identity> all = new HashMap<>();
+        accounts.find(Filters.exists(ISSUER)).projection(Projections.include(ISSUER, SUBJECT))
+                .forEach(found -> all.put(found.getString("_id"),
+                                          new Identity(found.getString(ISSUER), found.getString(SUBJECT))));
+        return all;
     }
 
     /** The account bound to the identity, revoked or not. */

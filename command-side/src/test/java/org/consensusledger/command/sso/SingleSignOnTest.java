@@ -129,6 +129,28 @@ class SingleSignOnTest extends CommandApiTest {
         assertThat(elsewhere.status()).as("Spring Security's firewall is not in front of the API").isEqualTo(404);
     }
 
+    @Test
+    void theAccountsScreenShowsEachIdentityAndBindsAtAConfiguredProvider() {
+        String bound = delegate(organisation("Screened Rights", "CIVIL_SOCIETY"));
+        bind(bound, provider.issuer(), "subject-on-screen");
+        String unbound = delegate(organisation("Unscreened Rights", "CIVIL_SOCIETY"));
+        Browser browser = new Browser();
+        Matcher csrf = HIDDEN_CSRF.matcher(browser.get(uri("/console/sign-in")).text());
+        assertThat(csrf.find()).isTrue();
+        assertThat(browser.post(uri("/console/sign-in"), Map.of("_csrf", csrf.group(1), "token", secretariat))
+                          .status()).isEqualTo(302);
+
+        String page = browser.get(uri("/console/accounts")).text();
+        String both = "Other Organisation Identity, Test Identity"; // one issuer, registered twice
+        assertThat(page).contains("signs in as subject-on-screen through " + both)
+                        .contains("data-action=\"/api/accounts/" + unbound + "/sign-in-identity\"")
+                        .contains("data-action=\"/api/accounts/" + bound + "/sign-in-identity\"")
+                        .contains("id=\"unbind-" + bound + "\"").doesNotContain("id=\"unbind-" + unbound + "\"")
+                        .contains("<option value=\"" + provider.issuer() + "\"")
+                        .contains("selected=\"selected\">" + both + "</option>")
+                        .contains("value=\"subject-on-screen\"");
+    }
+
     private void assertRefused(Browser browser, String registration, String username, String words) {
         Page refused = browser.signInAtProvider(registration, username);
         assertThat(refused.status()).isEqualTo(200);
