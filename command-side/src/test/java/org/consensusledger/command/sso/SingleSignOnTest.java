@@ -2,8 +2,12 @@ package org.consensusledger.command.sso;
 
 import org.consensusledger.command.web.ApiClient;
 import org.consensusledger.command.web.CommandApiTest;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,6 +61,22 @@ class SingleSignOnTest extends CommandApiTest {
         registry.add("ledger.sso.providers." + RESTRICTED + ".organisation-id", () -> "an-organisation-of-its-own");
     }
 
+    /** The names of the attributes put in any session, to show what a sign-in leaves there. */
+    private static final List<String> SESSION_ATTRIBUTES = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SessionAttributes {
+        @Bean
+        HttpSessionAttributeListener sessionAttributes() {
+            return new HttpSessionAttributeListener() {
+                @Override
+                public void attributeAdded(HttpSessionBindingEvent event) {
+                    SESSION_ATTRIBUTES.add(event.getName());
+                }
+            };
+        }
+    }
+
     @AfterAll
     static void stopProvider() {
         provider.close();
@@ -78,6 +100,9 @@ class SingleSignOnTest extends CommandApiTest {
         Page console = browser.get(uri("/console"));
         assertThat(console.status()).isEqualTo(200);
         assertThat(console.text()).contains("Signed in for Open Rights");
+        assertThat(SESSION_ATTRIBUTES).as("only the console's own session holds the sign-in")
+                                      .contains("org.consensusledger.command.account.ConsoleSession.account")
+                                      .allMatch(name -> name.startsWith("org.consensusledger."));
 
         Matcher csrf = HIDDEN_CSRF.matcher(console.text());
         assertThat(csrf.find()).isTrue();
@@ -125,6 +150,7 @@ class SingleSignOnTest extends CommandApiTest {
 
         Page rejected = browser.get(uri("/oauth2/authorization/a%3Bb"));
         assertThat(rejected.status()).as("the firewall's refusal is a 400, not a 500").isEqualTo(400);
+        assertThat(rejected.text()).doesNotContain("Exception");
         ApiClient.Response elsewhere = api.get("/api/organisations/a%3Bb", secretariat);
         assertThat(elsewhere.status()).as("Spring Security's firewall is not in front of the API").isEqualTo(404);
     }
