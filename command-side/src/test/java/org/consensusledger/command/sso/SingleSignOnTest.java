@@ -153,6 +153,11 @@ class SingleSignOnTest extends CommandApiTest {
         assertThat(rejected.text()).doesNotContain("Exception");
         ApiClient.Response elsewhere = api.get("/api/organisations/a%3Bb", secretariat);
         assertThat(elsewhere.status()).as("Spring Security's firewall is not in front of the API").isEqualTo(404);
+        ApiClient.Response control = api.post("/api/proposals/x%C2%85/support", secretariat,
+                                              fields("organisationId", "x"));
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.json().path("detail").asText()).as("the ledger's own refusal, naming the character")
+                                                          .contains("U+0085");
     }
 
     @Test
