@@ -106,6 +106,9 @@ class DockerLockDownTest {
             assertThat(side.get("MANAGEMENT_SERVER_ADDRESS")).isEqualTo("127.0.0.1");
             assertThat(published).doesNotContain(Integer.valueOf(side.get("MANAGEMENT_SERVER_PORT")));
         }
+        for (String side : List.of("command-side", "query-side")) {
+            assertThat(services().get(side).get("cap_drop")).as(side).isEqualTo(List.of("ALL"));
+        }
     }
 
     @Test

@@ -191,7 +191,8 @@ final class PublicRecord {
         AtomicReference<String> last = new AtomicReference<>();
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-                HttpResponse<String> response = get(queryManagement + "/actuator/health/readiness", Duration.ofSeconds(10));
+                HttpResponse<String> response = get(queryManagement + "/actuator/health/readiness",
+                                                    Duration.ofSeconds(10));
                 last.set(response.statusCode() + " " + response.body());
                 if (response.statusCode() != 200) {
                     return false;

@@ -32,11 +32,10 @@ class ManagementPortExposureTest {
             StandardEnvironment environment = environment(Map.of("server.port", "8082",
                                                                  "management.server.port", port));
 
-            assertThat(environment.getProperty("management.endpoint.health.show-details")).as(port)
-                                                                                          .isEqualTo("always");
-            assertThat(environment.getProperty("management.endpoints.web.exposure.include")).as(port)
-                                                                                            .isEqualTo(
-                                                                                                    "health,prometheus");
+            assertThat(environment.getProperty("management.endpoint.health.show-details"))
+                    .as(port).isEqualTo("always");
+            assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+                    .as(port).isEqualTo("health,prometheus");
         }
     }
 

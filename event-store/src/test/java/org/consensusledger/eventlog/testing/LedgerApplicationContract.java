@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What both applications must do, tested over HTTP against the started application: answer their health check with
  * the event log they are connected to on the management port, and the bare status alone on the public port; and start
- * as a plain {@code java -jar} without any outbound connection attempt, showing no details there either. Each application's test
- * module extends it once (the Spring Boot application is found from the subclass's package).
+ * as a plain {@code java -jar} without any outbound connection attempt, showing no details there either. Each
+ * application's test module extends it once (the Spring Boot application is found from the subclass's package).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerApplicationContract {
