@@ -17,6 +17,9 @@ ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 # The key that signs the log's checkpoints: created on first start, owner-only, in a volume (see compose.yaml).
 ENV LEDGER_AUDIT_KEY_FILE=/var/lib/consensus-ledger/checkpoint-signing.key
 VOLUME /var/lib/consensus-ledger
+# Health details and Prometheus on a management port of its own, on the loopback inside the container: never
+# published, used by Docker's health check; the public port answers /livez and /readyz with the bare status.
+ENV MANAGEMENT_SERVER_PORT=9082 MANAGEMENT_SERVER_ADDRESS=127.0.0.1
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD curl -fsS http://localhost:8082/actuator/health/readiness || exit 1
+    CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

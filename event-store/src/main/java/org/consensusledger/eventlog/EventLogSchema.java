@@ -6,6 +6,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.BsonDocument;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The stored form of the event log: collection and field names an auditor reads, and the indexes that make the
  * log's guarantees hold. {@code docs/event-log.md} describes the same layout in prose; keep the two in step.
@@ -36,6 +39,7 @@ public final class EventLogSchema {
     public static final String METADATA = "metadata";
 
     static final String STREAM_KEYS_INDEX = "streamKeys_unique";
+    static final String TIMESTAMP_INDEX = "events_timestamp";
 
     private EventLogSchema() {
     }
@@ -48,14 +52,25 @@ public final class EventLogSchema {
         return aggregateId + ':' + sequenceNumber;
     }
 
+    /**
+     * Creates the log's indexes that are missing, and asks for nothing when all exist: a reader whose database user
+     * may not index the log (the query side's in the docker set-up: it only reads {@code event_commits}) starts on a
+     * log the command side has indexed already.
+     */
     static void createIndexes(MongoDatabase database) {
         MongoCollection<BsonDocument> commits = database.getCollection(COMMITS, BsonDocument.class);
-        // Unique per event, so an append at a taken sequence number fails as a whole; sparse, because commits of
-        // events that belong to no aggregate carry no stream keys.
-        commits.createIndex(Indexes.ascending(STREAM_KEYS),
-                            new IndexOptions().name(STREAM_KEYS_INDEX).unique(true).sparse(true));
-        // Serves createTokenAt(Instant) on a real MongoDB; the embedded server scans instead (it is rarely called).
-        commits.createIndex(Indexes.ascending(EVENTS + "." + TIMESTAMP),
-                            new IndexOptions().name("events_timestamp"));
+        Set<String> existing = new HashSet<>();
+        commits.listIndexes(BsonDocument.class).forEach(index -> existing.add(index.getString("name").getValue()));
+        if (!existing.contains(STREAM_KEYS_INDEX)) {
+            // Unique per event, so an append at a taken sequence number fails as a whole; sparse, because commits of
+            // events that belong to no aggregate carry no stream keys.
+            commits.createIndex(Indexes.ascending(STREAM_KEYS),
+                                new IndexOptions().name(STREAM_KEYS_INDEX).unique(true).sparse(true));
+        }
+        if (!existing.contains(TIMESTAMP_INDEX)) {
+            // Serves createTokenAt(Instant) on a real MongoDB; the embedded server scans instead (it is rarely
+            // called).
+            commits.createIndex(Indexes.ascending(EVENTS + "." + TIMESTAMP), new IndexOptions().name(TIMESTAMP_INDEX));
+        }
     }
 }

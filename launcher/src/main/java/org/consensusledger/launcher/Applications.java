@@ -36,7 +36,7 @@ final class Applications {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
 
-    private record Running(Process process, int port) {
+    private record Running(Process process, int port, int managementPort) {
     }
 
     Applications(Path directory, String mongoUri) {
@@ -45,9 +45,12 @@ final class Applications {
     }
 
     /**
-     * Starts an application with the JVM options given (separated by spaces; may be empty) and its own arguments.
+     * Starts an application with the JVM options given (separated by spaces; may be empty) and its own arguments. Its
+     * actuator listens on {@code managementPort} on the loopback only: health details and metrics are there, the
+     * public port answers the bare status ({@code /livez}, {@code /readyz}).
      */
-    void start(String name, int port, String javaOptions, String... arguments) throws IOException {
+    void start(String name, int port, int managementPort, String javaOptions, String... arguments)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         String options = javaOptions == null ? "" : javaOptions.strip();
@@ -55,15 +58,17 @@ final class Applications {
             command.addAll(List.of(options.split("\\s+")));
         }
         command.addAll(List.of("-jar", directory.resolve(name + ".jar").toString(), "--server.port=" + port,
+                               "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
                                "--spring.mongodb.uri=" + mongoUri));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command)
                 .inheritIO()
                 .start();
         synchronized (running) {
-            running.put(name, new Running(process, port));
+            running.put(name, new Running(process, port, managementPort));
         }
-        LOGGER.info("Starting the {} on http://localhost:{} (pid {})", name, port, process.pid());
+        LOGGER.info("Starting the {} on http://localhost:{}, management on http://127.0.0.1:{} (pid {})", name, port,
+                    managementPort, process.pid());
     }
 
     /**
@@ -76,7 +81,7 @@ final class Applications {
         for (Map.Entry<String, Running> application : List.copyOf(running.entrySet())) {
             String name = application.getKey();
             Running app = application.getValue();
-            while (!isUp(app.port())) {
+            while (!isUp(app.managementPort())) {
                 if (!app.process().isAlive()) {
                     LOGGER.error("The {} exited with code {} while starting; see its log above", name,
                                  app.process().exitValue());
@@ -88,16 +93,17 @@ final class Applications {
                 }
                 Thread.sleep(HEALTH_POLL.toMillis());
             }
-            LOGGER.info("The {} is up: http://localhost:{} (health: /actuator/health)", name, app.port());
+            LOGGER.info("The {} is up: http://localhost:{} (health and metrics: http://127.0.0.1:{}/actuator/health)",
+                        name, app.port(), app.managementPort());
         }
         return true;
     }
 
-    private boolean isUp(int port) {
+    private boolean isUp(int managementPort) {
         try {
+            URI liveness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness");
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
-                               .timeout(Duration.ofSeconds(5)).build(),
+                    HttpRequest.newBuilder(liveness).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {

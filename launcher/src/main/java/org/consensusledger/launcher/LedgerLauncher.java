@@ -47,6 +47,15 @@ public final class LedgerLauncher implements Callable<Integer> {
     @Option(names = "--query-port", defaultValue = "8082", description = "Query side HTTP port.")
     private int queryPort;
 
+    @Option(names = "--command-management-port", defaultValue = "9081",
+            description = "Command side management port on 127.0.0.1: health details (default: ${DEFAULT-VALUE}).")
+    private int commandManagementPort;
+
+    @Option(names = "--query-management-port", defaultValue = "9082",
+            description = "Query side management port on 127.0.0.1: health details and Prometheus metrics "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int queryManagementPort;
+
     @Option(names = "--apps-dir", description = "Where the two application jars are (default: apps/ beside this jar).")
     private Path appsDirectory;
 
@@ -93,12 +102,13 @@ public final class LedgerLauncher implements Callable<Integer> {
         // so that the co-chairs' screens carry on without signing in again.
         // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
         Path sessions = ownerOnlyDirectory(dataDirectory.resolve("console-sessions"));
-        applications.start("command-side", commandPort, commandSideJavaOptions,
+        applications.start("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
                            "--server.servlet.session.persistent=true",
                            "--server.servlet.session.store-dir=" + sessions.toAbsolutePath());
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
-        applications.start("query-side", queryPort, querySideJavaOptions, "--ledger.audit.key-file="
-                + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
+        applications.start("query-side", queryPort, queryManagementPort, querySideJavaOptions,
+                           "--ledger.audit.key-file="
+                                   + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
                            "--ledger.audit.public-base-url=http://localhost:" + queryPort);
         if (!applications.awaitHealthy(startupTimeout)) {
             return 1;

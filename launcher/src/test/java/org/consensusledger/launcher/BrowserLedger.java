@@ -62,7 +62,9 @@ final class BrowserLedger {
         ledger = LedgerProcess.start(List.of("--data-dir", directory.resolve("data").toString(),
                                              "--mongodb-port", String.valueOf(LedgerProcess.freePort()),
                                              "--command-port", String.valueOf(commandPort),
-                                             "--query-port", String.valueOf(queryPort)),
+                                             "--query-port", String.valueOf(queryPort),
+                                             "--command-management-port", String.valueOf(LedgerProcess.freePort()),
+                                             "--query-management-port", String.valueOf(LedgerProcess.freePort())),
                                      directory.resolve("ledger.log"));
         network = new DroppingProxy(commandPort);
         console = "http://localhost:" + network.port();

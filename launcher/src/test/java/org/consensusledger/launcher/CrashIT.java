@@ -51,7 +51,9 @@ class CrashIT {
         try {
             String commandApi = "http://127.0.0.1:" + ledger.commandPort();
             String secretariat = ledger.secretariatToken();
-            PublicRecord record = new PublicRecord(commandApi, "http://127.0.0.1:" + ledger.queryPort(), secretariat);
+            PublicRecord record = new PublicRecord(commandApi, "http://127.0.0.1:" + ledger.queryPort(),
+                                                   "http://127.0.0.1:" + ledger.commandManagementPort(),
+                                                   "http://127.0.0.1:" + ledger.queryManagementPort(), secretariat);
             load = new Load(commandApi, secretariat, SEED);
             load.setUp();
             load.start();

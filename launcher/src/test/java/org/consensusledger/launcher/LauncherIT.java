@@ -41,10 +41,14 @@ class LauncherIT {
         int mongoPort = LedgerProcess.freePort();
         int commandPort = LedgerProcess.freePort();
         int queryPort = LedgerProcess.freePort();
+        int commandManagementPort = LedgerProcess.freePort();
+        int queryManagementPort = LedgerProcess.freePort();
         List<String> arguments = List.of("--data-dir", directory.resolve("data").toString(),
                                          "--mongodb-port", String.valueOf(mongoPort),
                                          "--command-port", String.valueOf(commandPort),
-                                         "--query-port", String.valueOf(queryPort));
+                                         "--query-port", String.valueOf(queryPort),
+                                         "--command-management-port", String.valueOf(commandManagementPort),
+                                         "--query-management-port", String.valueOf(queryManagementPort));
         Path firstLog = directory.resolve("first.log");
         LedgerProcess firstLedger = LedgerProcess.start(arguments, firstLog);
         Process first = firstLedger.process;
@@ -58,7 +62,13 @@ class LauncherIT {
             engine.appendEvents(event("kept", 0), event("kept", 1));
             engine.appendEvents(event("kept", 2));
         }
-        assertThat(eventsReportedBy(commandPort)).isEqualTo(3);
+        assertThat(eventsReportedBy(commandManagementPort)).isEqualTo(3);
+        // Health details and metrics on the management ports only; the public ports answer the bare status.
+        ApplicationChecks.assertPublicPortShowsNoDetails(commandPort, false);
+        ApplicationChecks.assertPublicPortShowsNoDetails(queryPort, false);
+        assertThat(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryManagementPort + "/actuator/prometheus"))
+                           .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("ledger_log_head");
 
         // First start: the secretariat's token is printed once, and it works.
         Matcher token = TOKEN.matcher(Files.readString(firstLog));
@@ -73,7 +83,7 @@ class LauncherIT {
                            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         assertThat(token.find()).as("printed only once").isFalse();
-        assertThat(eventsReportedBy(commandPort)).isEqualTo(4);
+        assertThat(eventsReportedBy(commandManagementPort)).isEqualTo(4);
 
         // A co-chair's console session, which the restart below keeps.
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -113,7 +123,7 @@ class LauncherIT {
             List<ProcessHandle> restarted = second.process.descendants().toList();
             assertThat(javaOptionsOf(restarted, "command-side.jar")).containsExactly("-Xmx384m", "-Xss1m");
             assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
-            assertThat(eventsReportedBy(queryPort)).isEqualTo(4);
+            assertThat(eventsReportedBy(queryManagementPort)).isEqualTo(4);
             assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
             assertThat(consoleStatus(browser, console)).as("still signed in after the restart").isEqualTo(200);
         }

@@ -51,6 +51,8 @@ final class LedgerProcesses implements AutoCloseable {
     private final int mongoPort = freePort();
     private final int commandPort = freePort();
     private final int queryPort = freePort();
+    private final int commandManagementPort = freePort();
+    private final int queryManagementPort = freePort();
     private final Map<Part, Process> running = new EnumMap<>(Part.class);
     private final Map<Part, Integer> starts = new EnumMap<>(Part.class);
 
@@ -81,6 +83,16 @@ final class LedgerProcesses implements AutoCloseable {
 
     int queryPort() {
         return queryPort;
+    }
+
+    /** Where the command side's health details are (127.0.0.1 only). */
+    int commandManagementPort() {
+        return commandManagementPort;
+    }
+
+    /** Where the query side's health details and metrics are (127.0.0.1 only). */
+    int queryManagementPort() {
+        return queryManagementPort;
     }
 
     String mongoUri(String database) {
@@ -115,14 +127,15 @@ final class LedgerProcesses implements AutoCloseable {
     }
 
     /**
-     * Waits until the command side and the query side both answer {@code GET /actuator/health} with 200 (which needs
+     * Waits until the command side and the query side both answer {@code GET /actuator/health} on their management
+     * ports with 200 (which needs
      * the log reachable and, on the query side, every processor within its ready lag); fails at once, with the logs,
      * if one of the three processes died.
      */
     void awaitHealthy(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertAllAlive();
-            return healthy(commandPort) && healthy(queryPort);
+            return healthy(commandManagementPort) && healthy(queryManagementPort);
         });
     }
 
@@ -232,10 +245,12 @@ final class LedgerProcesses implements AutoCloseable {
                     directory.resolve("data").resolve("ledger.mv").toString(), String.valueOf(mongoPort)));
             case COMMAND_SIDE -> command.addAll(List.of(
                     "-jar", APPS.resolve("command-side.jar").toString(), "--server.port=" + commandPort,
+                    "--management.server.port=" + commandManagementPort, "--management.server.address=127.0.0.1",
                     "--spring.mongodb.uri=" + mongoUri(DATABASE)));
             case QUERY_SIDE -> command.addAll(List.of(
                     Applications.QUERY_SIDE_JAVA_OPTIONS, "-jar", APPS.resolve("query-side.jar").toString(),
                     "--server.port=" + queryPort, "--spring.mongodb.uri=" + mongoUri(DATABASE),
+                    "--management.server.port=" + queryManagementPort, "--management.server.address=127.0.0.1",
                     "--ledger.audit.key-file=" + directory.resolve("data").resolve("checkpoint-signing.key"),
                     "--ledger.audit.public-base-url=http://localhost:" + queryPort,
                     // A full self-check pass follows each restart (and each other) closely.

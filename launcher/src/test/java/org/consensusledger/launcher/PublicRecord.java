@@ -69,13 +69,19 @@ final class PublicRecord {
 
     private final String commandApi;
     private final String queryApi;
+    private final String commandManagement;
+    private final String queryManagement;
     private final String secretariat;
     /** Self-check reports with problems seen while waiting for a clean pass (from passes before the restart). */
     private final List<String> earlierProblems = new ArrayList<>();
 
-    PublicRecord(String commandApi, String queryApi, String secretariat) {
+    /** The APIs' base URLs, and the management ports' (health details) of both sides. */
+    PublicRecord(String commandApi, String queryApi, String commandManagement, String queryManagement,
+                 String secretariat) {
         this.commandApi = commandApi;
         this.queryApi = queryApi;
+        this.commandManagement = commandManagement;
+        this.queryManagement = queryManagement;
         this.secretariat = secretariat;
     }
 
@@ -100,7 +106,7 @@ final class PublicRecord {
 
     /** The log's length as the command side's health reports it. */
     long headReportedByCommandSide() {
-        HttpResponse<String> response = get(commandApi + "/actuator/health", Duration.ofSeconds(10));
+        HttpResponse<String> response = get(commandManagement + "/actuator/health", Duration.ofSeconds(10));
         assertStatus(response, 200, "the command side's health");
         return json(response.body()).path("components").path("eventLog").path("details").path("events").asLong(-1);
     }
@@ -185,7 +191,8 @@ final class PublicRecord {
         AtomicReference<String> last = new AtomicReference<>();
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-                HttpResponse<String> response = get(queryApi + "/actuator/health/readiness", Duration.ofSeconds(10));
+                HttpResponse<String> response = get(queryManagement + "/actuator/health/readiness",
+                                                    Duration.ofSeconds(10));
                 last.set(response.statusCode() + " " + response.body());
                 if (response.statusCode() != 200) {
                     return false;

@@ -52,7 +52,7 @@ class HostileApiTest extends CommandApiTest {
             }
         }
         assertThat(failures).as("%d of %d hostile requests", failures.size(), requests.size()).isEmpty();
-        assertThat(api.get("/actuator/health", null).json().path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/readyz", null).json().path("status").asText()).isEqualTo("UP");
     }
 
     @Test
@@ -84,7 +84,7 @@ class HostileApiTest extends CommandApiTest {
                                                        "\"status\":" + answer.status());
         }
         assertThat(storedEvents()).isEqualTo(before);
-        assertThat(api.get("/actuator/health", null).json().path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/readyz", null).json().path("status").asText()).isEqualTo("UP");
     }
 
     /** Null when the answer is as it must be; else what is wrong with it. */

@@ -281,9 +281,11 @@ class HostileInputTest extends CommandApiTest {
     @Test
     void whatNoControllerAnswersIsAProblemToo() {
         assertProblem(api.get("/api/nothing-here", secretariat), 404, "not-found");
+        // The actuator is on the management port: on the public one, only /livez and /readyz.
         assertProblem(api.get("/actuator/nothing-here", null), 404, "not-found");
+        assertProblem(api.get("/actuator/health", null), 404, "not-found");
         assertProblem(api.get("/actuator/health/nothing-here", null), 404, "not-found");
-        assertProblem(api.send("POST", "/actuator/health", null, "{}"), 405, "method-not-allowed");
+        assertProblem(api.send("POST", "/readyz", null, "{}"), 405, "method-not-allowed");
         ApiClient.Response wrongMethod = api.send("PUT", "/api/organisations", secretariat, "{}");
         assertProblem(wrongMethod, 405, "method-not-allowed");
         assertThat(wrongMethod.header("Allow")).contains("POST");

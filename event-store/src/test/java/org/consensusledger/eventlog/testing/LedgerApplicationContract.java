@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What both applications must do, tested over HTTP against the started application: answer their health check with
- * the event log they are connected to, and start without any outbound connection attempt. Each application's test
- * module extends it once (the Spring Boot application is found from the subclass's package).
+ * the event log they are connected to on the management port, and the bare status alone on the public port; and start
+ * as a plain {@code java -jar} without any outbound connection attempt, showing no details there either. Each
+ * application's test module extends it once (the Spring Boot application is found from the subclass's package).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerApplicationContract {
@@ -25,6 +27,10 @@ public abstract class LedgerApplicationContract {
 
     @Value("${local.server.port}")
     private int port;
+
+    /** The actuator's own port (the tests' {@code management.server.port=0}). */
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private EventStore eventStore;
@@ -39,17 +45,22 @@ public abstract class LedgerApplicationContract {
 
     @Test
     void answersItsHealthCheckWithTheEventLogItIsConnectedTo() throws Exception {
-        JsonNode before = ApplicationChecks.health(port);
+        JsonNode before = ApplicationChecks.health(managementPort);
         assertThat(before.path("status").asText()).isEqualTo("UP");
         assertThat(eventsIn(before)).isZero();
 
         eventStore.publish(new GenericDomainEventMessage<>("Probe", "probe-1", 0, "stored"));
 
-        assertThat(eventsIn(ApplicationChecks.health(port))).isEqualTo(1);
+        assertThat(eventsIn(ApplicationChecks.health(managementPort))).isEqualTo(1);
     }
 
     @Test
-    void startsWithoutAnyOutboundConnectionAttempt() {
+    void thePublicPortAnswersTheBareStatusAndNoDetailsNorMetrics() throws Exception {
+        ApplicationChecks.assertPublicPortShowsNoDetails(port, false);
+    }
+
+    @Test
+    void startsAsAPlainJarWithoutReachingOutNorShowingDetailsOrMetrics() {
         ApplicationChecks.assertStartsWithoutReachingOut(application(),
                                                          MONGO.connectionString(TestMongo.freshDatabaseName()));
     }

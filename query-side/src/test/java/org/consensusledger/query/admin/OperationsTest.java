@@ -22,12 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.engine;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
-/** Readiness reports how far each processor lags; metrics in Prometheus format. */
+/**
+ * Readiness reports how far each processor lags; metrics in Prometheus format; both on the management port only, the
+ * public port answering the bare status.
+ */
 class OperationsTest extends QueryApiTest {
 
     @Test
     void readinessReportsEachProcessorsLag() {
-        HttpResponse<String> response = get("/actuator/health/readiness");
+        HttpResponse<String> response = management("/actuator/health/readiness");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode processors = json(response).path("components").path("projections").path("details")
@@ -68,10 +71,26 @@ class OperationsTest extends QueryApiTest {
     }
 
     @Test
+    void thePublicPortAnswersTheBareHealthStatusAndNeitherDetailsNorMetrics() {
+        for (String path : List.of("/livez", "/readyz")) {
+            HttpResponse<String> probe = get(path);
+            assertThat(probe.statusCode()).as(path).isEqualTo(200);
+            assertThat(json(probe)).as(path).isEqualTo(json("{\"status\":\"UP\"}"));
+        }
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
+                                   "/actuator")) {
+            HttpResponse<String> refused = get(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(404);
+            assertThat(refused.body()).as(path).doesNotContain("projections", "ledger_");
+        }
+        assertThat(json(management("/actuator/health")).path("components").has("projections")).isTrue();
+    }
+
+    @Test
     void metricsAreServedInPrometheusFormat() {
         get("/api/public/bodies");
 
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = management("/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("ledger_log_head", "ledger_projection_lag{processor=\"dossiers\"}",

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,9 @@ class PoisonEventTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private EventStore events;
@@ -89,8 +93,12 @@ class PoisonEventTest {
         publish("Meeting", after, 0, meeting(after, body, "After"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            HttpResponse<String> readiness = management("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
+            // A load balancer on the public port sees the status alone.
+            HttpResponse<String> publicReadiness = get("/readyz");
+            assertThat(publicReadiness.statusCode()).isEqualTo(503);
+            assertThat(publicReadiness.body()).doesNotContain("meetings");
             JsonNode stopped = JSON.readTree(readiness.body()).path("components").path("projections")
                                    .path("details").path("stopped").path(0);
             assertThat(stopped.path("processor").asText()).isEqualTo("meetings");
@@ -106,7 +114,7 @@ class PoisonEventTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/").body())
                 .contains("This public record is incomplete.")
                 .contains("from position " + String.format("%,d", poisonAt) + " on"));
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = management("/actuator/prometheus").body();
         assertThat(metrics).contains("ledger_projection_stopped_at{processor=\"meetings\"} " + poisonAt + ".0")
                            .containsPattern("ledger_projection_failures_total\\{processor=\"meetings\"} [1-9]");
         // The processor keeps trying and does not pass the event meanwhile.
@@ -119,17 +127,17 @@ class PoisonEventTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(get("/api/public/meetings/" + poison).statusCode()).isEqualTo(200);
             assertThat(get("/api/public/meetings/" + after).statusCode()).isEqualTo(200);
-            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
             assertThat(get("/api/public/bodies/" + body).headers().firstValue("Public-Record-Behind-Since"))
                     .isEmpty();
             assertThat(get("/").body()).doesNotContain("This public record is incomplete.");
         });
-        assertThat(get("/actuator/prometheus").body())
+        assertThat(management("/actuator/prometheus").body())
                 .contains("ledger_projection_stopped_at{processor=\"meetings\"} -1.0");
     }
 
     private long attempts() throws IOException, InterruptedException {
-        return JSON.readTree(get("/actuator/health/readiness").body()).path("components").path("projections")
+        return JSON.readTree(management("/actuator/health/readiness").body()).path("components").path("projections")
                    .path("details").path("stopped").path(0).path("attempts").asLong();
     }
 
@@ -143,6 +151,14 @@ class PoisonEventTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(port, path);
+    }
+
+    private HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return send(managementPort, path);
+    }
+
+    private static HttpResponse<String> send(int port, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

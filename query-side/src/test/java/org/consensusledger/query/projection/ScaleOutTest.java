@@ -215,22 +215,30 @@ class ScaleOutTest {
     }
 
     private static JsonNode readiness(ConfigurableApplicationContext instance) {
-        return json(get(instance, "/actuator/health/readiness"));
+        return json(management(instance, "/actuator/health/readiness"));
     }
 
     /** This instance's {@code ledger_projection_events_total} of the processor (0 before it handled any). */
     private static int handled(ConfigurableApplicationContext instance, String processor) {
         Map<String, Double> counts = new TreeMap<>();
         Matcher line = Pattern.compile("^ledger_projection_events_total\\{.*processor=\"(\\w+)\".*} (\\S+)$",
-                                       Pattern.MULTILINE).matcher(get(instance, "/actuator/prometheus"));
+                                       Pattern.MULTILINE).matcher(management(instance, "/actuator/prometheus"));
         while (line.find()) {
             counts.put(line.group(1), Double.parseDouble(line.group(2)));
         }
         return counts.getOrDefault(processor, 0.0).intValue();
     }
 
+    /** A request to the instance's management port (the tests' {@code management.server.port=0}). */
+    private static String management(ConfigurableApplicationContext instance, String path) {
+        return get(instance.getEnvironment().getRequiredProperty("local.management.port", Integer.class), path);
+    }
+
     private static String get(ConfigurableApplicationContext instance, String path) {
-        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        return get(((WebServerApplicationContext) instance).getWebServer().getPort(), path);
+    }
+
+    private static String get(int port, String path) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),

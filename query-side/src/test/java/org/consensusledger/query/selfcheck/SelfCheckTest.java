@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -80,6 +81,9 @@ class SelfCheckTest {
     @Value("${local.server.port}")
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     @Autowired
     private EventStore events;
 
@@ -110,7 +114,7 @@ class SelfCheckTest {
         long head = log.nextGlobalPosition();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(checkpoints.latest()).hasValueSatisfying(latest -> assertThat(latest.size()).isEqualTo(head));
-            JsonNode processors = JSON.readTree(get("/actuator/health/readiness").body()).path("components")
+            JsonNode processors = JSON.readTree(management("/actuator/health/readiness").body()).path("components")
                                       .path("projections").path("details").path("processors");
             processors.forEach(processor -> assertThat(processor.path("lag").asLong()).isZero());
         });
@@ -274,6 +278,14 @@ class SelfCheckTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(port, path);
+    }
+
+    private HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return send(managementPort, path);
+    }
+
+    private static HttpResponse<String> send(int port, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -128,11 +128,11 @@ class HostileQueryTest extends QueryApiTest {
         }
         assertThat(failures).as("%d of %d hostile requests", failures.size(), api.size() + site.size()).isEmpty();
         assertThat(log.nextGlobalPosition()).isEqualTo(events);
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/livez").statusCode()).isEqualTo(200);
         assertThat(get("/api/public/proposals/" + proposal).statusCode()).isEqualTo(200);
         assertThat(get("/bodies/" + body).statusCode()).isEqualTo(200);
         // Ready, and every read model still what the log says, derived again by a full self-check pass.
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz").statusCode() == 200);
         Report report = selfCheck.runFullPass().get(2, TimeUnit.MINUTES);
         assertThat(report.problems()).as("the self-check after the hostile requests").isEmpty();
         assertThat(report.lastFullPass().events()).isGreaterThanOrEqualTo(events);

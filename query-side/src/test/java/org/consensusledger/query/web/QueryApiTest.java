@@ -9,6 +9,7 @@ import org.consensusledger.eventlog.testing.TestMongo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +40,10 @@ public abstract class QueryApiTest {
     @Value("${local.server.port}")
     protected int port;
 
+    /** The actuator's own port (the tests' {@code management.server.port=0}): health details and metrics. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected EventStore eventStore;
 
@@ -62,6 +67,15 @@ public abstract class QueryApiTest {
     }
 
     protected HttpResponse<String> get(String path, String... headers) {
+        return send(port, path, headers);
+    }
+
+    /** A request to the management port, where health details and metrics are. */
+    protected HttpResponse<String> management(String path) {
+        return send(managementPort, path);
+    }
+
+    private static HttpResponse<String> send(int port, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
