@@ -2,6 +2,7 @@ package org.consensusledger.command.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.consensusledger.command.shared.LedgerTime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,9 +59,13 @@ public final class ConsoleSession {
         return Optional.ofNullable(session == null ? null : (String) session.getAttribute(ACCOUNT));
     }
 
-    /** The account signed in on this request's session, unless it has been revoked since. */
+    /**
+     * The account signed in on this request's session, unless it has been revoked since or its token has expired: a
+     * session is worth no more than the token it was exchanged for.
+     */
     static Optional<Account> signedIn(HttpServletRequest request, AccountStore accounts) {
-        return accountId(request).flatMap(accounts::byId).filter(account -> !account.revoked());
+        return accountId(request).flatMap(accounts::byId)
+                                 .filter(account -> !account.revoked() && !account.expired(LedgerTime.now()));
     }
 
     /** Signs the account in: a new session id (no fixation) and a new CSRF token. */
