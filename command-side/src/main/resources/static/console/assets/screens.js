@@ -265,7 +265,9 @@
         box.querySelector('[data-token-value]').value = recorded.token;
         box.querySelectorAll('[data-token-label]').forEach((part) => { part.textContent = recorded.label || ''; });
         box.querySelectorAll('[data-token-old-until]').forEach((part) => {
-            part.textContent = recorded.previousTokenValidUntil || '';
+            // An ISO instant in UTC, shown as "2026-12-06 10:07 UTC".
+            part.textContent = (recorded.previousTokenValidUntil || '').replace('T', ' ')
+                                                                       .replace(/:\d\d(\.\d+)?Z$/, ' UTC');
         });
         box.hidden = false;
         box.focus();
