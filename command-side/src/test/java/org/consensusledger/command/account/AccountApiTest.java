@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consensusledger.command.web.ApiClient.fields;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -174,6 +175,24 @@ class AccountApiTest extends CommandApiTest {
                                                                                  PosixFilePermission.OWNER_WRITE);
         assertThat(output.getAll().substring(before)).doesNotContain(renewed);
         assertThat(stored.countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void aFirstTokenFileThatCannotBeWrittenStopsTheStartInWordsAndLeavesNoAccountWithAnUnknownToken(
+            @TempDir Path directory) throws Exception {
+        MongoDatabase empty = context.getBean(com.mongodb.client.MongoClient.class).getDatabase(
+                TestMongo.freshDatabaseName());
+        Path notADirectory = Files.writeString(directory.resolve("a-file"), "");
+        AccountProperties properties = new AccountProperties(Duration.ofDays(90), Duration.ofHours(24),
+                                                             notADirectory.resolve("first-secretariat-token"));
+        AccountStore store = new AccountStore(new LedgerDatabase(empty), properties);
+
+        assertThatThrownBy(() -> new AccountConfiguration().firstSecretariatAccount(store, properties).run(null))
+                .hasMessageContaining("could not be written to " + notADirectory.resolve("first-secretariat-token"))
+                .hasMessageContaining("set ledger.accounts.first-token-file");
+
+        assertThat(store.anyUsableSecretariat()).as("the next start tries again").isFalse();
+        assertThat(store.all()).singleElement().matches(Account::revoked);
     }
 
     @Test
