@@ -8,7 +8,7 @@
  * of that name in the order shown; data-in="query" puts a field in the query string instead. data-confirm asks first;
  * data-then says what follows success: "refresh" (the default: the page's [data-refresh] regions are read again, until
  * they show what was recorded), "go:/url/{id}" (to a page of what was created), or "token" (the answer's token is
- * shown once, in the form's [data-token] box).
+ * shown once, in the form's [data-token] box, or in the box whose id data-token-box names).
  *
  * Nothing is lost: each submission gets an Idempotency-Key when it is made and keeps it through every retry (except
  * where the ledger takes none: data-key="none"), network failures and server errors are retried with growing pauses,
@@ -192,7 +192,7 @@
             shownIf(form);
         }
         if (then === 'token') {
-            showToken(form, recorded.token);
+            showToken(form, recorded);
         }
         await refresh(action, expectation(action, form, recorded));
     }
@@ -256,12 +256,19 @@
         });
     }
 
-    function showToken(form, token) {
-        const box = form && form.querySelector('[data-token]');
-        if (!box || !token) {
+    function showToken(form, recorded) {
+        const box = form && (form.dataset.tokenBox ? document.getElementById(form.dataset.tokenBox)
+                                                   : form.querySelector('[data-token]'));
+        if (!box || !recorded.token) {
             return;
         }
-        box.querySelector('[data-token-value]').value = token;
+        box.querySelector('[data-token-value]').value = recorded.token;
+        box.querySelectorAll('[data-token-label]').forEach((part) => { part.textContent = recorded.label || ''; });
+        box.querySelectorAll('[data-token-old-until]').forEach((part) => {
+            // An ISO instant in UTC, shown as "2026-12-06 10:07 UTC".
+            part.textContent = (recorded.previousTokenValidUntil || '').replace('T', ' ')
+                                                                       .replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+        });
         box.hidden = false;
         box.focus();
     }

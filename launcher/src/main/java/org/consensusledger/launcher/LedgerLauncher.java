@@ -102,9 +102,12 @@ public final class LedgerLauncher implements Callable<Integer> {
         // so that the co-chairs' screens carry on without signing in again.
         // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
         Path sessions = ownerOnlyDirectory(dataDirectory.resolve("console-sessions"));
+        // A secretariat account made when none can sign in (first start) has its token written there, owner-only.
         applications.start("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
                            "--server.servlet.session.persistent=true",
-                           "--server.servlet.session.store-dir=" + sessions.toAbsolutePath());
+                           "--server.servlet.session.store-dir=" + sessions.toAbsolutePath(),
+                           "--ledger.accounts.first-token-file="
+                                   + dataDirectory.resolve("first-secretariat-token").toAbsolutePath());
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
         applications.start("query-side", queryPort, queryManagementPort, querySideJavaOptions,
                            "--ledger.audit.key-file="

@@ -29,7 +29,7 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
 /**
  * The README's one command, as a newcomer runs it: the launcher jar starts the embedded server and both sides, says
- * where each listens and the secretariat's first token, stops everything on Ctrl-C (SIGINT), and finds all data
+ * where each listens and where the secretariat's first token is (an owner-only file), stops everything on Ctrl-C (SIGINT), and finds all data
  * again on the next start.
  */
 class LauncherIT {
@@ -70,19 +70,22 @@ class LauncherIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryManagementPort + "/actuator/prometheus"))
                            .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("ledger_log_head");
 
-        // First start: the secretariat's token is printed once, and it works.
-        Matcher token = TOKEN.matcher(Files.readString(firstLog));
-        assertThat(token.find()).as("the first start prints the secretariat token").isTrue();
-        String secretariat = token.group();
+        // First start: the secretariat's token is written to an owner-only file in the data directory, the log
+        // says where and never holds the token, and it works.
+        String secretariat = firstLedger.firstToken();
+        Path tokenFile = directory.resolve("data").resolve(LedgerProcess.FIRST_TOKEN_FILE);
+        assertThat(Files.getPosixFilePermissions(tokenFile)).as("the first token is the owner's alone")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(firstLog)).contains(tokenFile.toAbsolutePath().toString());
+        assertThat(TOKEN.matcher(Files.readString(firstLog)).find()).as("no token in the log").isFalse();
         HttpResponse<String> registered = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + "/api/organisations"))
-                           .header("Authorization", "Bearer " + token.group())
+                           .header("Authorization", "Bearer " + secretariat)
                            .header("Content-Type", "application/json")
                            .POST(HttpRequest.BodyPublishers.ofString(
                                    "{\"name\":\"Open Rights\",\"stakeholderGroup\":\"CIVIL_SOCIETY\"}"))
                            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        assertThat(token.find()).as("printed only once").isFalse();
         assertThat(eventsReportedBy(commandManagementPort)).isEqualTo(4);
 
         // A co-chair's console session, which the restart below keeps.
@@ -124,7 +127,10 @@ class LauncherIT {
             assertThat(javaOptionsOf(restarted, "command-side.jar")).containsExactly("-Xmx384m", "-Xss1m");
             assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
             assertThat(eventsReportedBy(queryManagementPort)).isEqualTo(4);
-            assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no new token on restart").isFalse();
+            assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no token in the log").isFalse();
+            assertThat(Files.readString(tokenFile).strip()).as("no new token on restart").isEqualTo(secretariat);
+            assertThat(Files.readString(secondLog)).as("no new account on restart")
+                                                   .doesNotContain("created the secretariat account");
             assertThat(consoleStatus(browser, console)).as("still signed in after the restart").isEqualTo(200);
         }
     }

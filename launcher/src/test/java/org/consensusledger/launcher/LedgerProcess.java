@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,12 +19,17 @@ final class LedgerProcess implements AutoCloseable {
     static final Pattern TOKEN = Pattern.compile("clt_[A-Za-z0-9_-]{43}");
     private static final Path LAUNCHER = Path.of("target", "consensus-ledger.jar");
 
+    /** The file the command side writes the first secretariat token to, in the data directory. */
+    static final String FIRST_TOKEN_FILE = "first-secretariat-token";
+
     final Process process;
     final Path log;
+    private final Path dataDirectory;
 
-    private LedgerProcess(Process process, Path log) {
+    private LedgerProcess(Process process, Path log, Path dataDirectory) {
         this.process = process;
         this.log = log;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts the launcher with these arguments and waits until it says the ledger is running. */
@@ -34,7 +38,8 @@ final class LedgerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-jar", LAUNCHER.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LedgerProcess ledger = new LedgerProcess(process, log);
+        int dataDir = arguments.indexOf("--data-dir");
+        LedgerProcess ledger = new LedgerProcess(process, log, dataDir < 0 ? null : Path.of(arguments.get(dataDir + 1)));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(process.isAlive()).as("launcher alive; log:%n%s", ledger.output()).isTrue();
             return ledger.output().contains("Consensus Ledger is running");
@@ -46,11 +51,18 @@ final class LedgerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** The secretariat token printed on the first start. */
+    /** The secretariat token the first start wrote to its owner-only file in the data directory (never the log). */
     String firstToken() throws IOException {
-        Matcher token = TOKEN.matcher(output());
-        assertThat(token.find()).as("the first start prints the secretariat token").isTrue();
-        return token.group();
+        return firstToken(dataDirectory.resolve(FIRST_TOKEN_FILE), log);
+    }
+
+    /** The token in {@code file}, once the command side has written it; the log must not hold it. */
+    static String firstToken(Path file, Path log) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(file));
+        String token = Files.readString(file).strip();
+        assertThat(token).as("the first token file holds the token").matches(TOKEN);
+        assertThat(Files.readString(log)).as("the token never goes to the log").doesNotContain(token);
+        return token;
     }
 
     /** What a terminal sends on Ctrl-C. */

@@ -19,7 +19,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 
 import static org.awaitility.Awaitility.await;
 
@@ -150,14 +149,18 @@ final class LedgerProcesses implements AutoCloseable {
         }
     }
 
-    /** The secretariat's token, which the command side prints on its first start only. */
+    /** The secretariat's token, which the command side writes to its first token file on its first start only. */
     String secretariatToken() {
-        Matcher token = LedgerProcess.TOKEN.matcher(read(log(Part.COMMAND_SIDE)));
-        if (!token.find()) {
-            throw new AssertionError("The command side's first start printed no secretariat token:\n"
-                    + tail(Part.COMMAND_SIDE, 80));
+        try {
+            return LedgerProcess.firstToken(firstTokenFile(), log(Part.COMMAND_SIDE));
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("The command side's first start wrote no secretariat token to "
+                    + firstTokenFile() + ":\n" + tail(Part.COMMAND_SIDE, 80), e);
         }
-        return token.group();
+    }
+
+    private Path firstTokenFile() {
+        return directory.resolve("data").resolve(LedgerProcess.FIRST_TOKEN_FILE);
     }
 
     /**
@@ -246,7 +249,8 @@ final class LedgerProcesses implements AutoCloseable {
             case COMMAND_SIDE -> command.addAll(List.of(
                     "-jar", APPS.resolve("command-side.jar").toString(), "--server.port=" + commandPort,
                     "--management.server.port=" + commandManagementPort, "--management.server.address=127.0.0.1",
-                    "--spring.mongodb.uri=" + mongoUri(DATABASE)));
+                    "--spring.mongodb.uri=" + mongoUri(DATABASE),
+                    "--ledger.accounts.first-token-file=" + firstTokenFile().toAbsolutePath()));
             case QUERY_SIDE -> command.addAll(List.of(
                     Applications.QUERY_SIDE_JAVA_OPTIONS, "-jar", APPS.resolve("query-side.jar").toString(),
                     "--server.port=" + queryPort, "--spring.mongodb.uri=" + mongoUri(DATABASE),

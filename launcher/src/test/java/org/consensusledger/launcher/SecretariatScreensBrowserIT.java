@@ -227,7 +227,10 @@ class SecretariatScreensBrowserIT {
                 && !office.findAll("summary[aria-label='Relieve as co-chair: " + organisation + "']").isEmpty());
     }
 
-    /** Creates a delegate account and returns its token, read from the screen that shows it once. */
+    /**
+     * Creates a delegate account, renews its token, and returns the renewed token, read from the screen that shows it
+     * once.
+     */
     private static String createDelegateAccount(Browser office, String organisation, String label) {
         office.click("nav a[href='/console/accounts']");
         office.awaitText("h1", "Accounts");
@@ -254,7 +257,26 @@ class SecretariatScreensBrowserIT {
         office.awaitText("#account-list", label);
         assertThat(office.driver.getPageSource()).as("shown once: never again").doesNotContain(token);
         screen(office, "screens-accounts");
-        return token;
+
+        // Renewed (after a confirmation): the new token is shown once above the list, naming whose it is and when the
+        // old one stops working; the co-chair signs in with the new one.
+        assertThat(office.text("#account-list")).contains("token expires");
+        office.click("button[aria-label='Renew the token of " + label + "']");
+        office.driver.switchTo().alert().accept();
+        WebElement renewed = office.await(d -> {
+            WebElement shown = office.find("#renewed-token");
+            return shown.isDisplayed() && !office.find("#renewed-token-value").getAttribute("value").isEmpty()
+                   ? shown : null;
+        });
+        String fresh = office.find("#renewed-token-value").getAttribute("value");
+        assertThat(fresh).startsWith("clt_").isNotEqualTo(token);
+        assertThat(renewed.getText()).contains(label).contains("shown now and never again")
+                                     .contains("The old token stops working");
+        screen(office, "screens-accounts-renewed");
+        office.click("#renewed-token [data-token-done]");
+        office.await(d -> !office.find("#renewed-token").isDisplayed());
+        assertThat(office.find("#renewed-token-value").getAttribute("value")).isEmpty();
+        return fresh;
     }
 
     // ---- checks ----------------------------------------------------------------------------------------------------

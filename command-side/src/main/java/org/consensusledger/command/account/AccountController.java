@@ -1,6 +1,7 @@
 package org.consensusledger.command.account;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.NoSuchElementException;
 
 @RestController
 @RequestMapping("/api/accounts")
-@Tag(name = "Accounts", description = "Tokens for delegates and the secretariat (secretariat only)")
+@Tag(name = "Accounts", description = "Tokens for delegates and the secretariat (secretariat only, but for an "
+        + "account's own): each token expires, and a renewal replaces it after a change-over period")
 class AccountController {
 
     private final AccountStore accounts;
@@ -46,17 +49,42 @@ class AccountController {
     }
 
     record AccountResponse(String accountId, AccountKind kind, String organisationId, String label,
-                           Instant createdAt, Instant revokedAt, String token) {
+                           Instant createdAt, Instant revokedAt,
+                           @Schema(description = "When the account's current token stops working "
+                                   + "(ledger.accounts.token-lifetime after it was issued)")
+                           Instant tokenExpiresAt,
+                           @Schema(description = "The new token: only in the answer that created it, never again")
+                           String token) {
 
         static AccountResponse of(Account account, String token) {
             return new AccountResponse(account.accountId(), account.kind(), account.organisationId(),
-                                       account.label(), account.createdAt(), account.revokedAt(), token);
+                                       account.label(), account.createdAt(), account.revokedAt(),
+                                       account.tokenExpiresAt(), token);
+        }
+    }
+
+    record RotatedTokenResponse(String accountId, AccountKind kind, String organisationId, String label,
+                                @Schema(description = "The new token, shown only in this answer")
+                                String token,
+                                @Schema(description = "When the new token stops working")
+                                Instant tokenExpiresAt,
+                                @Schema(description = "Until when the token it replaced still works (the "
+                                        + "change-over period, ledger.accounts.rotation-grace, never past that "
+                                        + "token's own expiry); after it, that token is refused as replaced")
+                                Instant previousTokenValidUntil) {
+
+        static RotatedTokenResponse of(AccountStore.Rotated rotated) {
+            Account account = rotated.account();
+            return new RotatedTokenResponse(account.accountId(), account.kind(), account.organisationId(),
+                                            account.label(), rotated.token(), account.tokenExpiresAt(),
+                                            rotated.previousValidUntil());
         }
     }
 
     @PostMapping
     @Operation(summary = "Create a delegate account (bound to an organisation) or another secretariat account",
-               description = "Returns the new token once; the ledger keeps only its hash. Sent again with the same "
+               description = "Returns the new token once; the ledger keeps only its hash. The token "
+                       + "expires after ledger.accounts.token-lifetime (tokenExpiresAt). Sent again with the same "
                        + "Idempotency-Key (a retry after a lost answer), it creates no second account: the account "
                        + "that key created gets a new token, returned the same way, and the first token stops "
                        + "working (nobody saw it). The same key for a different request is refused (422).")
@@ -79,10 +107,7 @@ class AccountController {
             issued = accounts.create(request.kind(), request.organisationId(), request.label(), actor.accountId(),
                                      idempotencyKey);
         } catch (AccountStore.KeyReused e) {
-            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                                 .body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                                                   "Idempotency-Key reused", e.getMessage()
-                                                           + "; use a new key for a new request"));
+            return keyReused(e);
         }
         return ResponseEntity.created(URI.create("/api/accounts/" + issued.account().accountId()))
                              .body(AccountResponse.of(issued.account(), issued.token()));
@@ -92,6 +117,43 @@ class AccountController {
     @Operation(summary = "The account of the token sent")
     AccountResponse me(Actor actor) {
         return AccountResponse.of(accounts.byId(actor.accountId()).orElseThrow(), null);
+    }
+
+    private static final String ROTATION = "Returns the new token once (the ledger keeps only its hash) and when "
+            + "the replaced token stops working: it keeps working for the change-over period "
+            + "(ledger.accounts.rotation-grace), then is refused as token-replaced. Sent again with the same "
+            + "Idempotency-Key (a retry after a lost answer), the account gets another new token, and the token "
+            + "replaced by the first attempt keeps its change-over period: nobody saw the first new token. The same "
+            + "key for another account is refused (422). A revoked account gets no new token (409).";
+
+    @PostMapping("/me/token")
+    @Operation(summary = "Renew the token sent: a new token replaces it", description = ROTATION)
+    ResponseEntity<?> rotateOwn(Actor actor, @RequestHeader(value = "Idempotency-Key", required = false)
+                                String idempotencyKey) {
+        return rotate(actor.accountId(), actor, idempotencyKey);
+    }
+
+    @PostMapping("/{accountId}/token")
+    @Operation(summary = "Renew an account's token (the secretariat's, or the account's own): a new token replaces "
+            + "it; also the way to give an expired token's account a working one again", description = ROTATION)
+    ResponseEntity<?> rotate(@PathVariable String accountId, Actor actor,
+                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (!actor.secretariat() && !accountId.equals(actor.accountId())) {
+            throw new NotAllowed("Only the secretariat renews another account's token; this token is "
+                                         + directory.describe(actor) + ". To renew your own token, send "
+                                         + "POST /api/accounts/me/token");
+        }
+        AccountStore.Rotated rotated;
+        try {
+            rotated = accounts.rotate(accountId, actor.accountId(), idempotencyKey);
+        } catch (NoSuchElementException e) {
+            throw new UnknownReference("account", accountId);
+        } catch (AccountStore.Refused e) {
+            throw new RuleViolation("account-revoked", e.getMessage());
+        } catch (AccountStore.KeyReused e) {
+            return keyReused(e);
+        }
+        return ResponseEntity.ok(RotatedTokenResponse.of(rotated));
     }
 
     @DeleteMapping("/{accountId}")
@@ -107,6 +169,13 @@ class AccountController {
         }
         accounts.revoke(accountId);
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<?> keyReused(AccountStore.KeyReused e) {
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                                               "Idempotency-Key reused", e.getMessage()
+                                                       + "; use a new key for a new request"));
     }
 
     private void requireSecretariat(Actor actor) {

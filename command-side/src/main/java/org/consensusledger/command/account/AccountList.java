@@ -1,13 +1,14 @@
 package org.consensusledger.command.account;
 
+import org.consensusledger.command.shared.LedgerTime;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The accounts as the secretariat's console screen lists them, so that it can revoke one: never a token, nor its
- * hash.
+ * The accounts as the secretariat's console screen lists them, so that it can renew or revoke one's token: never a
+ * token, nor its hash.
  */
 @Component
 public final class AccountList {
@@ -18,12 +19,17 @@ public final class AccountList {
         this.accounts = accounts;
     }
 
-    /** One account: a delegate's organisation, or none for the secretariat. */
+    /** One account: a delegate's organisation, or none for the secretariat; when its token stops working. */
     public record Listed(String accountId, boolean secretariat, String organisationId, String label,
-                         Instant createdAt, Instant revokedAt) {
+                         Instant createdAt, Instant revokedAt, Instant tokenExpiresAt) {
 
         public boolean revoked() {
             return revokedAt != null;
+        }
+
+        /** Whether its token has expired: only a renewal (a new token) lets it in again. */
+        public boolean expired() {
+            return tokenExpiresAt != null && !LedgerTime.now().isBefore(tokenExpiresAt);
         }
     }
 
@@ -32,7 +38,7 @@ public final class AccountList {
         return accounts.all().stream()
                        .map(account -> new Listed(account.accountId(), account.kind() == AccountKind.SECRETARIAT,
                                                   account.organisationId(), account.label(), account.createdAt(),
-                                                  account.revokedAt()))
+                                                  account.revokedAt(), account.tokenExpiresAt()))
                        .toList();
     }
 }

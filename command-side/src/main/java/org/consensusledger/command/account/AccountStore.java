@@ -9,49 +9,101 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.consensusledger.command.shared.LedgerTime;
-import org.consensusledger.command.shared.Texts;
+import org.consensusledger.eventlog.AccountFields;
+import org.consensusledger.eventlog.AccountFields.TokenCheck;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import static org.consensusledger.eventlog.AccountFields.KIND;
+import static org.consensusledger.eventlog.AccountFields.PREVIOUS_TOKEN_HASH;
+import static org.consensusledger.eventlog.AccountFields.PREVIOUS_TOKEN_VALID_UNTIL;
 import static org.consensusledger.eventlog.AccountFields.REVOKED_AT;
+import static org.consensusledger.eventlog.AccountFields.TOKEN_EXPIRES_AT;
 import static org.consensusledger.eventlog.AccountFields.TOKEN_HASH;
+import static org.consensusledger.eventlog.AccountFields.TOKEN_REPLACED_AT;
 
 /**
  * Accounts in MongoDB ({@code accounts}, {@code _id} = account id). A token is 32 random bytes shown once; only its
  * SHA-256 is stored, under a unique index, so a token is found by one unique-key lookup and cannot be recovered
- * from the database.
+ * from the database. Every token expires ({@code ledger.accounts.token-lifetime} after it is issued); a rotation
+ * gives the account a new token and keeps the one it replaces working for {@code ledger.accounts.rotation-grace}
+ * (its hash under a second, non-unique index). Whether a token is valid now is decided by
+ * {@link AccountFields#check}, the decision the query side makes too.
  */
 @Component
 class AccountStore {
 
     private static final String TOKEN_PREFIX = "clt_";
+    private static final String CREATED_AT = "createdAt";
     /** The request that created the account: its creator's account id and Idempotency-Key, if it sent one. */
     private static final String REQUEST = "request";
+    /** The request that last rotated the account's token: who sent it and its Idempotency-Key, if it sent one. */
+    private static final String ROTATION_REQUEST = "rotationRequest";
 
     private final MongoCollection<Document> accounts;
+    private final AccountProperties properties;
     private final SecureRandom random = new SecureRandom();
 
-    AccountStore(LedgerDatabase database) {
+    AccountStore(LedgerDatabase database, AccountProperties properties) {
         this.accounts = database.journaled(LedgerCollection.ACCOUNTS);
+        this.properties = properties;
         accounts.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true).name("tokenHash_unique"));
+        accounts.createIndex(Indexes.ascending(PREVIOUS_TOKEN_HASH), new IndexOptions().sparse(true)
+                                                                                     .name("previousTokenHash"));
         accounts.createIndex(Indexes.ascending(REQUEST), new IndexOptions().unique(true).sparse(true)
                                                                          .name("request_unique"));
+        accounts.createIndex(Indexes.ascending(ROTATION_REQUEST), new IndexOptions().unique(true).sparse(true)
+                                                                                  .name("rotationRequest_unique"));
+        giveOlderAccountsAnExpiry();
+    }
+
+    /**
+     * Accounts made before tokens expired have none: they get a whole lifetime from now (the first start of this
+     * version), which is also the later of "created + lifetime" and "now + lifetime", so that nobody is locked out
+     * by the upgrade itself. Runs at every start and changes only accounts still without an expiry.
+     */
+    private void giveOlderAccountsAnExpiry() {
+        accounts.updateMany(Filters.exists(TOKEN_EXPIRES_AT, false),
+                            Updates.set(TOKEN_EXPIRES_AT, Date.from(expiryFrom(now()))));
+    }
+
+    /** The ledger's time to the millisecond, as MongoDB keeps it: an answer shows the instant stored. */
+    private static Instant now() {
+        return LedgerTime.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private Instant expiryFrom(Instant issuedAt) {
+        return issuedAt.plus(properties.tokenLifetime());
     }
 
     record Issued(Account account, String token) {
+    }
+
+    /** A rotation's result: the account, its new token (shown once) and until when the replaced one still works. */
+    record Rotated(Account account, String token, Instant previousValidUntil) {
+    }
+
+    /** What a token presented is: its account (if any holds it) and the verdict on it now. */
+    record Presented(Account account, TokenCheck check) {
+
+        Optional<Account> valid() {
+            return check.valid() ? Optional.of(account) : Optional.empty();
+        }
     }
 
     Issued create(AccountKind kind, String organisationId, String label, String createdBy) {
@@ -68,14 +120,16 @@ class AccountStore {
     Issued create(AccountKind kind, String organisationId, String label, String createdBy, String requestKey) {
         String token = newToken();
         String request = requestKey == null ? null : createdBy + " " + requestKey;
-        Account account = new Account(UUID.randomUUID().toString(), kind, organisationId, label, LedgerTime.now(),
-                                      createdBy, null);
+        Instant now = now();
+        Account account = new Account(UUID.randomUUID().toString(), kind, organisationId, label, now, createdBy,
+                                      null, expiryFrom(now));
         Document document = new Document("_id", account.accountId())
-                .append(TOKEN_HASH, Texts.sha256(token))
+                .append(TOKEN_HASH, AccountFields.tokenHash(token))
+                .append(TOKEN_EXPIRES_AT, Date.from(account.tokenExpiresAt()))
                 .append(KIND, kind.name())
                 .append("organisationId", organisationId)
                 .append("label", label)
-                .append("createdAt", Date.from(account.createdAt()))
+                .append(CREATED_AT, Date.from(account.createdAt()))
                 .append("createdBy", createdBy);
         if (request != null) {
             document.append(REQUEST, request);
@@ -97,13 +151,90 @@ class AccountStore {
         if (earlier.revoked()) {
             throw new KeyReused("This Idempotency-Key created account " + earlier.accountId() + ", revoked since");
         }
-        accounts.updateOne(Filters.eq("_id", earlier.accountId()), Updates.set(TOKEN_HASH, Texts.sha256(token)));
-        return new Issued(earlier, token);
+        Instant expiresAt = expiryFrom(now);
+        accounts.updateOne(Filters.eq("_id", earlier.accountId()),
+                           Updates.combine(Updates.set(TOKEN_HASH, AccountFields.tokenHash(token)),
+                                           Updates.set(TOKEN_EXPIRES_AT, Date.from(expiresAt))));
+        return new Issued(withExpiry(earlier, expiresAt), token);
+    }
+
+    /**
+     * Gives the account a new token, valid for a whole lifetime; the token it replaces keeps working for the grace
+     * period (never past its own expiry), then is refused as replaced. Only the token just replaced is kept: a second
+     * rotation ends the first one's grace at once.
+     * <p>
+     * The retry of a rotation whose answer was lost ({@code requestKey}, the sender's Idempotency-Key, already
+     * rotated this account's token) gives the account another new token but leaves the replaced one as the first
+     * rotation left it: nobody saw the token the first rotation made, and the last token somebody did see keeps its
+     * grace — a retry never leaves only unseen tokens working.
+     *
+     * @throws NoSuchElementException if there is no such account
+     * @throws Refused  if the account is revoked
+     * @throws KeyReused if the key rotated another account's token
+     */
+    Rotated rotate(String accountId, String rotatedBy, String requestKey) {
+        String request = requestKey == null ? null : rotatedBy + " " + requestKey;
+        for (int attempt = 0; ; attempt++) {
+            Document document = accounts.find(Filters.eq("_id", accountId)).first();
+            if (document == null) {
+                throw new NoSuchElementException(accountId);
+            }
+            Account account = account(document);
+            if (account.revoked()) {
+                throw new Refused("Account " + accountId + " was revoked at " + account.revokedAt()
+                                          + ": a revoked account gets no new token; create a new account instead");
+            }
+            String token = newToken();
+            Instant now = now();
+            Instant expiresAt = expiryFrom(now);
+            Bson unchanged = Filters.and(Filters.eq("_id", accountId), Filters.eq(TOKEN_HASH,
+                                                                                  document.getString(TOKEN_HASH)));
+            Bson update;
+            Instant previousValidUntil;
+            if (request != null && request.equals(document.getString(ROTATION_REQUEST))) {
+                previousValidUntil = instant(document, PREVIOUS_TOKEN_VALID_UNTIL);
+                update = Updates.combine(Updates.set(TOKEN_HASH, AccountFields.tokenHash(token)),
+                                         Updates.set(TOKEN_EXPIRES_AT, Date.from(expiresAt)));
+            } else {
+                Instant graceEnds = now.plus(properties.rotationGrace());
+                previousValidUntil = account.tokenExpiresAt() != null && account.tokenExpiresAt().isBefore(graceEnds)
+                                     ? account.tokenExpiresAt() : graceEnds;
+                update = Updates.combine(Updates.set(TOKEN_HASH, AccountFields.tokenHash(token)),
+                                         Updates.set(TOKEN_EXPIRES_AT, Date.from(expiresAt)),
+                                         Updates.set(PREVIOUS_TOKEN_HASH, document.getString(TOKEN_HASH)),
+                                         Updates.set(PREVIOUS_TOKEN_VALID_UNTIL, Date.from(previousValidUntil)),
+                                         Updates.set(TOKEN_REPLACED_AT, Date.from(now)),
+                                         request == null ? Updates.unset(ROTATION_REQUEST)
+                                                         : Updates.set(ROTATION_REQUEST, request));
+            }
+            try {
+                if (accounts.updateOne(unchanged, update).getModifiedCount() == 1) {
+                    return new Rotated(withExpiry(account, expiresAt), token, previousValidUntil);
+                }
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    throw new KeyReused("This Idempotency-Key already rotated the token of another account");
+                }
+                throw e;
+            }
+            if (attempt >= 3) {
+                throw new IllegalStateException("The token of account " + accountId + " kept changing while being "
+                                                        + "rotated");
+            }
+            // Another rotation got there first: read the account again and rotate what it left.
+        }
     }
 
     /** An Idempotency-Key already created an account for another request (or one revoked since). */
     static final class KeyReused extends RuntimeException {
         KeyReused(String message) {
+            super(message);
+        }
+    }
+
+    /** What cannot be done to this account, in words. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
             super(message);
         }
     }
@@ -114,10 +245,16 @@ class AccountStore {
         return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    /** The account a token belongs to, unless it is unknown or revoked. */
+    /** The account a token belongs to, and whether the token is valid now (not revoked, expired nor replaced). */
+    Presented present(String token) {
+        String hash = AccountFields.tokenHash(token);
+        Document found = accounts.find(AccountFields.byTokenHash(hash)).first();
+        return new Presented(found == null ? null : account(found), AccountFields.check(found, hash, now()));
+    }
+
+    /** The account a token belongs to, unless it is unknown, revoked, expired or replaced. */
     Optional<Account> byToken(String token) {
-        Document found = accounts.find(Filters.eq(TOKEN_HASH, Texts.sha256(token))).first();
-        return Optional.ofNullable(found).map(AccountStore::account).filter(account -> !account.revoked());
+        return present(token).valid();
     }
 
     Optional<Account> byId(String accountId) {
@@ -127,12 +264,16 @@ class AccountStore {
     /** Every account, revoked ones included, the oldest first. */
     List<Account> all() {
         List<Account> all = new ArrayList<>();
-        accounts.find().sort(Sorts.ascending("createdAt")).forEach(document -> all.add(account(document)));
+        accounts.find().sort(Sorts.ascending(CREATED_AT)).forEach(document -> all.add(account(document)));
         return all;
     }
 
-    boolean anySecretariat() {
-        return accounts.find(Filters.eq(KIND, AccountKind.SECRETARIAT.name())).first() != null;
+    /** Whether some secretariat account can sign in now: not revoked, its token not expired. */
+    boolean anyUsableSecretariat() {
+        return accounts.find(Filters.and(Filters.eq(KIND, AccountKind.SECRETARIAT.name()), Filters.eq(REVOKED_AT, null),
+                                         Filters.or(Filters.exists(TOKEN_EXPIRES_AT, false),
+                                                    Filters.gt(TOKEN_EXPIRES_AT, Date.from(now())))))
+                       .first() != null;
     }
 
     long activeSecretariatAccounts() {
@@ -142,14 +283,23 @@ class AccountStore {
 
     void revoke(String accountId) {
         accounts.updateOne(Filters.and(Filters.eq("_id", accountId), Filters.eq(REVOKED_AT, null)),
-                           Updates.set(REVOKED_AT, Date.from(LedgerTime.now())));
+                           Updates.set(REVOKED_AT, Date.from(now())));
+    }
+
+    private static Account withExpiry(Account account, Instant expiresAt) {
+        return new Account(account.accountId(), account.kind(), account.organisationId(), account.label(),
+                           account.createdAt(), account.createdBy(), account.revokedAt(), expiresAt);
     }
 
     private static Account account(Document document) {
-        Date revoked = document.getDate(REVOKED_AT);
         return new Account(document.getString("_id"), AccountKind.valueOf(document.getString(KIND)),
                            document.getString("organisationId"), document.getString("label"),
-                           document.getDate("createdAt").toInstant(), document.getString("createdBy"),
-                           revoked == null ? null : revoked.toInstant());
+                           document.getDate(CREATED_AT).toInstant(), document.getString("createdBy"),
+                           instant(document, REVOKED_AT), instant(document, TOKEN_EXPIRES_AT));
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
     }
 }

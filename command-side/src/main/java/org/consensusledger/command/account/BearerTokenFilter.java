@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.web.ActorResolver;
 import org.consensusledger.command.web.ProblemWriter;
 import org.consensusledger.command.web.Problems;
+import org.consensusledger.eventlog.AccountFields;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -15,7 +16,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Every command request needs {@code Authorization: Bearer <token>} of an account that is not revoked (else 401), or,
+ * Every command request needs {@code Authorization: Bearer <token>} of an account that is not revoked, a token that
+ * has not expired nor been replaced (else 401, saying which and what to do), or,
  * from the meeting console, the session of a signed-in account together with the session's CSRF token in the
  * {@value ConsoleSession#CSRF_HEADER} header (else 403): a page on another site can make the browser send the session
  * cookie, never the header.
@@ -23,6 +25,7 @@ import java.util.Optional;
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
+    private static final String INVALID = "Bearer realm=\"consensus-ledger\", error=\"invalid_token\"";
 
     private final AccountStore accounts;
     private final ProblemWriter writer;
@@ -45,13 +48,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
                    "Send the account token as Authorization: Bearer <token>");
             return;
         }
-        Optional<Account> account = accounts.byToken(header.substring(PREFIX.length()).trim());
-        if (account.isEmpty()) {
-            refuse(response, "Bearer realm=\"consensus-ledger\", error=\"invalid_token\"", "token-invalid",
-                   "The token is unknown or has been revoked");
+        AccountStore.Presented presented = accounts.present(header.substring(PREFIX.length()).trim());
+        if (!presented.check().valid()) {
+            refuse(response, INVALID, presented);
             return;
         }
-        ActorResolver.attach(request, account.get().actor());
+        ActorResolver.attach(request, presented.account().actor());
         chain.doFilter(request, response);
     }
 
@@ -68,16 +70,41 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (account.isEmpty()) {
             ConsoleSession.signOut(request);
             refuse(response, "Bearer realm=\"consensus-ledger\"", "session-ended",
-                   "The account signed in on this session has been revoked; sign in again");
+                   "The account signed in on this session has been revoked or its token has expired; sign in "
+                           + "again");
             return;
         }
         ActorResolver.attach(request, account.get().actor());
         chain.doFilter(request, response);
     }
 
+    /** An expired or replaced token says so, and how to get a new one; an unknown or revoked one, only that. */
+    private void refuse(HttpServletResponse response, String challenge, AccountStore.Presented presented)
+            throws IOException {
+        AccountFields.TokenCheck check = presented.check();
+        switch (check.verdict()) {
+            case EXPIRED -> refuse(response, challenge, "token-expired", "Token expired",
+                                   "This token expired at " + check.at() + " (tokens live "
+                                           + "ledger.accounts.token-lifetime). A secretariat account renews it: "
+                                           + "POST /api/accounts/" + presented.account().accountId()
+                                           + "/token, or Renew on the console's accounts screen, and hands the new "
+                                           + "token over");
+            case REPLACED -> refuse(response, challenge, "token-replaced", "Token replaced",
+                                    "This token was replaced by a new one for the same account and stopped "
+                                            + "working at " + check.at() + ", when the change-over period ended; "
+                                            + "use the new token, or ask the secretariat to renew it");
+            default -> refuse(response, challenge, "token-invalid", "The token is unknown or has been revoked");
+        }
+    }
+
     private void refuse(HttpServletResponse response, String challenge, String name, String detail)
             throws IOException {
+        refuse(response, challenge, name, "Authentication required", detail);
+    }
+
+    private void refuse(HttpServletResponse response, String challenge, String name, String title, String detail)
+            throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        writer.write(response, Problems.of(HttpStatus.UNAUTHORIZED, name, "Authentication required", detail));
+        writer.write(response, Problems.of(HttpStatus.UNAUTHORIZED, name, title, detail));
     }
 }

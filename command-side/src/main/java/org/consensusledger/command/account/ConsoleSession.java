@@ -2,6 +2,7 @@ package org.consensusledger.command.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.consensusledger.command.shared.LedgerTime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +22,8 @@ public final class ConsoleSession {
     public static final String CSRF_PARAMETER = "_csrf";
     private static final String ACCOUNT = ConsoleSession.class.getName() + ".account";
     private static final String CSRF = ConsoleSession.class.getName() + ".csrf";
+    /** Present on a session signed in with a token (not through an identity provider): it ends when the token does. */
+    private static final String BY_TOKEN = ConsoleSession.class.getName() + ".byToken";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SIGN_IN_MINUTES = 15;
 
@@ -58,9 +61,23 @@ public final class ConsoleSession {
         return Optional.ofNullable(session == null ? null : (String) session.getAttribute(ACCOUNT));
     }
 
-    /** The account signed in on this request's session, unless it has been revoked since. */
+    /**
+     * The account signed in on this request's session, unless it has been revoked since or — on a session signed in
+     * with a token — its token has expired: such a session is worth no more than the token it was exchanged for. A
+     * session signed in through an identity provider does not hang on the account's token.
+     */
     static Optional<Account> signedIn(HttpServletRequest request, AccountStore accounts) {
-        return accountId(request).flatMap(accounts::byId).filter(account -> !account.revoked());
+        HttpSession session = request.getSession(false);
+        boolean byToken = session != null && session.getAttribute(BY_TOKEN) != null;
+        return accountId(request).flatMap(accounts::byId)
+                                 .filter(account -> !account.revoked()
+                                         && !(byToken && account.expired(LedgerTime.now())));
+    }
+
+    /** Signs the account in with its token: {@link #signIn} for a session that ends when the token expires. */
+    static void signInWithToken(HttpServletRequest request, String accountId) {
+        signIn(request, accountId);
+        request.getSession().setAttribute(BY_TOKEN, Boolean.TRUE);
     }
 
     /**
@@ -73,6 +90,7 @@ public final class ConsoleSession {
         HttpSession session = request.getSession();
         session.setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
         session.setAttribute(ACCOUNT, accountId);
+        session.removeAttribute(BY_TOKEN);
         newCsrfToken(session);
     }
 

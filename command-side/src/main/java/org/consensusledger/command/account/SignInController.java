@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.Optional;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** Signing in to the meeting console with an account token, and out again (pages, not part of the JSON API). */
 @Controller
@@ -19,6 +20,8 @@ import java.util.Optional;
 class SignInController {
 
     static final String FORM_EXPIRED = "/console/form-expired";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                                                                   .withZone(ZoneOffset.UTC);
 
     private final AccountStore accounts;
 
@@ -41,12 +44,21 @@ class SignInController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(request, model, "signIn.error.missing");
         }
-        Optional<Account> account = accounts.byToken(token.strip());
-        if (account.isEmpty()) {
+        AccountStore.Presented presented = accounts.present(token.strip());
+        if (!presented.check().valid()) {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            return page(request, model, "signIn.error.unknown");
+            String error = switch (presented.check().verdict()) {
+                case EXPIRED -> "signIn.error.tokenExpired";
+                case REPLACED -> "signIn.error.tokenReplaced";
+                default -> "signIn.error.unknown";
+            };
+            page(request, model, error);
+            if (presented.check().at() != null) {
+                model.addAttribute("errorAt", WHEN.format(presented.check().at()));
+            }
+            return "console/sign-in";
         }
-        ConsoleSession.signIn(request, account.get().accountId());
+        ConsoleSession.signInWithToken(request, presented.account().accountId());
         return "redirect:/console";
     }
 

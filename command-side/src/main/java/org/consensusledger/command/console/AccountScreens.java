@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The secretariat's accounts: a delegate account for an organisation, or another secretariat account, whose token
- * the page shows once (the ledger keeps only its hash); and revocation, which stops a token at once.
+ * the page shows once (the ledger keeps only its hash); when each token expires, and its renewal (a new token, shown
+ * once, the old one working for the change-over period); and revocation, which stops a token at once.
  */
 @Controller
 @Hidden
@@ -30,7 +31,7 @@ class AccountScreens {
     }
 
     record AccountItem(String accountId, String label, boolean secretariat, String organisation, String createdAt,
-                       String revokedAt, boolean self) {
+                       String revokedAt, boolean self, String tokenExpiresAt, boolean expired) {
     }
 
     record OrganisationItem(String organisationId, String name) {
@@ -46,7 +47,8 @@ class AccountScreens {
                                                 Screens.name(directory, account.organisationId()),
                                                 Screens.when(account.createdAt()),
                                                 account.revoked() ? Screens.when(account.revokedAt()) : null,
-                                                account.accountId().equals(actor.accountId())))
+                                                account.accountId().equals(actor.accountId()),
+                                                Screens.when(account.tokenExpiresAt()), account.expired()))
                 .toList();
         model.addAttribute("accounts", items);
         model.addAttribute("organisations", index.organisations().stream()

@@ -42,6 +42,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** The events a taken-over request's command already stored ({@link CommandSender} answers from them). */
     static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final Pattern TOKEN_ROTATION = Pattern.compile("/api/accounts/[^/]+/token");
 
     private final IdempotencyStore store;
     private final ProblemWriter writer;
@@ -68,9 +69,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
                                            "An Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID"));
             return;
         }
-        if (request.getRequestURI().equals("/api/accounts") && request.getMethod().equals("POST")) {
+        if (request.getMethod().equals("POST") && (request.getRequestURI().equals("/api/accounts")
+                || TOKEN_ROTATION.matcher(request.getRequestURI()).matches())) {
             // Its answer holds a token the ledger does not keep, so it cannot be answered again from here: the
-            // account store itself makes the retry safe (AccountStore.create gives the account a new token).
+            // account store itself makes the retry safe (AccountStore.create gives the account a new token, and
+            // AccountStore.rotate another new one, keeping the replaced token's grace).
             chain.doFilter(request, response);
             return;
         }

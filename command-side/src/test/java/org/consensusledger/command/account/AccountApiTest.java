@@ -1,7 +1,9 @@
 package org.consensusledger.command.account;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.Texts;
 import org.consensusledger.command.web.ApiClient;
@@ -11,14 +13,21 @@ import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatab
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consensusledger.command.web.ApiClient.fields;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -125,23 +134,89 @@ class AccountApiTest extends CommandApiTest {
     }
 
     @Test
-    void onFirstStartTheSecretariatTokenIsPrintedOnceAndOnlyItsHashIsKept(CapturedOutput output) throws Exception {
+    void onFirstStartTheSecretariatTokenIsWrittenToAnOwnerOnlyFileNeverToTheLog(CapturedOutput output,
+                                                                                 @TempDir Path directory)
+            throws Exception {
         MongoDatabase empty = context.getBean(com.mongodb.client.MongoClient.class).getDatabase(
                 TestMongo.freshDatabaseName());
-        AccountStore store = new AccountStore(new LedgerDatabase(empty));
+        Path file = directory.resolve("data").resolve("first-secretariat-token");
+        AccountProperties properties = new AccountProperties(Duration.ofDays(90), Duration.ofHours(24), file);
+        AccountStore store = new AccountStore(new LedgerDatabase(empty), properties);
         AccountConfiguration configuration = new AccountConfiguration();
         // What the test's own application printed when it started (when this test runs first) is not this test's.
         int before = output.getAll().length();
 
-        configuration.firstSecretariatAccount(store).run(null);
-        configuration.firstSecretariatAccount(store).run(null);
+        configuration.firstSecretariatAccount(store, properties).run(null);
+        String token = Files.readString(file).strip();
+        configuration.firstSecretariatAccount(store, properties).run(null);
 
-        Matcher printed = TOKEN.matcher(output.getAll().substring(before));
-        assertThat(printed.find()).as("a token is printed").isTrue();
-        String token = printed.group();
-        assertThat(printed.find()).as("only once").isFalse();
+        assertThat(token).matches(TOKEN);
+        assertThat(Files.readString(file).strip()).as("no second account while this one can sign in").isEqualTo(token);
+        assertThat(Files.getPosixFilePermissions(file)).as("the owner's alone").containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file.getParent())).as("a directory it made, the owner's alone")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                                           PosixFilePermission.OWNER_EXECUTE);
+        String printed = output.getAll().substring(before);
+        assertThat(printed).as("the log says where").contains(file.toAbsolutePath().toString())
+                           .doesNotContain(token);
+        assertThat(TOKEN.matcher(printed).find()).as("no token at all in the log").isFalse();
         assertThat(store.byToken(token)).get().extracting(Account::kind).isEqualTo(AccountKind.SECRETARIAT);
-        assertThat(empty.getCollection(LedgerCollection.ACCOUNTS.collectionName()).find().first().toJson()).doesNotContain(token);
+        MongoCollection<Document> stored = empty.getCollection(LedgerCollection.ACCOUNTS.collectionName());
+        assertThat(stored.find().first().toJson()).doesNotContain(token);
+
+        // Every secretariat token expires: the next start makes a new account, so that the operator gets back in.
+        stored.updateMany(Filters.empty(), Updates.set("tokenExpiresAt", Date.from(Instant.now().minusSeconds(1))));
+        configuration.firstSecretariatAccount(store, properties).run(null);
+        String renewed = Files.readString(file).strip();
+        assertThat(renewed).matches(TOKEN).isNotEqualTo(token);
+        assertThat(store.byToken(renewed)).isPresent();
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                                                                                 PosixFilePermission.OWNER_WRITE);
+        assertThat(output.getAll().substring(before)).doesNotContain(renewed);
+        assertThat(stored.countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void aFirstTokenFileThatCannotBeWrittenStopsTheStartInWordsAndLeavesNoAccountWithAnUnknownToken(
+            @TempDir Path directory) throws Exception {
+        MongoDatabase empty = context.getBean(com.mongodb.client.MongoClient.class).getDatabase(
+                TestMongo.freshDatabaseName());
+        Path notADirectory = Files.writeString(directory.resolve("a-file"), "");
+        AccountProperties properties = new AccountProperties(Duration.ofDays(90), Duration.ofHours(24),
+                                                             notADirectory.resolve("first-secretariat-token"));
+        AccountStore store = new AccountStore(new LedgerDatabase(empty), properties);
+
+        assertThatThrownBy(() -> new AccountConfiguration().firstSecretariatAccount(store, properties).run(null))
+                .hasMessageContaining("could not be written to " + notADirectory.resolve("first-secretariat-token"))
+                .hasMessageContaining("set ledger.accounts.first-token-file");
+
+        assertThat(store.anyUsableSecretariat()).as("the next start tries again").isFalse();
+        assertThat(store.all()).singleElement().matches(Account::revoked);
+    }
+
+    @Test
+    void accountsMadeBeforeTokensExpiredGetAWholeLifetimeFromTheUpgradeNotALockOut() {
+        MongoDatabase older = context.getBean(com.mongodb.client.MongoClient.class).getDatabase(
+                TestMongo.freshDatabaseName());
+        MongoCollection<Document> stored = older.getCollection(LedgerCollection.ACCOUNTS.collectionName());
+        String token = "clt_made-before-expiry";
+        Instant longAgo = Instant.now().minus(Duration.ofDays(400));
+        stored.insertOne(new Document("_id", "old").append("tokenHash", Texts.sha256(token))
+                                                   .append("kind", "DELEGATE").append("organisationId", "o")
+                                                   .append("label", "made a year ago")
+                                                   .append("createdAt", Date.from(longAgo)));
+        Instant upgrade = Instant.now();
+
+        AccountStore store = new AccountStore(new LedgerDatabase(older), AccountProperties.defaults());
+
+        Account account = store.byToken(token).orElseThrow(() -> new AssertionError("locked out by the upgrade"));
+        assertThat(account.tokenExpiresAt()).isBetween(upgrade.plus(Duration.ofDays(90)),
+                                                       Instant.now().plus(Duration.ofDays(90)));
+        Instant given = account.tokenExpiresAt();
+        new AccountStore(new LedgerDatabase(older), AccountProperties.defaults());
+        assertThat(store.byId("old").orElseThrow().tokenExpiresAt()).as("given once, not pushed back at each start")
+                                                                     .isEqualTo(given);
     }
 
     private com.mongodb.client.MongoCollection<Document> accounts() {

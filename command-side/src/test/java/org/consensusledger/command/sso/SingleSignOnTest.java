@@ -1,6 +1,10 @@
 package org.consensusledger.command.sso;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.consensusledger.command.web.ApiClient;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.command.web.CommandApiTest;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -20,6 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,6 +115,21 @@ class SingleSignOnTest extends CommandApiTest {
         Page signedOut = browser.post(uri("/console/sign-out"), Map.of("_csrf", csrf.group(1)));
         assertThat(signedOut.status()).isEqualTo(302);
         assertThat(browser.get(uri("/console")).status()).as("the console's sign-out ends it all").isEqualTo(303);
+    }
+
+    @Test
+    void aSessionSignedInThroughTheProviderDoesNotEndWithTheAccountsToken() {
+        String account = delegate(organisation("Provider Rights", "CIVIL_SOCIETY"));
+        bind(account, provider.issuer(), "katherine");
+        Browser browser = new Browser();
+        assertThat(browser.signInAtProvider(REGISTRATION, "katherine").status()).isEqualTo(200);
+        context.getBean(LedgerDatabase.class).get().getCollection(LedgerCollection.ACCOUNTS.collectionName())
+               .updateOne(Filters.eq("_id", account),
+                          Updates.set("tokenExpiresAt", Date.from(Instant.now().minusSeconds(60))));
+
+        Page console = browser.get(uri("/console"));
+        assertThat(console.status()).as("the provider vouches for the person, not the token").isEqualTo(200);
+        assertThat(console.text()).contains("Signed in for Provider Rights");
     }
 
     @Test

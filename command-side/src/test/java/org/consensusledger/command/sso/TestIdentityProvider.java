@@ -84,7 +84,8 @@ final class TestIdentityProvider implements AutoCloseable {
                     User.withUsername("grace").password("{noop}" + PASSWORD).roles("USER").build(),
                     User.withUsername("linus").password("{noop}" + PASSWORD).roles("USER").build(),
                     User.withUsername("alan").password("{noop}" + PASSWORD).roles("USER").build(),
-                    User.withUsername("hedy").password("{noop}" + PASSWORD).roles("USER").build());
+                    User.withUsername("hedy").password("{noop}" + PASSWORD).roles("USER").build(),
+                    User.withUsername("katherine").password("{noop}" + PASSWORD).roles("USER").build());
         }
     }
 }

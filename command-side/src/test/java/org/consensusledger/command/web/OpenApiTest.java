@@ -24,7 +24,8 @@ class OpenApiTest extends CommandApiTest {
         List<String> described = new ArrayList<>();
         paths.fieldNames().forEachRemaining(described::add);
         assertThat(described).contains(
-                "/api/accounts", "/api/accounts/{accountId}", "/api/organisations", "/api/bodies",
+                "/api/accounts", "/api/accounts/{accountId}", "/api/accounts/me/token",
+                "/api/accounts/{accountId}/token", "/api/organisations", "/api/bodies",
                 "/api/bodies/{id}/co-chairs", "/api/bodies/{id}/co-chairs/{orgId}", "/api/bodies/{id}/members",
                 "/api/meetings", "/api/meetings/{id}/opening", "/api/meetings/{id}/attendance",
                 "/api/meetings/{id}/closing", "/api/proposals", "/api/proposals/{id}/revisions",

@@ -16,8 +16,13 @@ final class AdminAnswers {
 
     /** 401: the request needs the secretariat's token; {@code detail} says for what. */
     static ResponseEntity<ProblemDetail> unauthorized(String detail) {
+        return unauthorized("token-invalid", detail);
+    }
+
+    /** 401 of a named kind ({@code token-expired}, {@code token-replaced}, {@code token-invalid}). */
+    static ResponseEntity<ProblemDetail> unauthorized(String name, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setType(URI.create("urn:consensus-ledger:problem:token-invalid"));
+        problem.setType(URI.create("urn:consensus-ledger:problem:" + name));
         problem.setTitle("Authentication required");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                              .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"consensus-ledger\"")

@@ -33,7 +33,7 @@ class AdminController {
     @Operation(summary = "Rebuild every read model from position 0; answers at once with each processor's state")
     ResponseEntity<?> replay(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String token) {
         if (!tokens.isSecretariat(token)) {
-            return unauthorized();
+            return unauthorized(token);
         }
         try {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.replayAll());
@@ -51,13 +51,13 @@ class AdminController {
     @Operation(summary = "Each processor's state: replaying, caught up, position")
     ResponseEntity<?> status(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String token) {
         if (!tokens.isSecretariat(token)) {
-            return unauthorized();
+            return unauthorized(token);
         }
         List<Replays.ProcessorStatus> status = replays.status();
         return ResponseEntity.ok(status);
     }
 
-    private static ResponseEntity<ProblemDetail> unauthorized() {
-        return AdminAnswers.unauthorized("A replay needs the secretariat's token: Authorization: Bearer <token>");
+    private ResponseEntity<ProblemDetail> unauthorized(String token) {
+        return tokens.refusal(token, "A replay needs the secretariat's token: Authorization: Bearer <token>");
     }
 }

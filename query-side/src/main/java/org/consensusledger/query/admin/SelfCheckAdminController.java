@@ -29,7 +29,7 @@ class SelfCheckAdminController {
             + "(fullPassRunningSince) and then its result (lastFullPass)")
     ResponseEntity<?> runFullPass(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String token) {
         if (!tokens.isSecretariat(token)) {
-            return AdminAnswers.unauthorized("A self-check on demand needs the secretariat's token: "
+            return tokens.refusal(token, "A self-check on demand needs the secretariat's token: "
                     + "Authorization: Bearer <token>; its result is public at GET /api/audit/self-check");
         }
         try {
