@@ -1,23 +1,16 @@
 package org.consensusledger.command.web;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.command.shared.LedgerTime;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -29,9 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The responses to requests sent with an {@code Idempotency-Key}, one document per account and key, {@code _id}
@@ -46,32 +36,24 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Keys expire ({@code ledger.api.idempotency-key-ttl}, 24 hours by default): an answered key that long after its
  * answer, and an orphaned claim that long after it was claimed, count as absent — the key is then a new request's —
- * and are purged. A TTL index on {@code completedAt} lets MongoDB remove answered keys by itself; the embedded server
- * does not (mongo-java-server keeps no TTL), so this store also purges them every {@link #purgeInterval()}, and
- * orphaned claims, which have no {@code completedAt}, on either. A claim a running request holds is never dropped.
+ * and are purged ({@link IdempotencyKeyExpiry}). A claim a running request holds is never dropped.
  * <p>
  * Ids made for a request with a key ({@link Ids}) are seeded by its claim ({@code idSeed}, kept across a take-over),
  * so that a key used again after it expired names new things, while a retry of an interrupted request names the same.
  */
 @Component
-class IdempotencyStore implements SmartLifecycle {
-
-    private static final Logger LOGGER = LoggerFactory.getLogger(IdempotencyStore.class);
-    /** The TTL index's name (MongoDB refuses to create it again with other options: see {@link #ensureTtlIndex}). */
-    static final String TTL_INDEX = "completedAt_ttl";
+class IdempotencyStore {
 
     /** Longer than any request takes: a claim pending this long belongs to no running request. */
     private static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
     /** The instance name of a claim whose request failed: orphaned at once. */
     private static final String RELEASED = "released";
 
-    private final MongoDatabase database;
     private final MongoCollection<Document> keys;
     private final String instance;
     private final Duration ttl;
     private final InstantSource clock;
     private final Instant started;
-    private volatile ScheduledExecutorService purger;
     /**
      * The claims this instance's running requests hold. A claim of this instance that none of them holds is orphaned
      * at once: its request ended without completing or releasing it (the write that would have failed with the
@@ -88,7 +70,6 @@ class IdempotencyStore implements SmartLifecycle {
 
     /** With its own clock, for tests. */
     IdempotencyStore(LedgerDatabase database, LedgerNode node, Duration ttl, InstantSource clock) {
-        this.database = database.journaled();
         this.keys = database.journaled(LedgerCollection.IDEMPOTENCY_KEYS);
         this.instance = node.id();
         this.ttl = ttl;
@@ -97,36 +78,10 @@ class IdempotencyStore implements SmartLifecycle {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
-        ensureTtlIndex();
     }
 
-    /**
-     * The TTL index on {@code completedAt}, expiring answered keys {@code ttl} after their answer. MongoDB refuses to
-     * create an index again under its name with another {@code expireAfterSeconds}: when the setting changed, the
-     * index is changed with {@code collMod}, or, where that is not known (the embedded server), made again.
-     */
-    private void ensureTtlIndex() {
-        long seconds = ttl.toSeconds();
-        Document existing = null;
-        for (Document index : keys.listIndexes()) {
-            if (TTL_INDEX.equals(index.getString("name"))) {
-                existing = index;
-            }
-        }
-        if (existing != null && !(existing.get("expireAfterSeconds") instanceof Number set
-                && set.longValue() == seconds)) {
-            try {
-                database.runCommand(new Document("collMod", LedgerCollection.IDEMPOTENCY_KEYS.collectionName())
-                        .append("index", new Document("name", TTL_INDEX).append("expireAfterSeconds", seconds)));
-            } catch (MongoCommandException notSupported) {
-                keys.dropIndex(TTL_INDEX);
-                existing = null;
-            }
-        }
-        if (existing == null) {
-            keys.createIndex(Indexes.ascending("completedAt"),
-                             new IndexOptions().name(TTL_INDEX).expireAfter(seconds, TimeUnit.SECONDS));
-        }
+    Duration ttl() {
+        return ttl;
     }
 
     sealed interface Claim {
@@ -246,48 +201,6 @@ class IdempotencyStore implements SmartLifecycle {
             }
         }
         return removed;
-    }
-
-    /** How often expired keys are purged: as often as they expire, at least every minute, at most every hour. */
-    Duration purgeInterval() {
-        Duration minute = Duration.ofMinutes(1);
-        Duration hour = Duration.ofHours(1);
-        return ttl.compareTo(minute) < 0 ? minute : ttl.compareTo(hour) > 0 ? hour : ttl;
-    }
-
-    @Override
-    public synchronized void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "idempotency-key-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = purgeInterval().toMillis();
-        started.scheduleWithFixedDelay(() -> {
-            try {
-                long removed = purge();
-                if (removed > 0) {
-                    LOGGER.debug("Removed {} expired idempotency keys", removed);
-                }
-            } catch (RuntimeException e) {
-                LOGGER.warn("Removing expired idempotency keys failed; trying again in {} ms", every, e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        purger = started;
-    }
-
-    @Override
-    public synchronized void stop() {
-        ScheduledExecutorService running = purger;
-        purger = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return purger != null;
     }
 
     private boolean orphaned(Document claim) {

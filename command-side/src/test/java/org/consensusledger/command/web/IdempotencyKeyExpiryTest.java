@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Idempotency keys expire ({@code ledger.api.idempotency-key-ttl}): an answered key is replayed until then and is a
- * new request's after; a claim that a running request holds is never dropped, however old. On a clock the test moves.
+ * new request's after; a claim that a running request holds is never dropped, however old; the TTL index follows the
+ * setting. On a clock the test moves.
  */
 class IdempotencyKeyExpiryTest {
 
@@ -72,16 +73,18 @@ class IdempotencyKeyExpiryTest {
 
     @Test
     void theTtlIndexFollowsTheSetting() {
+        new IdempotencyKeyExpiry(database, store);
         assertThat(expireAfterSeconds()).isEqualTo(3600L);
 
-        new IdempotencyStore(database, new LedgerNode("restarted"), Duration.ofHours(24), clock);
+        new IdempotencyKeyExpiry(database, new IdempotencyStore(database, new LedgerNode("restarted"),
+                                                                Duration.ofHours(24), clock));
 
         assertThat(expireAfterSeconds()).isEqualTo(86400L);
     }
 
     private Object expireAfterSeconds() {
         for (Document index : keys().listIndexes()) {
-            if (IdempotencyStore.TTL_INDEX.equals(index.getString("name"))) {
+            if (IdempotencyKeyExpiry.TTL_INDEX.equals(index.getString("name"))) {
                 assertThat(index.get("key", Document.class)).isEqualTo(new Document("completedAt", 1));
                 return index.get("expireAfterSeconds") instanceof Number seconds ? seconds.longValue() : null;
             }
