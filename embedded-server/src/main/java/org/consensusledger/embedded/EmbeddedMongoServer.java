@@ -10,9 +10,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final int COMPACT_FILL_RATE_PERCENT = 50;
     /** Small, because the next commit writes what compaction moved while it holds the write lock. */
     private static final int COMPACT_BYTES_PER_RUN = 2 * 1024 * 1024;
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -56,18 +62,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * A durable server whose data lives in {@code file} (created with its directory if missing), listening on
-     * {@code host:port} (port 0 picks a free one).
+     * A durable server whose data lives in {@code file} (created with its directory if missing, both its owner's
+     * only), listening on {@code host:port} (port 0 picks a free one).
      */
     public static EmbeddedMongoServer durable(Path file, String host, int port) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
-        }
+        ownerOnly(file);
         // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
         // entries); SerializedWritesBackend commits between writes instead.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
@@ -97,6 +96,46 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
                     embedded.connectionString(), file.toAbsolutePath());
         return embedded;
+    }
+
+    /**
+     * Creates the data file (and its directory, if missing) readable and writable by its owner only, before MVStore
+     * opens it, or makes an existing one so: through the file, anyone could read the accounts' token hashes and
+     * every record. MVStore writes no other file beside it (its lock is on the file itself; its compaction here
+     * rewrites chunks inside the file).
+     */
+    private static void ownerOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                if (posix) {
+                    Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+                } else {
+                    Files.createDirectories(parent);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+        }
+        if (!posix) {
+            return;
+        }
+        try {
+            if (!Files.exists(absolute)) {
+                Files.createFile(absolute, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            } else if (!Files.getPosixFilePermissions(absolute).equals(OWNER_FILE)) {
+                String was = PosixFilePermissions.toString(Files.getPosixFilePermissions(absolute));
+                Files.setPosixFilePermissions(absolute, OWNER_FILE);
+                LOGGER.warn("The data file {} was {}; it is now readable and writable by its owner only (rw-------)",
+                            absolute, was);
+            }
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            ownerOnly(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the data file " + absolute + " its owner's only", e);
+        }
     }
 
     private static void commitQuietly(SerializedWritesBackend writes) {

@@ -7,12 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +27,8 @@ public final class LedgerLauncher implements Callable<Integer> {
     private static final String DATABASE = "consensus-ledger";
 
     @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
-            description = "Where the embedded server keeps the ledger (default: ${DEFAULT-VALUE}).")
+            description = "Where the embedded server keeps the ledger, readable by its owner only "
+                    + "(default: ${DEFAULT-VALUE}).")
     private Path dataDirectory;
 
     @Option(names = "--mongodb-uri", defaultValue = "${env:MONGODB_URI}",
@@ -86,6 +84,8 @@ public final class LedgerLauncher implements Callable<Integer> {
                 return 2;
             }
         }
+        // The data file, the signing key and the console's sessions are each as good as the ledger's own access.
+        DataDirectory.ownerOnly(dataDirectory);
         EmbeddedMongoServer embedded = null;
         String uri;
         if (mongoUri == null || mongoUri.isBlank()) {
@@ -101,7 +101,7 @@ public final class LedgerLauncher implements Callable<Integer> {
         // The console's sessions are kept with the data across a restart (written when the command side stops),
         // so that the co-chairs' screens carry on without signing in again.
         // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
-        Path sessions = ownerOnlyDirectory(dataDirectory.resolve("console-sessions"));
+        Path sessions = DataDirectory.ownerOnly(dataDirectory.resolve("console-sessions"));
         // A secretariat account made when none can sign in (first start) has its token written there, owner-only.
         applications.start("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
                            "--server.servlet.session.persistent=true",
@@ -137,14 +137,6 @@ public final class LedgerLauncher implements Callable<Integer> {
             }
             LOGGER.info("Stopped");
         };
-    }
-
-    private static Path ownerOnlyDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        if (Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
-        return directory;
     }
 
     private static Path besideThisJar() throws URISyntaxException {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -109,6 +110,13 @@ class LauncherIT {
                 .as("the sessions are the owner's alone").containsExactlyInAnyOrder(
                         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                         PosixFilePermission.OWNER_EXECUTE);
+        Path data = directory.resolve("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .as("the data directory is the owner's alone").isEqualTo("rwx------");
+        for (String file : List.of("ledger.mv", "checkpoint-signing.key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(file))))
+                    .as(file + " is the owner's alone").isEqualTo("rw-------");
+        }
 
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);

@@ -37,7 +37,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotency-Replayed";
-    /** Set on a request that holds its key's claim (ids made from the key, {@link Ids}). */
+    /** Set on a request that holds its key's claim: the claim's seed of ids ({@link Ids}). */
     static final String CLAIMED = IdempotencyFilter.class.getName() + ".claimed";
     /** The events a taken-over request's command already stored ({@link CommandSender} answers from them). */
     static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
@@ -113,14 +113,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
             // Whatever happens from here on (the database gone while the answer is kept, say), the claim is let go
             // when this request ends, so that the next request with the key finds out from the log.
             try {
+                String idSeed;
                 if (claim instanceof IdempotencyStore.Claim.TakenOver takenOver) {
+                    idSeed = takenOver.idSeed();
                     List<RecordedEvent> stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
                     if (!stored.isEmpty()) {
                         cached.setAttribute(ALREADY_STORED, stored);
                         response.setHeader(REPLAYED_HEADER, "true");
                     }
+                } else {
+                    idSeed = ((IdempotencyStore.Claim.Claimed) claim).idSeed();
                 }
-                cached.setAttribute(CLAIMED, Boolean.TRUE);
+                cached.setAttribute(CLAIMED, idSeed);
                 runAndKeep(id, cached, response, chain);
             } finally {
                 store.finished(id);

@@ -2,10 +2,13 @@ package org.consensusledger.command.web;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
@@ -113,7 +116,7 @@ class RetriesAndConflictsTest extends CommandApiTest {
         String accountId = api.get("/api/accounts/me", secretariat).json().path("id").asText();
         keys().insertOne(new Document("_id", accountId + " " + key).append("fingerprint", fingerprint)
                                                                    .append("state", "PENDING")
-                                                                   .append("claimedAt", new Date(0))
+                                                                   .append("claimedAt", lastClaimedAt())
                                                                    .append("instance", "a-process-that-died")
                                                                    .append("logHead", before));
 
@@ -138,9 +141,55 @@ class RetriesAndConflictsTest extends CommandApiTest {
         keys().replaceOne(Filters.eq("_id", claim.get("_id")),
                           new Document("_id", claim.get("_id")).append("fingerprint", claim.get("fingerprint"))
                                                                .append("state", "PENDING")
-                                                               .append("claimedAt", new Date(0))
+                                                               .append("claimedAt", lastClaimedAt())
                                                                .append("instance", "a-process-that-died")
-                                                               .append("logHead", claim.get("logHead")));
+                                                               .append("logHead", claim.get("logHead"))
+                                                               .append("idSeed", claim.get("idSeed")));
+    }
+
+    /**
+     * Keys expire after {@code ledger.api.idempotency-key-ttl} (24 hours here, as by default): a key answered 23 hours
+     * ago is still replayed; one answered 25 hours ago is a new request's, which names new things.
+     */
+    @Test
+    void aKeyIsReplayedWithinItsTimeToLiveAndIsANewRequestsAfter() {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        long before = storedEvents();
+
+        answeredAgo(key, Duration.ofHours(23));
+        ApiClient.Response retry = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(retry.header("Idempotency-Replayed")).isEqualTo("true");
+        assertThat(retry.id()).isEqualTo(first.id());
+        assertThat(storedEvents()).isEqualTo(before);
+
+        answeredAgo(key, Duration.ofHours(25));
+        ApiClient.Response anew = api.post("/api/organisations", secretariat,
+                                           fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                           "Idempotency-Key", key);
+        assertThat(anew.status()).as(anew.toString()).isEqualTo(201);
+        assertThat(anew.header("Idempotency-Replayed")).isNull();
+        assertThat(anew.id()).isNotEqualTo(first.id());
+        assertThat(storedEvents()).isEqualTo(before + 1);
+    }
+
+    private void answeredAgo(String key, Duration ago) {
+        assertThat(keys().updateOne(Filters.regex("_id", " " + java.util.regex.Pattern.quote(key) + "$"),
+                                    Updates.set("completedAt", Date.from(Instant.now().minus(ago))))
+                         .getMatchedCount()).isEqualTo(1);
+    }
+
+    /**
+     * When an interrupted request claimed its key: minutes ago, longer than any request runs (so its claim is
+     * orphaned), and well within the keys' time to live.
+     */
+    private static Date lastClaimedAt() {
+        return Date.from(Instant.now().minus(Duration.ofMinutes(3)));
     }
 
     /** The fingerprint the API takes of an organisation's registration "Acme" (learnt from a throw-away request). */

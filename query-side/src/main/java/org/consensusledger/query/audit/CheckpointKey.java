@@ -1,5 +1,6 @@
 package org.consensusledger.query.audit;
 
+import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.NoteSigner;
 import org.slf4j.Logger;
@@ -21,18 +22,26 @@ import java.util.Set;
  * The Ed25519 key that signs the log's checkpoints, kept in {@code ledger.audit.key-file} as a C2SP signer key
  * ({@code PRIVATE+KEY+<name>+<id>+<key>}). Created on first start, readable and writable by the process owner only;
  * the key's name is the checkpoints' origin. Its public half, the {@code vkey}, is published for verifiers.
+ * <p>
+ * A key file that other users than its owner may read or change is refused, when the query side starts (whoever
+ * reads it can sign checkpoints in the ledger's name): the start stops with {@link KeyFileOpenToOthers}, which says
+ * how to fix it. A command-line replay never reads the key, and starts whatever its mode.
  */
 @Component
 public class CheckpointKey {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckpointKey.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER = PosixFilePermissions.fromString("rwx------");
 
     private final AuditProperties properties;
     private NoteSigner signer;
 
-    CheckpointKey(AuditProperties properties) {
+    CheckpointKey(AuditProperties properties, ReplayProperties replay) {
         this.properties = properties;
+        if (!replay.replayOnly()) {
+            refuseIfOthersCanAccess(properties.keyFile());
+        }
     }
 
     /**
@@ -73,7 +82,7 @@ public class CheckpointKey {
                 create(file, KeyText.generate(origin));
                 LOGGER.info("Created the checkpoint signing key for origin '{}' in {}", origin, file.toAbsolutePath());
             } catch (FileAlreadyExistsException exists) {
-                warnIfOthersCanRead(file);
+                refuseIfOthersCanAccess(file);
             }
             return read(file);
         } catch (IOException e) {
@@ -115,14 +124,19 @@ public class CheckpointKey {
         }
     }
 
-    private static void warnIfOthersCanRead(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                LOGGER.warn("The checkpoint key {} can be read by other users than its owner ({}): chmod 600 it",
-                            file.toAbsolutePath(), PosixFilePermissions.toString(permissions));
-            }
+    /** Refuses a key file that anyone but its owner may read or change; a missing one is created owner-only. */
+    private static void refuseIfOthersCanAccess(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix") || !Files.exists(file)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The checkpoint key " + file.toAbsolutePath() + " cannot be read", e);
+        }
+        if (permissions.stream().anyMatch(permission -> !OWNER.contains(permission))) {
+            throw new KeyFileOpenToOthers(file.toAbsolutePath(), PosixFilePermissions.toString(permissions));
         }
     }
 }
