@@ -28,7 +28,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresUseOnlyWhatTheyDeclare = FeaturePackages.featuresUseOnlyTheFeaturesTheyDeclare(
-            ROOT, Map.of("account", EVERY_FEATURE_USES,
+            ROOT, Map.of(// The sign-in asks the rate limits before and after checking a token.
+                         "account", Set.of("shared", "web", "ratelimit"),
                          "body", EVERY_FEATURE_USES,
                          // The console signs co-chairs in with their accounts' tokens.
                          "console", Set.of("shared", "web", "account"),
@@ -36,12 +37,13 @@ class ArchitectureTest {
                          "meeting", EVERY_FEATURE_USES,
                          "organisation", EVERY_FEATURE_USES,
                          "proposal", EVERY_FEATURE_USES,
+                         "ratelimit", EVERY_FEATURE_USES,
                          "web", Set.of("shared")));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
             ROOT, Map.of(RecordedAs.class, "its constant LEDGER_ACCOUNT names the minutes sealer's own commands",
-                         ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters"));
+                         ApiConfiguration.class, "its filter orders place the account and rate-limit filters"));
 
     @ArchTest
     static final ArchRule aggregatesKnowNothingOfTheWeb =

@@ -58,6 +58,15 @@ public final class ConsoleSession {
         return Optional.ofNullable(session == null ? null : (String) session.getAttribute(ACCOUNT));
     }
 
+    /** Whether an account is signed in on this session (an anonymous session has only the sign-in form's token). */
+    static boolean hasAccount(HttpSession session) {
+        return session.getAttribute(ACCOUNT) != null;
+    }
+
+    static boolean isAccountAttribute(String name) {
+        return ACCOUNT.equals(name);
+    }
+
     /** The account signed in on this request's session, unless it has been revoked since. */
     static Optional<Account> signedIn(HttpServletRequest request, AccountStore accounts) {
         return accountId(request).flatMap(accounts::byId).filter(account -> !account.revoked());

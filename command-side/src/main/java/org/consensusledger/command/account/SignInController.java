@@ -1,8 +1,10 @@
 package org.consensusledger.command.account;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import org.consensusledger.command.ratelimit.SignInLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.Optional;
 
-/** Signing in to the meeting console with an account token, and out again (pages, not part of the JSON API). */
+/**
+ * Signing in to the meeting console with an account token, and out again (pages, not part of the JSON API). The
+ * rate limits ({@link SignInLimits}) answer a page in words with status 429 and {@code Retry-After}.
+ */
 @Controller
 @Hidden
 class SignInController {
@@ -21,30 +26,42 @@ class SignInController {
     static final String FORM_EXPIRED = "/console/form-expired";
 
     private final AccountStore accounts;
+    private final SignInLimits limits;
 
-    SignInController(AccountStore accounts) {
+    SignInController(AccountStore accounts, SignInLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
     }
 
     @GetMapping(ConsoleSessionFilter.SIGN_IN)
-    String signInPage(HttpServletRequest request, Model model) {
+    String signInPage(HttpServletRequest request, HttpServletResponse response, Model model) {
         if (ConsoleSession.signedIn(request, accounts).isPresent()) {
             return "redirect:/console";
         }
-        return page(request, model, null);
+        return page(request, response, model, null);
     }
 
     @PostMapping(ConsoleSessionFilter.SIGN_IN)
     String signIn(@RequestParam(name = "token", required = false) String token, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
+        long lockedOut = limits.lockedOut(request);
+        if (lockedOut > 0) {
+            return tooMany(response, model, "tooMany.failedSignIns", lockedOut);
+        }
         if (token == null || token.isBlank()) {
+            limits.failed(request);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return page(request, model, "signIn.error.missing");
+            return page(request, response, model, "signIn.error.missing");
         }
         Optional<Account> account = accounts.byToken(token.strip());
         if (account.isEmpty()) {
+            limits.failed(request);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            return page(request, model, "signIn.error.unknown");
+            return page(request, response, model, "signIn.error.unknown");
+        }
+        long tooOften = limits.signIn(account.get().accountId());
+        if (tooOften > 0) {
+            return tooMany(response, model, "tooMany.signIns", tooOften);
         }
         ConsoleSession.signIn(request, account.get().accountId());
         return "redirect:/console";
@@ -59,12 +76,27 @@ class SignInController {
     @RequestMapping(FORM_EXPIRED)
     String formExpired(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.FORBIDDEN.value());
-        return page(request, model, "signIn.error.expired");
+        return page(request, response, model, "signIn.error.expired");
     }
 
-    private static String page(HttpServletRequest request, Model model, String error) {
+    /** The sign-in form; its anonymous session, when it makes one, counts against the address's limit. */
+    private String page(HttpServletRequest request, HttpServletResponse response, Model model, String error) {
+        if (request.getSession(false) == null) {
+            long wait = limits.newAnonymousSession(request);
+            if (wait > 0) {
+                return tooMany(response, model, "tooMany.sessions", wait);
+            }
+        }
         model.addAttribute("csrf", ConsoleSession.csrfToken(request));
         model.addAttribute("error", error);
         return "console/sign-in";
+    }
+
+    private static String tooMany(HttpServletResponse response, Model model, String reason, long seconds) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        model.addAttribute("reason", reason);
+        model.addAttribute("seconds", seconds);
+        return "console/too-many-requests";
     }
 }
