@@ -56,7 +56,9 @@ public class ApiConfiguration implements WebMvcConfigurer {
             forbids is answered 409 naming the rule (member rule) and, where something may still be done instead, \
             the steps allowed (member next: a list of {action, method, href}). Responses carry the aggregate \
             version as ETag, and If-Match makes a command conditional on it; an Idempotency-Key makes a retry \
-            safe.""";
+            safe. Rate limits: after too many failed tokens from one address, every request presenting a token \
+            from it, and beyond the commands an account may send in a while, are answered 429 too-many-requests \
+            with Retry-After (seconds).""";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);

@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * The limit on expensive queries per client address ({@code ledger.rate-limits.expensive-queries}): those that
  * rebuild or scan instead of reading a prepared view — a view as of a past instant ({@code asOf}, API and site), a
- * search ({@code q}, API and site), the open-data exports (CSV tables, Popolo) and the audit log's exports of events.
- * Everything else the public reads (a dossier, a page, a checkpoint, a proof) is not counted. Refused with 429 and
+ * search ({@code q}, API and site), the open-data exports (CSV tables, Popolo) and the audit log's export of events
+ * (unless a page of at most {@value #LARGEST_CHEAP_PAGE}). Everything else the public reads (a dossier, a page, a
+ * checkpoint, a proof, one aggregate's events) is not counted. Refused with 429 and
  * {@code Retry-After}: a problem on the API, a page in words on the site ({@link TooManyRequests} thrown for the
  * site's error pages).
  */
@@ -26,6 +27,8 @@ class ExpensiveQueries implements HandlerInterceptor {
 
     /** The parameters that make a query rebuild a past view, or search, when the endpoint takes them. */
     private static final Set<String> EXPENSIVE_PARAMETERS = Set.of("asOf", "q");
+
+    private static final long LARGEST_CHEAP_PAGE = 1000;
 
     private final RateLimiter limiter;
 
@@ -56,14 +59,22 @@ class ExpensiveQueries implements HandlerInterceptor {
         if (path.startsWith("/api/open-data/") && (path.endsWith(".csv") || path.endsWith("/popolo.json"))) {
             return true;
         }
-        if (path.equals("/api/audit/events")
-                || path.startsWith("/api/audit/aggregates/") && path.endsWith("/events")) {
-            return true;
+        if (path.equals("/api/audit/events")) {
+            return !smallPage(request.getParameter("limit"));
         }
         return Arrays.stream(method.getMethodParameters())
                      .map(ExpensiveQueries::name)
                      .anyMatch(name -> name != null && EXPENSIVE_PARAMETERS.contains(name)
                              && request.getParameter(name) != null && !request.getParameter(name).isBlank());
+    }
+
+    /** {@code limit} of at most {@value #LARGEST_CHEAP_PAGE} events (a verifier fetching one event) is cheap. */
+    private static boolean smallPage(String limit) {
+        try {
+            return limit != null && Long.parseLong(limit.strip()) <= LARGEST_CHEAP_PAGE;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The request parameter a method parameter is bound to: its {@code @RequestParam} name, or its own name. */

@@ -76,6 +76,8 @@ class ExpensiveQueryLimitTest {
                                                                       + "again in 20 seconds");
         assertThat(get("/api/open-data/proposals.csv").statusCode()).as("an export").isEqualTo(429);
         assertThat(get("/api/audit/events").statusCode()).as("the audit log's export").isEqualTo(429);
+        assertThat(get("/api/audit/events?from=0&limit=1").statusCode()).as("one event, as a verifier fetches it")
+                                                                         .isEqualTo(200);
 
         HttpResponse<String> page = get("/proposals?q=rivers");
         assertThat(page.statusCode()).isEqualTo(429);
