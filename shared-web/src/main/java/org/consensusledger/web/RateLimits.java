@@ -35,7 +35,7 @@ public record RateLimits(@DefaultValue("true") boolean enabled,
 
     static final Limit FAILED_AUTHENTICATION = new Limit(20, Duration.ofMinutes(5));
     static final Limit SIGN_INS = new Limit(30, Duration.ofMinutes(10));
-    static final Limit COMMANDS = new Limit(600, Duration.ofMinutes(1));
+    static final Limit COMMANDS = new Limit(1200, Duration.ofMinutes(1));
     static final Limit ANONYMOUS_SESSIONS = new Limit(60, Duration.ofMinutes(1));
     static final Limit EXPENSIVE_QUERIES = new Limit(120, Duration.ofMinutes(1));
 
