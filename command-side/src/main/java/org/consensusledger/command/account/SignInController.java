@@ -1,9 +1,9 @@
 package org.consensusledger.command.account;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import org.consensusledger.command.ratelimit.SignInLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consensusledger.command.ratelimit.SignInLimits;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
