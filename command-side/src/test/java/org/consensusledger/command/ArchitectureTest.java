@@ -29,7 +29,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresUseOnlyWhatTheyDeclare = FeaturePackages.featuresUseOnlyTheFeaturesTheyDeclare(
-            ROOT, Map.of("account", EVERY_FEATURE_USES,
+            ROOT, Map.of(// The sign-in asks the rate limits before and after checking a token.
+                         "account", Set.of("shared", "web", "ratelimit"),
                          "body", EVERY_FEATURE_USES,
                          // The console signs co-chairs in with their accounts' tokens.
                          "console", Set.of("shared", "web", "account"),
@@ -39,12 +40,13 @@ class ArchitectureTest {
                          "proposal", EVERY_FEATURE_USES,
                          // A sign-in through an identity provider ends in the console's own session.
                          "sso", Set.of("shared", "web", "account"),
+                         "ratelimit", EVERY_FEATURE_USES,
                          "web", Set.of("shared")));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
             ROOT, Map.of(RecordedAs.class, "its constant LEDGER_ACCOUNT names the minutes sealer's own commands",
-                         ApiConfiguration.class, "its constant AUTHENTICATION_ORDER orders the account filters",
+                         ApiConfiguration.class, "its filter orders place the account and rate-limit filters",
                          SignInProviders.class, "the console's sign-in page (a template) lists its providers",
                          SignInProviders.Provider.class, "the console's sign-in page shows each provider",
                          SignInProviders.BoundIdentity.class, "the accounts screen shows each account's identity"));

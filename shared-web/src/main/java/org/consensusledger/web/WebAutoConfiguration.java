@@ -1,5 +1,6 @@
 package org.consensusledger.web;
 
+import io.github.bucket4j.TimeMeter;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,12 +20,12 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * The web plumbing both applications share: every error a problem response (Tomcat's own reports and Spring's
  * {@code /error} included; pages for people where the application has an {@link ErrorPages}), refusals logged in one
- * line, and the rules on texts and instants taken from paths and queries.
+ * line, the rules on texts and instants taken from paths and queries, and the rate limits' buckets.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Tomcat.class})
-@EnableConfigurationProperties(InstantWindow.class)
+@EnableConfigurationProperties({InstantWindow.class, RateLimits.class})
 public class WebAutoConfiguration {
 
     @Bean
@@ -72,5 +73,17 @@ public class WebAutoConfiguration {
     @Bean
     InstantParameters instantParameters(InstantWindow window) {
         return new InstantParameters(window);
+    }
+
+    /** The rate limits' clock; a test defines its own to move time instead of waiting. */
+    @Bean
+    @ConditionalOnMissingBean(TimeMeter.class)
+    TimeMeter rateLimitClock() {
+        return TimeMeter.SYSTEM_NANOTIME;
+    }
+
+    @Bean
+    RateLimiters rateLimiters(RateLimits limits, TimeMeter clock) {
+        return new RateLimiters(limits, clock);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -40,7 +41,21 @@ public final class RawHttp {
     }
 
     public static Answer send(int port, byte[] requestHead) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return sendFrom("127.0.0.1", port, requestHead);
+    }
+
+    /**
+     * Sends from another loopback address ({@code 127.0.0.2}: the server sees a peer other than 127.0.0.1, as a
+     * request from another machine would be).
+     */
+    public static Answer sendFrom(String localAddress, int port, String requestHead) {
+        return sendFrom(localAddress, port, requestHead.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static Answer sendFrom(String localAddress, int port, byte[] requestHead) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             // In one write: Tomcat answers a request it refuses and closes the connection at once; bytes arriving

@@ -61,6 +61,15 @@ public final class ConsoleSession {
         return Optional.ofNullable(session == null ? null : (String) session.getAttribute(ACCOUNT));
     }
 
+    /** Whether an account is signed in on this session (an anonymous session has only the sign-in form's token). */
+    static boolean hasAccount(HttpSession session) {
+        return session.getAttribute(ACCOUNT) != null;
+    }
+
+    static boolean isAccountAttribute(String name) {
+        return ACCOUNT.equals(name);
+    }
+
     /**
      * The account signed in on this request's session, unless it has been revoked since or — on a session signed in
      * with a token — its token has expired: such a session is worth no more than the token it was exchanged for. A

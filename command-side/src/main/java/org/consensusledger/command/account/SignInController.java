@@ -3,6 +3,8 @@ package org.consensusledger.command.account;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consensusledger.command.ratelimit.SignInLimits;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Signing in to the meeting console with an account token, and out again (pages, not part of the JSON API). */
+/**
+ * Signing in to the meeting console with an account token, and out again (pages, not part of the JSON API). The
+ * rate limits ({@link SignInLimits}) answer a page in words with status 429 and {@code Retry-After}.
+ */
 @Controller
 @Hidden
 class SignInController {
@@ -24,39 +29,50 @@ class SignInController {
                                                                    .withZone(ZoneOffset.UTC);
 
     private final AccountStore accounts;
+    private final SignInLimits limits;
 
-    SignInController(AccountStore accounts) {
+    SignInController(AccountStore accounts, SignInLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
     }
 
     @GetMapping(ConsoleSessionFilter.SIGN_IN)
-    String signInPage(HttpServletRequest request, Model model) {
+    String signInPage(HttpServletRequest request, HttpServletResponse response, Model model) {
         if (ConsoleSession.signedIn(request, accounts).isPresent()) {
             return "redirect:/console";
         }
-        return page(request, model, null);
+        return page(request, response, model, null);
     }
 
     @PostMapping(ConsoleSessionFilter.SIGN_IN)
     String signIn(@RequestParam(name = "token", required = false) String token, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
+        long lockedOut = limits.lockedOut(request);
+        if (lockedOut > 0) {
+            return tooMany(response, model, "tooMany.failedSignIns", lockedOut);
+        }
         if (token == null || token.isBlank()) {
+            limits.failed(request);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return page(request, model, "signIn.error.missing");
+            return page(request, response, model, "signIn.error.missing");
         }
         AccountStore.Presented presented = accounts.present(token.strip());
         if (!presented.check().valid()) {
+            limits.failed(request);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             String error = switch (presented.check().verdict()) {
                 case EXPIRED -> "signIn.error.tokenExpired";
                 case REPLACED -> "signIn.error.tokenReplaced";
                 default -> "signIn.error.unknown";
             };
-            page(request, model, error);
             if (presented.check().at() != null) {
                 model.addAttribute("errorAt", WHEN.format(presented.check().at()));
             }
-            return "console/sign-in";
+            return page(request, response, model, error);
+        }
+        long tooOften = limits.signIn(presented.account().accountId());
+        if (tooOften > 0) {
+            return tooMany(response, model, "tooMany.signIns", tooOften);
         }
         ConsoleSession.signInWithToken(request, presented.account().accountId());
         return "redirect:/console";
@@ -71,12 +87,27 @@ class SignInController {
     @RequestMapping(FORM_EXPIRED)
     String formExpired(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.FORBIDDEN.value());
-        return page(request, model, "signIn.error.expired");
+        return page(request, response, model, "signIn.error.expired");
     }
 
-    private static String page(HttpServletRequest request, Model model, String error) {
+    /** The sign-in form; its anonymous session, when it makes one, counts against the address's limit. */
+    private String page(HttpServletRequest request, HttpServletResponse response, Model model, String error) {
+        if (request.getSession(false) == null) {
+            long wait = limits.newAnonymousSession(request);
+            if (wait > 0) {
+                return tooMany(response, model, "tooMany.sessions", wait);
+            }
+        }
         model.addAttribute("csrf", ConsoleSession.csrfToken(request));
         model.addAttribute("error", error);
         return "console/sign-in";
+    }
+
+    private static String tooMany(HttpServletResponse response, Model model, String reason, long seconds) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        model.addAttribute("reason", reason);
+        model.addAttribute("seconds", seconds);
+        return "console/too-many-requests";
     }
 }

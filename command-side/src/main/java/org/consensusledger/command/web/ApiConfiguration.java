@@ -18,23 +18,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /**
- * The command API's plumbing, in the order a request meets it: the size limit, content negotiation, authentication
- * (in the account feature), idempotency; then the controllers, which receive the {@link Actor}.
+ * The command API's plumbing, in the order a request meets it: the size limit, content negotiation, the failed-token
+ * limit (in the ratelimit feature), authentication (in the account feature), the command limit, idempotency; then the
+ * controllers, which receive the {@link Actor}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiConfiguration implements WebMvcConfigurer {
 
     /**
-     * Filter order: size limit first, then content negotiation (refused media types use up nothing), then
-     * authentication, then idempotency (which needs the account).
+     * Filter order: size limit first, then content negotiation (refused media types use up nothing), then the limit
+     * on failed tokens (an address that used up its attempts is not even looked up), authentication, the limit on
+     * commands per account (which needs the account), then idempotency (which needs the account).
      */
     static final int SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     /** Before every other filter of the API, so that even their refusals carry it. */
     static final int NO_SNIFF_ORDER = SIZE_LIMIT_ORDER - 1;
     static final int NEGOTIATION_ORDER = SIZE_LIMIT_ORDER + 1;
-    public static final int AUTHENTICATION_ORDER = SIZE_LIMIT_ORDER + 2;
-    static final int IDEMPOTENCY_ORDER = SIZE_LIMIT_ORDER + 3;
+    public static final int FAILED_AUTHENTICATION_LIMIT_ORDER = SIZE_LIMIT_ORDER + 2;
+    public static final int AUTHENTICATION_ORDER = SIZE_LIMIT_ORDER + 3;
+    public static final int COMMAND_LIMIT_ORDER = SIZE_LIMIT_ORDER + 4;
+    static final int IDEMPOTENCY_ORDER = SIZE_LIMIT_ORDER + 5;
 
     private static final String DESCRIPTION = """
             Records what multi-stakeholder bodies decide by rough consensus. Every request needs an account token. \
@@ -52,7 +56,9 @@ public class ApiConfiguration implements WebMvcConfigurer {
             forbids is answered 409 naming the rule (member rule) and, where something may still be done instead, \
             the steps allowed (member next: a list of {action, method, href}). Responses carry the aggregate \
             version as ETag, and If-Match makes a command conditional on it; an Idempotency-Key makes a retry \
-            safe.""";
+            safe. Rate limits: after too many failed tokens from one address, every request presenting a token \
+            from it, and beyond the commands an account may send in a while, are answered 429 too-many-requests \
+            with Retry-After (seconds).""";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);

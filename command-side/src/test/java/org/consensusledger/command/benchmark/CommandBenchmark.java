@@ -47,7 +47,9 @@ public final class CommandBenchmark {
                 : EmbeddedMongoServer.durable(directory.resolve("ledger.mv"), "127.0.0.1", 0)) {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                     .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString() + "/benchmark",
-                         "--logging.level.root=warn");
+                         "--logging.level.root=warn",
+                         // the writers send far more commands per account than the rate limit lets through
+                         "--ledger.rate-limits.enabled=false");
             try {
                 int port = ((WebServerApplicationContext) context).getWebServer().getPort();
                 Setup setup = new Setup(new ApiClient(port), context);

@@ -1,12 +1,14 @@
 package org.consensusledger.query.site;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.events.proposal.ProposalOutcome;
 import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.web.ErrorPages;
 import org.consensusledger.web.LogSafe;
 import org.consensusledger.web.RefusedInput;
+import org.consensusledger.web.TooManyRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -14,6 +16,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.ErrorResponse;
@@ -50,7 +53,7 @@ class SiteErrors implements ErrorPages {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SiteErrors.class);
     /** The statuses with a heading of their own in {@code messages.properties} ({@code error.<status>}). */
-    private static final Set<Integer> HEADINGS = Set.of(400, 404, 405, 406, 415, 500);
+    private static final Set<Integer> HEADINGS = Set.of(400, 404, 405, 406, 415, 429, 500);
     /** The lists whose values the bundle names in words, by the prefix of their keys. */
     private static final Map<Class<?>, String> WORDS = Map.of(ProposalStatus.class, "status.",
                                                               ProposalOutcome.class, "outcome.");
@@ -64,6 +67,13 @@ class SiteErrors implements ErrorPages {
     @ExceptionHandler(ProblemHandler.NotFound.class)
     ModelAndView notFound(ProblemHandler.NotFound e) {
         return show(HttpStatus.NOT_FOUND.value(), wordsOr("error.notFound." + e.kind(), "error.notFound"));
+    }
+
+    /** A rate limit's refusal (too many views as of a past instant or searches from one address): when to retry. */
+    @ExceptionHandler(TooManyRequests.class)
+    ModelAndView tooMany(TooManyRequests e, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        return show(TooManyRequests.STATUS, words("error.tooMany", e.retryAfterSeconds()));
     }
 
     /** A parameter that cannot be read as what it stands for, or that a rule refuses. */

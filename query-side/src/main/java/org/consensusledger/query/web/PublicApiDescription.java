@@ -18,6 +18,8 @@ class PublicApiDescription {
                         + "stopped at an event it could not take in, every /api/ response carries the header "
                         + "Public-Record-Behind-Since: <position> — the events of the log from that position on "
                         + "are missing from what this API shows. GET /api/audit/self-check says whether what it "
-                        + "shows equals what the log says."));
+                        + "shows equals what the log says. Expensive queries (asOf, q, the open-data exports, "
+                        + "/api/audit/events without a limit of at most 1000) are limited per client address: "
+                        + "beyond the limit, 429 too-many-requests with Retry-After (seconds)."));
     }
 }

@@ -62,7 +62,9 @@ public final class SitePageBenchmark {
             long head = writer.nextGlobalPosition();
 
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class)
-                    .run("--server.port=0", "--spring.mongodb.uri=" + uri, "--logging.level.root=warn");
+                    .run("--server.port=0", "--spring.mongodb.uri=" + uri, "--logging.level.root=warn",
+                         // wrk times the search page from one address, far beyond the limit on searches
+                         "--ledger.rate-limits.enabled=false");
             QuerySideBenchmark.awaitCaughtUp(app, head);
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
 

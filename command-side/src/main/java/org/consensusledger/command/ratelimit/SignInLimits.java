@@ -1,0 +1,51 @@
+package org.consensusledger.command.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.consensusledger.web.ClientAddress;
+import org.consensusledger.web.RateLimiter;
+
+/**
+ * The console sign-in's limits, asked by the sign-in itself: failed sign-ins per client address (one count with the
+ * API's failed tokens: guessing tokens by either door uses up the same attempts), successful sign-ins per account, and
+ * the anonymous sessions an address may create (each sign-in form has one, for its CSRF token). Each answer is the
+ * seconds to wait, 0 when the request may go on.
+ */
+public final class SignInLimits {
+
+    private final RateLimiter failedAuthentication;
+    private final RateLimiter signIns;
+    private final RateLimiter anonymousSessions;
+
+    SignInLimits(RateLimiter failedAuthentication, RateLimiter signIns, RateLimiter anonymousSessions) {
+        this.failedAuthentication = failedAuthentication;
+        this.signIns = signIns;
+        this.anonymousSessions = anonymousSessions;
+    }
+
+    /** The failed attempts per address, which the API's failed tokens use up too. */
+    RateLimiter failedAuthentication() {
+        return failedAuthentication;
+    }
+
+    /**
+     * While an address has used up its failed attempts, every sign-in from it is refused, with a right token too:
+     * otherwise an answer that differs for the right token would let guessing go on through the lockout.
+     */
+    public long lockedOut(HttpServletRequest request) {
+        return failedAuthentication.waitFor(ClientAddress.of(request));
+    }
+
+    public void failed(HttpServletRequest request) {
+        failedAuthentication.take(ClientAddress.of(request));
+    }
+
+    /** Counts a sign-in of {@code accountId} (its token was right): the seconds to wait when it has too many. */
+    public long signIn(String accountId) {
+        return signIns.take(accountId);
+    }
+
+    /** Counts a new anonymous session of the request's address: the seconds to wait when it has made too many. */
+    public long newAnonymousSession(HttpServletRequest request) {
+        return anonymousSessions.take(ClientAddress.of(request));
+    }
+}
