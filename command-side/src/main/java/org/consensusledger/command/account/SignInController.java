@@ -78,6 +78,19 @@ class SignInController {
         return "redirect:/console";
     }
 
+    /**
+     * A sign-in refused by a rate limit at another door (the start of a sign-in at an identity provider), forwarded
+     * here with its reason and seconds; asked for directly, it is the sign-in page.
+     */
+    @RequestMapping(SignInLimits.TOO_MANY_PATH)
+    String tooManyElsewhere(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!(request.getAttribute(SignInLimits.REASON_ATTRIBUTE) instanceof String reason)
+                || !(request.getAttribute(SignInLimits.SECONDS_ATTRIBUTE) instanceof Long seconds)) {
+            return "redirect:" + ConsoleSessionFilter.SIGN_IN;
+        }
+        return tooMany(response, model, reason, seconds);
+    }
+
     @PostMapping("/console/sign-out")
     String signOut(HttpServletRequest request) {
         ConsoleSession.signOut(request);

@@ -29,6 +29,16 @@ class RateLimitConfiguration {
         return registration;
     }
 
+    /** Before Spring Security's filter on the same path (at the authentication order). */
+    @Bean
+    FilterRegistrationBean<ProviderSignInLimit> providerSignInLimit(SignInLimits signIns) {
+        FilterRegistrationBean<ProviderSignInLimit> registration =
+                new FilterRegistrationBean<>(new ProviderSignInLimit(signIns));
+        registration.addUrlPatterns("/oauth2/authorization/*");
+        registration.setOrder(ApiConfiguration.FAILED_AUTHENTICATION_LIMIT_ORDER);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<CommandLimit> commandLimit(RateLimiters limiters) {
         FilterRegistrationBean<CommandLimit> registration =

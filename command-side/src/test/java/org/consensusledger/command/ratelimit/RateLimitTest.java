@@ -220,6 +220,29 @@ class RateLimitTest {
     }
 
     @Test
+    void startingSignInsAtAnIdentityProviderCountsAsOpeningSignInForms() {
+        String address = newAddress();
+        for (int i = 0; i < 3; i++) {
+            // No provider is configured here: past the limit's count, the answer is the application's own 404.
+            assertThat(ApiClient.withCookies(port).send("GET", "/oauth2/authorization/any", null, null,
+                                                             "X-Forwarded-For", address)
+                                .status()).isEqualTo(404);
+        }
+
+        ApiClient.Response refused = ApiClient.withCookies(port).send("GET", "/oauth2/authorization/any", null,
+                                                                      null, "X-Forwarded-For", address);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("20");
+        assertThat(refused.text()).contains("Too many sign-in pages were opened from this address; try again in 20 "
+                                                    + "seconds.");
+        assertThat(page(ApiClient.withCookies(port), address).status()).as("the same budget as the forms")
+                                                                       .isEqualTo(429);
+        assertThat(ApiClient.withCookies(port).send("GET", "/console/too-many", null, null, "X-Forwarded-For",
+                                                     newAddress())
+                            .status()).as("asked for directly: the sign-in page").isEqualTo(303);
+    }
+
+    @Test
     void beyondTheCapTheOldestAnonymousSessionEndsNeverASignedInOne() {
         ApiClient chair = ApiClient.withCookies(port);
         String chairAddress = newAddress();
