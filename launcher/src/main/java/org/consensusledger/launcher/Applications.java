@@ -32,6 +32,8 @@ final class Applications {
 
     private final Path directory;
     private final String mongoUri;
+    /** The address both applications' public ports listen on (the management ports: the loopback always). */
+    private final String address;
     private final Map<String, Running> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
@@ -39,9 +41,10 @@ final class Applications {
     private record Running(Process process, int port, int managementPort) {
     }
 
-    Applications(Path directory, String mongoUri) {
+    Applications(Path directory, String mongoUri, String address) {
         this.directory = directory;
         this.mongoUri = mongoUri;
+        this.address = address;
     }
 
     /**
@@ -58,6 +61,7 @@ final class Applications {
             command.addAll(List.of(options.split("\\s+")));
         }
         command.addAll(List.of("-jar", directory.resolve(name + ".jar").toString(), "--server.port=" + port,
+                               "--server.address=" + address,
                                "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
                                "--spring.mongodb.uri=" + mongoUri));
         command.addAll(List.of(arguments));

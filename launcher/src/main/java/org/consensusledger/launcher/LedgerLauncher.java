@@ -39,6 +39,12 @@ public final class LedgerLauncher implements Callable<Integer> {
             description = "Port of the embedded server on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int mongoPort;
 
+    @Option(names = "--address", defaultValue = "${env:LEDGER_ADDRESS:-127.0.0.1}",
+            description = "The address both applications listen on (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 for every interface: they speak plain HTTP, so only behind a TLS proxy or on a network "
+                    + "you trust).")
+    private String address;
+
     @Option(names = "--command-port", defaultValue = "8081", description = "Command side HTTP port.")
     private int commandPort;
 
@@ -95,7 +101,7 @@ public final class LedgerLauncher implements Callable<Integer> {
             uri = mongoUri;
             LOGGER.info("Using the MongoDB at {}", redacted(uri));
         }
-        Applications applications = new Applications(apps, uri);
+        Applications applications = new Applications(apps, uri, address);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(applications, embedded), "ledger-shutdown"));
 
         // The console's sessions are kept with the data across a restart (written when the command side stops),

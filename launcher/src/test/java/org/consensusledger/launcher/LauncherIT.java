@@ -8,7 +8,13 @@ import org.consensusledger.eventlog.testing.ApplicationChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ConnectException;
 import java.net.CookieManager;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,10 +27,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.engine;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -70,6 +78,12 @@ class LauncherIT {
         assertThat(HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryManagementPort + "/actuator/prometheus"))
                            .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("ledger_log_head");
+
+        // By default the public ports are this machine's only: from another interface's address nothing answers.
+        for (int port : new int[] {commandPort, queryPort}) {
+            otherInterfaceAddress().ifPresent(address -> assertThatThrownBy(() -> new Socket(address, port).close())
+                    .as("port %d on %s", port, address).isInstanceOf(ConnectException.class));
+        }
 
         // First start: the secretariat's token is written to an owner-only file in the data directory, the log
         // says where and never holds the token, and it works.
@@ -166,4 +180,13 @@ class LauncherIT {
     }
 
 
+
+    /** An IPv4 address of this machine on an interface other than the loopback, if it has one. */
+    private static Optional<InetAddress> otherInterfaceAddress() throws SocketException {
+        return NetworkInterface.networkInterfaces()
+                               .flatMap(NetworkInterface::inetAddresses)
+                               .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
+                                       && !address.isLinkLocalAddress())
+                               .findFirst();
+    }
 }

@@ -91,6 +91,11 @@ class AccountStore {
         return issuedAt.plus(properties.tokenLifetime());
     }
 
+    /** The collection, for {@link SignInIdentities}: the sign-in identity's two fields on the same documents. */
+    MongoCollection<Document> collection() {
+        return accounts;
+    }
+
     record Issued(Account account, String token) {
     }
 

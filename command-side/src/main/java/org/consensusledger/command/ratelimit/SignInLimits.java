@@ -12,8 +12,11 @@ import org.consensusledger.web.RateLimiter;
  */
 public final class SignInLimits {
 
-    /** Where a refused start of a sign-in at an identity provider is forwarded: the console's page in words. */
-    public static final String TOO_MANY_PATH = "/console/too-many";
+    /**
+     * Where a refused start of a sign-in at an identity provider is forwarded: the console's page in words (outside
+     * {@code /console/*}, whose filter would send a visitor who is not signed in to the sign-in instead).
+     */
+    public static final String TOO_MANY_PATH = "/oauth2/too-many";
     /** The request attributes that page reads: the bundle key of the reason, and the seconds to wait. */
     public static final String REASON_ATTRIBUTE = SignInLimits.class.getName() + ".reason";
     public static final String SECONDS_ATTRIBUTE = SignInLimits.class.getName() + ".seconds";

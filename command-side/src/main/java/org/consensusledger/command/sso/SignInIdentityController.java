@@ -1,5 +1,6 @@
 package org.consensusledger.command.sso;
 
+import org.consensusledger.command.account.SignInIdentities;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package org.consensusledger.command.sso;
 
+import org.consensusledger.command.account.SignInIdentities;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;

@@ -1,5 +1,6 @@
 package org.consensusledger.command.sso;
 
+import org.consensusledger.command.account.SignInIdentities;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

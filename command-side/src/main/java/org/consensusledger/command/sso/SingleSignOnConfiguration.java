@@ -1,5 +1,6 @@
 package org.consensusledger.command.sso;
 
+import org.consensusledger.command.account.SignInIdentities;
 import jakarta.servlet.DispatcherType;
 import org.consensusledger.command.web.ApiConfiguration;
 import org.springframework.beans.factory.annotation.Value;

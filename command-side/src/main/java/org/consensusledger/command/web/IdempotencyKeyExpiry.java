@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
-import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ class IdempotencyKeyExpiry implements SmartLifecycle {
 
     IdempotencyKeyExpiry(LedgerDatabase database, IdempotencyStore store) {
         this.database = database.journaled();
-        this.keys = database.journaled(LedgerCollection.IDEMPOTENCY_KEYS);
+        this.keys = store.collection();
         this.store = store;
         ensureTtlIndex();
     }
@@ -60,7 +59,7 @@ class IdempotencyKeyExpiry implements SmartLifecycle {
         if (existing != null && !(existing.get("expireAfterSeconds") instanceof Number set
                 && set.longValue() == seconds)) {
             try {
-                database.runCommand(new Document("collMod", LedgerCollection.IDEMPOTENCY_KEYS.collectionName())
+                database.runCommand(new Document("collMod", keys.getNamespace().getCollectionName())
                         .append("index", new Document("name", TTL_INDEX).append("expireAfterSeconds", seconds)));
             } catch (MongoCommandException notSupported) {
                 keys.dropIndex(TTL_INDEX);

@@ -63,6 +63,11 @@ class IdempotencyStore {
     /** One key's claims by this instance's requests are decided one at a time (between instances, the database). */
     private final Object[] stripes = new Object[64];
 
+    /** The collection, for {@link IdempotencyKeyExpiry}: the keys' TTL index and their purge. */
+    MongoCollection<Document> collection() {
+        return keys;
+    }
+
     @Autowired
     IdempotencyStore(LedgerDatabase database, LedgerNode node, ApiProperties properties) {
         this(database, node, properties.idempotencyKeyTtl(), LedgerTime::now);

@@ -237,9 +237,10 @@ class RateLimitTest {
                                                     + "seconds.");
         assertThat(page(ApiClient.withCookies(port), address).status()).as("the same budget as the forms")
                                                                        .isEqualTo(429);
-        assertThat(ApiClient.withCookies(port).send("GET", "/console/too-many", null, null, "X-Forwarded-For",
-                                                     newAddress())
-                            .status()).as("asked for directly: the sign-in page").isEqualTo(303);
+        ApiClient.Response direct = ApiClient.withCookies(port).send("GET", "/oauth2/too-many", null, null,
+                                                                     "X-Forwarded-For", newAddress());
+        assertThat(direct.status()).as("asked for directly: the sign-in page").isEqualTo(302);
+        assertThat(direct.header("Location")).endsWith("/console/sign-in");
     }
 
     @Test

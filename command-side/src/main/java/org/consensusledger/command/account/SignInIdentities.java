@@ -1,4 +1,4 @@
-package org.consensusledger.command.sso;
+package org.consensusledger.command.account;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -10,8 +10,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
-import org.consensusledger.eventlog.LedgerCollection;
-import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -26,10 +24,11 @@ import static org.consensusledger.eventlog.AccountFields.SECRETARIAT;
  * The identity an account signs in with through an OpenID Connect provider: the pair (issuer, subject) of the
  * provider's ID tokens, kept on the account's own document in {@code accounts} under a unique sparse index, so that
  * one identity opens at most one account and accounts without one take no room in the index. Only these two fields
- * are written here; the rest of the document is the account feature's.
+ * are written here, on the collection {@link AccountStore} opens (the accounts' one writer); the single sign-on
+ * (command.sso) binds, unbinds and looks up identities through this class.
  */
 @Component
-class SignInIdentities {
+public class SignInIdentities {
 
     static final String ISSUER = "signInIssuer";
     static final String SUBJECT = "signInSubject";
@@ -37,21 +36,21 @@ class SignInIdentities {
 
     private final MongoCollection<Document> accounts;
 
-    SignInIdentities(LedgerDatabase database) {
-        this.accounts = database.journaled(LedgerCollection.ACCOUNTS);
+    SignInIdentities(AccountStore store) {
+        this.accounts = store.collection();
         accounts.createIndex(Indexes.ascending(ISSUER, SUBJECT),
                              new IndexOptions().unique(true).sparse(true).name("signInIdentity_unique"));
     }
 
-    record Identity(String issuer, String subject) {
+    public record Identity(String issuer, String subject) {
     }
 
     /** An account as sign-in needs it: whom it acts for, and whether it may still sign in. */
-    record BoundAccount(String accountId, boolean secretariat, String organisationId, boolean revoked) {
+    public record BoundAccount(String accountId, boolean secretariat, String organisationId, boolean revoked) {
     }
 
     /** The account is already bound to this identity's other holder. */
-    static final class Taken extends RuntimeException {
+    public static final class Taken extends RuntimeException {
         private final String accountId;
 
         Taken(String accountId) {
@@ -59,18 +58,18 @@ class SignInIdentities {
             this.accountId = accountId;
         }
 
-        String accountId() {
+        public String accountId() {
             return accountId;
         }
     }
 
     /** Whether the account exists (revoked or not). */
-    Optional<BoundAccount> account(String accountId) {
+    public Optional<BoundAccount> account(String accountId) {
         return Optional.ofNullable(accounts.find(Filters.eq("_id", accountId)).first()).map(SignInIdentities::bound);
     }
 
     /** The identity the account is bound to, if any. */
-    Optional<Identity> of(String accountId) {
+    public Optional<Identity> of(String accountId) {
         Document found = accounts.find(Filters.eq("_id", accountId))
                                  .projection(Projections.include(ISSUER, SUBJECT)).first();
         if (found == null || found.getString(ISSUER) == null) {
@@ -85,7 +84,7 @@ class SignInIdentities {
      * @return false if there is no such account
      * @throws Taken if another account is bound to it
      */
-    boolean bind(String accountId, Identity identity) {
+    public boolean bind(String accountId, Identity identity) {
         try {
             UpdateResult result = accounts.updateOne(Filters.eq("_id", accountId),
                                                      Updates.combine(Updates.set(ISSUER, identity.issuer()),
@@ -102,13 +101,13 @@ class SignInIdentities {
     }
 
     /** Unbinds the account (nothing to do if it had no identity). */
-    void unbind(String accountId) {
+    public void unbind(String accountId) {
         accounts.updateOne(Filters.eq("_id", accountId), Updates.combine(Updates.unset(ISSUER),
                                                                           Updates.unset(SUBJECT)));
     }
 
     /** Every bound account's identity, by account id. */
-    Map<String, Identity> all() {
+    public Map<String, Identity> all() {
         Map<String, Identity> all = new HashMap<>();
         accounts.find(Filters.exists(ISSUER)).projection(Projections.include(ISSUER, SUBJECT))
                 .forEach(found -> all.put(found.getString("_id"),
@@ -117,7 +116,7 @@ class SignInIdentities {
     }
 
     /** The account bound to the identity, revoked or not. */
-    Optional<BoundAccount> boundTo(Identity identity) {
+    public Optional<BoundAccount> boundTo(Identity identity) {
         return Optional.ofNullable(accounts.find(Filters.and(Filters.eq(ISSUER, identity.issuer()),
                                                              Filters.eq(SUBJECT, identity.subject()))).first())
                        .map(SignInIdentities::bound);
