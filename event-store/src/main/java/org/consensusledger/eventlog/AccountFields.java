@@ -57,10 +57,23 @@ public final class AccountFields {
      * stopped working after its replacement, or — for a valid token — when it will stop working (null: not known, an
      * account not yet given an expiry).
      */
-    public record TokenCheck(Verdict verdict, Instant at) {
+    public record TokenCheck(Verdict verdict, Instant at, boolean replaced) {
+
+        public TokenCheck(Verdict verdict, Instant at) {
+            this(verdict, at, false);
+        }
 
         public boolean valid() {
             return verdict == Verdict.VALID;
+        }
+
+        /**
+         * Whether the token is valid only as the one a newer token replaced, in its change-over period: it works for
+         * reads and commands until {@link #at}, but it does not renew the account's token (only the current token
+         * or the secretariat does), so that it cannot push its successor out.
+         */
+        public boolean inChangeOver() {
+            return valid() && replaced;
         }
     }
 
@@ -103,8 +116,8 @@ public final class AccountFields {
                                                                 : new TokenCheck(Verdict.EXPIRED, expiresAt);
         }
         Instant validUntil = instant(account, PREVIOUS_TOKEN_VALID_UNTIL);
-        return validUntil != null && now.isBefore(validUntil) ? new TokenCheck(Verdict.VALID, validUntil)
-                                                              : new TokenCheck(Verdict.REPLACED, validUntil);
+        return validUntil != null && now.isBefore(validUntil) ? new TokenCheck(Verdict.VALID, validUntil, true)
+                                                              : new TokenCheck(Verdict.REPLACED, validUntil, true);
     }
 
     private static Instant instant(Document document, String field) {

@@ -13,6 +13,8 @@ import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -129,19 +131,28 @@ class AccountController {
     @PostMapping("/me/token")
     @Operation(summary = "Renew the token sent: a new token replaces it", description = ROTATION)
     ResponseEntity<?> rotateOwn(Actor actor, @RequestHeader(value = "Idempotency-Key", required = false)
-                                String idempotencyKey) {
-        return rotate(actor.accountId(), actor, idempotencyKey);
+                                String idempotencyKey, HttpServletRequest request) {
+        return rotate(actor.accountId(), actor, idempotencyKey, request);
     }
 
     @PostMapping("/{accountId}/token")
     @Operation(summary = "Renew an account's token (the secretariat's, or the account's own): a new token replaces "
             + "it; also the way to give an expired token's account a working one again", description = ROTATION)
     ResponseEntity<?> rotate(@PathVariable String accountId, Actor actor,
-                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                             HttpServletRequest request) {
+        AccountIds.require(accountId);
         if (!actor.secretariat() && !accountId.equals(actor.accountId())) {
             throw new NotAllowed("Only the secretariat renews another account's token; this token is "
                                          + directory.describe(actor) + ". To renew your own token, send "
                                          + "POST /api/accounts/me/token");
+        }
+        if (accountId.equals(actor.accountId()) && ReplacedToken.presented(request).isPresent()) {
+            return problem(HttpStatus.FORBIDDEN, "renewal-needs-current-token", "Renewal needs the current token",
+                           "This token (or the token this console session was signed in with) has been replaced by "
+                                   + "a newer one. It keeps working for reading and commands until "
+                                   + ReplacedToken.presented(request).get() + ", but it cannot renew the account's "
+                                   + "token: renew with the new token, or ask the secretariat to renew it");
         }
         AccountStore.Rotated rotated;
         try {
@@ -152,6 +163,13 @@ class AccountController {
             throw new RuleViolation("account-revoked", e.getMessage());
         } catch (AccountStore.KeyReused e) {
             return keyReused(e);
+        } catch (AccountStore.Busy e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(Problems.of(HttpStatus.CONFLICT, "renewal-in-progress", "Renewal in progress",
+                                                   e.getMessage() + ". Send it again after the seconds "
+                                                           + "Retry-After says; if another request renewed the "
+                                                           + "token meanwhile, renew with the token it returned"));
         }
         return ResponseEntity.ok(RotatedTokenResponse.of(rotated));
     }
@@ -159,6 +177,7 @@ class AccountController {
     @DeleteMapping("/{accountId}")
     @Operation(summary = "Revoke an account's token; it stops working at once")
     ResponseEntity<Void> revoke(@PathVariable String accountId, Actor actor) {
+        AccountIds.require(accountId);
         requireSecretariat(actor);
         Account account = accounts.byId(accountId).orElseThrow(() -> new UnknownReference("account", accountId));
         if (account.kind() == AccountKind.SECRETARIAT && !account.revoked()
@@ -172,11 +191,15 @@ class AccountController {
     }
 
     private static ResponseEntity<?> keyReused(AccountStore.KeyReused e) {
-        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                                               "Idempotency-Key reused", e.getMessage()
-                                                       + "; use a new key for a new request"));
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+                       e.getMessage() + "; use a new key for a new request");
     }
+
+    private static ResponseEntity<?> problem(HttpStatus status, String name, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(Problems.of(status, name, title, detail));
+    }
+
 
     private void requireSecretariat(Actor actor) {
         if (!actor.secretariat()) {

@@ -54,6 +54,11 @@ class AccountStore {
     private static final String REQUEST = "request";
     /** The request that last rotated the account's token: who sent it and its Idempotency-Key, if it sent one. */
     private static final String ROTATION_REQUEST = "rotationRequest";
+    /**
+     * How many times a rotation reads the account again when another rotation changed its token meanwhile, before
+     * it gives up ({@link Busy}): enough for a few renewals at once, bounded so that a storm of them ends.
+     */
+    private static final int ROTATION_ATTEMPTS = 10;
 
     private final MongoCollection<Document> accounts;
     private final AccountProperties properties;
@@ -83,7 +88,7 @@ class AccountStore {
     }
 
     /** The ledger's time to the millisecond, as MongoDB keeps it: an answer shows the instant stored. */
-    private static Instant now() {
+    static Instant now() {
         return LedgerTime.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -176,6 +181,7 @@ class AccountStore {
      * @throws NoSuchElementException if there is no such account
      * @throws Refused  if the account is revoked
      * @throws KeyReused if the key rotated another account's token
+     * @throws Busy      if other rotations of the same account kept changing its token meanwhile
      */
     Rotated rotate(String accountId, String rotatedBy, String requestKey) {
         String request = requestKey == null ? null : rotatedBy + " " + requestKey;
@@ -222,9 +228,10 @@ class AccountStore {
                 }
                 throw e;
             }
-            if (attempt >= 3) {
-                throw new IllegalStateException("The token of account " + accountId + " kept changing while being "
-                                                        + "rotated");
+            if (attempt + 1 >= ROTATION_ATTEMPTS) {
+                throw new Busy("Other renewals of account " + accountId + "'s token are under way at the same "
+                                       + "moment, and each changed it before this one could; nothing was changed "
+                                       + "by this request");
             }
             // Another rotation got there first: read the account again and rotate what it left.
         }
@@ -233,6 +240,13 @@ class AccountStore {
     /** An Idempotency-Key already created an account for another request (or one revoked since). */
     static final class KeyReused extends RuntimeException {
         KeyReused(String message) {
+            super(message);
+        }
+    }
+
+    /** Other rotations of the account's token kept winning the race; this one changed nothing. */
+    static final class Busy extends RuntimeException {
+        Busy(String message) {
             super(message);
         }
     }
@@ -260,6 +274,14 @@ class AccountStore {
     /** The account a token belongs to, unless it is unknown, revoked, expired or replaced. */
     Optional<Account> byToken(String token) {
         return present(token).valid();
+    }
+
+    /**
+     * The account's document as stored now, for a console session's checks: the token hash or the sign-in identity
+     * it was opened with, decided on the same document ({@link AccountFields#check}, {@link SignInIdentities}).
+     */
+    Optional<Document> document(String accountId) {
+        return Optional.ofNullable(accounts.find(Filters.eq("_id", accountId)).first());
     }
 
     Optional<Account> byId(String accountId) {
@@ -296,7 +318,7 @@ class AccountStore {
                            account.createdAt(), account.createdBy(), account.revokedAt(), expiresAt);
     }
 
-    private static Account account(Document document) {
+    static Account account(Document document) {
         return new Account(document.getString("_id"), AccountKind.valueOf(document.getString(KIND)),
                            document.getString("organisationId"), document.getString("label"),
                            document.getDate(CREATED_AT).toInstant(), document.getString("createdBy"),

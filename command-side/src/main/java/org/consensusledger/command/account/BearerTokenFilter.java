@@ -53,6 +53,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
             refuse(response, INVALID, presented);
             return;
         }
+        if (presented.check().inChangeOver()) {
+            ReplacedToken.mark(request, presented.check().at());
+        }
         ActorResolver.attach(request, presented.account().actor());
         chain.doFilter(request, response);
     }
@@ -68,10 +71,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         Optional<Account> account = ConsoleSession.signedIn(request, accounts);
         if (account.isEmpty()) {
+            String why = ConsoleSession.endedBecause(request);
             ConsoleSession.signOut(request);
-            refuse(response, "Bearer realm=\"consensus-ledger\"", "session-ended",
-                   "The account signed in on this session has been revoked or its token has expired; sign in "
-                           + "again");
+            refuse(response, "Bearer realm=\"consensus-ledger\"", "session-ended", "Session ended",
+                   "This console session has ended" + (why == null ? "" : ": " + why)
+                           + ". Sign in again at " + ConsoleSessionFilter.SIGN_IN);
             return;
         }
         ActorResolver.attach(request, account.get().actor());

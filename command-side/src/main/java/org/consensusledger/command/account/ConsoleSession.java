@@ -2,7 +2,8 @@ package org.consensusledger.command.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import org.consensusledger.command.shared.LedgerTime;
+import org.bson.Document;
+import org.consensusledger.eventlog.AccountFields;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,11 @@ import java.util.Optional;
  * sent only to this site); the session holds the account id and a CSRF token. Every form carries the CSRF token as
  * {@value #CSRF_PARAMETER}, every script request as the {@value #CSRF_HEADER} header, and a session-authenticated
  * request without the right one is refused.
+ * <p>
+ * A session is worth no more than what it was exchanged for, checked on every request: a session signed in with a
+ * token keeps that token's hash (never the token) and ends once the token is no longer valid (revoked, expired, or
+ * replaced and its change-over period over); one signed in through an identity provider keeps the identity (issuer,
+ * subject) and ends once the account is no longer bound to it. Either ends when the account is revoked.
  */
 public final class ConsoleSession {
 
@@ -22,8 +28,13 @@ public final class ConsoleSession {
     public static final String CSRF_PARAMETER = "_csrf";
     private static final String ACCOUNT = ConsoleSession.class.getName() + ".account";
     private static final String CSRF = ConsoleSession.class.getName() + ".csrf";
-    /** Present on a session signed in with a token (not through an identity provider): it ends when the token does. */
-    private static final String BY_TOKEN = ConsoleSession.class.getName() + ".byToken";
+    /** On a session signed in with a token: the token's hash; the session ends when the token stops working. */
+    private static final String TOKEN_HASH = ConsoleSession.class.getName() + ".tokenHash";
+    /** On a session signed in through an identity provider: the identity's issuer and subject. */
+    private static final String ISSUER = ConsoleSession.class.getName() + ".issuer";
+    private static final String SUBJECT = ConsoleSession.class.getName() + ".subject";
+    /** A request attribute: why the request's session ended, in words (for the API's session-ended problem). */
+    private static final String ENDED = ConsoleSession.class.getName() + ".ended";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SIGN_IN_MINUTES = 15;
 
@@ -71,35 +82,102 @@ public final class ConsoleSession {
     }
 
     /**
-     * The account signed in on this request's session, unless it has been revoked since or — on a session signed in
-     * with a token — its token has expired: such a session is worth no more than the token it was exchanged for. A
-     * session signed in through an identity provider does not hang on the account's token.
+     * The account signed in on this request's session, unless the session has ended: the account is gone or revoked,
+     * the token it was signed in with is no longer valid (expired, or replaced and past its change-over period), or
+     * the identity it was signed in with is no longer the account's. A session signed in with a token in its
+     * change-over period works, but is marked so ({@link ReplacedToken}): it cannot renew the account's token. The
+     * words for an ended session are kept for {@link #endedBecause}.
      */
     static Optional<Account> signedIn(HttpServletRequest request, AccountStore accounts) {
         HttpSession session = request.getSession(false);
-        boolean byToken = session != null && session.getAttribute(BY_TOKEN) != null;
-        return accountId(request).flatMap(accounts::byId)
-                                 .filter(account -> !account.revoked()
-                                         && !(byToken && account.expired(LedgerTime.now())));
+        String accountId = session == null ? null : (String) session.getAttribute(ACCOUNT);
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        Document document = accounts.document(accountId).orElse(null);
+        if (document == null) {
+            return ended(request, "the account signed in on this session no longer exists");
+        }
+        Account account = AccountStore.account(document);
+        if (account.revoked()) {
+            return ended(request, "the account signed in on this session was revoked at " + account.revokedAt());
+        }
+        String tokenHash = (String) session.getAttribute(TOKEN_HASH);
+        String issuer = (String) session.getAttribute(ISSUER);
+        String subject = (String) session.getAttribute(SUBJECT);
+        if (tokenHash != null) {
+            AccountFields.TokenCheck check = AccountFields.check(document, tokenHash, AccountStore.now());
+            switch (check.verdict()) {
+                case VALID -> {
+                    if (check.inChangeOver()) {
+                        ReplacedToken.mark(request, check.at());
+                    }
+                    return Optional.of(account);
+                }
+                case EXPIRED -> {
+                    return ended(request, "the token this session was signed in with expired at " + check.at());
+                }
+                case REPLACED -> {
+                    return ended(request, "the token this session was signed in with was replaced by a new one, "
+                            + "and its change-over period ended at " + check.at());
+                }
+                default -> {
+                    return ended(request, "the token this session was signed in with is no longer the account's");
+                }
+            }
+        }
+        if (issuer != null && subject != null) {
+            if (issuer.equals(document.getString(SignInIdentities.ISSUER))
+                    && subject.equals(document.getString(SignInIdentities.SUBJECT))) {
+                return Optional.of(account);
+            }
+            return ended(request, "the account is no longer bound to the identity this session was signed in with "
+                    + "(subject " + subject + " at " + issuer + ")");
+        }
+        return ended(request, "this session was signed in before sessions kept what they were signed in with");
     }
 
-    /** Signs the account in with its token: {@link #signIn} for a session that ends when the token expires. */
-    static void signInWithToken(HttpServletRequest request, String accountId) {
-        signIn(request, accountId);
-        request.getSession().setAttribute(BY_TOKEN, Boolean.TRUE);
+    private static Optional<Account> ended(HttpServletRequest request, String why) {
+        request.setAttribute(ENDED, why);
+        return Optional.empty();
+    }
+
+    /** Why {@link #signedIn} found this request's session ended, in words, or null. */
+    static String endedBecause(HttpServletRequest request) {
+        return request.getAttribute(ENDED) instanceof String why ? why : null;
     }
 
     /**
-     * Signs the account in: a new session id (no fixation) and a new CSRF token. Public for the sign-in through an
-     * identity provider (command.sso), which ends in the same console session.
+     * Signs the account in with its token: {@link #signIn}, keeping the token's hash (never the token), so that the
+     * session ends when the token stops working.
      */
-    public static void signIn(HttpServletRequest request, String accountId) {
+    static void signInWithToken(HttpServletRequest request, String accountId, String token) {
+        signIn(request, accountId);
+        request.getSession().setAttribute(TOKEN_HASH, AccountFields.tokenHash(token));
+    }
+
+    /**
+     * Signs the account in through an identity provider (command.sso): {@link #signIn}, keeping the identity, so that
+     * the session ends when the account is unbound from it or bound to another. It does not hang on the token.
+     */
+    public static void signInWithIdentity(HttpServletRequest request, String accountId,
+                                          SignInIdentities.Identity identity) {
+        signIn(request, accountId);
+        HttpSession session = request.getSession();
+        session.setAttribute(ISSUER, identity.issuer());
+        session.setAttribute(SUBJECT, identity.subject());
+    }
+
+    /** Signs the account in: a new session id (no fixation) and a new CSRF token; nothing of an earlier sign-in. */
+    private static void signIn(HttpServletRequest request, String accountId) {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession();
         session.setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
         session.setAttribute(ACCOUNT, accountId);
-        session.removeAttribute(BY_TOKEN);
+        session.removeAttribute(TOKEN_HASH);
+        session.removeAttribute(ISSUER);
+        session.removeAttribute(SUBJECT);
         newCsrfToken(session);
     }
 

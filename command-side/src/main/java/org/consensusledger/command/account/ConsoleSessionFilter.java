@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The console's pages ({@code /console/**}): each answer forbids framing, inline scripts and third-party content
- * (Content-Security-Policy) and caching; every page but the sign-in needs a signed-in account that is not revoked
- * (else a redirect to the sign-in), and every form sent to them the session's CSRF token (else 403).
+ * (Content-Security-Policy) and caching; every page but the sign-in needs a signed-in account whose session has not
+ * ended ({@link ConsoleSession#signedIn}; else it is signed out and redirected to the sign-in), and every form sent to them the session's CSRF token (else 403).
  */
 class ConsoleSessionFilter extends OncePerRequestFilter {
 
@@ -54,6 +54,11 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
         }
         Optional<Account> account = ConsoleSession.signedIn(request, accounts);
         if (account.isEmpty()) {
+            if (ConsoleSession.endedBecause(request) != null) {
+                // An ended session (its token no longer valid, its identity unbound, its account revoked) is signed
+                // out; an anonymous one keeps its sign-in form.
+                ConsoleSession.signOut(request);
+            }
             response.setStatus(HttpStatus.SEE_OTHER.value());
             response.setHeader(HttpHeaders.LOCATION, SIGN_IN);
             return;

@@ -74,7 +74,7 @@ class SignInController {
         if (tooOften > 0) {
             return tooMany(response, model, "tooMany.signIns", tooOften);
         }
-        ConsoleSession.signInWithToken(request, presented.account().accountId());
+        ConsoleSession.signInWithToken(request, presented.account().accountId(), token.strip());
         return "redirect:/console";
     }
 

@@ -1,5 +1,6 @@
 package org.consensusledger.command.sso;
 
+import org.consensusledger.command.account.AccountIds;
 import org.consensusledger.command.account.SignInIdentities;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,14 +36,19 @@ class SignInIdentityController {
         this.directory = directory;
     }
 
+    /**
+     * Neither field takes any space, separator, control or format character, Unicode's included (U+00A0, U+2028,
+     * U+FEFF…): an issuer or subject that only looks like the provider's would bind an identity nobody signs in with.
+     */
     record SignInIdentity(
             @NotBlank @Size(max = 500)
-            @Pattern(regexp = "https?://[^\\s?#]+", message = "must be the provider's issuer as its discovery "
-                    + "document gives it: an http(s) URL without query or fragment")
+            @Pattern(regexp = "https?://[^\\p{C}\\p{Z}?#]+", message = "must be the provider's issuer as its "
+                    + "discovery document gives it: an http(s) URL without query or fragment, and without "
+                    + "spaces, separators, control or format characters")
             String issuer,
             @NotBlank @Size(max = 255)
-            @Pattern(regexp = "[\\x20-\\x7E]+", message = "must be the provider's subject identifier for the person "
-                    + "(the ID token's sub): printable ASCII characters")
+            @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be the provider's subject identifier for the person "
+                    + "(the ID token's sub): printable ASCII characters, without spaces")
             String subject) {
     }
 
@@ -53,6 +59,7 @@ class SignInIdentityController {
     @Operation(summary = "The identity an account signs in with at an OpenID Connect provider",
                description = "404 if the account is unknown or is bound to no identity.")
     SignInIdentityResponse get(@PathVariable String accountId, Actor actor) {
+        AccountIds.require(accountId);
         requireSecretariat(actor);
         requireAccount(accountId);
         SignInIdentities.Identity identity = identities.of(accountId).orElseThrow(
@@ -68,6 +75,7 @@ class SignInIdentityController {
                        + "sign-in-identity-taken) names that account. A revoked account cannot be bound (409).")
     SignInIdentityResponse bind(@PathVariable String accountId, @Valid @RequestBody SignInIdentity request,
                                 Actor actor) {
+        AccountIds.require(accountId);
         requireSecretariat(actor);
         SignInIdentities.BoundAccount account = requireAccount(accountId);
         if (account.revoked()) {
@@ -93,6 +101,7 @@ class SignInIdentityController {
     @Operation(summary = "Unbind an account from its sign-in identity",
                description = "The account's token keeps working; only signing in through the provider stops.")
     ResponseEntity<Void> unbind(@PathVariable String accountId, Actor actor) {
+        AccountIds.require(accountId);
         requireSecretariat(actor);
         requireAccount(accountId);
         identities.unbind(accountId);

@@ -12,6 +12,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -22,10 +24,12 @@ import java.util.Optional;
 
 /**
  * What follows a provider's answer. Its ID token checked (Spring Security: signature, issuer, audience, expiry,
- * nonce), the account bound to the token's (issuer, subject) is signed in to the console as with its token — a
- * console session of its own, nothing of Spring Security's kept — unless there is none, it is revoked, or the
- * provider is restricted to an organisation the account does not act for; then the sign-in page says why, and no
- * session is left signed in.
+ * nonce) and its {@code iss} checked again here against the issuer of the registration's provider (every registration
+ * has one: {@link SingleSignOnConfiguration} refuses to start without), the account bound to (that issuer, the
+ * token's subject) is signed in to the console — a console session of its own that keeps the identity and ends when
+ * the account is no longer bound to it, nothing of Spring Security's kept — unless there is none, it is revoked, or
+ * the provider is restricted to an organisation the account does not act for; then the sign-in page says why, and
+ * no session is left signed in.
  */
 class SignInWithProvider implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
@@ -38,10 +42,13 @@ class SignInWithProvider implements AuthenticationSuccessHandler, Authentication
 
     private final SignInIdentities identities;
     private final SsoProperties properties;
+    private final ClientRegistrationRepository registrations;
 
-    SignInWithProvider(SignInIdentities identities, SsoProperties properties) {
+    SignInWithProvider(SignInIdentities identities, SsoProperties properties,
+                       ClientRegistrationRepository registrations) {
         this.identities = identities;
         this.properties = properties;
+        this.registrations = registrations;
     }
 
     @Override
@@ -56,9 +63,16 @@ class SignInWithProvider implements AuthenticationSuccessHandler, Authentication
             refuse(request, response, FAILED);
             return;
         }
-        SignInIdentities.Identity identity =
-                new SignInIdentities.Identity(user.getIdToken().getClaimAsString(IdTokenClaimNames.ISS),
-                                              user.getSubject());
+        ClientRegistration registration = registrations.findByRegistrationId(registrationId);
+        String issuer = registration == null ? null : registration.getProviderDetails().getIssuerUri();
+        String tokenIssuer = user.getIdToken().getClaimAsString(IdTokenClaimNames.ISS);
+        if (issuer == null || !issuer.equals(tokenIssuer)) {
+            LOGGER.warn("Sign-in through {} refused: the ID token's issuer is not the provider's ({})",
+                        registrationId, issuer);
+            refuse(request, response, FAILED);
+            return;
+        }
+        SignInIdentities.Identity identity = new SignInIdentities.Identity(issuer, user.getSubject());
         Optional<SignInIdentities.BoundAccount> bound = identities.boundTo(identity);
         String restrictedTo = properties.organisationOf(registrationId);
         String refusal = bound.isEmpty() ? UNBOUND
@@ -74,7 +88,7 @@ class SignInWithProvider implements AuthenticationSuccessHandler, Authentication
             return;
         }
         String accountId = bound.get().accountId();
-        ConsoleSession.signIn(request, accountId);
+        ConsoleSession.signInWithIdentity(request, accountId, identity);
         LOGGER.info("Account {} signed in to the console through {}", accountId, registrationId);
         // A page, not a redirect: the console's cookie is SameSite=Strict, and a browser would not send it on a
         // redirect that continues the provider's cross-site one. The page moves on to the console itself.

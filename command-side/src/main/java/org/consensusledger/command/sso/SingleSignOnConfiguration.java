@@ -49,7 +49,7 @@ class SingleSignOnConfiguration {
     SecurityFilterChain singleSignOn(HttpSecurity http, ClientRegistrationRepository registrations,
                                      SignInAttempts attempts, SignInIdentities identities, SsoProperties properties) {
         requireOpenIdConnect(registrations, properties);
-        SignInWithProvider outcome = new SignInWithProvider(identities, properties);
+        SignInWithProvider outcome = new SignInWithProvider(identities, properties, registrations);
         RequestAttributeSecurityContextRepository nowhere = new RequestAttributeSecurityContextRepository();
         http.securityMatcher(AUTHORIZATION + "*", REDIRECT + "*")
             .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
@@ -96,7 +96,12 @@ class SingleSignOnConfiguration {
         return registration;
     }
 
-    private static void requireOpenIdConnect(ClientRegistrationRepository registrations, SsoProperties properties) {
+    /**
+     * Every provider is OpenID Connect, restricted to a configured registration, and has an issuer-uri: an account is
+     * bound to (issuer, subject), and only an ID token whose {@code iss} is the registration's own issuer signs in
+     * (without one, nothing would tell the issuer of one provider from another's claim).
+     */
+    static void requireOpenIdConnect(ClientRegistrationRepository registrations, SsoProperties properties) {
         for (String registrationId : properties.providers().keySet()) {
             if (registrations.findByRegistrationId(registrationId) == null) {
                 throw new IllegalStateException("ledger.sso.providers." + registrationId + " names no provider: "
@@ -111,6 +116,13 @@ class SingleSignOnConfiguration {
                     throw new IllegalStateException("spring.security.oauth2.client.registration."
                             + client.getRegistrationId() + ".scope must include openid: the console signs in "
                             + "with OpenID Connect's ID token");
+                }
+                String issuer = client.getProviderDetails().getIssuerUri();
+                if (issuer == null || issuer.isBlank()) {
+                    throw new IllegalStateException("spring.security.oauth2.client.registration."
+                            + client.getRegistrationId() + " has no issuer: set the issuer-uri of its provider "
+                            + "(spring.security.oauth2.client.provider.<provider>.issuer-uri): accounts are bound "
+                            + "to the provider's issuer, and only ID tokens from that issuer sign in");
                 }
             }
         }

@@ -13,9 +13,16 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +37,7 @@ class TokenLifeTest extends CommandApiTest {
 
     private static final Pattern TOKEN = Pattern.compile("clt_[A-Za-z0-9_-]{43}");
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern PAGE_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     @Test
     void aNewTokenLivesTheConfiguredLifetimeAndAnExpiredOneIsRefusedSayingWhenAndHowToRenewIt() {
@@ -84,6 +92,15 @@ class TokenLifeTest extends CommandApiTest {
         assertThat(api.get("/api/accounts/me", token).json().path("accountId").asText()).isEqualTo(accountId);
         assertThat(api.get("/api/accounts/me", old).status()).as("the old one, during the change-over")
                                                              .isEqualTo(200);
+        for (String renewal : new String[] {"/api/accounts/me/token", "/api/accounts/" + accountId + "/token"}) {
+            ApiClient.Response pushOut = api.post(renewal, old, null);
+            assertThat(pushOut.status()).as("the replaced token renewing itself: " + pushOut).isEqualTo(403);
+            assertThat(pushOut.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(pushOut.json().path("type").asText()).endsWith("renewal-needs-current-token");
+            assertThat(pushOut.json().path("detail").asText()).contains("renew with the new token")
+                                                             .contains("ask the secretariat");
+        }
+        assertThat(api.get("/api/accounts/me", token).status()).as("its successor still current").isEqualTo(200);
 
         Instant ended = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         accounts().updateOne(Filters.eq("_id", accountId),
@@ -192,6 +209,120 @@ class TokenLifeTest extends CommandApiTest {
         assertThat(accounts).contains("data-action=\"/api/accounts/" + accountId + "/token\"")
                             .contains("token expired ").contains("token expires ")
                             .contains("id=\"renewed-token\"");
+    }
+
+    @Test
+    void aConsoleSessionIsWorthNoMoreThanTheTokenItWasSignedInWith() {
+        String organisation = organisation("Session Tokens", "CIVIL_SOCIETY");
+        String first = delegateOf(organisation);
+        String accountId = api.get("/api/accounts/me", first).json().path("accountId").asText();
+        ApiClient pages = ApiClient.withCookies(port);
+        signIn(pages, first);
+        ApiClient script = ApiClient.withCookies(port);
+        String csrf = signIn(script, first);
+
+        ApiClient.Response renewed = api.post("/api/accounts/" + accountId + "/token", secretariat, null);
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        String second = renewed.json().path("token").asText();
+
+        // During the change-over the session works, but it cannot renew the token it was signed in with.
+        assertThat(script.send("GET", "/api/accounts/me", null, null, "X-CSRF-Token", csrf).status()).isEqualTo(200);
+        ApiClient.Response pushOut = script.send("POST", "/api/accounts/me/token", null, "", "X-CSRF-Token", csrf);
+        assertThat(pushOut.status()).as(pushOut.toString()).isEqualTo(403);
+        assertThat(pushOut.json().path("type").asText()).endsWith("renewal-needs-current-token");
+        assertThat(pages.get("/console", null).status()).isEqualTo(200);
+
+        endChangeOver(accountId);
+        ApiClient.Response ended = script.send("GET", "/api/accounts/me", null, null, "X-CSRF-Token", csrf);
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(401);
+        assertThat(ended.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(ended.json().path("type").asText()).endsWith("session-ended");
+        assertThat(ended.json().path("detail").asText()).contains("was replaced by a new one")
+                                                       .contains("Sign in again");
+        ApiClient.Response signedOut = pages.get("/console", null);
+        assertThat(signedOut.status()).as("the pages' session ends too").isEqualTo(303);
+        assertThat(signedOut.header("Location")).endsWith("/console/sign-in");
+        assertThat(api.get("/api/accounts/me", second).status()).as("the new token untouched").isEqualTo(200);
+
+        // A session signed in with the current token renews it; it ends when the token it holds expires.
+        ApiClient current = ApiClient.withCookies(port);
+        String currentCsrf = signIn(current, second);
+        ApiClient.Response own = current.send("POST", "/api/accounts/me/token", null, "", "X-CSRF-Token",
+                                              currentCsrf);
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        String third = own.json().path("token").asText();
+        ApiClient latest = ApiClient.withCookies(port);
+        signIn(latest, third);
+        expire(accountId);
+        assertThat(latest.get("/console", null).status()).as("its token expired").isEqualTo(303);
+        assertThat(current.get("/console", null).status()).as("in its change-over still").isEqualTo(200);
+    }
+
+    @Test
+    void concurrentRenewalsOfOneAccountAnswerRenewedOrTryAgainNeverAFailure() throws Exception {
+        String accountId = api.get("/api/accounts/me", delegateOf(organisation("Busy Renewals", "CIVIL_SOCIETY")))
+                              .json().path("accountId").asText();
+        int parallel = 20;
+        ExecutorService threads = Executors.newFixedThreadPool(parallel);
+        CountDownLatch ready = new CountDownLatch(parallel);
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < parallel; i++) {
+                answers.add(threads.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return api.post("/api/accounts/" + accountId + "/token", secretariat, null);
+                }));
+            }
+            List<String> tokens = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : answers) {
+                ApiClient.Response response = answer.get(2, TimeUnit.MINUTES);
+                assertThat(response.status()).as(response.toString()).isIn(200, 409);
+                if (response.status() == 409) {
+                    assertThat(response.json().path("type").asText()).endsWith("renewal-in-progress");
+                    assertThat(response.header("Retry-After")).isEqualTo("1");
+                    assertThat(response.json().path("detail").asText()).contains("send it again");
+                } else {
+                    tokens.add(response.json().path("token").asText());
+                }
+            }
+            assertThat(tokens).as("some renewal went through").isNotEmpty();
+            assertThat(tokens.stream().filter(token -> api.get("/api/accounts/me", token).status() == 200))
+                    .as("the last renewal's token, and the one it replaced").hasSizeBetween(1, 2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOverLongAccountIdIsRefusedWithoutBeingEchoed() {
+        String huge = "a".repeat(5000);
+        for (ApiClient.Response refused : List.of(api.post("/api/accounts/" + huge + "/token", secretariat, null),
+                                                 api.delete("/api/accounts/" + huge, secretariat))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("type").asText()).endsWith("account-id-too-long");
+            assertThat(refused.json().path("detail").asText()).contains("5000 characters").contains("at most 64");
+            assertThat(refused.text()).hasSizeLessThan(1000).doesNotContain("a".repeat(65));
+        }
+    }
+
+    /** Signs a browser in to the console with a token; returns the session's CSRF token. */
+    private String signIn(ApiClient browser, String token) {
+        Matcher field = CSRF_FIELD.matcher(browser.get("/console/sign-in", null).text());
+        assertThat(field.find()).isTrue();
+        ApiClient.Response signedIn = browser.postForm("/console/sign-in", Map.of("_csrf", field.group(1),
+                                                                                     "token", token));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(302);
+        Matcher csrf = PAGE_CSRF.matcher(browser.get("/console", null).text());
+        assertThat(csrf.find()).isTrue();
+        return csrf.group(1);
+    }
+
+    /** Ends the change-over period of the token the account's current one replaced ("the grace period passes"). */
+    private void endChangeOver(String accountId) {
+        accounts().updateOne(Filters.eq("_id", accountId),
+                             Updates.set("previousTokenValidUntil", Date.from(Instant.now().minusSeconds(60))));
     }
 
     /** Moves the account's token expiry into the past ("its lifetime passes"); returns it. */

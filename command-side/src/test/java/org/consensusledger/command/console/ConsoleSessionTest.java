@@ -142,11 +142,11 @@ class ConsoleSessionTest extends CommandApiTest {
         String accountId = api.get("/api/accounts/me", otherToken).json().path("accountId").asText();
         assertThat(api.delete("/api/accounts/" + accountId, secretariat).status()).isIn(200, 204);
 
-        assertThat(browser.get("/console", null).status()).isEqualTo(303);
         ApiClient.Response revoked = browser.send("GET", "/api/meetings/" + meeting, null, null,
                                                   "X-CSRF-Token", otherCsrf);
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.json().path("detail").asText()).contains("revoked");
+        assertThat(browser.get("/console", null).status()).isEqualTo(303);
     }
 
     /** Signs the browser in and returns the CSRF token its pages carry. */

@@ -118,4 +118,52 @@ class SignInIdentityApiTest extends CommandApiTest {
         });
         assertThat(api.get(path(delegateId), secretariat).status()).as("nothing bound").isEqualTo(404);
     }
+
+    @Test
+    void unicodeSpacesSeparatorsAndInvisibleCharactersAreRefusedInIssuerAndSubject() {
+        Map<String, String> issuers = Map.of(
+                "line separator U+2028", "https://id.example.org/realms/rights\\u2028",
+                "no-break space U+00A0", "https://id.example.org/realms\\u00A0rights",
+                "byte order mark U+FEFF", "\\uFEFFhttps://id.example.org/realms/rights",
+                "zero-width space U+200B", "https://id.example.org\\u200B/realms/rights",
+                "next line U+0085", "https://id.example.org/realms/rights\\u0085",
+                "paragraph separator U+2029", "https://id.example.org/realms/rights\\u2029",
+                "ideographic space U+3000", "https://id.example.org/realms\\u3000rights",
+                "right-to-left mark U+200F", "https://id.example.org/realms/\\u200Frights");
+        issuers.forEach((what, issuer) -> assertRefused(what, "issuer",
+                                                        "{\"issuer\": \"" + issuer + "\", \"subject\": \"a\"}"));
+        Map<String, String> subjects = Map.of(
+                "space", "a b",
+                "no-break space U+00A0", "a\\u00A0b",
+                "line separator U+2028", "a\\u2028",
+                "byte order mark U+FEFF", "\\uFEFFa",
+                "unit separator U+001F", "a\\u001Fb");
+        subjects.forEach((what, subject) -> assertRefused(what, "subject",
+                                                          "{\"issuer\": \"" + ISSUER + "\", \"subject\": \""
+                                                                  + subject + "\"}"));
+        assertThat(api.get(path(delegateId), secretariat).status()).as("nothing bound").isEqualTo(404);
+        assertThat(put(delegateId, secretariat, Map.of("issuer", "https://id.example.org/réalms/droits",
+                                                       "subject", "a-b_c.d@e|f")).status())
+                .as("letters beyond ASCII in an issuer, punctuation in a subject").isEqualTo(200);
+    }
+
+    @Test
+    void anOverLongAccountIdIsRefusedWithoutBeingEchoed() {
+        String huge = "a".repeat(5000);
+        for (ApiClient.Response refused : java.util.List.of(
+                api.get(path(huge), secretariat), api.delete(path(huge), secretariat),
+                put(huge, secretariat, Map.of("issuer", ISSUER, "subject", "a")))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("type").asText()).endsWith("account-id-too-long");
+            assertThat(refused.text()).hasSizeLessThan(1000).doesNotContain("a".repeat(65));
+        }
+    }
+
+    private void assertRefused(String what, String field, String body) {
+        ApiClient.Response refused = api.send("PUT", path(delegateId), secretariat, body);
+        assertThat(refused.status()).as(what + ": " + refused).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).as(what).startsWith("application/problem+json");
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).as(what).isEqualTo(field);
+    }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consensusledger.command.web.ApiClient.fields;
 
 /**
@@ -130,6 +134,45 @@ class SingleSignOnTest extends CommandApiTest {
         Page console = browser.get(uri("/console"));
         assertThat(console.status()).as("the provider vouches for the person, not the token").isEqualTo(200);
         assertThat(console.text()).contains("Signed in for Provider Rights");
+    }
+
+    @Test
+    void aSessionSignedInThroughTheProviderEndsOnceTheAccountIsNoLongerBoundToThatIdentity() {
+        String account = delegate(organisation("Rebound Rights", "CIVIL_SOCIETY"));
+        bind(account, provider.issuer(), "barbara");
+        Browser barbara = new Browser();
+        assertThat(barbara.signInAtProvider(REGISTRATION, "barbara").status()).isEqualTo(200);
+        assertThat(barbara.get(uri("/console")).status()).isEqualTo(200);
+
+        bind(account, provider.issuer(), "margaret");
+        Page rebound = barbara.get(uri("/console"));
+        assertThat(rebound.status()).as("the account now signs in as another identity").isEqualTo(303);
+        assertThat(rebound.header("Location")).endsWith("/console/sign-in");
+        bind(account, provider.issuer(), "barbara");
+        assertThat(barbara.get(uri("/console")).status()).as("signed out, not merely suspended").isEqualTo(303);
+
+        Browser margaret = new Browser();
+        bind(account, provider.issuer(), "margaret");
+        assertThat(margaret.signInAtProvider(REGISTRATION, "margaret").status()).isEqualTo(200);
+        assertThat(margaret.get(uri("/console")).status()).isEqualTo(200);
+        assertThat(api.delete("/api/accounts/" + account + "/sign-in-identity", secretariat).status()).isEqualTo(204);
+        assertThat(margaret.get(uri("/console")).status()).as("unbound").isEqualTo(303);
+    }
+
+    @Test
+    void aRegistrationWhoseProviderHasNoIssuerIsRefusedAtStart() {
+        ClientRegistration withoutIssuer = ClientRegistration.withRegistrationId("plain")
+                .clientId("ledger").clientSecret("secret")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").scope("openid")
+                .authorizationUri("https://id.example.org/authorize").tokenUri("https://id.example.org/token")
+                .jwkSetUri("https://id.example.org/jwks").build();
+
+        assertThatThrownBy(() -> SingleSignOnConfiguration.requireOpenIdConnect(
+                new InMemoryClientRegistrationRepository(withoutIssuer), new SsoProperties(Map.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("spring.security.oauth2.client.registration.plain has no issuer")
+                .hasMessageContaining("spring.security.oauth2.client.provider.<provider>.issuer-uri");
     }
 
     @Test

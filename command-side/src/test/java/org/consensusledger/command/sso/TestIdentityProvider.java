@@ -85,7 +85,9 @@ final class TestIdentityProvider implements AutoCloseable {
                     User.withUsername("linus").password("{noop}" + PASSWORD).roles("USER").build(),
                     User.withUsername("alan").password("{noop}" + PASSWORD).roles("USER").build(),
                     User.withUsername("hedy").password("{noop}" + PASSWORD).roles("USER").build(),
-                    User.withUsername("katherine").password("{noop}" + PASSWORD).roles("USER").build());
+                    User.withUsername("katherine").password("{noop}" + PASSWORD).roles("USER").build(),
+                    User.withUsername("barbara").password("{noop}" + PASSWORD).roles("USER").build(),
+                    User.withUsername("margaret").password("{noop}" + PASSWORD).roles("USER").build());
         }
     }
 }
