@@ -262,21 +262,11 @@ class TokenLifeTest extends CommandApiTest {
     void concurrentRenewalsOfOneAccountAnswerRenewedOrTryAgainNeverAFailure() throws Exception {
         String accountId = api.get("/api/accounts/me", delegateOf(organisation("Busy Renewals", "CIVIL_SOCIETY")))
                               .json().path("accountId").asText();
-        int parallel = 20;
+        int parallel = 40;
         ExecutorService threads = Executors.newFixedThreadPool(parallel);
-        CountDownLatch ready = new CountDownLatch(parallel);
-        List<Future<ApiClient.Response>> answers = new ArrayList<>();
         try {
-            for (int i = 0; i < parallel; i++) {
-                answers.add(threads.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    return api.post("/api/accounts/" + accountId + "/token", secretariat, null);
-                }));
-            }
             List<String> tokens = new ArrayList<>();
-            for (Future<ApiClient.Response> answer : answers) {
-                ApiClient.Response response = answer.get(2, TimeUnit.MINUTES);
+            for (ApiClient.Response response : renewAtOnce(threads, parallel, accountId)) {
                 assertThat(response.status()).as(response.toString()).isIn(200, 409);
                 if (response.status() == 409) {
                     assertThat(response.json().path("type").asText()).endsWith("renewal-in-progress");
@@ -292,6 +282,25 @@ class TokenLifeTest extends CommandApiTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** The secretariat renews the account's token from {@code parallel} threads at once. */
+    private List<ApiClient.Response> renewAtOnce(ExecutorService threads, int parallel, String accountId)
+            throws Exception {
+        CountDownLatch ready = new CountDownLatch(parallel);
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            answers.add(threads.submit(() -> {
+                ready.countDown();
+                ready.await();
+                return api.post("/api/accounts/" + accountId + "/token", secretariat, null);
+            }));
+        }
+        List<ApiClient.Response> responses = new ArrayList<>();
+        for (Future<ApiClient.Response> answer : answers) {
+            responses.add(answer.get(2, TimeUnit.MINUTES));
+        }
+        return responses;
     }
 
     @Test
