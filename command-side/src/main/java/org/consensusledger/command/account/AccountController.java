@@ -3,6 +3,7 @@ package org.consensusledger.command.account;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,6 @@ import org.consensusledger.command.shared.NotAllowed;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.command.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -126,7 +126,11 @@ class AccountController {
             + "(ledger.accounts.rotation-grace), then is refused as token-replaced. Sent again with the same "
             + "Idempotency-Key (a retry after a lost answer), the account gets another new token, and the token "
             + "replaced by the first attempt keeps its change-over period: nobody saw the first new token. The same "
-            + "key for another account is refused (422). A revoked account gets no new token (409).";
+            + "key for another account is refused (422). A revoked account gets no new token (409). A token in its "
+            + "change-over period (already replaced), or a console session signed in with one, does not renew its own "
+            + "account's token (403 renewal-needs-current-token): only the current token or the secretariat does. "
+            + "Renewals of one account at the same moment that keep overtaking this one: 409 renewal-in-progress "
+            + "with Retry-After, nothing changed. An account id over 64 characters: 400 account-id-too-long.";
 
     @PostMapping("/me/token")
     @Operation(summary = "Renew the token sent: a new token replaces it", description = ROTATION)
@@ -199,7 +203,6 @@ class AccountController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                              .body(Problems.of(status, name, title, detail));
     }
-
 
     private void requireSecretariat(Actor actor) {
         if (!actor.secretariat()) {

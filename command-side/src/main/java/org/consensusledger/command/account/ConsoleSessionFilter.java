@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The console's pages ({@code /console/**}): each answer forbids framing, inline scripts and third-party content
  * (Content-Security-Policy) and caching; every page but the sign-in needs a signed-in account whose session has not
- * ended ({@link ConsoleSession#signedIn}; else it is signed out and redirected to the sign-in), and every form sent to them the session's CSRF token (else 403).
+ * ended ({@link ConsoleSession#signedIn}; else it is signed out and redirected to the sign-in), and every form sent
+ * to them the session's CSRF token (else 403).
  */
 class ConsoleSessionFilter extends OncePerRequestFilter {
 

@@ -72,7 +72,9 @@ class SignInIdentityController {
                description = "The issuer (the provider's `iss`, exactly as its discovery document gives it) and the "
                        + "subject (the ID token's `sub` for that person) replace the identity the account had. One "
                        + "identity opens one account: if another account is bound to it, 409 (rule "
-                       + "sign-in-identity-taken) names that account. A revoked account cannot be bound (409).")
+                       + "sign-in-identity-taken) names that account. A revoked account cannot be bound (409). "
+                       + "Neither field takes a space, separator, control or format character, Unicode's included "
+                       + "(400 naming the field); an account id over 64 characters is 400 account-id-too-long.")
     SignInIdentityResponse bind(@PathVariable String accountId, @Valid @RequestBody SignInIdentity request,
                                 Actor actor) {
         AccountIds.require(accountId);
