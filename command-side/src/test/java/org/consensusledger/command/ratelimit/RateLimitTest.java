@@ -129,8 +129,8 @@ class RateLimitTest {
     void rightTokensGiveTheirAttemptsBack() throws Exception {
         String address = newAddress();
         Map<Integer, Long> statuses = parallel(30, i -> me(address, secretariat).status());
-        assertThat(statuses).as("429 only while all the attempts are under way").containsKey(200)
-                            .containsOnlyKeys(200, 429);
+        assertThat(statuses).containsKey(200);
+        assertThat(statuses.keySet()).as("429 only while all the attempts are under way").isSubsetOf(200, 429);
 
         for (int i = 0; i < 3; i++) {
             assertThat(me(address, "wrong-token").status()).as("none of them counted").isEqualTo(401);
