@@ -9,13 +9,15 @@ import java.time.Duration;
  * The rate limits of both applications ({@code ledger.rate-limits.…}): each a bucket of {@code capacity} requests per
  * key (a client address or an account), refilled evenly over {@code window}. A limit left out, or a part of it, takes
  * its default; {@code enabled: false} turns every limit off. Each application uses its own: the command side the
- * failed authentications, sign-ins, commands and anonymous sessions; the query side the expensive queries.
+ * failed authentications, sign-ins, commands and anonymous sessions; the query side the failed authentications on its
+ * administration and the expensive queries.
  *
  * @param enabled                 whether requests are limited at all
  * @param trackedKeys             the most buckets a limit keeps (the least recently used go first); with each bucket
  *                                also dropped once a window has passed without use, a flood of addresses costs a
  *                                bounded amount of memory
- * @param failedAuthentication    wrong, unknown, revoked or expired tokens (API and console sign-in), per address
+ * @param failedAuthentication    wrong, unknown, revoked or expired tokens (API and console sign-in; the query
+ *                                side's administration), per address
  * @param signIns                 successful console sign-ins, per account
  * @param commands                command submissions (POST, PUT, PATCH, DELETE on {@code /api/**}), per account
  * @param anonymousSessions       console sessions created before signing in (the sign-in form's), per address

@@ -40,8 +40,9 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestLog> requestLog() {
-        FilterRegistrationBean<RequestLog> registration = new FilterRegistrationBean<>(new RequestLog());
+    FilterRegistrationBean<RequestLog> requestLog(RateLimits limits) {
+        FilterRegistrationBean<RequestLog> registration =
+                new FilterRegistrationBean<>(new RequestLog(limits.trackedKeys()));
         registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

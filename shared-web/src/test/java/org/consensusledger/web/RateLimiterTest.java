@@ -57,11 +57,41 @@ class RateLimiterTest {
     }
 
     @Test
+    void anAttemptTakesFirstAndGivesBackOnceWhenItSucceeded() {
+        RateLimiter limiter = limiter(2, Duration.ofMinutes(1), 100);
+        RateLimiter.Attempt first = limiter.attempt("a");
+        RateLimiter.Attempt second = limiter.attempt("a");
+        assertThat(first.refusedFor()).isZero();
+        assertThat(second.refusedFor()).isZero();
+
+        RateLimiter.Attempt third = limiter.attempt("a");
+        assertThat(third.refusedFor()).as("both taken while still under way").isEqualTo(30);
+        third.succeeded();
+        assertThat(limiter.waitFor("a")).as("a refused attempt gives nothing back").isEqualTo(30);
+
+        first.succeeded();
+        first.succeeded();
+        assertThat(limiter.attempt("a").refusedFor()).as("given back").isZero();
+        assertThat(limiter.attempt("a").refusedFor()).as("once only").isEqualTo(30);
+    }
+
+    @Test
+    void givingBackNeverFillsABucketAboveItsCapacity() {
+        RateLimiter limiter = limiter(1, Duration.ofMinutes(1), 100);
+        RateLimiter.Attempt attempt = limiter.attempt("a");
+        clock.advance(Duration.ofMinutes(1));
+        attempt.succeeded();
+        assertThat(limiter.attempt("a").refusedFor()).isZero();
+        assertThat(limiter.attempt("a").refusedFor()).isEqualTo(60);
+    }
+
+    @Test
     void turnedOffItRefusesNothing() {
         RateLimits off = new RateLimits(false, 100, null, null, null, null, 10, null);
         RateLimiter limiter = new RateLimiters(off, clock).of(new RateLimits.Limit(1, Duration.ofMinutes(1)));
         for (int i = 0; i < 10; i++) {
             assertThat(limiter.take("a")).isZero();
+            assertThat(limiter.attempt("a").refusedFor()).isZero();
         }
     }
 

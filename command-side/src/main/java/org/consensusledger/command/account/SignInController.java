@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.ratelimit.SignInLimits;
+import org.consensusledger.web.RateLimiter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -47,18 +48,16 @@ class SignInController {
     @PostMapping(ConsoleSessionFilter.SIGN_IN)
     String signIn(@RequestParam(name = "token", required = false) String token, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
-        long lockedOut = limits.lockedOut(request);
-        if (lockedOut > 0) {
-            return tooMany(response, model, "tooMany.failedSignIns", lockedOut);
+        RateLimiter.Attempt attempt = limits.attempt(request);
+        if (attempt.refusedFor() > 0) {
+            return tooMany(response, model, "tooMany.failedSignIns", attempt.refusedFor());
         }
         if (token == null || token.isBlank()) {
-            limits.failed(request);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(request, response, model, "signIn.error.missing");
         }
         AccountStore.Presented presented = accounts.present(token.strip());
         if (!presented.check().valid()) {
-            limits.failed(request);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             String error = switch (presented.check().verdict()) {
                 case EXPIRED -> "signIn.error.tokenExpired";
@@ -70,6 +69,7 @@ class SignInController {
             }
             return page(request, response, model, error);
         }
+        attempt.succeeded();
         long tooOften = limits.signIn(presented.account().accountId());
         if (tooOften > 0) {
             return tooMany(response, model, "tooMany.signIns", tooOften);

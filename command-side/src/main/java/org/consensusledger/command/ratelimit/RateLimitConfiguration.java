@@ -1,6 +1,7 @@
 package org.consensusledger.command.ratelimit;
 
 import org.consensusledger.command.web.ApiConfiguration;
+import org.consensusledger.web.FailedTokenLimit;
 import org.consensusledger.web.RateLimiters;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -8,7 +8,8 @@ import org.consensusledger.web.RateLimiter;
  * The console sign-in's limits, asked by the sign-in itself: failed sign-ins per client address (one count with the
  * API's failed tokens: guessing tokens by either door uses up the same attempts), successful sign-ins per account, and
  * the anonymous sessions an address may create (each sign-in form has one, for its CSRF token). Each answer is the
- * seconds to wait, 0 when the request may go on.
+ * seconds to wait, 0 when the request may go on; a sign-in's failed attempt is taken before its token is checked
+ * ({@link #attempt}) and given back when the token was right.
  */
 public final class SignInLimits {
 
@@ -37,15 +38,19 @@ public final class SignInLimits {
     }
 
     /**
-     * While an address has used up its failed attempts, every sign-in from it is refused, with a right token too:
-     * otherwise an answer that differs for the right token would let guessing go on through the lockout.
+     * A sign-in with a token: takes one of the address's failed attempts before the token is checked, so that
+     * parallel sign-ins cannot get more refusals than the limit; the sign-in gives it back with
+     * {@link RateLimiter.Attempt#succeeded()} once its token was right. Refused ({@code refusedFor() > 0}) while the
+     * address has used up its attempts, with a right token too: otherwise an answer that differs for the right token
+     * would let guessing go on through the lockout.
      */
-    public long lockedOut(HttpServletRequest request) {
-        return failedAuthentication.waitFor(ClientAddress.of(request));
+    public RateLimiter.Attempt attempt(HttpServletRequest request) {
+        return failedAuthentication.attempt(ClientAddress.of(request));
     }
 
-    public void failed(HttpServletRequest request) {
-        failedAuthentication.take(ClientAddress.of(request));
+    /** The seconds until the address may try again when it has used up its failed attempts, else 0; takes nothing. */
+    long lockedOut(HttpServletRequest request) {
+        return failedAuthentication.waitFor(ClientAddress.of(request));
     }
 
     /** Counts a sign-in of {@code accountId} (its token was right): the seconds to wait when it has too many. */

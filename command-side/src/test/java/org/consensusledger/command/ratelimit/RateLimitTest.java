@@ -19,7 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +113,39 @@ class RateLimitTest {
 
         assertThat(me(address, secretariat).status()).isEqualTo(200);
         assertThat(me(address, "wrong-token-4").status()).isEqualTo(401);
+    }
+
+    @Test
+    void parallelWrongTokensGetNoMoreThanTheLimitOf401s() throws Exception {
+        String address = newAddress();
+        Map<Integer, Long> statuses = parallel(100, i -> me(address, "wrong-token-" + i).status());
+
+        assertThat(statuses).as("each attempt is taken before its token is checked").isEqualTo(Map.of(401, 3L,
+                                                                                                         429, 97L));
+        assertThat(me(address, secretariat).status()).isEqualTo(429);
+    }
+
+    @Test
+    void rightTokensGiveTheirAttemptsBack() throws Exception {
+        String address = newAddress();
+        Map<Integer, Long> statuses = parallel(30, i -> me(address, secretariat).status());
+        assertThat(statuses).containsKey(200);
+        assertThat(statuses.keySet()).as("429 only while all the attempts are under way").isSubsetOf(200, 429);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(me(address, "wrong-token").status()).as("none of them counted").isEqualTo(401);
+        }
+        assertThat(me(address, "wrong-token").status()).isEqualTo(429);
+    }
+
+    @Test
+    void parallelFailedSignInsGetNoMoreThanTheLimitOfRefusals() throws Exception {
+        String address = newAddress();
+        ApiClient browser = ApiClient.withCookies(port);
+        String csrf = signInForm(browser, address);
+        Map<Integer, Long> statuses = parallel(40, i -> signIn(browser, address, csrf, "wrong-token-" + i).status());
+
+        assertThat(statuses).isEqualTo(Map.of(401, 3L, 429, 37L));
     }
 
     @Test
@@ -261,6 +302,30 @@ class RateLimitTest {
         assertThat(expired.text()).contains("The form had expired");
         assertThat(chair.send("GET", "/console", null, null, "X-Forwarded-For", chairAddress).status())
                 .as("the signed-in session is still there").isEqualTo(200);
+    }
+
+    /** Sends {@code count} requests from 20 threads, all set off together: how many got each status. */
+    private static Map<Integer, Long> parallel(int count, IntFunction<Integer> request) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return request.apply(n);
+                }));
+            }
+            start.countDown();
+            Map<Integer, Long> statuses = new TreeMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(), 1L, Long::sum);
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** A fresh client address (TEST-NET-2, never a real one), so that tests do not share buckets. */

@@ -9,6 +9,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ class ExpensiveQueries implements HandlerInterceptor {
         if (wait == 0) {
             return true;
         }
-        if (request.getRequestURI().startsWith("/api/")) {
+        if (pattern(request).startsWith("/api/")) {
             TooManyRequests.answer(response, wait, "Too many expensive queries (views as of a past instant, "
                     + "searches, exports) from this address; try again in " + TooManyRequests.seconds(wait));
             return false;
@@ -54,24 +55,50 @@ class ExpensiveQueries implements HandlerInterceptor {
         throw new TooManyRequests(wait, "Too many expensive queries from this address");
     }
 
+    /**
+     * Decided on what will answer, not on how the path is written: the pattern of the handler Spring matched
+     * ({@code /api/open-data/{dataset}.csv}), which {@code ;x}, {@code %61} or {@code %2E} in the path do not change,
+     * and on every value of a parameter ({@code q=&q=water} searches as well as {@code q=water}).
+     */
     static boolean expensive(HttpServletRequest request, HandlerMethod method) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/open-data/") && (path.endsWith(".csv") || path.endsWith("/popolo.json"))) {
+        String pattern = pattern(request);
+        if (pattern.startsWith("/api/open-data/") && (pattern.endsWith(".csv") || pattern.endsWith("/popolo.json"))) {
             return true;
         }
-        if (path.equals("/api/audit/events")) {
-            return !smallPage(request.getParameter("limit"));
+        if (pattern.equals("/api/audit/events")) {
+            return !smallPage(request.getParameterValues("limit"));
         }
         return Arrays.stream(method.getMethodParameters())
                      .map(ExpensiveQueries::name)
                      .anyMatch(name -> name != null && EXPENSIVE_PARAMETERS.contains(name)
-                             && request.getParameter(name) != null && !request.getParameter(name).isBlank());
+                             && given(request.getParameterValues(name)));
     }
 
-    /** {@code limit} of at most {@value #LARGEST_CHEAP_PAGE} events (a verifier fetching one event) is cheap. */
-    private static boolean smallPage(String limit) {
+    /** The pattern of the handler mapping that matched the request; "" when none did. */
+    private static String pattern(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? "" : pattern.toString();
+    }
+
+    private static boolean given(String[] values) {
+        return values != null && Arrays.stream(values).anyMatch(value -> value != null && !value.isBlank());
+    }
+
+    /**
+     * {@code limit} of at most {@value #LARGEST_CHEAP_PAGE} events (a verifier fetching one event) is cheap; given
+     * more than once, every value must be.
+     */
+    private static boolean smallPage(String[] limits) {
+        if (limits == null || limits.length == 0) {
+            return false;
+        }
         try {
-            return limit != null && Long.parseLong(limit.strip()) <= LARGEST_CHEAP_PAGE;
+            for (String limit : limits) {
+                if (limit == null || Long.parseLong(limit.strip()) > LARGEST_CHEAP_PAGE) {
+                    return false;
+                }
+            }
+            return true;
         } catch (NumberFormatException e) {
             return false;
         }
