@@ -139,6 +139,9 @@ class LauncherIT {
         firstLedger.close();
         assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
         assertThat(Files.readString(firstLog)).contains("data closed cleanly").doesNotContain("unexpectedly");
+        Path savedSessions = data.resolve("console-sessions").resolve("SESSIONS.ser");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedSessions)))
+                .as("the console's saved sessions are the owner's alone").isEqualTo("rw-------");
 
         Path secondLog = directory.resolve("second.log");
         List<String> withOptions = new ArrayList<>(arguments);
