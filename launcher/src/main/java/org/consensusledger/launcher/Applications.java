@@ -97,18 +97,25 @@ final class Applications {
                 }
                 Thread.sleep(HEALTH_POLL.toMillis());
             }
-            LOGGER.info("The {} is up: http://localhost:{} (health and metrics: http://127.0.0.1:{}/actuator/health)",
-                        name, app.port(), app.managementPort());
+            // Says what its management port serves: health always, metrics (Prometheus) where there are some.
+            String management = "http://127.0.0.1:" + app.managementPort() + "/actuator/";
+            LOGGER.info("The {} is up: http://localhost:{} (health: {}health{})", name, app.port(), management,
+                        answers(URI.create(management + "prometheus")) ? ", metrics: " + management + "prometheus"
+                                                                        : "");
         }
         return true;
     }
 
     private boolean isUp(int managementPort) {
+        return answers(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness"));
+    }
+
+    /** Whether {@code address} answers 200. */
+    private boolean answers(URI address) {
         try {
-            URI liveness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness");
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(liveness).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
