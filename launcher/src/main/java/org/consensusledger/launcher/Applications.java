@@ -49,8 +49,8 @@ final class Applications {
 
     /**
      * Starts an application with the JVM options given (separated by spaces; may be empty) and its own arguments. Its
-     * actuator listens on {@code managementPort} on the loopback only: health details and metrics are there, the
-     * public port answers the bare status ({@code /livez}, {@code /readyz}).
+     * actuator listens on {@code managementPort} on the loopback only: health details are there (and metrics, where
+     * it has some), the public port answers the bare status ({@code /livez}, {@code /readyz}).
      */
     void start(String name, int port, int managementPort, String javaOptions, String... arguments)
             throws IOException {
