@@ -49,8 +49,8 @@ final class Applications {
 
     /**
      * Starts an application with the JVM options given (separated by spaces; may be empty) and its own arguments. Its
-     * actuator listens on {@code managementPort} on the loopback only: health details and metrics are there, the
-     * public port answers the bare status ({@code /livez}, {@code /readyz}).
+     * actuator listens on {@code managementPort} on the loopback only: health details are there (and metrics, where
+     * it has some), the public port answers the bare status ({@code /livez}, {@code /readyz}).
      */
     void start(String name, int port, int managementPort, String javaOptions, String... arguments)
             throws IOException {
@@ -97,18 +97,25 @@ final class Applications {
                 }
                 Thread.sleep(HEALTH_POLL.toMillis());
             }
-            LOGGER.info("The {} is up: http://localhost:{} (health and metrics: http://127.0.0.1:{}/actuator/health)",
-                        name, app.port(), app.managementPort());
+            // Says what its management port serves: health always, metrics (Prometheus) where there are some.
+            String management = "http://127.0.0.1:" + app.managementPort() + "/actuator/";
+            LOGGER.info("The {} is up: http://localhost:{} (health: {}health{})", name, app.port(), management,
+                        answers(URI.create(management + "prometheus")) ? ", metrics: " + management + "prometheus"
+                                                                        : "");
         }
         return true;
     }
 
     private boolean isUp(int managementPort) {
+        return answers(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness"));
+    }
+
+    /** Whether {@code address} answers 200. */
+    private boolean answers(URI address) {
         try {
-            URI liveness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness");
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(liveness).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -63,8 +63,11 @@ class LauncherIT {
         Process first = firstLedger.process;
         assertThat(Files.readString(firstLog))
                 .contains("listening on mongodb://127.0.0.1:" + mongoPort)
-                .contains("The command-side is up: http://localhost:" + commandPort)
-                .contains("The query-side is up: http://localhost:" + queryPort);
+                .contains("The command-side is up: http://localhost:" + commandPort + " (health: http://127.0.0.1:"
+                                  + commandManagementPort + "/actuator/health)")
+                .contains("The query-side is up: http://localhost:" + queryPort + " (health: http://127.0.0.1:"
+                                  + queryManagementPort + "/actuator/health, metrics: http://127.0.0.1:"
+                                  + queryManagementPort + "/actuator/prometheus)");
 
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             LedgerEventStorageEngine engine = engine(client.getDatabase("consensus-ledger"));
@@ -139,6 +142,9 @@ class LauncherIT {
         firstLedger.close();
         assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
         assertThat(Files.readString(firstLog)).contains("data closed cleanly").doesNotContain("unexpectedly");
+        Path savedSessions = data.resolve("console-sessions").resolve("SESSIONS.ser");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedSessions)))
+                .as("the console's saved sessions are the owner's alone").isEqualTo("rw-------");
 
         Path secondLog = directory.resolve("second.log");
         List<String> withOptions = new ArrayList<>(arguments);

@@ -10,11 +10,15 @@ import org.consensusledger.command.shared.Texts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,7 +46,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** The events a taken-over request's command already stored ({@link CommandSender} answers from them). */
     static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
-    private static final Pattern TOKEN_ROTATION = Pattern.compile("/api/accounts/[^/]+/token");
+    private static final Pattern TOKEN_RENEWAL = Pattern.compile("/api/accounts/[^/]+/token");
+    private static final Pattern ACCOUNT = Pattern.compile("/api/accounts/[^/]+");
 
     private final IdempotencyStore store;
     private final ProblemWriter writer;
@@ -69,19 +74,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
                                            "An Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID"));
             return;
         }
-        if (request.getMethod().equals("POST") && (request.getRequestURI().equals("/api/accounts")
-                || TOKEN_ROTATION.matcher(request.getRequestURI()).matches())) {
+        String path = normalisedPath(request);
+        if (path == null || (request.getMethod().equals("POST") && (path.equals("/api/accounts")
+                || TOKEN_RENEWAL.matcher(path).matches()))) {
             // Its answer holds a token the ledger does not keep, so it cannot be answered again from here: the
             // account store itself makes the retry safe (AccountStore.create gives the account a new token, and
-            // AccountStore.rotate another new one, keeping the replaced token's grace).
+            // AccountStore.rotate another new one, keeping the replaced token's grace). A path that cannot be read
+            // is not kept either (the server refuses it anyway).
             chain.doFilter(request, response);
             return;
         }
-        if (request.getRequestURI().startsWith("/api/accounts")) {
+        if (path.equals("/api/accounts") || path.startsWith("/api/accounts/")) {
             writer.write(response, problem(HttpStatus.BAD_REQUEST, "idempotency-not-supported",
                                            "Idempotency-Key not supported here",
-                                           "Revoking an account needs no Idempotency-Key: revoking it again "
-                                                   + "changes nothing; send it without one"));
+                                           ACCOUNT.matcher(path).matches() && request.getMethod().equals("DELETE")
+                                                   ? "Revoking an account needs no Idempotency-Key: revoking it "
+                                                           + "again changes nothing; send it without one"
+                                                   : "The account endpoints take no Idempotency-Key (creating an "
+                                                           + "account or renewing a token is safe to retry as it "
+                                                           + "is, and removing something again changes nothing); "
+                                                           + "send it without one"));
             return;
         }
         CachedBodyRequest cached;
@@ -141,7 +153,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             store.release(id);
             throw e;
         }
-        if (capturing.getStatus() < 500) {
+        if (capturing.getStatus() < 500 && !answeredByAccounts(request)) {
             store.complete(id, capturing.getStatus(),
                            Map.of(HttpHeaders.LOCATION, headerOrEmpty(capturing, HttpHeaders.LOCATION),
                                   HttpHeaders.ETAG, headerOrEmpty(capturing, HttpHeaders.ETAG),
@@ -151,6 +163,42 @@ class IdempotencyFilter extends OncePerRequestFilter {
             store.release(id);
         }
         capturing.copyBodyToResponse();
+    }
+
+    /**
+     * The path as the application reads it: percent-decoded segment by segment, path parameters ({@code ;x})
+     * removed, empty and dot segments resolved; {@code null} if it cannot be read. The exemptions above are decided
+     * on it, not on the raw request URI, so that no spelling of an account endpoint's path gets its answer kept.
+     */
+    static String normalisedPath(HttpServletRequest request) {
+        List<String> segments = new ArrayList<>();
+        try {
+            for (PathContainer.Element element : RequestPath.parse(request.getRequestURI(), request.getContextPath())
+                                                            .pathWithinApplication().elements()) {
+                if (element instanceof PathContainer.PathSegment segment) {
+                    String value = segment.valueToMatch();
+                    if (value.equals("..")) {
+                        if (!segments.isEmpty()) {
+                            segments.remove(segments.size() - 1);
+                        }
+                    } else if (!value.isEmpty() && !value.equals(".")) {
+                        segments.add(value);
+                    }
+                }
+            }
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /**
+     * Whether an account endpoint answered (the pattern the handler was matched on): a second line behind the path
+     * check, since those answers may hold a token, which must never be kept.
+     */
+    private static boolean answeredByAccounts(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern != null && String.valueOf(pattern).startsWith("/api/accounts");
     }
 
     private static String headerOrEmpty(HttpServletResponse response, String name) {

@@ -204,6 +204,55 @@ class RetriesAndConflictsTest extends CommandApiTest {
         return context.getBean(LedgerDatabase.class).get().getCollection("idempotency_keys");
     }
 
+    /**
+     * An account's creation and a token's renewal answer with a token the ledger does not keep: whatever spelling of
+     * the path reaches them (percent-encoded, with a path parameter), their answer is never kept with its key, and a
+     * retry with the key gets a fresh answer, not the first one again.
+     */
+    @Test
+    void answersWithATokenAreNeverKeptWithTheirKeyHoweverThePathIsSpelt() {
+        String organisation = organisation("Spelling Rights", "CIVIL_SOCIETY");
+        String creation = ApiClient.toJson(fields("kind", "DELEGATE", "organisationId", organisation,
+                                                  "label", "Spelt " + UUID.randomUUID()));
+        String accountId = null;
+        for (String path : new String[] {"/api/%61ccounts", "/api/accounts;x"}) {
+            String key = UUID.randomUUID().toString();
+            ApiClient.Response first = api.send("POST", path, secretariat, creation, "Idempotency-Key", key);
+            ApiClient.Response retry = api.send("POST", path, secretariat, creation, "Idempotency-Key", key);
+
+            assertThat(first.status()).as(path + " " + first).isEqualTo(201);
+            assertThat(retry.status()).as(path + " " + retry).isEqualTo(201);
+            assertThat(retry.header("Idempotency-Replayed")).as(path).isNull();
+            assertThat(retry.json().path("token").asText()).as(path)
+                                                          .isNotEqualTo(first.json().path("token").asText());
+            accountId = first.json().path("accountId").asText();
+        }
+        for (String path : new String[] {"/api/%61ccounts/" + accountId + "/token",
+                                         "/api/accounts;x/" + accountId + ";y/token;z"}) {
+            String key = UUID.randomUUID().toString();
+            ApiClient.Response first = api.send("POST", path, secretariat, null, "Idempotency-Key", key);
+            ApiClient.Response retry = api.send("POST", path, secretariat, null, "Idempotency-Key", key);
+
+            assertThat(first.status()).as(path + " " + first).isEqualTo(200);
+            assertThat(retry.status()).as(path + " " + retry).isEqualTo(200);
+            assertThat(retry.header("Idempotency-Replayed")).as(path).isNull();
+            assertThat(retry.json().path("token").asText()).as(path)
+                                                          .isNotEqualTo(first.json().path("token").asText());
+        }
+        for (Document kept : keys().find()) {
+            assertThat(kept.toJson()).doesNotContain("clt_");
+        }
+
+        ApiClient.Response revoking = api.send("DELETE", "/api/%61ccounts/" + accountId, secretariat, null,
+                                               "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(revoking.status()).as(revoking.toString()).isEqualTo(400);
+        assertThat(revoking.json().path("detail").asText()).contains("Revoking an account needs no Idempotency-Key");
+        ApiClient.Response unbinding = api.send("DELETE", "/api/accounts/" + accountId + "/sign-in-identity",
+                                                secretariat, null, "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(unbinding.status()).as(unbinding.toString()).isEqualTo(400);
+        assertThat(unbinding.json().path("detail").asText()).startsWith("The account endpoints take no");
+    }
+
     @Test
     void aKeyReusedForADifferentRequestIsRefused() {
         String key = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package org.consensusledger.eventlog.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +64,21 @@ public abstract class LedgerApplicationContract {
     @Test
     void thePublicPortAnswersTheBareStatusAndNoDetailsNorMetrics() throws Exception {
         ApplicationChecks.assertPublicPortShowsNoDetails(port, false);
+    }
+
+    @Test
+    void theManagementPortAnswersWhatItDoesNotHaveWithAProblem() throws Exception {
+        for (String path : List.of("/actuator/nothing", "/nothing", "/actuator/health/nothing")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = new ObjectMapper().readTree(response.body());
+            assertThat(problem.path("type").asText()).as(response.body()).endsWith(":not-found");
+            assertThat(problem.path("detail").asText()).as(response.body()).isNotBlank();
+        }
     }
 
     @Test
