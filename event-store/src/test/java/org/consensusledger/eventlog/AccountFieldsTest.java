@@ -50,9 +50,11 @@ class AccountFieldsTest {
                 .append(AccountFields.PREVIOUS_TOKEN_VALID_UNTIL, Date.from(graceEnds));
 
         assertThat(AccountFields.check(account, OLD, NOW).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(AccountFields.check(account, OLD, NOW).inChangeOver()).as("valid only as the replaced one").isTrue();
         assertThat(AccountFields.check(account, OLD, graceEnds)).isEqualTo(
-                new AccountFields.TokenCheck(Verdict.REPLACED, graceEnds));
+                new AccountFields.TokenCheck(Verdict.REPLACED, graceEnds, true));
         assertThat(AccountFields.check(account, CURRENT, graceEnds).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(AccountFields.check(account, CURRENT, graceEnds).inChangeOver()).isFalse();
     }
 
     @Test
