@@ -25,14 +25,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.engine;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -180,9 +183,17 @@ class LauncherIT {
         return arguments.subList(0, arguments.indexOf("-jar"));
     }
 
-    private static long eventsReportedBy(int port) throws Exception {
-        JsonNode health = ApplicationChecks.health(port);
-        return health.path("components").path("eventLog").path("details").path("events").asLong();
+    /**
+     * The events an application's health reports. Its health answers 503 until the application is ready, which may
+     * come a moment after its liveness (what the launcher waits for): wait for 200.
+     */
+    private static long eventsReportedBy(int port) {
+        AtomicLong events = new AtomicLong();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode health = ApplicationChecks.health(port);
+            events.set(health.path("components").path("eventLog").path("details").path("events").asLong());
+        });
+        return events.get();
     }
 
 
