@@ -7,17 +7,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 
 /**
  * Failed bearer tokens per client address ({@code ledger.rate-limits.failed-authentication}): the command side's API
- * and the query side's administration. Every request that presents a token takes one attempt from its address's
- * bucket before the token is checked, and gives it back when the answer is not 401 (the token was right); so however
- * many guesses run at once, no more than the bucket's capacity are answered 401. Once the address has used up its
- * attempts, every request presenting a token is answered 429, a right token's too (else the different answer would
- * let guessing go on through the lockout), and so is, for a moment, a right token's while the address's attempts are
- * all under way. A request without a token (the console's, on its session) is neither counted nor refused here: it
+ * and the query side's administration. A request that presents a token is refused with 429 while its address has
+ * used up its attempts — a right token's too (else the different answer would let guessing go on through the
+ * lockout). Otherwise it goes on, its answer held back; a 401 then takes one attempt from the bucket, and if none is
+ * left (other guesses under way at the same moment took the last) the 401 is replaced by the 429: so however many
+ * guesses run at once, no more than the bucket's capacity are answered 401, and right tokens, however many at once,
+ * take nothing. A request without a token (the console's, on its session) is neither counted nor refused here: it
  * guesses nothing.
  */
 public final class FailedTokenLimit extends OncePerRequestFilter {
@@ -35,17 +36,27 @@ public final class FailedTokenLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        RateLimiter.Attempt attempt = failedAuthentication.attempt(ClientAddress.of(request));
-        long wait = attempt.refusedFor();
+        String address = ClientAddress.of(request);
+        long wait = failedAuthentication.waitFor(address);
         if (wait > 0) {
-            TooManyRequests.answer(response, wait, "Too many failed authentication attempts from this address; try "
-                    + "again in " + TooManyRequests.seconds(wait));
+            refuse(response, wait);
             return;
         }
-        chain.doFilter(request, response);
-        // An exception thrown on the way keeps the attempt taken: only an answer known not to be 401 gives it back.
-        if (response.getStatus() != HttpStatus.UNAUTHORIZED.value()) {
-            attempt.succeeded();
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        if (answer.getStatus() == HttpStatus.UNAUTHORIZED.value() && !response.isCommitted()) {
+            long refused = failedAuthentication.take(address);
+            if (refused > 0) {
+                response.reset();
+                refuse(response, refused);
+                return;
+            }
         }
+        answer.copyBodyToResponse();
+    }
+
+    private static void refuse(HttpServletResponse response, long seconds) throws IOException {
+        TooManyRequests.answer(response, seconds, "Too many failed authentication attempts from this address; try "
+                + "again in " + TooManyRequests.seconds(seconds));
     }
 }

@@ -128,7 +128,9 @@ class AccountController {
             + "replaced by the first attempt keeps its change-over period: nobody saw the first new token. The same "
             + "key for another account is refused (422). A revoked account gets no new token (409). A token in its "
             + "change-over period (already replaced), or a console session signed in with one, does not renew its own "
-            + "account's token (403 renewal-needs-current-token): only the current token or the secretariat does. "
+            + "account's token (403 renewal-needs-current-token): only the current token or the secretariat does, "
+            + "and of renewals sent at once with one token only one renews; the retry of one's own renewal with "
+            + "its Idempotency-Key is the exception. "
             + "Renewals of one account at the same moment that keep overtaking this one: 409 renewal-in-progress "
             + "with Retry-After, nothing changed. An account id over 64 characters: 400 account-id-too-long.";
 
@@ -151,16 +153,21 @@ class AccountController {
                                          + directory.describe(actor) + ". To renew your own token, send "
                                          + "POST /api/accounts/me/token");
         }
-        if (accountId.equals(actor.accountId()) && ReplacedToken.presented(request).isPresent()) {
-            return problem(HttpStatus.FORBIDDEN, "renewal-needs-current-token", "Renewal needs the current token",
-                           "This token (or the token this console session was signed in with) has been replaced by "
-                                   + "a newer one. It keeps working for reading and commands until "
-                                   + ReplacedToken.presented(request).get() + ", but it cannot renew the account's "
-                                   + "token: renew with the new token, or ask the secretariat to renew it");
-        }
         AccountStore.Rotated rotated;
         try {
-            rotated = accounts.rotate(accountId, actor.accountId(), idempotencyKey);
+            // An account renewing its own token renews the token it presented, and only while that is the current one.
+            String presented = accountId.equals(actor.accountId())
+                               ? ReplacedToken.presentedHash(request).orElse(null) : null;
+            rotated = accounts.rotate(accountId, actor.accountId(), idempotencyKey, presented);
+        } catch (AccountStore.NotCurrent e) {
+            return problem(HttpStatus.FORBIDDEN, "renewal-needs-current-token", "Renewal needs the current token",
+                           "This token (or the token this console session was signed in with) has been replaced by "
+                                   + "a newer one" + ReplacedToken.presented(request)
+                                                                  .map(until -> ". It keeps working for reading and "
+                                                                          + "commands until " + until)
+                                                                  .orElse("")
+                                   + ", but it cannot renew the account's token: renew with the new token, or ask "
+                                   + "the secretariat to renew it");
         } catch (NoSuchElementException e) {
             throw new UnknownReference("account", accountId);
         } catch (AccountStore.Refused e) {

@@ -182,8 +182,10 @@ class AccountStore {
      * @throws Refused  if the account is revoked
      * @throws KeyReused if the key rotated another account's token
      * @throws Busy      if other rotations of the same account kept changing its token meanwhile
+     * @throws NotCurrent if {@code presentedHash} (the token an account renewing its own token presented) is not the
+     *                    account's current token (nor the retry of the rotation it made with the same key)
      */
-    Rotated rotate(String accountId, String rotatedBy, String requestKey) {
+    Rotated rotate(String accountId, String rotatedBy, String requestKey, String presentedHash) {
         String request = requestKey == null ? null : rotatedBy + " " + requestKey;
         for (int attempt = 0; ; attempt++) {
             Document document = accounts.find(Filters.eq("_id", accountId)).first();
@@ -195,6 +197,12 @@ class AccountStore {
                 throw new Refused("Account " + accountId + " was revoked at " + account.revokedAt()
                                           + ": a revoked account gets no new token; create a new account instead");
             }
+            boolean retried = request != null && request.equals(document.getString(ROTATION_REQUEST));
+            if (presentedHash != null && !presentedHash.equals(document.getString(TOKEN_HASH))
+                    && !(retried && presentedHash.equals(document.getString(PREVIOUS_TOKEN_HASH)))) {
+                // Also where another renewal got there first: the token presented is no longer the one to renew.
+                throw new NotCurrent();
+            }
             String token = newToken();
             Instant now = now();
             Instant expiresAt = expiryFrom(now);
@@ -202,7 +210,7 @@ class AccountStore {
                                                                                   document.getString(TOKEN_HASH)));
             Bson update;
             Instant previousValidUntil;
-            if (request != null && request.equals(document.getString(ROTATION_REQUEST))) {
+            if (retried) {
                 previousValidUntil = instant(document, PREVIOUS_TOKEN_VALID_UNTIL);
                 update = Updates.combine(Updates.set(TOKEN_HASH, AccountFields.tokenHash(token)),
                                          Updates.set(TOKEN_EXPIRES_AT, Date.from(expiresAt)));
@@ -241,6 +249,13 @@ class AccountStore {
     static final class KeyReused extends RuntimeException {
         KeyReused(String message) {
             super(message);
+        }
+    }
+
+    /** The token an account presented to renew its own is not its current one: it changed nothing. */
+    static final class NotCurrent extends RuntimeException {
+        NotCurrent() {
+            super("The token presented is not the account's current token");
         }
     }
 

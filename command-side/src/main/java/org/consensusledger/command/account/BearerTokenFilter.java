@@ -48,7 +48,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
                    "Send the account token as Authorization: Bearer <token>");
             return;
         }
-        AccountStore.Presented presented = accounts.present(header.substring(PREFIX.length()).trim());
+        String token = header.substring(PREFIX.length()).trim();
+        AccountStore.Presented presented = accounts.present(token);
         if (!presented.check().valid()) {
             refuse(response, INVALID, presented);
             return;
@@ -56,6 +57,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (presented.check().inChangeOver()) {
             ReplacedToken.mark(request, presented.check().at());
         }
+        ReplacedToken.presentedHash(request, AccountFields.tokenHash(token));
         ActorResolver.attach(request, presented.account().actor());
         chain.doFilter(request, response);
     }

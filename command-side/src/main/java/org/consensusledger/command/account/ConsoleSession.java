@@ -112,6 +112,7 @@ public final class ConsoleSession {
                     if (check.inChangeOver()) {
                         ReplacedToken.mark(request, check.at());
                     }
+                    ReplacedToken.presentedHash(request, tokenHash);
                     return Optional.of(account);
                 }
                 case EXPIRED -> {

@@ -149,6 +149,52 @@ class TokenLifeTest extends CommandApiTest {
     }
 
     @Test
+    void anAccountRetryingItsOwnLostRenewalWithItsKeyGetsAnotherNewToken() {
+        String original = delegateOf(organisation("Own Retries", "CIVIL_SOCIETY"));
+        String key = UUID.randomUUID().toString();
+
+        ApiClient.Response first = api.send("POST", "/api/accounts/me/token", original, null, "Idempotency-Key", key);
+        // Its answer was lost: the holder still has only the original token, now in its change-over period.
+        ApiClient.Response retried = api.send("POST", "/api/accounts/me/token", original, null,
+                                              "Idempotency-Key", key);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        String token = retried.json().path("token").asText();
+        assertThat(api.get("/api/accounts/me", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/accounts/me", first.json().path("token").asText()).status())
+                .as("the token nobody saw stops working").isEqualTo(401);
+        ApiClient.Response again = api.post("/api/accounts/me/token", original, null);
+        assertThat(again.status()).as("without the key it is a new renewal, by a replaced token").isEqualTo(403);
+    }
+
+    @Test
+    void renewalsOfItsOwnTokenSentAtOnceRenewItOnceTheRestAreRefused() throws Exception {
+        String token = delegateOf(organisation("Racing Renewals", "CIVIL_SOCIETY"));
+        int parallel = 20;
+        ExecutorService threads = Executors.newFixedThreadPool(parallel);
+        try {
+            CountDownLatch ready = new CountDownLatch(parallel);
+            List<Future<ApiClient.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                answers.add(threads.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return api.post("/api/accounts/me/token", token, null);
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES).status());
+            }
+            assertThat(statuses).as("one token renews once: a leaked copy cannot race its holder for the account")
+                                .containsOnly(200, 403).filteredOn(status -> status == 200).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void hostileRenewalsAreRefusedInWords() {
         String mine = organisation("Own Org", "CIVIL_SOCIETY");
         String theirs = organisation("Their Org", "PRIVATE_SECTOR");
