@@ -42,7 +42,7 @@ public final class FailedTokenLimit extends OncePerRequestFilter {
             refuse(response, wait);
             return;
         }
-        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        HeldAnswer answer = new HeldAnswer(response);
         chain.doFilter(request, answer);
         if (answer.getStatus() == HttpStatus.UNAUTHORIZED.value() && !response.isCommitted()) {
             long refused = failedAuthentication.take(address);
@@ -52,7 +52,23 @@ public final class FailedTokenLimit extends OncePerRequestFilter {
                 return;
             }
         }
-        answer.copyBodyToResponse();
+        answer.release();
+    }
+
+    /** The answer's body held back until it is known whether it may be sent as it is. */
+    private static final class HeldAnswer extends ContentCachingResponseWrapper {
+
+        HeldAnswer(HttpServletResponse response) {
+            super(response);
+        }
+
+        /**
+         * Writes the held body to the response without flushing it: the container sends it when the request is
+         * done, as if it had never been held (the request log, outside this filter, still writes its line first).
+         */
+        void release() throws IOException {
+            copyBodyToResponse(false);
+        }
     }
 
     private static void refuse(HttpServletResponse response, long seconds) throws IOException {
