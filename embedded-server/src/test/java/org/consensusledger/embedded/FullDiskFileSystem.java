@@ -29,11 +29,18 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         return SCHEME + ":" + path;
     }
 
-    static void fill() {
+    /** A durable embedded server on {@code file} through this file system, trying writes again every interval. */
+    public static EmbeddedMongoServer server(java.nio.file.Path file, java.time.Duration retryInterval) {
+        return EmbeddedMongoServer.durable(file, fileName(file), "127.0.0.1", 0, retryInterval);
+    }
+
+    /** The disk is full from now on: every write to a file refuses with "No space left on device". */
+    public static void fill() {
         FULL.set(true);
     }
 
-    static void free() {
+    /** Space is freed: writes go through again. */
+    public static void free() {
         FULL.set(false);
     }
 
