@@ -127,8 +127,8 @@ final class RecoveringStore implements SerializedWritesBackend.FileState {
      */
     synchronized void retry() {
         Failure current = failure;
-        if (current == null) {
-            return;
+        if (current == null || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
+            return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
         if (store.isClosed()) {
             reopenForReads();

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,6 +105,14 @@ class FullDiskApiTest {
             assertThat(refused.json().path("detail").asText()).contains("disk", "Nothing was recorded",
                                                                         "free space");
         }
+        // With an Idempotency-Key (as the console sends its commands) the key's claim is the first write refused.
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response keyed = api.post("/api/organisations", secretariat,
+                                            Map.of("name", "Keyed", "stakeholderGroup", "CIVIL_SOCIETY"),
+                                            "Idempotency-Key", key);
+        assertThat(keyed.status()).as(keyed.toString()).isEqualTo(503);
+        assertThat(keyed.header("Retry-After")).isEqualTo("30");
+        assertThat(keyed.json().path("type").asText()).isEqualTo("urn:consensus-ledger:problem:storage-unavailable");
         assertThat(storedEvents()).as("nothing recorded").isEqualTo(events);
         assertThat(api.get("/api/accounts/me", secretariat).status()).as("reads go on").isEqualTo(200);
 
@@ -119,9 +128,14 @@ class FullDiskApiTest {
         ApiClient.Response after = api.post("/api/organisations", secretariat,
                                             Map.of("name", "After", "stakeholderGroup", "PRIVATE_SECTOR"));
         assertThat(after.status()).as(after.toString()).isEqualTo(201);
-        assertThat(storedEvents()).isEqualTo(events + 1);
+        ApiClient.Response resent = api.post("/api/organisations", secretariat,
+                                             Map.of("name", "Keyed", "stakeholderGroup", "CIVIL_SOCIETY"),
+                                             "Idempotency-Key", key);
+        assertThat(resent.status()).as("the refused request sent again with its key: " + resent).isEqualTo(201);
+        assertThat(resent.header("Idempotency-Replayed")).isNull();
+        assertThat(storedEvents()).isEqualTo(events + 2);
 
-        assertThat(lines("Storage unavailable: requests that store something")).as("three refusals, one line")
+        assertThat(lines("Storage unavailable: requests that store something")).as("four refusals, one line")
                                                                                 .isEqualTo(1);
         assertThat(lines("The database refuses writes")).isEqualTo(1);
         assertThat(lines("The database stores writes again")).isEqualTo(1);
