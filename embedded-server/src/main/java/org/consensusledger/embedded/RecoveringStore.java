@@ -1,5 +1,6 @@
 package org.consensusledger.embedded;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -37,6 +38,8 @@ final class RecoveringStore implements SerializedWritesBackend.FileState {
     private volatile MVStore store;
     /** Why writes are refused now, or null while they are stored. */
     private volatile Failure failure;
+    /** Set when the server stops: the file is not opened again. */
+    private boolean stopped;
 
     private static final class Failure {
         final Instant since = Instant.now();
@@ -106,6 +109,9 @@ final class RecoveringStore implements SerializedWritesBackend.FileState {
         if (e instanceof MongoServerException || !(store.isClosed() || fromTheFile(e))) {
             return false; // the write's own error (a duplicate key, a bad query): the file is fine
         }
+        if (stopped) {
+            return true;
+        }
         if (failure == null) {
             failure = new Failure("The embedded server cannot write its data file (" + cause(e) + "): nothing "
                                           + "was stored. Writes are taken again by themselves once space is freed "
@@ -122,12 +128,40 @@ final class RecoveringStore implements SerializedWritesBackend.FileState {
     }
 
     /**
+     * Closes the file cleanly, or, while it cannot be written, without writing: everything acknowledged is in it
+     * already, and nothing has been applied since the failure.
+     */
+    @Override
+    public synchronized void close(MongoBackend backend) {
+        if (failure == null) {
+            try {
+                backend.close();
+                return;
+            } catch (RuntimeException e) {
+                if (!store.isClosed() && !fromTheFile(e)) {
+                    throw e;
+                }
+                LOGGER.error("The embedded server could not write its data file {} while stopping ({}): what it "
+                                     + "acknowledged is in the file", shownFile, cause(e));
+            }
+        } else {
+            LOGGER.warn("The embedded server stops while it cannot write its data file {}: what it acknowledged is "
+                                + "in the file; free space on its disk before starting it again", shownFile);
+        }
+        stopped = true;
+        failure = new Failure("The embedded server is stopping.");
+        if (!store.isClosed()) {
+            store.closeImmediately();
+        }
+    }
+
+    /**
      * Run every retry interval: while writes are refused, commits a small write of its own; once it reaches the file,
      * writes are taken again.
      */
     synchronized void retry() {
         Failure current = failure;
-        if (current == null || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
+        if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
             return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
         if (store.isClosed()) {

@@ -91,6 +91,11 @@ final class SerializedWritesBackend implements MongoBackend {
          * refused from now on, until it can be written again.
          */
         boolean failed(RuntimeException e);
+
+        /** Closes {@code backend}, the one behind the gate, when the server stops. */
+        default void close(MongoBackend backend) {
+            backend.close();
+        }
     }
 
     /** A write applied to a store that failed before committing it: it is not in the file and never will be. */
@@ -364,7 +369,7 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public void close() {
-        delegate.close();
+        file.close(delegate);
     }
 
     @Override

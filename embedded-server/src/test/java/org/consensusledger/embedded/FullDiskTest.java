@@ -134,4 +134,28 @@ class FullDiskTest {
         assertThat(log.list.stream().filter(event -> event.getLoggerName().startsWith("de.bwaldvogel")
                 && event.getLevel().isGreaterOrEqual(Level.ERROR))).as("nothing from the wire server").isEmpty();
     }
+
+    @Test
+    void aServerStoppedWhileTheDiskIsFullKeepsWhatItAcknowledgedAndOpensAgain(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, FullDiskFileSystem.fileName(file),
+                                                                       "127.0.0.1", 0, Duration.ofMillis(50));
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("ledger").withWriteConcern(WriteConcern.JOURNALED)
+                                                     .getCollection("log");
+            events.insertOne(new Document("_id", "kept"));
+            FullDiskFileSystem.fill();
+            MongoException refusal = catchThrowableOfType(
+                    MongoException.class, () -> events.insertOne(new Document("_id", "refused")));
+            assertThat(refusal.getCode()).isEqualTo(SerializedWritesBackend.OUT_OF_DISK_SPACE);
+        }
+        FullDiskFileSystem.free();
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            List<Object> stored = new ArrayList<>();
+            client.getDatabase("ledger").getCollection("log").find().forEach(document -> stored.add(document.get("_id")));
+            assertThat(stored).containsExactly("kept");
+        }
+    }
 }
