@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -36,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  * space is freed, and the log says each of these once.
  */
 class FullDiskTest {
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -156,6 +161,77 @@ class FullDiskTest {
             List<Object> stored = new ArrayList<>();
             client.getDatabase("ledger").getCollection("log").find().forEach(document -> stored.add(document.get("_id")));
             assertThat(stored).containsExactly("kept");
+        }
+    }
+
+    /**
+     * A projection as the ledger's processors run one: each event's read-model write (not journaled), then its token
+     * (journaled); on a refusal it goes on from the token the server holds. The disk fills between an event's write
+     * and its token: the write may be lost with the store, the token is refused, and after space is freed the
+     * projection handles that event again; at the end every event is in the read model, none skipped.
+     */
+    @Test
+    void aProjectionThatStoresItsTokenAfterItsWritesNeitherSkipsNorLosesAnEvent(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, FullDiskFileSystem.fileName(file),
+                                                                       "127.0.0.1", 0, Duration.ofMillis(50));
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            Projection projection = new Projection(database);
+            projection.handleUpTo(100);
+
+            projection.write(100);
+            FullDiskFileSystem.fill();
+            MongoException refused = catchThrowableOfType(MongoException.class, () -> projection.token(100));
+            assertThat(refused.getCode()).isEqualTo(SerializedWritesBackend.OUT_OF_DISK_SPACE);
+
+            FullDiskFileSystem.free();
+            await().ignoreException(MongoException.class).untilAsserted(projection::resumeFromTheServersToken);
+            assertThat(projection.next).as("goes on from the token in the file").isEqualTo(100);
+            projection.handleUpTo(200);
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            List<Integer> handled = new ArrayList<>();
+            database.getCollection("read_model").find().forEach(document -> handled.add(document.getInteger("_id")));
+            assertThat(handled).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).boxed().toList());
+            assertThat(database.getCollection("tokens").find().first()).containsEntry("position", 199);
+        }
+    }
+
+    private static final class Projection {
+        private final MongoCollection<Document> readModel;
+        private final MongoCollection<Document> tokens;
+        int next;
+
+        Projection(MongoDatabase database) {
+            readModel = database.getCollection("read_model");
+            tokens = database.withWriteConcern(WriteConcern.JOURNALED).getCollection("tokens");
+        }
+
+        void handleUpTo(int end) {
+            while (next < end) {
+                write(next);
+                token(next);
+                next++;
+            }
+        }
+
+        void write(int event) {
+            readModel.replaceOne(Filters.eq("_id", event), new Document("_id", event), UPSERT);
+        }
+
+        void token(int event) {
+            tokens.replaceOne(Filters.eq("_id", "projection"), new Document("_id", "projection")
+                    .append("position", event), UPSERT);
+        }
+
+        void resumeFromTheServersToken() {
+            Document token = tokens.find().first();
+            next = token == null ? 0 : token.getInteger("position") + 1;
+            tokens.deleteOne(Filters.eq("_id", "a write, to know the server takes writes again"));
         }
     }
 }
