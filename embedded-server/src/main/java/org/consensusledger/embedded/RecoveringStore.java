@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The embedded server's MVStore file, kept serving through a full disk. When a commit cannot be written (MVStore
  * then closes itself), writes are refused with MongoDB's {@code OutOfDiskSpace} error (see
- * {@link SerializedWritesBackend.FileState}) and the file is opened again at once, so that what it holds can still be
+ * {@link FileState}) and the file is opened again at once, so that what it holds can still be
  * read. Every retry interval a small write of its own is committed; once one reaches the file, writes are taken
  * again. What was acknowledged stays: a journaled write is acknowledged only once committed, and the commit that
  * failed acknowledged nothing. The failure is logged once with its cause, then summarised once a minute, and the
  * recovery once.
  */
-final class RecoveringStore implements SerializedWritesBackend.FileState {
+final class RecoveringStore implements FileState {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RecoveringStore.class);
 

@@ -58,45 +58,7 @@ final class SerializedWritesBackend implements MongoBackend {
             "insert", "update", "delete", "findandmodify", "mapreduce", "bulkwrite", "aggregate");
 
     /** MongoDB's error code for a write refused for want of disk space. */
-    static final int OUT_OF_DISK_SPACE = 14031;
-
-    /** Whether the file behind the gate takes writes now, and what a failed write meant. */
-    interface FileState {
-
-        /** For a backend without a file: always writable, never failing. */
-        FileState NONE = new FileState() {
-            @Override
-            public boolean writable() {
-                return true;
-            }
-
-            @Override
-            public String refuse() {
-                return null;
-            }
-
-            @Override
-            public boolean failed(RuntimeException e) {
-                return false;
-            }
-        };
-
-        boolean writable();
-
-        /** Why a write must be refused now (counting it as refused), or {@code null} when it can be stored. */
-        String refuse();
-
-        /**
-         * Told what a write, a read or a commit threw: whether it was the file failing, in which case writes are
-         * refused from now on, until it can be written again.
-         */
-        boolean failed(RuntimeException e);
-
-        /** Closes {@code backend}, the one behind the gate, when the server stops. */
-        default void close(MongoBackend backend) {
-            backend.close();
-        }
-    }
+    static final int OUT_OF_DISK_SPACE = FileState.OUT_OF_DISK_SPACE;
 
     /** A write applied to a store that failed before committing it: it is not in the file and never will be. */
     private static final class NotStored extends RuntimeException {
@@ -183,15 +145,6 @@ final class SerializedWritesBackend implements MongoBackend {
         }
     }
 
-    /** MongoDB's answer to a write that cannot be stored now: {@code OutOfDiskSpace}, with why in words. */
-    static Document outOfDiskSpace(String reason) {
-        Document reply = new Document("ok", 0.0);
-        reply.put("errmsg", reason);
-        reply.put("code", OUT_OF_DISK_SPACE);
-        reply.put("codeName", "OutOfDiskSpace");
-        return reply;
-    }
-
     /** Writes waiting for a lock now (for tests). */
     int writesWaiting() {
         return gate.getQueueLength() + collectionLocks.values().stream().mapToInt(ReentrantLock::getQueueLength).sum();
@@ -245,17 +198,17 @@ final class SerializedWritesBackend implements MongoBackend {
         }
         String refused = file.refuse();
         if (refused != null) {
-            return outOfDiskSpace(refused);
+            return FileState.outOfDiskSpace(refused);
         }
         try {
             return write(channel, database, command, query);
         } catch (NotStored e) {
-            return outOfDiskSpace(reasonNow());
+            return FileState.outOfDiskSpace(reasonNow());
         } catch (RuntimeException e) {
             if (!file.failed(e)) {
                 throw e;
             }
-            return outOfDiskSpace(reasonNow());
+            return FileState.outOfDiskSpace(reasonNow());
         }
     }
 
