@@ -82,7 +82,13 @@ final class SerializedWritesBackend implements MongoBackend {
     /** Writes applied so far. */
     private final AtomicLong applied = new AtomicLong();
     /** Writes known to be in the file; changed only in the commit turn. */
-    private volatile long committed;
+    private volatile Committed committed = new Committed(0, 0);
+    /** For each store replaced, the last write committed to it. */
+    private final Map<Long, Long> retired = new ConcurrentHashMap<>();
+
+    /** The last write known to be in the file, and which store it went to: read and changed as one. */
+    private record Committed(long generation, long upTo) {
+    }
 
     /**
      * @param commit writes everything applied so far to the file (for the H2 backend: an MVStore commit), or
@@ -108,6 +114,8 @@ final class SerializedWritesBackend implements MongoBackend {
         }
         try {
             commitUpTo(applied.get(), generation);
+        } catch (NotStored replacedMeanwhile) {
+            // the store was replaced since this began: the writes it meant were refused or lost with it
         } catch (RuntimeException e) {
             if (!file.failed(e)) {
                 throw e;
@@ -127,9 +135,10 @@ final class SerializedWritesBackend implements MongoBackend {
                 backend.version(version);
             }
             delegate = backend;
+            retired.put(generation, committed.upTo());
             generation++;
             existing.clear();
-            committed = applied.get();
+            committed = new Committed(generation, applied.get());
         } finally {
             gate.writeLock().unlock();
         }
@@ -154,28 +163,41 @@ final class SerializedWritesBackend implements MongoBackend {
         if (commit == null) {
             return;
         }
-        if (appliedTo != generation) {
-            throw new NotStored();
-        }
-        if (committed >= write) {
+        if (inTheFile(write, appliedTo)) {
             return;
         }
         synchronized (commitTurn) {
-            if (committed >= write && appliedTo == generation) {
+            if (inTheFile(write, appliedTo)) {
                 return; // a commit that started after this write was applied covered it
             }
             gate.writeLock().lock();
             try {
-                if (appliedTo != generation) {
-                    throw new NotStored();
+                if (inTheFile(write, appliedTo)) {
+                    return;
                 }
                 long upTo = applied.get();
                 commit.run();
-                committed = upTo;
+                committed = new Committed(generation, upTo);
             } finally {
                 gate.writeLock().unlock();
             }
         }
+    }
+
+    /**
+     * Whether write number {@code write}, applied to store {@code appliedTo}, is in the file; {@link NotStored} if
+     * that store was replaced before it was committed there (it never will be).
+     */
+    private boolean inTheFile(long write, long appliedTo) {
+        Committed known = committed;
+        if (known.generation() == appliedTo) {
+            return known.upTo() >= write;
+        }
+        Long committedThere = retired.get(appliedTo);
+        if (committedThere != null && committedThere >= write) {
+            return true;
+        }
+        throw new NotStored();
     }
 
     @Override
