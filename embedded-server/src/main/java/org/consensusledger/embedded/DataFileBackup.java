@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * free space, copy the file from its beginning), made exact: everything applied so far is committed, then under
  * MVStore's store lock (no commit runs meanwhile) the store stops reusing space, and the file's length and its two
  * header blocks are read. From then on every commit appends after that length, so the rest of that prefix does not
- * change while it is copied, without holding any lock: writes go on meanwhile. Compaction is held off while copying
- * ({@link OnlineBackup#unlessCopying}), and space is reused again afterwards.
+ * change while it is copied, without holding any lock: writes go on meanwhile. The version copied is registered as in
+ * use meanwhile, so that none of its chunks is freed (MVStore's own way of keeping a version readable). Compaction is
+ * held off while copying ({@link OnlineBackup#unlessCopying}), and space is reused again afterwards.
  */
 public final class DataFileBackup {
 
@@ -100,7 +101,8 @@ public final class DataFileBackup {
         try {
             sha256 = copyPrefix(store, snapshot, target);
         } finally {
-            if (!store.isReadOnly() && !store.isClosed()) {
+            if (!store.isClosed()) {
+                store.deregisterVersionUsage(snapshot.inUse());
                 runUnderStoreLock(store, () -> {
                     store.setReuseSpace(snapshot.reusedSpace());
                     return null;
@@ -168,7 +170,8 @@ public final class DataFileBackup {
     }
 
     /** The file's length and header, read while no commit runs, after which the store appends only. */
-    private record Snapshot(long length, byte[] header, long version, boolean reusedSpace) {
+    private record Snapshot(long length, byte[] header, long version, boolean reusedSpace,
+                            MVStore.TxCounter inUse) {
     }
 
     private static Snapshot snapshot(MVStore store) {
@@ -178,7 +181,10 @@ public final class DataFileBackup {
             FileStore<?> file = store.getFileStore();
             long length = file.size();
             ByteBuffer header = file.readFully(null, 0, (int) Math.min(HEADER_LENGTH, length));
-            return new Snapshot(length, header.array(), store.getCurrentVersion(), reused);
+            // The snapshot's version stays in use until the copy is done: no chunk it needs is freed meanwhile (with
+            // space not reused, a freed chunk at the end of the file could be written over by a later commit).
+            MVStore.TxCounter inUse = store.registerVersionUsage();
+            return new Snapshot(length, header.array(), store.getCurrentVersion(), reused, inUse);
         });
     }
 

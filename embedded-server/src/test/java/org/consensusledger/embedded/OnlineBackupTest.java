@@ -64,7 +64,7 @@ class OnlineBackupTest {
                     return null;
                 }));
             }
-            await().until(() -> acknowledged.size() >= 2_000);
+            await().until(() -> acknowledged.size() >= 500);
 
             acknowledgedBeforeBackup = new HashSet<>(acknowledged);
             MongoDatabase admin = client.getDatabase("admin");
