@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -81,14 +80,14 @@ final class OnlineBackup implements MongoBackend {
             synchronized (states) {
                 Document state = states.get(String.valueOf(query.get("id")));
                 if (state == null) {
-                    throw refused("No backup " + query.get("id") + " was started since the ledger "
+                    return refused("No backup " + query.get("id") + " was started since the ledger "
                                                            + "started");
                 }
                 return new Document(state).append("ok", 1.0);
             }
         }
         if (!"start".equals(what)) {
-            throw refused(DataFileBackup.COMMAND + " takes \"start\" or \"status\" (with an id)");
+            return refused(DataFileBackup.COMMAND + " takes \"start\" or \"status\" (with an id)");
         }
         String id = ID.format(clock.instant());
         Path folder = backups.resolve(id);
@@ -96,10 +95,10 @@ final class OnlineBackup implements MongoBackend {
                                                .append("file", folder.resolve("ledger.mv").toString());
         synchronized (states) {
             if (states.values().stream().anyMatch(s -> "copying".equals(s.get("state")))) {
-                throw refused("A backup is already being taken; wait for it to finish");
+                return refused("A backup is already being taken; wait for it to finish");
             }
             if (states.containsKey(id)) {
-                throw refused("A backup was started this very millisecond; start again");
+                return refused("A backup was started this very millisecond; start again");
             }
             states.put(id, state);
             while (states.size() > STATES_KEPT) {
@@ -112,11 +111,12 @@ final class OnlineBackup implements MongoBackend {
         return new Document(state).append("ok", 1.0);
     }
 
-    /** An answer in words to the client, not an error of the server's (so not logged as one). */
-    private static MongoServerException refused(String message) {
-        MongoServerException refusal = new MongoServerException(message);
-        refusal.setLogError(false);
-        return refusal;
+    /**
+     * An answer in words to the client, as MongoDB answers a command it refuses ({@code ok: 0}, {@code errmsg}); not
+     * thrown, since the server logs every exception a command throws as its own error.
+     */
+    private static Document refused(String message) {
+        return new Document("ok", 0.0).append("errmsg", message).append("code", 2).append("codeName", "BadValue");
     }
 
     private void take(Path folder, Document state) {
