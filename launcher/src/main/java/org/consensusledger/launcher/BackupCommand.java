@@ -87,7 +87,8 @@ final class BackupCommand implements Callable<Integer> {
             Path dataFile = BackupManifest.dataFile(dataDirectory);
             if (!Files.isRegularFile(dataFile)) {
                 LOGGER.error("Nothing answers on 127.0.0.1:{} and there is no data file at {}: name the ledger's "
-                                     + "--data-dir (and --mongodb-port, if it runs)", mongoPort,
+                                     + "--data-dir (and --mongodb-port, if it runs). A ledger on a real MongoDB is "
+                                     + "backed up with mongodump (docker/README.md)", mongoPort,
                              dataFile.toAbsolutePath());
                 return 2;
             }
