@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -75,7 +76,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         // on their class path, and checking BsonH2Backend against H2Backend would load it when this class loads.
         MongoBackend backend = BsonH2Backend.on(store);
         SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
-        MongoServer server = new MongoServer(writes);
+        // Answers the backup command in front of the write gate (DataFileBackup.COMMAND; docs/operations.md).
+        OnlineBackup backups = new OnlineBackup(writes, store, writes::commitPending, file, Clock.systemUTC());
+        MongoServer server = new MongoServer(backups);
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
@@ -90,8 +93,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
                                          COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
-        committer.scheduleWithFixedDelay(() -> compactQuietly(store), COMPACT_INTERVAL.toMillis(),
-                                         COMPACT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(() -> backups.unlessCopying(() -> compactQuietly(store)),
+                                         COMPACT_INTERVAL.toMillis(), COMPACT_INTERVAL.toMillis(),
+                                         TimeUnit.MILLISECONDS);
         EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);
         LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
                     embedded.connectionString(), file.toAbsolutePath());
