@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -77,7 +78,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         ownerOnly(file);
         RecoveringStore storage = RecoveringStore.open(fileName, file.toAbsolutePath(), retryInterval);
         SerializedWritesBackend writes = storage.writes();
-        MongoServer server = new MongoServer(writes);
+        // Answers the backup command in front of the write gate (DataFileBackup.COMMAND; docs/operations.md).
+        OnlineBackup backups = new OnlineBackup(writes, storage::store, writes::commitPending, file, Clock.systemUTC());
+        MongoServer server = new MongoServer(backups);
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
@@ -92,8 +95,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
                                          COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
-        committer.scheduleWithFixedDelay(() -> compactQuietly(storage), COMPACT_INTERVAL.toMillis(),
-                                         COMPACT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(() -> backups.unlessCopying(() -> compactQuietly(storage)),
+                                         COMPACT_INTERVAL.toMillis(), COMPACT_INTERVAL.toMillis(),
+                                         TimeUnit.MILLISECONDS);
         committer.scheduleWithFixedDelay(storage::retry, retryInterval.toMillis(), retryInterval.toMillis(),
                                          TimeUnit.MILLISECONDS);
         EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
  * the applications first and closes the data file last, so nothing acknowledged is lost and the next start finds it.
  */
 @Command(name = "consensus-ledger", mixinStandardHelpOptions = true,
+         subcommands = {BackupCommand.class, RestoreCommand.class}, // docs/operations.md, Backup and restore
          description = "Runs Consensus Ledger: the event log's MongoDB, the command side and the query side.")
 public final class LedgerLauncher implements Callable<Integer> {
 

@@ -1,0 +1,121 @@
+package org.consensusledger.launcher;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.consensusledger.embedded.EmbeddedMongoServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backup and restore subcommands on a stopped ledger: the backup holds the data file, the signing key and a
+ * manifest, owner-only; a restore moves what the data directory held aside and says so, and refuses a backup whose
+ * files are not those its manifest describes, or a folder that is not a backup. (Under load, and with the verifier:
+ * BackupRestoreIT.)
+ */
+class BackupCommandsTest {
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+    }
+
+    @Test
+    void aStoppedLedgerIsBackedUpAndRestoredOverAnotherWithoutOverwritingIt(@TempDir Path directory)
+            throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 20);
+        Files.writeString(data.resolve("checkpoint-signing.key"), "the ledger's key");
+        Path backup = directory.resolve("backup");
+
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+
+        for (String file : new String[] {"ledger.mv", "checkpoint-signing.key", "backup-manifest.properties"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve(file))))
+                    .as(file).isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(backup.resolve("backup-manifest.properties")))
+                .contains("taken-from=stopped ledger", "data-file.sha256=", "signing-key.sha256=");
+        assertThat(said()).contains("Backup taken into " + backup.toAbsolutePath());
+
+        // Another ledger in the data directory restored into: moved aside, never overwritten.
+        Path other = directory.resolve("other");
+        write(other, "other", 3);
+        Files.writeString(other.resolve("checkpoint-signing.key"), "another key");
+        Files.writeString(other.resolve("first-secretariat-token"), "another token");
+
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).as(said()).isZero();
+
+        assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other.resolve("ledger.mv"))))
+                .isEqualTo("rw-------");
+        assertThat(count(other, "kept")).isEqualTo(20);
+        Path aside;
+        try (var entries = Files.list(other)) {
+            aside = entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).findFirst()
+                           .orElseThrow();
+        }
+        assertThat(Files.readString(aside.resolve("checkpoint-signing.key"))).isEqualTo("another key");
+        assertThat(aside.resolve("first-secretariat-token")).exists();
+        assertThat(other.resolve("first-secretariat-token")).doesNotExist();
+        assertThat(count(aside, "other")).isEqualTo(3);
+        assertThat(said()).contains("was moved to " + aside.toAbsolutePath(), "Restored the backup taken");
+
+        // A damaged backup, or a folder that is not one, is refused before anything is touched.
+        Files.writeString(backup.resolve("checkpoint-signing.key"), "a changed key");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).isEqualTo(2);
+        assertThat(said()).contains("is not the file the backup's manifest describes");
+        assertThat(run("restore", "--from", aside.toString(), "--data-dir", other.toString())).isEqualTo(2);
+        assertThat(said()).contains("it is not a backup the launcher took");
+        assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+    }
+
+    private int run(String... arguments) {
+        log.list.clear();
+        return new CommandLine(new LedgerLauncher()).execute(arguments);
+    }
+
+    private String said() {
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
+    }
+
+    private static void write(Path data, String collection, int documents) throws Exception {
+        Files.createDirectories(data);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(data.resolve("ledger.mv"), "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            for (int i = 0; i < documents; i++) {
+                client.getDatabase("ledger").getCollection(collection).insertOne(new Document("_id", i));
+            }
+        }
+    }
+
+    private static long count(Path data, String collection) throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(data.resolve("ledger.mv"), "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            return client.getDatabase("ledger").getCollection(collection).countDocuments();
+        }
+    }
+}
