@@ -157,7 +157,7 @@
             const problem = await response.json().catch(() => null);
             const type = (problem && problem.type) || '';
             if (response.status >= 500 || type.endsWith('idempotency-key-in-progress')) {
-                await retry(action, attempt);
+                await retry(action, attempt, type);
                 continue;
             }
             if (type.endsWith('concurrent-change')) {
@@ -203,8 +203,10 @@
         }
     }
 
-    async function retry(action, attempt) {
-        show(action, 'retrying', t('retrying', attempt));
+    async function retry(action, attempt, type) {
+        // A full disk: nothing was recorded, and the ledger takes it again by itself once space is freed.
+        show(action, 'retrying', t((type || '').endsWith('storage-unavailable') ? 'storageUnavailable' : 'retrying',
+                                   attempt));
         await pause(attempt);
     }
 

@@ -134,7 +134,9 @@
             const inProgress = response.status === 409 && answer && typeof answer.type === 'string'
                     && answer.type.endsWith('idempotency-key-in-progress');
             if (response.status >= 500 || inProgress) {
-                show(action, 'retrying', t('retrying', attempt));
+                // A full disk: nothing was recorded, and the ledger takes it again by itself once space is freed.
+                const full = answer && typeof answer.type === 'string' && answer.type.endsWith('storage-unavailable');
+                show(action, 'retrying', t(full ? 'storageUnavailable' : 'retrying', attempt));
                 await pause(attempt);
                 continue;
             }

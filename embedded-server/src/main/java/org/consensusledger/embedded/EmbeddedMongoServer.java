@@ -1,9 +1,7 @@
 package org.consensusledger.embedded;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +38,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final int COMPACT_FILL_RATE_PERCENT = 50;
     /** Small, because the next commit writes what compaction moved while it holds the write lock. */
     private static final int COMPACT_BYTES_PER_RUN = 2 * 1024 * 1024;
+    /** How often writing is tried again while the data file cannot be written (a full disk). */
+    private static final Duration STORAGE_RETRY_INTERVAL = Duration.ofSeconds(5);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -67,22 +67,24 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * only), listening on {@code host:port} (port 0 picks a free one).
      */
     public static EmbeddedMongoServer durable(Path file, String host, int port) {
+        return durable(file, file.toString(), host, port, STORAGE_RETRY_INTERVAL);
+    }
+
+    /**
+     * {@code fileName} is how MVStore opens {@code file} (a test's names it on a file system of its own);
+     * {@code retryInterval} is how often writing is tried again while the file cannot be written.
+     */
+    static EmbeddedMongoServer durable(Path file, String fileName, String host, int port, Duration retryInterval) {
         ownerOnly(file);
-        // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
-        // entries); SerializedWritesBackend commits between writes instead.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-                                             .open();
-        // Typed as the interface: the memory-only users of this class (the command side's tests) have no H2 backend
-        // on their class path, and checking BsonH2Backend against H2Backend would load it when this class loads.
-        MongoBackend backend = BsonH2Backend.on(store);
-        SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
+        RecoveringStore storage = RecoveringStore.open(fileName, file.toAbsolutePath(), retryInterval);
+        SerializedWritesBackend writes = storage.writes();
         // Answers the backup command in front of the write gate (DataFileBackup.COMMAND; docs/operations.md).
-        OnlineBackup backups = new OnlineBackup(writes, store, writes::commitPending, file, Clock.systemUTC());
+        OnlineBackup backups = new OnlineBackup(writes, storage::store, writes::commitPending, file, Clock.systemUTC());
         MongoServer server = new MongoServer(backups);
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
-            backend.close();
+            writes.close();
             throw e;
         }
         ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -93,8 +95,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
                                          COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
-        committer.scheduleWithFixedDelay(() -> backups.unlessCopying(() -> compactQuietly(store)),
+        committer.scheduleWithFixedDelay(() -> backups.unlessCopying(() -> compactQuietly(storage)),
                                          COMPACT_INTERVAL.toMillis(), COMPACT_INTERVAL.toMillis(),
+                                         TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(storage::retry, retryInterval.toMillis(), retryInterval.toMillis(),
                                          TimeUnit.MILLISECONDS);
         EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);
         LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
@@ -151,10 +155,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
-    private static void compactQuietly(MVStore store) {
+    private static void compactQuietly(RecoveringStore storage) {
+        if (!storage.writable()) {
+            return;
+        }
         try {
-            store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_BYTES_PER_RUN);
+            storage.store().compact(COMPACT_FILL_RATE_PERCENT, COMPACT_BYTES_PER_RUN);
         } catch (RuntimeException e) {
+            if (storage.failed(e)) {
+                return; // said once by the storage, which refuses writes until the file takes them again
+            }
             LOGGER.warn("Compacting the embedded server's data file failed; it is tried again later", e);
         }
     }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +43,8 @@ final class OnlineBackup implements MongoBackend {
     private static final int STATES_KEPT = 20;
 
     private final MongoBackend delegate;
-    private final MVStore store;
+    /** The store open now: after a failure to write (a full disk) the file is opened again as another store. */
+    private final Supplier<MVStore> store;
     private final Runnable commitPending;
     private final Path backups;
     private final Clock clock;
@@ -50,7 +52,7 @@ final class OnlineBackup implements MongoBackend {
     private final ReentrantLock copying = new ReentrantLock();
     private final Map<String, Document> states = new LinkedHashMap<>();
 
-    OnlineBackup(MongoBackend delegate, MVStore store, Runnable commitPending, Path dataFile, Clock clock) {
+    OnlineBackup(MongoBackend delegate, Supplier<MVStore> store, Runnable commitPending, Path dataFile, Clock clock) {
         this.delegate = delegate;
         this.store = store;
         this.commitPending = commitPending;
@@ -124,7 +126,7 @@ final class OnlineBackup implements MongoBackend {
         try {
             ownerOnlyDirectory(backups);
             ownerOnlyDirectory(folder);
-            DataFileBackup.Copy copy = DataFileBackup.copy(store, commitPending, folder.resolve("ledger.mv"));
+            DataFileBackup.Copy copy = DataFileBackup.copy(store.get(), commitPending, folder.resolve("ledger.mv"));
             synchronized (states) {
                 state.append("size", copy.size()).append("sha256", copy.sha256()).append("version", copy.version())
                      .append("entries", copy.entries()).append("state", "done");

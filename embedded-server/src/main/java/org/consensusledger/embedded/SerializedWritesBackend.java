@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -37,6 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>A commit runs between writes, never during one (the backend changes several maps per write: documents
  *   and each index), so the file always holds whole writes. Writes that arrive while one commit is writing share
  *   the next one (group commit).</li>
+ *   <li>While the file cannot be written (a full disk), writes are answered with MongoDB's {@code OutOfDiskSpace}
+ *   error (code 14031, a message in words) without being applied, and reads go on ({@link FileState}). A write
+ *   applied to a store that then failed and was replaced ({@link #replace}) is never acknowledged as journaled.</li>
  * </ul>
  */
 final class SerializedWritesBackend implements MongoBackend {
@@ -53,8 +57,22 @@ final class SerializedWritesBackend implements MongoBackend {
     private static final Set<String> DOCUMENT_WRITES = Set.of(
             "insert", "update", "delete", "findandmodify", "mapreduce", "bulkwrite", "aggregate");
 
-    private final MongoBackend delegate;
+    /** MongoDB's error code for a write refused for want of disk space. */
+    static final int OUT_OF_DISK_SPACE = FileState.OUT_OF_DISK_SPACE;
+
+    /** A write applied to a store that failed before committing it: it is not in the file and never will be. */
+    private static final class NotStored extends RuntimeException {
+        NotStored() {
+            super("The write was applied to a data file that failed before storing it", null, false, false);
+        }
+    }
+
+    private volatile MongoBackend delegate;
     private final Runnable commit;
+    private final FileState file;
+    /** Which store the delegate is: changed (under the exclusive lock) whenever it is replaced. */
+    private volatile long generation;
+    private volatile MongoVersion version;
     /** Shared by writes to existing collections; exclusive for commits, schema changes and new collections. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Map<String, ReentrantLock> collectionLocks = new ConcurrentHashMap<>();
@@ -64,20 +82,76 @@ final class SerializedWritesBackend implements MongoBackend {
     /** Writes applied so far. */
     private final AtomicLong applied = new AtomicLong();
     /** Writes known to be in the file; changed only in the commit turn. */
-    private volatile long committed;
+    private volatile Committed committed = new Committed(0, 0);
+    /** For each store replaced, the last write committed to it. */
+    private final Map<Long, Long> retired = new ConcurrentHashMap<>();
+
+    /** The last write known to be in the file, and which store it went to: read and changed as one. */
+    private record Committed(long generation, long upTo) {
+    }
 
     /**
      * @param commit writes everything applied so far to the file (for the H2 backend: an MVStore commit), or
      *               {@code null} when there is no file
      */
     SerializedWritesBackend(MongoBackend delegate, Runnable commit) {
-        this.delegate = delegate;
-        this.commit = commit;
+        this(delegate, commit, FileState.NONE);
     }
 
-    /** Commits the writes applied since the last commit, if any; the server runs this every 100 ms. */
+    SerializedWritesBackend(MongoBackend delegate, Runnable commit, FileState file) {
+        this.delegate = delegate;
+        this.commit = commit;
+        this.file = file;
+    }
+
+    /**
+     * Commits the writes applied since the last commit, if any; the server runs this every 100 ms. A failure of the
+     * file is handed to the {@link FileState} (not thrown); while writes are refused there is nothing to commit.
+     */
     void commitPending() {
-        commitUpTo(applied.get());
+        if (!file.writable()) {
+            return;
+        }
+        try {
+            commitUpTo(applied.get(), generation);
+        } catch (NotStored replacedMeanwhile) {
+            // the store was replaced since this began: the writes it meant were refused or lost with it
+        } catch (RuntimeException e) {
+            if (!file.failed(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Puts {@code backend} (the same file opened again) behind the gate, between writes. Writes applied to the one
+     * it replaces and not yet committed are lost: a journaled one among them is answered with the error, not
+     * acknowledged; open cursors are gone.
+     */
+    void replace(MongoBackend backend) {
+        gate.writeLock().lock();
+        try {
+            if (version != null) {
+                backend.version(version);
+            }
+            delegate = backend;
+            retired.put(generation, committed.upTo());
+            generation++;
+            existing.clear();
+            committed = new Committed(generation, applied.get());
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** Runs {@code action} between writes, alone. */
+    void exclusively(Runnable action) {
+        gate.writeLock().lock();
+        try {
+            action.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
     }
 
     /** Writes waiting for a lock now (for tests). */
@@ -85,23 +159,45 @@ final class SerializedWritesBackend implements MongoBackend {
         return gate.getQueueLength() + collectionLocks.values().stream().mapToInt(ReentrantLock::getQueueLength).sum();
     }
 
-    private void commitUpTo(long write) {
-        if (commit == null || committed >= write) {
+    private void commitUpTo(long write, long appliedTo) {
+        if (commit == null) {
+            return;
+        }
+        if (inTheFile(write, appliedTo)) {
             return;
         }
         synchronized (commitTurn) {
-            if (committed >= write) {
+            if (inTheFile(write, appliedTo)) {
                 return; // a commit that started after this write was applied covered it
             }
             gate.writeLock().lock();
             try {
+                if (inTheFile(write, appliedTo)) {
+                    return;
+                }
                 long upTo = applied.get();
                 commit.run();
-                committed = upTo;
+                committed = new Committed(generation, upTo);
             } finally {
                 gate.writeLock().unlock();
             }
         }
+    }
+
+    /**
+     * Whether write number {@code write}, applied to store {@code appliedTo}, is in the file; {@link NotStored} if
+     * that store was replaced before it was committed there (it never will be).
+     */
+    private boolean inTheFile(long write, long appliedTo) {
+        Committed known = committed;
+        if (known.generation() == appliedTo) {
+            return known.upTo() >= write;
+        }
+        Long committedThere = retired.get(appliedTo);
+        if (committedThere != null && committedThere >= write) {
+            return true;
+        }
+        throw new NotStored();
     }
 
     @Override
@@ -113,8 +209,38 @@ final class SerializedWritesBackend implements MongoBackend {
             return reply;
         }
         if (!isWrite(command, query)) {
-            return delegate.handleCommand(channel, database, command, query);
+            try {
+                return delegate.handleCommand(channel, database, command, query);
+            } catch (RuntimeException e) {
+                if (!file.failed(e)) {
+                    throw e;
+                }
+                return delegate.handleCommand(channel, database, command, query); // on the file opened again
+            }
         }
+        String refused = file.refuse();
+        if (refused != null) {
+            return FileState.outOfDiskSpace(refused);
+        }
+        try {
+            return write(channel, database, command, query);
+        } catch (NotStored e) {
+            return FileState.outOfDiskSpace(reasonNow());
+        } catch (RuntimeException e) {
+            if (!file.failed(e)) {
+                throw e;
+            }
+            return FileState.outOfDiskSpace(reasonNow());
+        }
+    }
+
+    private String reasonNow() {
+        String reason = file.refuse();
+        return reason != null ? reason : "The embedded server's data file failed before this write was stored: "
+                + "nothing was stored. Try again.";
+    }
+
+    private Document write(Channel channel, String database, String command, Document query) {
         String collection = COLLECTION_WRITES.contains(command.toLowerCase(Locale.ROOT))
                 && query.get(command) instanceof String name ? database + "." + name : null;
         boolean beside = false;
@@ -129,6 +255,7 @@ final class SerializedWritesBackend implements MongoBackend {
         Lock lock = beside ? collectionLocks.computeIfAbsent(collection, name -> new ReentrantLock())
                            : gate.writeLock();
         lock.lock();
+        long appliedTo = generation;
         try {
             Document reply = delegate.handleCommand(channel, database, command, query);
             if (collection == null) {
@@ -145,7 +272,7 @@ final class SerializedWritesBackend implements MongoBackend {
                 gate.readLock().unlock();
             }
             if (mustReachFileFirst(command, query)) {
-                commitUpTo(write);
+                commitUpTo(write, appliedTo);
             }
         }
     }
@@ -189,14 +316,19 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
+        String refused = file.refuse();
+        if (refused != null) {
+            throw new MongoServerError(OUT_OF_DISK_SPACE, "OutOfDiskSpace", refused);
+        }
         gate.writeLock().lock();
+        long appliedTo = generation;
         try {
             delegate.dropDatabase(database);
             existing.clear();
         } finally {
             long write = applied.incrementAndGet();
             gate.writeLock().unlock();
-            commitUpTo(write);
+            commitUpTo(write, appliedTo);
         }
     }
 
@@ -212,7 +344,7 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public void close() {
-        delegate.close();
+        file.close(delegate);
     }
 
     @Override
@@ -242,6 +374,7 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public MongoBackend version(MongoVersion version) {
+        this.version = version;
         delegate.version(version);
         return this;
     }

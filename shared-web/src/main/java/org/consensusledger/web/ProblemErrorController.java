@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.ErrorResponse;
@@ -33,6 +34,10 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping
     ModelAndView error(HttpServletRequest request, HttpServletResponse response) {
+        Throwable failure = errors.getError(new ServletWebRequest(request));
+        if (failure != null && StorageUnavailable.reason(failure).isPresent()) {
+            return storageUnavailable(request, response, StorageUnavailable.reason(failure).get());
+        }
         int status = status(request);
         String detail = ProblemTypes.detail(status);
         if (status < 500 && status != 404
@@ -50,6 +55,22 @@ class ProblemErrorController implements ErrorController {
             return page;
         }
         return new ModelAndView(new ProblemView(status, name, ProblemTypes.title(status), detail));
+    }
+
+    /** A request refused before any controller (a filter's write) because the database cannot store anything. */
+    private ModelAndView storageUnavailable(HttpServletRequest request, HttpServletResponse response, String reason) {
+        StorageUnavailable.log(reason);
+        int status = StorageUnavailable.problem().getStatus();
+        response.setStatus(status);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(StorageUnavailable.RETRY_AFTER_SECONDS));
+        ErrorPages site = pages.getIfAvailable();
+        if (site != null && !ApiPaths.isApi((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))) {
+            ModelAndView page = site.page(status, StorageUnavailable.DETAIL);
+            page.setStatus(HttpStatusCode.valueOf(status));
+            return page;
+        }
+        return new ModelAndView(new ProblemView(status, StorageUnavailable.NAME, StorageUnavailable.TITLE,
+                                                StorageUnavailable.DETAIL));
     }
 
     private static int status(HttpServletRequest request) {

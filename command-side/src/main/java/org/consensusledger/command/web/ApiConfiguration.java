@@ -58,7 +58,9 @@ public class ApiConfiguration implements WebMvcConfigurer {
             version as ETag, and If-Match makes a command conditional on it; an Idempotency-Key makes a retry \
             safe. Rate limits: after too many failed tokens from one address, every request presenting a token \
             from it, and beyond the commands an account may send in a while, are answered 429 too-many-requests \
-            with Retry-After (seconds).""";
+            with Retry-After (seconds). While the ledger's database cannot store anything (its disk is full), every \
+            command is answered 503 storage-unavailable with Retry-After (seconds): nothing was recorded; send the \
+            same request again later (with the same Idempotency-Key, if it had one). Reads go on.""";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);

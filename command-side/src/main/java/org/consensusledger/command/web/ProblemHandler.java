@@ -11,6 +11,7 @@ import org.consensusledger.command.shared.UnknownReference;
 import org.consensusledger.web.LogSafe;
 import org.consensusledger.web.ProblemTypes;
 import org.consensusledger.web.RefusedInput;
+import org.consensusledger.web.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every error of the command API as an RFC 9457 problem response. The domain's own message reaches the user
@@ -179,6 +181,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        Optional<String> storage = StorageUnavailable.reason(e);
+        if (storage.isPresent()) {
+            StorageUnavailable.log(storage.get());
+            return StorageUnavailable.response();
+        }
         LOGGER.error("Unexpected failure of {} {}", LogSafe.of(request.getMethod()),
                      LogSafe.of(request.getRequestURI()), e);
         return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

@@ -21,9 +21,12 @@ import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.LedgerSerializers;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -38,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * connects to ({@code spring.mongodb.uri}).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = MongoAutoConfiguration.class)
-@EnableConfigurationProperties({EventLogProperties.class, NodeProperties.class})
+@EnableConfigurationProperties({EventLogProperties.class, NodeProperties.class, LoggingProperties.class})
 public class EventLogAutoConfiguration {
 
     @Bean
@@ -137,6 +140,31 @@ public class EventLogAutoConfiguration {
     @Bean
     EventLogHealthIndicator eventLogHealthIndicator(LedgerEventStorageEngine engine) {
         return new EventLogHealthIndicator(engine);
+    }
+
+    /** {@code storage} in the health: DOWN while the database refuses writes for want of disk space. */
+    @Bean("storage")
+    StorageHealth storageHealth(ObjectProvider<LedgerDatabase> database,
+                                ObjectProvider<RepeatedLogLinesRegistration> repeats) {
+        return new StorageHealth(() -> database.getObject().get(),
+                                 () -> repeats.ifAvailable(RepeatedLogLinesRegistration::summariseNow));
+    }
+
+    /** The storage's health watches every command of the client Spring Boot builds. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storageHealthListener(StorageHealth storage) {
+        return settings -> settings.addCommandListener(storage);
+    }
+
+    /** One log line per distinct failure: {@link RepeatedLogLines}, in logback when the application runs on it. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+    static class RepeatedLogLinesConfiguration {
+
+        @Bean
+        RepeatedLogLinesRegistration repeatedLogLines(LoggingProperties properties) {
+            return new RepeatedLogLinesRegistration(new RepeatedLogLines(properties.repeatsWindow()));
+        }
     }
 
     /**

@@ -51,8 +51,21 @@ class ProjectionsHealth implements HealthIndicator {
         this.instances = instances;
     }
 
+    /**
+     * DOWN with the reason when the log's head or the processors' tokens cannot be read (the database gone, say):
+     * a health that fails would be a bare 500 on the health endpoints.
+     */
     @Override
     public Health health() {
+        try {
+            return measured();
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("error", "The processors' positions cannot be read: " + e.getMessage())
+                         .build();
+        }
+    }
+
+    private Health measured() {
         long last = log.nextGlobalPosition() - 1;
         Map<String, Object> lags = new LinkedHashMap<>();
         boolean ready = true;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.consensusledger.web.LogSafe;
 import org.consensusledger.web.ProblemTypes;
 import org.consensusledger.web.RefusedInput;
+import org.consensusledger.web.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every error of the public API as an RFC 9457 problem response ({@code application/problem+json}), with a
@@ -77,6 +79,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** A failure of the ledger itself: logged with its stack trace; the answer says nothing of its cause. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        Optional<String> storage = StorageUnavailable.reason(e);
+        if (storage.isPresent()) {
+            StorageUnavailable.log(storage.get());
+            return new ResponseEntity<>(StorageUnavailable.problem(), storageHeaders(),
+                                        HttpStatus.SERVICE_UNAVAILABLE);
+        }
         LOGGER.error("Unexpected failure of {} {}", LogSafe.of(request.getMethod()),
                      LogSafe.of(request.getRequestURI()), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
@@ -147,6 +155,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.type(name));
         problem.setTitle(title);
         return new ResponseEntity<>(problem, problemHeaders(), status);
+    }
+
+    private static HttpHeaders storageHeaders() {
+        HttpHeaders headers = problemHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(StorageUnavailable.RETRY_AFTER_SECONDS));
+        return headers;
     }
 
     private static HttpHeaders problemHeaders() {

@@ -20,6 +20,9 @@ class PublicApiDescription {
                         + "are missing from what this API shows. GET /api/audit/self-check says whether what it "
                         + "shows equals what the log says. Expensive queries (asOf, q, the open-data exports, "
                         + "/api/audit/events without a limit of at most 1000) are limited per client address: "
-                        + "beyond the limit, 429 too-many-requests with Retry-After (seconds)."));
+                        + "beyond the limit, 429 too-many-requests with Retry-After (seconds). Reads go on while "
+                        + "the ledger's database cannot store anything (its disk is full); the administration's "
+                        + "requests that store something are then answered 503 storage-unavailable with "
+                        + "Retry-After (seconds), nothing recorded."));
     }
 }

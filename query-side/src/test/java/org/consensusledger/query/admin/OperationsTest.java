@@ -65,6 +65,22 @@ class OperationsTest extends QueryApiTest {
                 .isEqualTo(Status.UP);
     }
 
+    @Test
+    void processorsWhosePositionsCannotBeReadMakeTheHealthDownWithTheReasonNotAnError() {
+        LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
+        Replays unreadable = new Replays(null, null, null, null, new ReplayProperties(false, 1)) {
+            @Override
+            public List<ProcessorStatus> status() {
+                throw new IllegalStateException("the database cannot be reached");
+            }
+        };
+
+        var health = new ProjectionsHealth(unreadable, log, new SimpleMeterRegistry(), limit(10), instances, stops)
+                .health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("error").toString()).contains("the database cannot be reached");
+    }
+
     private static ProjectionProperties limit(long maxReadyLag) {
         return new ProjectionProperties(maxReadyLag, Duration.ofSeconds(5), Duration.ofSeconds(2), 200,
                                         Duration.ofMillis(20), 10_000);

@@ -1,0 +1,250 @@
+package org.consensusledger.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded server's MVStore file, kept serving through a full disk. When a commit cannot be written (MVStore
+ * then closes itself), writes are refused with MongoDB's {@code OutOfDiskSpace} error (see
+ * {@link FileState}) and the file is opened again at once, so that what it holds can still be
+ * read. Every retry interval a small write of its own is committed; once one reaches the file, writes are taken
+ * again. What was acknowledged stays: a journaled write is acknowledged only once committed, and the commit that
+ * failed acknowledged nothing. The failure is logged once with its cause, then summarised once a minute, and the
+ * recovery once.
+ */
+final class RecoveringStore implements FileState {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RecoveringStore.class);
+
+    /** How often a still-failing file is summarised in the log. */
+    private static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+    /** A map of its own that the retry writes to find out whether the file takes writes again. */
+    private static final String PROBE_MAP = "ledger.storage-probe";
+
+    private final String fileName;
+    private final Path shownFile;
+    private final Duration retryInterval;
+    private final SerializedWritesBackend writes;
+    private volatile MVStore store;
+    /** Why writes are refused now, or null while they are stored. */
+    private volatile Failure failure;
+    /** Set when the server stops: the file is not opened again. */
+    private boolean stopped;
+
+    private static final class Failure {
+        final Instant since = Instant.now();
+        final String reason;
+        final AtomicLong refused = new AtomicLong();
+        long refusedAtSummary;
+        Instant summarised = since;
+
+        Failure(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    private RecoveringStore(String fileName, Path shownFile, Duration retryInterval) {
+        this.fileName = fileName;
+        this.shownFile = shownFile;
+        this.retryInterval = retryInterval;
+        this.store = openStore(fileName);
+        this.writes = new SerializedWritesBackend(BsonH2Backend.on(store), this::commit, this);
+    }
+
+    /**
+     * Opens {@code fileName} (an MVStore file name: a path, or a path on another of H2's file systems), shown in
+     * the log as {@code shownFile}, retrying a failed write every {@code retryInterval}.
+     */
+    static RecoveringStore open(String fileName, Path shownFile, Duration retryInterval) {
+        return new RecoveringStore(fileName, shownFile, retryInterval);
+    }
+
+    private static MVStore openStore(String fileName) {
+        // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
+        // entries); SerializedWritesBackend commits between writes instead.
+        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().autoCommitBufferSize(0).open();
+    }
+
+    /** The write gate in front of the file's backend; the server answers through it. */
+    SerializedWritesBackend writes() {
+        return writes;
+    }
+
+    /** The store open now (another one after a failure). */
+    MVStore store() {
+        return store;
+    }
+
+    private void commit() {
+        store.commit();
+    }
+
+    @Override
+    public boolean writable() {
+        return failure == null;
+    }
+
+    @Override
+    public String refuse() {
+        Failure current = failure;
+        if (current == null) {
+            return null;
+        }
+        current.refused.incrementAndGet();
+        return current.reason;
+    }
+
+    @Override
+    public synchronized boolean failed(RuntimeException e) {
+        if (e instanceof MongoServerException || !(store.isClosed() || fromTheFile(e))) {
+            return false; // the write's own error (a duplicate key, a bad query): the file is fine
+        }
+        if (stopped) {
+            return true;
+        }
+        if (failure == null) {
+            failure = new Failure("The embedded server cannot write its data file (" + cause(e) + "): nothing "
+                                          + "was stored. Writes are taken again by themselves once space is freed "
+                                          + "on its disk.");
+            LOGGER.error("The embedded server cannot write its data file {}: {}. Every write is refused (error {} "
+                                 + "OutOfDiskSpace), nothing is acknowledged, reads go on; free space on its disk: "
+                                 + "it tries again every {} and takes writes again by itself", shownFile, cause(e),
+                         SerializedWritesBackend.OUT_OF_DISK_SPACE, words(retryInterval), e);
+            reopenForReads();
+        } else if (store.isClosed()) {
+            reopenForReads(); // not yet open again; a failure from the store it replaced needs nothing more
+        }
+        return true;
+    }
+
+    /**
+     * Closes the file cleanly, or, while it cannot be written, without writing: everything acknowledged is in it
+     * already, and nothing has been applied since the failure.
+     */
+    @Override
+    public synchronized void close(MongoBackend backend) {
+        if (failure == null) {
+            try {
+                backend.close();
+                return;
+            } catch (RuntimeException e) {
+                if (!store.isClosed() && !fromTheFile(e)) {
+                    throw e;
+                }
+                LOGGER.error("The embedded server could not write its data file {} while stopping ({}): what it "
+                                     + "acknowledged is in the file", shownFile, cause(e));
+            }
+        } else {
+            LOGGER.warn("The embedded server stops while it cannot write its data file {}: what it acknowledged is "
+                                + "in the file; free space on its disk before starting it again", shownFile);
+        }
+        stopped = true;
+        failure = new Failure("The embedded server is stopping.");
+        if (!store.isClosed()) {
+            store.closeImmediately();
+        }
+    }
+
+    /**
+     * Run every retry interval: while writes are refused, commits a small write of its own; once it reaches the file,
+     * writes are taken again.
+     */
+    synchronized void retry() {
+        Failure current = failure;
+        if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
+            return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
+        }
+        if (store.isClosed()) {
+            reopenForReads();
+        }
+        try {
+            writes.exclusively(() -> {
+                store.<String, Long>openMap(PROBE_MAP).put("written", System.currentTimeMillis());
+                store.commit();
+            });
+        } catch (RuntimeException stillFailing) {
+            LOGGER.debug("The data file still cannot be written", stillFailing);
+            reopenForReads();
+            summarise(current);
+            return;
+        }
+        failure = null;
+        LOGGER.warn("The embedded server writes its data file {} again, after {}; {} writes were refused meanwhile "
+                            + "(none acknowledged)", shownFile, words(Duration.between(current.since, Instant.now())),
+                    current.refused.get());
+    }
+
+    private void summarise(Failure current) {
+        Instant now = Instant.now();
+        if (Duration.between(current.summarised, now).compareTo(SUMMARY_INTERVAL) < 0) {
+            return;
+        }
+        long refused = current.refused.get();
+        LOGGER.warn("The embedded server still cannot write its data file {} (since {}): {} writes refused in the "
+                            + "last {}, {} in all; free space on its disk", shownFile, current.since,
+                    refused - current.refusedAtSummary, words(Duration.between(current.summarised, now)), refused);
+        current.summarised = now;
+        current.refusedAtSummary = refused;
+    }
+
+    /**
+     * Closes the failed store (what it held but had not committed is gone: nothing of it was acknowledged as
+     * journaled) and opens the file again behind the gate, so that reads answer from what it holds. Opening needs
+     * no write; if it fails, the next retry tries again.
+     */
+    private void reopenForReads() {
+        MVStore failed = store;
+        if (!failed.isClosed()) {
+            failed.closeImmediately();
+        }
+        try {
+            MVStore reopened = openStore(fileName);
+            writes.replace(BsonH2Backend.on(reopened));
+            store = reopened;
+        } catch (RuntimeException e) {
+            LOGGER.debug("The data file cannot be opened again yet", e);
+        }
+    }
+
+    /** {@code 5 s}, {@code 2 min 3 s}, {@code 50 ms}. */
+    static String words(Duration duration) {
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            return duration.toMillis() + " ms";
+        }
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    private static boolean fromTheFile(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MVStoreException || cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The operating system's words for the failure ("No space left on device"), else the store's. */
+    private static String cause(Throwable e) {
+        String words = e.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+            if (cause.getMessage() != null) {
+                words = cause.getMessage();
+            }
+        }
+        return String.valueOf(words);
+    }
+}

@@ -1,0 +1,131 @@
+package org.consensusledger.embedded;
+
+import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A file system for MVStore (H2's {@link FilePath}) whose files refuse every write with the operating system's
+ * "No space left on device" while {@link #fill()} is in effect, as a full disk does, and take them again after
+ * {@link #free()}. Reads are never refused. A file opens through it as {@code fulldisk:<path>}.
+ */
+public final class FullDiskFileSystem extends FilePathWrapper {
+
+    static final String SCHEME = "fulldisk";
+    private static final AtomicBoolean FULL = new AtomicBoolean();
+
+    static {
+        FilePath.register(new FullDiskFileSystem());
+    }
+
+    /** The MVStore file name for {@code path} on this file system. */
+    static String fileName(java.nio.file.Path path) {
+        return SCHEME + ":" + path;
+    }
+
+    /** A durable embedded server on {@code file} through this file system, trying writes again every interval. */
+    public static EmbeddedMongoServer server(java.nio.file.Path file, java.time.Duration retryInterval) {
+        return EmbeddedMongoServer.durable(file, fileName(file), "127.0.0.1", 0, retryInterval);
+    }
+
+    /** The disk is full from now on: every write to a file refuses with "No space left on device". */
+    public static void fill() {
+        FULL.set(true);
+    }
+
+    /** Space is freed: writes go through again. */
+    public static void free() {
+        FULL.set(false);
+    }
+
+    @Override
+    public String getScheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public FileChannel open(String mode) throws IOException {
+        return new Channel(getBase().open(mode));
+    }
+
+    private static final class Channel extends FileBase {
+
+        private final FileChannel base;
+
+        Channel(FileChannel base) {
+            this.base = base;
+        }
+
+        private static void refuseWhenFull() throws IOException {
+            if (FULL.get()) {
+                throw new IOException("No space left on device");
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return base.read(dst);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return base.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            refuseWhenFull();
+            return base.write(src);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            refuseWhenFull();
+            return base.write(src, position);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return base.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            base.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return base.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            base.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            refuseWhenFull();
+            base.force(metaData);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return base.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            base.close();
+        }
+    }
+}
