@@ -4,10 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +40,7 @@ final class Applications {
     private final String address;
     private final PidFile pidFile;
     private final List<Application> applications = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ManagementProbe probe = new ManagementProbe();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "application-restarts"));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -52,27 +49,6 @@ final class Applications {
     private boolean stopping;
     private Duration startupTimeout;
 
-    /** One application: how it is started, and the process running it now. */
-    private static final class Application {
-        final String name;
-        final String label;
-        final int port;
-        final int managementPort;
-        final List<String> command;
-        final RestartBackoff backoff = new RestartBackoff();
-        Process process;
-        Instant started;
-        boolean exitHandled;
-
-        Application(String name, int port, int managementPort, List<String> command) {
-            this.name = name;
-            this.label = name.replace('-', ' ');
-            this.port = port;
-            this.managementPort = managementPort;
-            this.command = command;
-        }
-    }
-
     Applications(Path directory, String mongoUri, String address, PidFile pidFile) {
         this.directory = directory;
         this.mongoUri = mongoUri;
@@ -80,25 +56,10 @@ final class Applications {
         this.pidFile = pidFile;
     }
 
-    /**
-     * Adds an application with the JVM options given (separated by spaces; may be empty) and its own arguments. Its
-     * actuator listens on {@code managementPort} on the loopback only: health details are there (and metrics, where
-     * it has some), the public port answers the bare status ({@code /livez}, {@code /readyz}).
-     */
+    /** Adds an application with its JVM options (separated by spaces; may be empty) and its own arguments. */
     void add(String name, int port, int managementPort, String javaOptions, String... arguments) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        String options = javaOptions == null ? "" : javaOptions.strip();
-        if (!options.isEmpty()) {
-            command.addAll(List.of(options.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", directory.resolve(name + ".jar").toString(), "--server.port=" + port,
-                               "--server.address=" + address,
-                               "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-                               "--spring.mongodb.uri=" + mongoUri,
-                               "--ledger.launcher.pid=" + ProcessHandle.current().pid()));
-        command.addAll(List.of(arguments));
-        applications.add(new Application(name, port, managementPort, List.copyOf(command)));
+        applications.add(new Application(directory, name, port, managementPort, address, mongoUri, javaOptions,
+                                         List.of(arguments)));
     }
 
     /** Starts every application added. */
@@ -109,31 +70,25 @@ final class Applications {
     }
 
     private void start(Application application) throws IOException {
-        Process process = new ProcessBuilder(application.command).inheritIO().start();
-        application.process = process;
-        application.started = Instant.now();
-        application.exitHandled = false;
-        process.onExit().thenAccept(exited -> exited(application, exited));
+        Process process = application.start(this::exited);
         LOGGER.info("Starting the {} on http://localhost:{}, management on http://127.0.0.1:{} (pid {})",
                     application.label, application.port, application.managementPort, process.pid());
         recordPids();
     }
 
     /**
-     * Waits until every application says it is alive (its liveness probe answers UP); false if one died, or made no
-     * progress for {@code timeout} ({@link StartupProgress}). Liveness, not the whole health: a query side whose read
-     * models are still catching up, or stopped at an event they cannot take in, is running and says so on its pages;
-     * the launcher must not give up on it.
+     * Waits until every application says it is alive ({@link ManagementProbe}); false if one died, or made no
+     * progress for {@code timeout} ({@link StartupProgress}).
      */
     boolean awaitStarted(Duration timeout) throws InterruptedException {
         Map<Application, StartupProgress> starting = new LinkedHashMap<>();
         applications.forEach(application -> starting.put(application, new StartupProgress(
-                timeout, Instant.now(), StartupProgress.cpuOf(application.process))));
+                timeout, Instant.now(), StartupProgress.cpuOf(application.process()))));
         while (!starting.isEmpty()) {
             for (var entry : List.copyOf(starting.entrySet())) {
                 Application application = entry.getKey();
-                Process process = application.process;
-                if (isUp(application.managementPort) && process.isAlive()) {
+                Process process = application.process();
+                if (probe.isLive(application.managementPort) && process.isAlive()) {
                     starting.remove(application);
                     logUp(application, "is up");
                 } else if (!process.isAlive()) {
@@ -155,11 +110,8 @@ final class Applications {
     }
 
     private void logUp(Application application, String state) {
-        // Says what its management port serves: health always, metrics (Prometheus) where there are some.
-        String management = "http://127.0.0.1:" + application.managementPort + "/actuator/";
-        LOGGER.info("The {} {}: http://localhost:{} (health: {}health{})", application.label, state,
-                    application.port, management, answers(URI.create(management + "prometheus"))
-                                                  ? ", metrics: " + management + "prometheus" : "");
+        LOGGER.info("The {} {}: http://localhost:{} ({})", application.label, state, application.port,
+                    probe.whatItServes(application.managementPort));
     }
 
     /**
@@ -169,16 +121,15 @@ final class Applications {
     synchronized void supervise(Duration timeout) {
         startupTimeout = timeout;
         supervising = true;
-        applications.stream().filter(application -> !application.process.isAlive())
-                    .forEach(application -> exited(application, application.process));
+        applications.stream().filter(application -> !application.process().isAlive())
+                    .forEach(application -> exited(application, application.process()));
     }
 
     private synchronized void exited(Application application, Process process) {
-        if (stopping || !supervising || application.process != process || application.exitHandled) {
+        if (stopping || !supervising || !application.firstToHandleExitOf(process)) {
             return;
         }
-        application.exitHandled = true;
-        Duration wait = application.backoff.afterExit(Duration.between(application.started, Instant.now()));
+        Duration wait = application.backoff.afterExit(Duration.between(application.started(), Instant.now()));
         LOGGER.error("The {} stopped unexpectedly (exit code {}); restarting it in {} (restart {})", application.label,
                      process.exitValue(), RestartBackoff.inWords(wait), application.backoff.restarts());
         restarts.schedule(() -> restart(application), wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -199,7 +150,7 @@ final class Applications {
                 restarts.schedule(() -> restart(application), wait.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
-            process = application.process;
+            process = application.process();
         }
         daemon(() -> awaitUpAgain(application, process), "await-" + application.name).start();
     }
@@ -208,7 +159,7 @@ final class Applications {
         StartupProgress progress = new StartupProgress(startupTimeout, Instant.now(), StartupProgress.cpuOf(process));
         try {
             while (process.isAlive() && !isStopping()) {
-                if (isUp(application.managementPort)) {
+                if (probe.isLive(application.managementPort)) {
                     logUp(application, "is up again (pid " + process.pid() + ")");
                     return;
                 }
@@ -229,32 +180,11 @@ final class Applications {
         return stopping;
     }
 
-    private boolean isUp(int managementPort) {
-        return answers(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness"));
-    }
-
-    /** Whether {@code address} answers 200. */
-    private boolean answers(URI address) {
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Records the launcher and the applications' processes as they are now; a failure to is logged, not fatal. */
     private void recordPids() {
         List<PidFile.Entry> entries = new ArrayList<>();
         PidFile.Entry.of(PidFile.LAUNCHER, ProcessHandle.current()).ifPresent(entries::add);
-        applications.stream().filter(application -> application.process != null)
-                    .forEach(application -> PidFile.Entry.of(application.name, application.process.toHandle())
-                                                         .ifPresent(entries::add));
+        applications.forEach(application -> application.pidEntry().ifPresent(entries::add));
         try {
             pidFile.write(entries);
         } catch (IOException e) {
@@ -274,8 +204,7 @@ final class Applications {
         synchronized (this) {
             stopping = true;
             restarts.shutdownNow();
-            applications.stream().map(application -> application.process).filter(process -> process != null)
-                        .forEach(all::add);
+            applications.stream().map(Application::process).filter(Objects::nonNull).forEach(all::add);
         }
         all.forEach(Process::destroy);
         for (Process process : all) {

@@ -20,7 +20,8 @@ import java.util.function.LongFunction;
  * which leaves it no chance to stop its children): the launcher passes its pid as {@code ledger.launcher.pid}, and
  * once that process is gone (or the pid names another process, started at another instant) this stops the
  * application: {@link System#exit} runs Spring's shutdown hook, which closes the context gracefully (requests under
- * way are finished, the console's sessions saved), then the JVM exits. Left running, the application would hold its
+ * way are finished, the console's sessions saved), then the JVM exits; what is not done within
+ * {@code ledger.launcher.stop-timeout} is cut short. Left running, the application would hold its
  * ports and answer the next launcher's health checks in place of the one it starts.
  *
  * <p>It starts as soon as the environment is known, before the context: a launcher killed while an application is
@@ -37,7 +38,7 @@ public class LauncherWatch implements ApplicationListener<ApplicationEnvironment
         if (settings == null || settings.pid() == null || !WATCHING.compareAndSet(false, true)) {
             return;
         }
-        Watch watch = new Watch(settings.pid(), Watch::startOf, () -> System.exit(0));
+        Watch watch = new Watch(settings.pid(), Watch::startOf, () -> stop(settings.stopTimeout()));
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "launcher-watch");
             thread.setDaemon(true);
@@ -52,12 +53,35 @@ public class LauncherWatch implements ApplicationListener<ApplicationEnvironment
     }
 
     /**
-     * {@code ledger.launcher.pid}: the launcher's process (set by the launcher, never by hand);
-     * {@code ledger.launcher.watch-interval}: how often it is looked for (default 1 s).
+     * Stops the application gracefully, but within {@code timeout}: with the launcher gone, so is the embedded server
+     * it ran, and a graceful stop's last writes (the processors' tokens) would each wait out the driver's server
+     * selection timeout first.
      */
-    record Settings(Long pid, Duration watchInterval) {
+    private static void stop(Duration timeout) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LoggerFactory.getLogger(LauncherWatch.class)
+                         .warn("The application did not stop within {} of its launcher's end; halting it", timeout);
+            Runtime.getRuntime().halt(1);
+        }, "launcher-watch-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(0);
+    }
+
+    /**
+     * {@code ledger.launcher.pid}: the launcher's process (set by the launcher, never by hand);
+     * {@code ledger.launcher.watch-interval}: how often it is looked for (default 1 s);
+     * {@code ledger.launcher.stop-timeout}: how long a graceful stop may take once it is gone (default 15 s).
+     */
+    record Settings(Long pid, Duration watchInterval, Duration stopTimeout) {
         Settings {
             watchInterval = watchInterval == null ? Duration.ofSeconds(1) : watchInterval;
+            stopTimeout = stopTimeout == null ? Duration.ofSeconds(15) : stopTimeout;
         }
     }
 
