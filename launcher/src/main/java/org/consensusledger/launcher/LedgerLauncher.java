@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * Runs the whole ledger with one command: the embedded MongoDB-compatible server with its data under
  * {@code ./data} (or a real MongoDB given by {@code MONGODB_URI}), the command side and the query side. Ctrl-C stops
  * the applications first and closes the data file last, so nothing acknowledged is lost and the next start finds it.
+ * An application that crashes is started again; the applications stop by themselves when the launcher is killed, and
+ * a launcher started after one was killed stops what that one left running ({@link Applications}, {@link PidFile}).
  */
 @Command(name = "consensus-ledger", mixinStandardHelpOptions = true,
          subcommands = {BackupCommand.class, RestoreCommand.class}, // docs/operations.md, Backup and restore
@@ -26,6 +29,8 @@ public final class LedgerLauncher implements Callable<Integer> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(LedgerLauncher.class);
     private static final String DATABASE = "consensus-ledger";
+    /** How long an application an earlier launcher left running is given to stop on SIGTERM before it is killed. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
 
     @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
             description = "Where the embedded server keeps the ledger, readable by its owner only "
@@ -75,7 +80,10 @@ public final class LedgerLauncher implements Callable<Integer> {
     private String querySideJavaOptions;
 
     @Option(names = "--startup-timeout", defaultValue = "PT3M",
-            description = "How long to wait for both sides to report healthy (default: ${DEFAULT-VALUE}).")
+            description = "How long an application may go without progress (its CPU time growing) before it is up; "
+                    + "a start that keeps making progress is waited for however long it takes, one stuck this long "
+                    + "fails the start, or is killed and tried again once the ledger runs (default: "
+                    + "${DEFAULT-VALUE}).")
     private Duration startupTimeout;
 
     public static void main(String[] args) {
@@ -93,6 +101,28 @@ public final class LedgerLauncher implements Callable<Integer> {
         }
         // The data file, the signing key and the console's sessions are each as good as the ledger's own access.
         DataDirectory.ownerOnly(dataDirectory);
+        PidFile pids = new PidFile(dataDirectory);
+        Optional<ProcessHandle> other = pids.runningLauncher();
+        if (other.isPresent()) {
+            LOGGER.error("Another launcher (pid {}) is running the ledger with its data in {}: stop it first (Ctrl-C "
+                                 + "in its terminal, or kill {})", other.get().pid(), dataDirectory.toAbsolutePath(),
+                         other.get().pid());
+            return 2;
+        }
+        try {
+            // What a killed launcher left running is stopped before anything of this one starts: it holds the ports
+            // and would connect to the embedded server again.
+            pids.stopLeftovers(LEFTOVER_GRACE);
+            Ports.requireFree(address, commandPort, "the command side's HTTP port", "--command-port");
+            Ports.requireFree(address, queryPort, "the query side's HTTP port", "--query-port");
+            Ports.requireFree("127.0.0.1", commandManagementPort, "the command side's management port",
+                              "--command-management-port");
+            Ports.requireFree("127.0.0.1", queryManagementPort, "the query side's management port",
+                              "--query-management-port");
+        } catch (Ports.InUse | IllegalStateException e) {
+            LOGGER.error(e.getMessage());
+            return 1;
+        }
         EmbeddedMongoServer embedded = null;
         String uri;
         if (mongoUri == null || mongoUri.isBlank()) {
@@ -102,7 +132,7 @@ public final class LedgerLauncher implements Callable<Integer> {
             uri = mongoUri;
             LOGGER.info("Using the MongoDB at {}", redacted(uri));
         }
-        Applications applications = new Applications(apps, uri, address);
+        Applications applications = new Applications(apps, uri, address, pids);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(applications, embedded), "ledger-shutdown"));
 
         // The console's sessions are kept with the data across a restart (written when the command side stops),
@@ -110,29 +140,27 @@ public final class LedgerLauncher implements Callable<Integer> {
         // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
         Path sessions = DataDirectory.ownerOnly(dataDirectory.resolve("console-sessions"));
         // A secretariat account made when none can sign in (first start) has its token written there, owner-only.
-        applications.start("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
-                           "--server.servlet.session.persistent=true",
-                           "--server.servlet.session.store-dir=" + sessions.toAbsolutePath(),
-                           "--ledger.accounts.first-token-file="
-                                   + dataDirectory.resolve("first-secretariat-token").toAbsolutePath());
+        applications.add("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
+                         "--server.servlet.session.persistent=true",
+                         "--server.servlet.session.store-dir=" + sessions.toAbsolutePath(),
+                         "--ledger.accounts.first-token-file="
+                                 + dataDirectory.resolve("first-secretariat-token").toAbsolutePath());
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
-        applications.start("query-side", queryPort, queryManagementPort, querySideJavaOptions,
-                           "--ledger.audit.key-file="
-                                   + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
-                           "--ledger.audit.public-base-url=http://localhost:" + queryPort);
-        if (!applications.awaitHealthy(startupTimeout)) {
+        applications.add("query-side", queryPort, queryManagementPort, querySideJavaOptions,
+                         "--ledger.audit.key-file=" + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
+                         "--ledger.audit.public-base-url=http://localhost:" + queryPort);
+        applications.startAll();
+        if (!applications.awaitStarted(startupTimeout)) {
             return 1;
         }
         LOGGER.info("Consensus Ledger is running. Command side (API): http://localhost:{}  Query side (public "
                             + "audit trail): http://localhost:{}  Event log: {}. Press Ctrl-C to stop.",
                     commandPort, queryPort, embedded != null ? "embedded, data in " + dataDirectory.toAbsolutePath()
                                                              : redacted(uri));
-        String failed = applications.awaitFirstExit();
-        if (failed == null) {
-            return 0;
-        }
-        LOGGER.error("The {} stopped unexpectedly; stopping the ledger", failed);
-        return 1;
+        // From here on a crashed application is started again; the ledger runs until it is asked to stop.
+        applications.supervise(startupTimeout);
+        applications.awaitStopped();
+        return 0;
     }
 
     private static Runnable shutdown(Applications applications, EmbeddedMongoServer embedded) {

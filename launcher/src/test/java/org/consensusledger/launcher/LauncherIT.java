@@ -66,9 +66,9 @@ class LauncherIT {
         Process first = firstLedger.process;
         assertThat(Files.readString(firstLog))
                 .contains("listening on mongodb://127.0.0.1:" + mongoPort)
-                .contains("The command-side is up: http://localhost:" + commandPort + " (health: http://127.0.0.1:"
+                .contains("The command side is up: http://localhost:" + commandPort + " (health: http://127.0.0.1:"
                                   + commandManagementPort + "/actuator/health)")
-                .contains("The query-side is up: http://localhost:" + queryPort + " (health: http://127.0.0.1:"
+                .contains("The query side is up: http://localhost:" + queryPort + " (health: http://127.0.0.1:"
                                   + queryManagementPort + "/actuator/health, metrics: http://127.0.0.1:"
                                   + queryManagementPort + "/actuator/prometheus)");
 

@@ -40,7 +40,8 @@ final class LedgerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int dataDir = arguments.indexOf("--data-dir");
         LedgerProcess ledger = new LedgerProcess(process, log, dataDir < 0 ? null : Path.of(arguments.get(dataDir + 1)));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        // The launcher waits as long as the applications make progress; on a loaded machine a start took 3+ minutes.
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(process.isAlive()).as("launcher alive; log:%n%s", ledger.output()).isTrue();
             return ledger.output().contains("Consensus Ledger is running");
         });
