@@ -3,17 +3,23 @@ package org.consensusledger.embedded;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.List;
+
 /**
  * mongo-java-server's H2 backend with each collection's documents stored as BSON ({@link BsonDocumentType}). The
  * backend names a collection's document map {@code databases.<database>.<collection>}; every such map is opened
  * here with the BSON type before the backend opens it by name (MVStore then hands out the map already open), both
- * for the maps in the file when it opens and for collections created later. Index and metadata maps are left as
- * the backend makes them.
+ * for the maps in the file when it opens and for collections created later. Each unique index's map
+ * ({@code <database>.<collection>._index_<index>}) is opened the same way with compact keys ({@link IndexKeyType});
+ * index maps a previous version wrote are rebuilt in that type once, when the file opens ({@link IndexKeyFormat}).
+ * Metadata maps are left as the backend makes them.
  */
 final class BsonH2Backend extends H2Backend {
 
@@ -25,6 +31,7 @@ final class BsonH2Backend extends H2Backend {
 
     /** The backend on {@code store}, with the document maps already in it opened as BSON first. */
     static BsonH2Backend on(MVStore store) {
+        IndexKeyFormat.convert(store);
         store.getMapNames().stream().filter(name -> name.startsWith(DOCUMENT_MAPS))
              .forEach(name -> openDocuments(store, name));
         return new BsonH2Backend(store);
@@ -50,6 +57,13 @@ final class BsonH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
             openDocuments(getMvStore(), DOCUMENT_MAPS + getFullCollectionNamespace(name));
             return super.openOrCreateCollection(name, options);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
+                                                        boolean sparse) {
+            IndexKeyFormat.open(getMvStore(), IndexKeyFormat.mapName(getFullCollectionNamespace(collection), index));
+            return super.openOrCreateUniqueIndex(collection, index, keys, sparse);
         }
     }
 }
