@@ -6,6 +6,8 @@ import org.HdrHistogram.Histogram;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.query.QuerySideApplication;
+import org.consensusledger.query.dossier.Dossiers;
+import org.consensusledger.query.dossier.LatestDecisions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -109,6 +111,7 @@ public final class SitePageBenchmark {
             if (weights) {
                 weights(base, pages);
             }
+            latestDecisions(app, backend);
 
             line("## Server time (%s)%n", backend);
             line("One request at a time (%d after 100 of warm-up, compressed, over loopback: the time from sending the "
@@ -116,6 +119,7 @@ public final class SitePageBenchmark {
                          + "as every page is once after the read models move on), and from the page cache; then "
                          + "`wrk -t2 -c%d -d%ds --latency` (uncompressed) after a 5 s warm-up, with wrk on the same "
                          + "2 cores as the application and its database.%n", SEQUENTIAL, CONNECTIONS, WRK_SECONDS);
+            line("Load average (1 min) as the phase began: %s.%n", loadAverage());
             line("| Page | rendered afresh p50 ms | p99 ms | from the cache p50 ms | p99 ms "
                          + "| %d connections: requests/s | p50 ms | p99 ms |", CONNECTIONS);
             line("|:---|---:|---:|---:|---:|---:|---:|---:|");
@@ -141,6 +145,7 @@ public final class SitePageBenchmark {
                          + "them all is rendered afresh about every 250 ms (one request renders, the others get the "
                          + "page before). Beside it, the same page's p99 at rest, measured above in this run.%n",
                  APPENDS_PER_SECOND);
+            line("Load average (1 min) as the phase began: %s.%n", loadAverage());
             line("| Page | requests/s | p50 ms | p99 ms | at rest: p99 ms |%n|:---|---:|---:|---:|---:|");
             var appender = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             List<org.axonframework.eventhandling.DomainEventMessage<?>> pending = new java.util.ArrayList<>();
@@ -168,9 +173,52 @@ public final class SitePageBenchmark {
             appender.shutdownNow();
             double appended = (writer.nextGlobalPosition() - before) / ((System.nanoTime() - appendStarted) / 1e9);
             line("%n%s: slowest p99 at %d connections while the log grows %.1f ms (%s), at rest %.1f ms (goal: no "
-                         + "page slower than 50 ms). Appended meanwhile: %.1f events/s.%n", backend, CONNECTIONS,
-                 slowestGrowing, slowestPage, slowestAtRest, appended);
+                         + "page slower than 50 ms). Appended meanwhile: %.1f events/s; load average as the phase "
+                         + "ended: %s.%n", backend, CONNECTIONS,
+                 slowestGrowing, slowestPage, slowestAtRest, appended, loadAverage());
             app.close();
+        }
+    }
+
+    /**
+     * The home page's latest decisions read as before (the outcome of every decided dossier, sorted: the embedded
+     * server scans) and as now (each body's list, then the ten dossiers by key), side by side, one at a time.
+     */
+    private void latestDecisions(ConfigurableApplicationContext app, String backend) {
+        Dossiers dossiers = app.getBean(Dossiers.class);
+        LatestDecisions latest = app.getBean(LatestDecisions.class);
+        if (!dossiers.latestDecided(null, 10).equals(latest.latest(10))) {
+            throw new IllegalStateException("the latest decisions differ from the scan's");
+        }
+        Histogram scanned = new Histogram(10_000_000_000L, 3);
+        Histogram byKey = new Histogram(10_000_000_000L, 3);
+        for (int i = 0; i < 220; i++) {
+            long start = System.nanoTime();
+            dossiers.latestDecided(null, 10);
+            long between = System.nanoTime();
+            latest.latest(10);
+            long end = System.nanoTime();
+            if (i >= 20) {
+                scanned.recordValue(between - start);
+                byKey.recordValue(end - between);
+            }
+        }
+        line("## The home page's latest decisions (%s)%n", backend);
+        line("Read 200 times each, one at a time, after 20 of warm-up, in the query side (load average %s).%n",
+             loadAverage());
+        line("| Read | p50 ms | p99 ms |%n|:---|---:|---:|");
+        line("| every decided dossier's outcome, sorted (before) | %.2f | %.2f |", scanned.getValueAtPercentile(50) / 1e6,
+             scanned.getValueAtPercentile(99) / 1e6);
+        line("| each body's latest decisions, then ten dossiers by key (`public_latest_decisions`) | %.2f | %.2f |%n",
+             byKey.getValueAtPercentile(50) / 1e6, byKey.getValueAtPercentile(99) / 1e6);
+    }
+
+    /** The machine's 1-minute load average, to tell a run with other work beside it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
