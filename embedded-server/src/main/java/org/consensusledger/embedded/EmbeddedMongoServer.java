@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +36,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** How often writes that did not ask to be journaled are committed to the file. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-    /** How often partly used chunks of the file are rewritten (MVStore's own background writer is off). */
-    private static final Duration COMPACT_INTERVAL = Duration.ofSeconds(30);
-    private static final int COMPACT_FILL_RATE_PERCENT = 50;
-    /** Small, because the next commit writes what compaction moved while it holds the write lock. */
-    private static final int COMPACT_BYTES_PER_RUN = 2 * 1024 * 1024;
+    /** How long closing may spend making the data file dense before it is truncated (DataFileHousekeeping). */
+    private static final Duration COMPACT_AT_CLOSE = Duration.ofSeconds(5);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -46,19 +45,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final Path file;
     private final ScheduledExecutorService committer;
+    private final DataFileHousekeeping housekeeping;
 
     private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, Path file,
-                                ScheduledExecutorService committer) {
+                                ScheduledExecutorService committer, DataFileHousekeeping housekeeping) {
         this.server = server;
         this.address = address;
         this.file = file;
         this.committer = committer;
+        this.housekeeping = housekeeping;
     }
 
     /** A server that keeps everything in memory, on a free loopback port. */
     public static EmbeddedMongoServer inMemory() {
         MongoServer server = new MongoServer(new SerializedWritesBackend(new MemoryBackend(), null));
-        return new EmbeddedMongoServer(server, server.bind(), null, null);
+        return new EmbeddedMongoServer(server, server.bind(), null, null, null);
     }
 
     /**
@@ -69,16 +70,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         ownerOnly(file);
         // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
         // entries); SerializedWritesBackend commits between writes instead.
+        // Pages compressed (LZF): a quarter of the bytes of documents and index keys (see DataFileHousekeeping).
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-                                             .open();
+                                             .compress().open();
         // Typed as the interface: the memory-only users of this class (the command side's tests) have no H2 backend
         // on their class path, and checking BsonH2Backend against H2Backend would load it when this class loads.
         MongoBackend backend = BsonH2Backend.on(store);
-        SerializedWritesBackend writes = new SerializedWritesBackend(backend, store::commit);
+        DataFileHousekeeping housekeeping = DataFileHousekeeping.of(store, backend);
+        SerializedWritesBackend writes = new SerializedWritesBackend(housekeeping.backend(), store::commit);
         MongoServer server = new MongoServer(writes);
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
+            housekeeping.close();
             backend.close();
             throw e;
         }
@@ -89,10 +93,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         });
         committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
                                          COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
-        committer.scheduleWithFixedDelay(() -> compactQuietly(store), COMPACT_INTERVAL.toMillis(),
-                                         COMPACT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);
+        housekeeping.start();
+        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer,
+                                                               housekeeping);
         LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
                     embedded.connectionString(), file.toAbsolutePath());
         return embedded;
@@ -147,17 +150,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
-    private static void compactQuietly(MVStore store) {
-        try {
-            store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_BYTES_PER_RUN);
-        } catch (RuntimeException e) {
-            LOGGER.warn("Compacting the embedded server's data file failed; it is tried again later", e);
-        }
-    }
-
     /** {@code mongodb://host:port}; append {@code /database} to choose a database. */
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /**
+     * How the data file uses its space now (a durable server), for operators and benchmarks; empty in memory.
+     */
+    public Optional<DataFileSpace> dataFileSpace() {
+        return Optional.ofNullable(housekeeping).map(DataFileHousekeeping::space);
+    }
+
+    /** The live bytes of each map in the data file, largest first (reads every page: for diagnosis only). */
+    public List<DataFileSpace.MapSpace> dataFileMaps() {
+        return housekeeping == null ? List.of() : housekeeping.maps();
     }
 
     /** Stops accepting clients, waits for the open ones, and closes the data file cleanly. */
@@ -171,7 +178,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        server.shutdownNow(); // closing the backend commits what is left
+        if (housekeeping != null) {
+            housekeeping.compactForClose(COMPACT_AT_CLOSE);
+        }
+        server.shutdownNow(); // closing the backend commits what is left and truncates the file's free end
         if (file != null) {
             LOGGER.info("Embedded MongoDB-compatible server stopped; data closed cleanly in {}", file.toAbsolutePath());
         }

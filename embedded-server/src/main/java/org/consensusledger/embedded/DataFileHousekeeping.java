@@ -1,0 +1,192 @@
+package org.consensusledger.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the embedded server's data file close to the size of the data in it, while the server runs and at close.
+ *
+ * <p>MVStore never changes a page in place: every commit writes the pages it changed (and their parents up to each
+ * map's root) as a new chunk at a free place in the file, and the older copies become dead. A chunk whose pages are
+ * all dead is freed; one with a few live pages stays until they are rewritten elsewhere. Measured on a 100,000-event
+ * ledger before this class (2.9 GB file, 235 MB of live pages), 90% of the file was dead copies: MVStore keeps dead
+ * chunks 45 s (its retention time), the ledger commits hundreds of times a second, and compaction (2 MB every 30 s)
+ * fell far behind. So:
+ * <ul>
+ *   <li>pages are compressed (LZF; set where the store is opened): the ledger's JSON-like documents and the
+ *   Java-serialised index keys shrink to a quarter;</li>
+ *   <li>dead chunks are freed at the next commit (retention time 0, no old versions kept): a request reads a
+ *   version it has pinned ({@link PinnedVersionsBackend}), so nothing it may still read is freed under it. (The
+ *   retention time guards against a power cut that loses writes the disk had not stored yet; the server does not
+ *   {@code fsync} its commits anyway: its durability is against the process dying, see
+ *   {@link SerializedWritesBackend}.)</li>
+ *   <li>every second, if less than {@value #COMPACT_BELOW_PERCENT}% of the chunks' bytes are live, the live pages of
+ *   the emptiest chunks are rewritten (a little at a time, more the emptier the file; the next commit writes them);
+ *   when nothing commits (an idle ledger), this class commits them itself, between requests;</li>
+ *   <li>if more than {@value #SHRINK_ABOVE_FREE_PERCENT}% of the file is free space between chunks, a few chunks
+ *   from its end are moved into that space and the file is truncated (between requests: moving commits);</li>
+ *   <li>at close, both run until the file is dense or a time limit passes, and MVStore truncates the file.</li>
+ * </ul>
+ * Nothing here changes what the file holds, only where: a commit still contains whole writes, in order.
+ */
+final class DataFileHousekeeping implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DataFileHousekeeping.class);
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    static final int COMPACT_BELOW_PERCENT = 80;
+    static final int SHRINK_ABOVE_FREE_PERCENT = 30;
+    /** Files smaller than this are left as they are (free space in them is reused by the next chunks). */
+    private static final long SHRINK_FROM_BYTES = 8L * 1024 * 1024;
+    private static final int MOVE_BYTES_PER_RUN = 4 * 1024 * 1024;
+    private static final int CLOSE_STEP_BYTES = 16 * 1024 * 1024;
+
+    private final MVStore store;
+    private final PinnedVersionsBackend backend;
+    private final ScheduledExecutorService thread;
+    private long versionAtLastRun = -1;
+
+    private DataFileHousekeeping(MVStore store, PinnedVersionsBackend backend) {
+        this.store = store;
+        this.backend = backend;
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread housekeeper = new Thread(runnable, "embedded-mongo-housekeeping");
+            housekeeper.setDaemon(true);
+            return housekeeper;
+        });
+    }
+
+    /**
+     * Housekeeping for {@code store}, with {@code backend} (the store's H2 backend) wrapped so that requests pin
+     * what they read; call {@link #start()} once the server is up.
+     */
+    static DataFileHousekeeping of(MVStore store, MongoBackend backend) {
+        store.setRetentionTime(0);
+        store.setVersionsToKeep(0);
+        return new DataFileHousekeeping(store, new PinnedVersionsBackend(backend, store));
+    }
+
+    /** The backend to serve requests with. */
+    MongoBackend backend() {
+        return backend;
+    }
+
+    void start() {
+        thread.scheduleWithFixedDelay(this::runQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                                      TimeUnit.MILLISECONDS);
+    }
+
+    private void runQuietly() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Compacting the embedded server's data file failed; it is tried again in {} s",
+                        INTERVAL.toSeconds(), e);
+        }
+    }
+
+    /** One round: rewrite live pages out of mostly dead chunks, then shrink the file if it is mostly holes. */
+    void runOnce() {
+        if (store.isClosed()) {
+            return;
+        }
+        FileStore<?> file = store.getFileStore();
+        int live = file.getChunksFillRate();
+        if (live < COMPACT_BELOW_PERCENT) {
+            int bytes = live < 40 ? 8 << 20 : live < 60 ? 4 << 20 : 1 << 20;
+            store.compact(COMPACT_BELOW_PERCENT, bytes);
+        }
+        long version = store.getCurrentVersion();
+        if (version == versionAtLastRun && store.hasUnsavedChanges()) {
+            // Nothing committed since the last round (an idle ledger): write what compaction moved, between requests.
+            backend.exclusively(store::commit);
+        }
+        versionAtLastRun = store.getCurrentVersion();
+        if (store.isSpaceReused() && file instanceof RandomAccessStore chunks && file.size() >= SHRINK_FROM_BYTES
+                && 100 - chunks.getFillRate() > SHRINK_ABOVE_FREE_PERCENT) {
+            backend.exclusively(() -> chunks.compactMoveChunks(100, MOVE_BYTES_PER_RUN, store));
+        }
+    }
+
+    /** What the file holds now. */
+    DataFileSpace space() {
+        FileStore<?> file = store.getFileStore();
+        long size = file.size();
+        int used = file instanceof RandomAccessStore chunks ? chunks.getFillRate() : 100;
+        int live = file.getChunksFillRate();
+        return new DataFileSpace(size, used, live, size * used / 100 * live / 100);
+    }
+
+    /** The live bytes of each map in the file, largest first (reads every page: for diagnosis, not for a hot path). */
+    List<DataFileSpace.MapSpace> maps() {
+        MVStore.TxCounter version = store.registerVersionUsage();
+        try {
+            List<DataFileSpace.MapSpace> maps = new ArrayList<>();
+            for (String name : store.getMapNames()) {
+                String id = store.getMetaMap().get(DataUtils.META_NAME + name);
+                MVMap<Object, Object> map = id == null ? null : store.getMap(DataUtils.parseHexInt(id));
+                if (map != null) {
+                    maps.add(new DataFileSpace.MapSpace(name, map.sizeAsLong(),
+                                                        map.getRootPage().getDiskSpaceUsed(false)));
+                }
+            }
+            maps.sort(Comparator.comparingLong(DataFileSpace.MapSpace::bytes).reversed());
+            return maps;
+        } finally {
+            store.deregisterVersionUsage(version);
+        }
+    }
+
+    /**
+     * Stops the rounds, then compacts and moves chunks until the file is dense or {@code limit} has passed; the
+     * store's close then truncates it. Runs between requests.
+     */
+    void compactForClose(Duration limit) {
+        thread.shutdown(); // no interrupt: an interrupted file write would close MVStore's file channel
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (store.isClosed() || !store.isSpaceReused() || !(store.getFileStore() instanceof RandomAccessStore file)) {
+            return;
+        }
+        long start = System.nanoTime();
+        long before = file.size();
+        long deadline = start + limit.toNanos();
+        backend.exclusively(() -> {
+            while (System.nanoTime() < deadline) {
+                long size = file.size();
+                boolean rewrote = store.compact(90, CLOSE_STEP_BYTES);
+                store.commit();
+                if (file.getFillRate() < 95) {
+                    file.compactMoveChunks(100, CLOSE_STEP_BYTES, store);
+                }
+                if (!rewrote && file.size() >= size) {
+                    break;
+                }
+            }
+        });
+        LOGGER.info("Data file compacted for close in {} ms: {} MB before, {} MB now",
+                    (System.nanoTime() - start) / 1_000_000, before / 1_000_000, file.size() / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown(); // no interrupt, as above
+    }
+}
