@@ -3,9 +3,9 @@ package org.consensusledger.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.FileStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +35,13 @@ import java.util.concurrent.TimeUnit;
  *   {@code fsync} its commits anyway: its durability is against the process dying, see
  *   {@link SerializedWritesBackend}.)</li>
  *   <li>every second, if less than {@value #COMPACT_BELOW_PERCENT}% of the chunks' bytes are live, the live pages of
- *   the emptiest chunks are rewritten (a little at a time, more the emptier the file; the next commit writes them);
+ *   the emptiest chunks are rewritten (1–4 MB at a time, more the emptier the file; the next commit writes them);
  *   when nothing commits (an idle ledger), this class commits them itself, between requests;</li>
- *   <li>if more than {@value #SHRINK_ABOVE_FREE_PERCENT}% of the file is free space between chunks, a few chunks
- *   from its end are moved into that space and the file is truncated (between requests: moving commits);</li>
- *   <li>at close, both run until the file is dense or a time limit passes, and MVStore truncates the file.</li>
+ *   <li>the file shrinks when its end is free: MVStore truncates it whenever it writes a chunk inside the file and
+ *   at least 1% can go, and at close. Chunks are not moved to shrink it: MVStore's chunk mover
+ *   ({@code RandomAccessStore.compactMoveChunks}, what {@code MVStore.compactFile} uses) picks small chunks between
+ *   holes rather than the chunks at the end, and left a 133 MB file with 36% free space between its chunks as it
+ *   was in 30 rounds; its rounds commit, so they would also have to run between requests, with {@code fsync}s.</li>
  * </ul>
  * Nothing here changes what the file holds, only where: a commit still contains whole writes, in order.
  */
@@ -49,11 +51,6 @@ final class DataFileHousekeeping implements AutoCloseable {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     static final int COMPACT_BELOW_PERCENT = 80;
-    static final int SHRINK_ABOVE_FREE_PERCENT = 30;
-    /** Files smaller than this are left as they are (free space in them is reused by the next chunks). */
-    private static final long SHRINK_FROM_BYTES = 8L * 1024 * 1024;
-    private static final int MOVE_BYTES_PER_RUN = 4 * 1024 * 1024;
-    private static final int CLOSE_STEP_BYTES = 16 * 1024 * 1024;
 
     private final MVStore store;
     private final PinnedVersionsBackend backend;
@@ -99,16 +96,16 @@ final class DataFileHousekeeping implements AutoCloseable {
         }
     }
 
-    /** One round: rewrite live pages out of mostly dead chunks, then shrink the file if it is mostly holes. */
+    /** One round: rewrite the live pages of mostly dead chunks, and commit them if nothing else does. */
     void runOnce() {
         if (store.isClosed()) {
             return;
         }
-        FileStore<?> file = store.getFileStore();
-        int live = file.getChunksFillRate();
+        int live = store.getFileStore().getChunksFillRate();
         if (live < COMPACT_BELOW_PERCENT) {
-            int bytes = live < 40 ? 8 << 20 : live < 60 ? 4 << 20 : 1 << 20;
-            store.compact(COMPACT_BELOW_PERCENT, bytes);
+            // Small steps: the next commit writes the rewritten pages as one chunk, which should fit a free place
+            // inside the file rather than go to its end.
+            store.compact(COMPACT_BELOW_PERCENT, live < 40 ? 4 << 20 : live < 60 ? 2 << 20 : 1 << 20);
         }
         long version = store.getCurrentVersion();
         if (version == versionAtLastRun && store.hasUnsavedChanges()) {
@@ -116,10 +113,6 @@ final class DataFileHousekeeping implements AutoCloseable {
             backend.exclusively(store::commit);
         }
         versionAtLastRun = store.getCurrentVersion();
-        if (store.isSpaceReused() && file instanceof RandomAccessStore chunks && file.size() >= SHRINK_FROM_BYTES
-                && 100 - chunks.getFillRate() > SHRINK_ABOVE_FREE_PERCENT) {
-            backend.exclusively(() -> chunks.compactMoveChunks(100, MOVE_BYTES_PER_RUN, store));
-        }
     }
 
     /** What the file holds now. */
@@ -151,38 +144,14 @@ final class DataFileHousekeeping implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the rounds, then compacts and moves chunks until the file is dense or {@code limit} has passed; the
-     * store's close then truncates it. Runs between requests.
-     */
-    void compactForClose(Duration limit) {
+    /** Stops the rounds; the store's close then commits what is left and truncates the free end of the file. */
+    void stop() {
         thread.shutdown(); // no interrupt: an interrupted file write would close MVStore's file channel
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (store.isClosed() || !store.isSpaceReused() || !(store.getFileStore() instanceof RandomAccessStore file)) {
-            return;
-        }
-        long start = System.nanoTime();
-        long before = file.size();
-        long deadline = start + limit.toNanos();
-        backend.exclusively(() -> {
-            while (System.nanoTime() < deadline) {
-                long size = file.size();
-                boolean rewrote = store.compact(90, CLOSE_STEP_BYTES);
-                store.commit();
-                if (file.getFillRate() < 95) {
-                    file.compactMoveChunks(100, CLOSE_STEP_BYTES, store);
-                }
-                if (!rewrote && file.size() >= size) {
-                    break;
-                }
-            }
-        });
-        LOGGER.info("Data file compacted for close in {} ms: {} MB before, {} MB now",
-                    (System.nanoTime() - start) / 1_000_000, before / 1_000_000, file.size() / 1_000_000);
     }
 
     @Override

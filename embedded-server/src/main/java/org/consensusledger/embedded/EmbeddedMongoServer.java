@@ -36,8 +36,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** How often writes that did not ask to be journaled are committed to the file. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-    /** How long closing may spend making the data file dense before it is truncated (DataFileHousekeeping). */
-    private static final Duration COMPACT_AT_CLOSE = Duration.ofSeconds(5);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -179,7 +177,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             }
         }
         if (housekeeping != null) {
-            housekeeping.compactForClose(COMPACT_AT_CLOSE);
+            housekeeping.stop();
         }
         server.shutdownNow(); // closing the backend commits what is left and truncates the file's free end
         if (file != null) {

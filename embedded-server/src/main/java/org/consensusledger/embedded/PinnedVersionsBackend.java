@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  *   chunk was freed and overwritten meanwhile. Each request registers the version it starts on for as long as it
  *   runs ({@link MVStore#registerVersionUsage()}); the backend answers every query from one request (it collects
  *   the results before the first batch), so no read outlives its request.</li>
- *   <li><b>Housekeeping can run between requests.</b> Moving chunks to shrink the file commits, and a commit must
- *   not run in the middle of a write (the backend changes several maps per write). {@link #exclusively} waits for
- *   the requests inside the backend to finish and holds new ones back while it runs.</li>
+ *   <li><b>Housekeeping can commit between requests.</b> When nothing else commits (an idle ledger), the pages
+ *   compaction rewrote are committed by the housekeeping, and a commit must not run in the middle of a write (the
+ *   backend changes several maps per write). {@link #exclusively} waits for the requests inside the backend to
+ *   finish and holds new ones back while it runs.</li>
  * </ul>
  */
 final class PinnedVersionsBackend implements MongoBackend {
