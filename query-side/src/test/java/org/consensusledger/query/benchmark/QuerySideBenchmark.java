@@ -148,7 +148,7 @@ public final class QuerySideBenchmark {
             }
         }
         if (BACKEND.equals("h2")) {
-            disk.phase("server closed (compacted and truncated at close)", events);
+            disk.phase("server closed (its free end truncated)", events);
             line("| Moment | Events | Data file MB | Bytes per event |%n|:---|---:|---:|---:|");
             disk.phases().forEach(phase -> line("| %s | %,d | %,.1f | %,.0f |", phase.moment(), phase.events(),
                                                  phase.bytes() / 1e6, (double) phase.bytes() / phase.events()));
