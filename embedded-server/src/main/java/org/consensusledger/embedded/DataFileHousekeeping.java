@@ -56,6 +56,8 @@ final class DataFileHousekeeping implements AutoCloseable {
     private final PinnedVersionsBackend backend;
     private final ScheduledExecutorService thread;
     private long versionAtLastRun = -1;
+    /** The message of the failure last logged, until a round succeeds (only the housekeeping thread uses it). */
+    private String lastFailure;
 
     private DataFileHousekeeping(MVStore store, PinnedVersionsBackend backend) {
         this.store = store;
@@ -87,12 +89,21 @@ final class DataFileHousekeeping implements AutoCloseable {
                                       TimeUnit.MILLISECONDS);
     }
 
+    /** Runs a round; a failure is logged once until it changes or a round succeeds again (a full disk lasts). */
     private void runQuietly() {
         try {
             runOnce();
+            if (lastFailure != null) {
+                LOGGER.info("Compacting the embedded server's data file works again");
+                lastFailure = null;
+            }
         } catch (RuntimeException e) {
-            LOGGER.warn("Compacting the embedded server's data file failed; it is tried again in {} s",
-                        INTERVAL.toSeconds(), e);
+            String failure = String.valueOf(e.getMessage());
+            if (!failure.equals(lastFailure)) {
+                LOGGER.warn("Compacting the embedded server's data file failed; it is tried again every {} s",
+                            INTERVAL.toSeconds(), e);
+                lastFailure = failure;
+            }
         }
     }
 
