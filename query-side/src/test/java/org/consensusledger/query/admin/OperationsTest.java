@@ -69,7 +69,7 @@ class OperationsTest extends QueryApiTest {
     @Test
     void processorsWhosePositionsCannotBeReadMakeTheHealthDownWithTheReasonNotAnError() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
-        Replays unreadable = new Replays(null, null, null, null, new ReplayProperties(false, 1)) {
+        Replays unreadable = new Replays(null, null, null, null, new ReplayProperties(false, 1), null) {
             @Override
             public List<ProcessorStatus> status() {
                 throw new IllegalStateException("the database cannot be reached");
