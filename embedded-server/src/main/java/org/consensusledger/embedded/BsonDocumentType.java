@@ -18,6 +18,9 @@ import java.nio.ByteOrder;
  * {@code ObjectDataType} never writes; everything else, and every value written before this type was used, is read
  * and written as {@code ObjectDataType} does, so existing data files stay readable. (A file written with this type
  * cannot be opened by the plain H2 backend of mongo-java-server.)
+ * <p>
+ * A document's BSON is remembered with the document ({@link EncodedDocuments}) when it is read or first written, so
+ * that writing a page again copies the BSON of the documents in it that did not change instead of encoding them.
  */
 class BsonDocumentType extends ObjectDataType {
 
@@ -27,10 +30,16 @@ class BsonDocumentType extends ObjectDataType {
 
     /** A running average of the encoded size, as {@code ObjectDataType} keeps for serialised objects. */
     private volatile int averageSize = INITIAL_SIZE_ESTIMATE;
+    private final EncodedDocuments encoded;
 
+    BsonDocumentType(EncodedDocuments encoded) {
+        this.encoded = encoded;
+    }
+
+    /** A document and the BSON remembered with it: about twice its encoded size. */
     @Override
     public int getMemory(Object value) {
-        return value instanceof Document ? averageSize : super.getMemory(value);
+        return value instanceof Document ? 2 * averageSize : super.getMemory(value);
     }
 
     @Override
@@ -39,17 +48,32 @@ class BsonDocumentType extends ObjectDataType {
             super.write(buffer, value);
             return;
         }
+        byte[] bson = encoded.get(document);
+        if (bson == null) {
+            bson = encode(document);
+            if (bson == null) {
+                super.write(buffer, value); // a value BSON cannot hold: stored as before
+                return;
+            }
+            encoded.put(document, bson);
+        }
+        buffer.put(BSON_DOCUMENT);
+        buffer.put(bson);
+    }
+
+    /** The document's BSON, or {@code null} if it holds a value BSON cannot. */
+    private byte[] encode(Document document) {
         ByteBuf bson = Unpooled.buffer(averageSize + 64);
         try {
             BsonEncoder.encodeDocument(document, bson);
         } catch (RuntimeException notBson) {
-            super.write(buffer, value); // a value BSON cannot hold: stored as before
-            return;
+            return null;
         }
         int size = bson.readableBytes();
         averageSize = (size + 15 * averageSize) / 16;
-        buffer.put(BSON_DOCUMENT);
-        buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
+        byte[] bytes = new byte[size];
+        bson.readBytes(bytes);
+        return bytes;
     }
 
     @Override
@@ -59,9 +83,11 @@ class BsonDocumentType extends ObjectDataType {
         }
         int start = buffer.position() + 1;
         int size = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start); // BSON starts with its length
-        ByteBuffer bson = buffer.duplicate();
-        bson.position(start).limit(start + size);
-        buffer.position(start + size);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        byte[] bson = new byte[size];
+        buffer.position(start);
+        buffer.get(bson);
+        Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        encoded.put(document, bson);
+        return document;
     }
 }
