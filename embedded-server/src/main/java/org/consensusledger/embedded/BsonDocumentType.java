@@ -2,8 +2,6 @@ package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
@@ -44,36 +42,14 @@ class BsonDocumentType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        if (!(value instanceof Document document)) {
-            super.write(buffer, value);
+        byte[] bson = value instanceof Document document ? encoded.bson(document) : null;
+        if (bson == null) {
+            super.write(buffer, value); // not a document, or a value BSON cannot hold: stored as before
             return;
         }
-        byte[] bson = encoded.get(document);
-        if (bson == null) {
-            bson = encode(document);
-            if (bson == null) {
-                super.write(buffer, value); // a value BSON cannot hold: stored as before
-                return;
-            }
-            encoded.put(document, bson);
-        }
+        averageSize = (bson.length + 15 * averageSize) / 16;
         buffer.put(BSON_DOCUMENT);
         buffer.put(bson);
-    }
-
-    /** The document's BSON, or {@code null} if it holds a value BSON cannot. */
-    private byte[] encode(Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + 64);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-        } catch (RuntimeException notBson) {
-            return null;
-        }
-        int size = bson.readableBytes();
-        averageSize = (size + 15 * averageSize) / 16;
-        byte[] bytes = new byte[size];
-        bson.readBytes(bytes);
-        return bytes;
     }
 
     @Override

@@ -79,7 +79,11 @@ final class BsonH2Backend extends H2Backend {
         }
     }
 
-    /** A collection whose documents changed in place forget their remembered BSON before they are stored again. */
+    /**
+     * A collection whose documents changed in place forget their remembered BSON before they are stored again, and
+     * whose data size (collStats' {@code size}) is counted from the BSON it stores: mongo-java-server would encode
+     * every document inserted, updated or removed once more only to measure it.
+     */
     private final class BsonCollection extends H2Collection {
 
         BsonCollection(MongoDatabase database, String name, CollectionOptions options,
@@ -88,10 +92,40 @@ final class BsonH2Backend extends H2Backend {
         }
 
         @Override
+        protected boolean tracksDataSize() {
+            return false; // counted here instead
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object position = super.addDocumentInternal(document);
+            updateDataSize(size(document));
+            return position;
+        }
+
+        @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-            encoded.forget(newDocument); // mongo-java-server changed the stored instance itself
+            // mongo-java-server changed the stored instance itself: what is remembered for it is its old BSON
+            byte[] before = encoded.get(newDocument);
+            int sizeBefore = before != null ? before.length : size(oldDocument);
+            encoded.forget(newDocument);
             encoded.forget(oldDocument);
             super.handleUpdate(position, oldDocument, newDocument);
+            updateDataSize(size(newDocument) - sizeBefore);
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            Document removed = getDocument(position);
+            super.removeDocument(position);
+            if (removed != null) {
+                updateDataSize(-size(removed));
+            }
+        }
+
+        private int size(Document document) {
+            byte[] bson = encoded.bson(document);
+            return bson != null ? bson.length : 0;
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -21,6 +24,33 @@ final class EncodedDocuments {
 
     private final ConcurrentHashMap<Key, byte[]> encoded = new ConcurrentHashMap<>();
     private final ReferenceQueue<Document> collected = new ReferenceQueue<>();
+
+    /**
+     * The BSON of {@code document}: the one remembered, or else encoded now and remembered; {@code null} if the
+     * document holds a value BSON cannot.
+     */
+    byte[] bson(Document document) {
+        byte[] bson = get(document);
+        if (bson == null) {
+            bson = encode(document);
+            if (bson != null) {
+                put(document, bson);
+            }
+        }
+        return bson;
+    }
+
+    private static byte[] encode(Document document) {
+        ByteBuf buffer = Unpooled.buffer(1_024);
+        try {
+            BsonEncoder.encodeDocument(document, buffer);
+        } catch (RuntimeException notBson) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        return bytes;
+    }
 
     /** The BSON {@code document} was last read from or written as, or {@code null} if unknown or forgotten. */
     byte[] get(Document document) {

@@ -4,12 +4,14 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonTimestamp;
+import org.bson.RawBsonDocument;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
@@ -132,6 +134,31 @@ class BsonDocumentStorageTest {
                                                                                    .append("replaced", true));
             assertThat(things.find(Filters.eq("_id", 7)).first()).containsEntry("n", 7);
             assertThat(things.countDocuments()).isEqualTo(21);
+        }
+    }
+
+    /** collStats' size is the BSON size of the documents stored, through inserts, updates and removals. */
+    @Test
+    void theDataSizeIsTheBsonOfTheDocumentsStored(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            MongoCollection<Document> things = database.getCollection("things");
+            for (int i = 0; i < 10; i++) {
+                things.insertOne(new Document("_id", i).append("text", "x".repeat(i * 10)));
+            }
+            things.updateOne(Filters.eq("_id", 2), Updates.set("text", "longer ".repeat(20)));
+            things.updateOne(Filters.eq("_id", 3), Updates.unset("text"));
+            things.deleteOne(Filters.eq("_id", 4));
+
+            long expected = 0;
+            for (RawBsonDocument stored : database.getCollection("things", RawBsonDocument.class).find()) {
+                expected += stored.getByteBuffer().remaining();
+            }
+            Document stats = database.runCommand(new Document("collStats", "things"));
+            assertThat(((Number) stats.get("size")).longValue()).isEqualTo(expected);
+            assertThat(stats.get("count")).isEqualTo(9);
         }
     }
 
