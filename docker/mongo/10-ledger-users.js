@@ -13,7 +13,7 @@ const name = ledger.getName();
 
 // What the query side does to each of its collections, and nothing more.
 const readModels = ['public_proposals', 'public_bodies', 'public_body_proposals', 'public_organisations',
-                    'public_meetings'];
+                    'public_meetings', 'public_latest_decisions'];
 const privileges = [
     // The read models: written by the projections, emptied (dropped) and indexed again by a replay.
     ...readModels.map(collection => ({

@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,11 +35,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** How often writes that did not ask to be journaled are committed to the file. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-    /** How often partly used chunks of the file are rewritten (MVStore's own background writer is off). */
-    private static final Duration COMPACT_INTERVAL = Duration.ofSeconds(30);
-    private static final int COMPACT_FILL_RATE_PERCENT = 50;
-    /** Small, because the next commit writes what compaction moved while it holds the write lock. */
-    private static final int COMPACT_BYTES_PER_RUN = 2 * 1024 * 1024;
     /** How often writing is tried again while the data file cannot be written (a full disk). */
     private static final Duration STORAGE_RETRY_INTERVAL = Duration.ofSeconds(5);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -47,19 +44,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final Path file;
     private final ScheduledExecutorService committer;
+    private final DataFileHousekeeping housekeeping;
 
     private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, Path file,
-                                ScheduledExecutorService committer) {
+                                ScheduledExecutorService committer, DataFileHousekeeping housekeeping) {
         this.server = server;
         this.address = address;
         this.file = file;
         this.committer = committer;
+        this.housekeeping = housekeeping;
     }
 
     /** A server that keeps everything in memory, on a free loopback port. */
     public static EmbeddedMongoServer inMemory() {
         MongoServer server = new MongoServer(new SerializedWritesBackend(new MemoryBackend(), null));
-        return new EmbeddedMongoServer(server, server.bind(), null, null);
+        return new EmbeddedMongoServer(server, server.bind(), null, null, null);
     }
 
     /**
@@ -80,10 +79,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         SerializedWritesBackend writes = storage.writes();
         // Answers the backup command in front of the write gate (DataFileBackup.COMMAND; docs/operations.md).
         OnlineBackup backups = new OnlineBackup(writes, storage::store, writes::commitPending, file, Clock.systemUTC());
+        DataFileHousekeeping housekeeping = new DataFileHousekeeping(storage, backups);
         MongoServer server = new MongoServer(backups);
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
+            housekeeping.close();
             writes.close();
             throw e;
         }
@@ -94,13 +95,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         });
         committer.scheduleWithFixedDelay(() -> commitQuietly(writes), COMMIT_INTERVAL.toMillis(),
                                          COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        // Compaction moves live pages out of mostly empty chunks; it changes no content, so it needs no write lock.
-        committer.scheduleWithFixedDelay(() -> backups.unlessCopying(() -> compactQuietly(storage)),
-                                         COMPACT_INTERVAL.toMillis(), COMPACT_INTERVAL.toMillis(),
-                                         TimeUnit.MILLISECONDS);
         committer.scheduleWithFixedDelay(storage::retry, retryInterval.toMillis(), retryInterval.toMillis(),
                                          TimeUnit.MILLISECONDS);
-        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer);
+        housekeeping.start();
+        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, server.getLocalAddress(), file, committer,
+                                                               housekeeping);
         LOGGER.info("Embedded MongoDB-compatible server listening on {} (data: {})",
                     embedded.connectionString(), file.toAbsolutePath());
         return embedded;
@@ -155,23 +154,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
-    private static void compactQuietly(RecoveringStore storage) {
-        if (!storage.writable()) {
-            return;
-        }
-        try {
-            storage.store().compact(COMPACT_FILL_RATE_PERCENT, COMPACT_BYTES_PER_RUN);
-        } catch (RuntimeException e) {
-            if (storage.failed(e)) {
-                return; // said once by the storage, which refuses writes until the file takes them again
-            }
-            LOGGER.warn("Compacting the embedded server's data file failed; it is tried again later", e);
-        }
-    }
-
     /** {@code mongodb://host:port}; append {@code /database} to choose a database. */
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /**
+     * How the data file uses its space now (a durable server), for operators and benchmarks; empty in memory.
+     */
+    public Optional<DataFileSpace> dataFileSpace() {
+        return Optional.ofNullable(housekeeping).map(DataFileHousekeeping::space);
+    }
+
+    /** The live bytes of each map in the data file, largest first (reads every page: for diagnosis only). */
+    public List<DataFileSpace.MapSpace> dataFileMaps() {
+        return housekeeping == null ? List.of() : housekeeping.maps();
     }
 
     /** Stops accepting clients, waits for the open ones, and closes the data file cleanly. */
@@ -185,7 +182,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        server.shutdownNow(); // closing the backend commits what is left
+        if (housekeeping != null) {
+            housekeeping.stop();
+        }
+        server.shutdownNow(); // closing the backend commits what is left and truncates the file's free end
         if (file != null) {
             LOGGER.info("Embedded MongoDB-compatible server stopped; data closed cleanly in {}", file.toAbsolutePath());
         }

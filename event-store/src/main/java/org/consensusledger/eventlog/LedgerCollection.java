@@ -43,6 +43,8 @@ public enum LedgerCollection {
     PUBLIC_ORGANISATIONS("public_organisations"),
     /** Meetings and their minutes. */
     PUBLIC_MEETINGS("public_meetings"),
+    /** The latest decisions of each body, by body: the home page reads them by key (issue 23). */
+    PUBLIC_LATEST_DECISIONS("public_latest_decisions"),
     /** The transparency log's Merkle tree nodes. */
     MERKLE_NODES("merkle_nodes"),
     /** How far the transparency log's tree has taken in the event log. */

@@ -32,7 +32,8 @@ class DockerLockDownTest {
     /** What the query side writes (docs/architecture.md, "Who owns which collection"); it only reads the others. */
     private static final Set<String> QUERY_SIDE_WRITES = Set.of(
             "trackingtokens", "read_model_shape", "projection_stops", "query_side_instances", "public_proposals",
-            "public_bodies", "public_body_proposals", "public_organisations", "public_meetings", "merkle_nodes",
+            "public_bodies", "public_body_proposals", "public_organisations", "public_meetings",
+            "public_latest_decisions", "merkle_nodes",
             "merkle_state", "log_checkpoints");
 
     private static Map<String, Object> compose() throws IOException {

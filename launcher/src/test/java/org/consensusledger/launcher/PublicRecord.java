@@ -42,7 +42,8 @@ final class PublicRecord {
 
     /** The read models, each a collection of documents. */
     static final List<String> READ_MODELS = List.of("public_bodies", "public_body_proposals", "public_meetings",
-                                                    "public_proposals", "public_organisations");
+                                                    "public_proposals", "public_organisations",
+                                                    "public_latest_decisions");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                                      .connectTimeout(Duration.ofSeconds(2)).build();
     private static final int SHOWN = 15;

@@ -8,6 +8,7 @@ import org.consensusledger.eventlog.testing.CollectionOwnership;
 import org.consensusledger.eventlog.testing.FeaturePackages;
 import org.consensusledger.query.admin.Replays;
 import org.consensusledger.query.body.BodyProposalDocument;
+import org.consensusledger.query.dossier.LatestDecisionsDocument;
 import org.consensusledger.query.dossier.ReadableDiff;
 import org.consensusledger.query.web.ProblemHandler;
 
@@ -45,6 +46,7 @@ class ArchitectureTest {
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(
             ROOT, Map.of(Replays.class, "the scale-out test and the query side's benchmark replay from other packages",
                          BodyProposalDocument.class, "the MongoDB driver's record codec reads public records only",
+                         LatestDecisionsDocument.class, "the MongoDB driver's record codec reads public records only",
                          ReadableDiff.class, "the site's dossier page reads its pieces (Thymeleaf reads public types)",
                          ProblemHandler.class, "its NotFound and BadRequest are thrown by every feature's controllers"));
 

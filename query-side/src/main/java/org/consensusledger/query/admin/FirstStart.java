@@ -42,7 +42,8 @@ class FirstStart {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FirstStart.class);
     /** The shape of the read models' documents this version writes: raised whenever one changes. */
-    static final int SHAPE = 4; // 4: a body's time zone, who recorded a meeting's opening and closing (issue 21)
+    // 4: a body's time zone, who recorded a meeting's opening and closing (issue 21); 5: each body's latest decisions
+    static final int SHAPE = 5; // (public_latest_decisions, issue 23)
 
     private final Replays replays;
     private final LedgerEventStorageEngine log;

@@ -16,6 +16,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.projection.ProjectionSetup;
 import org.consensusledger.query.projection.ReadModel;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.query.projection.TokenPositions;
 import org.slf4j.Logger;
@@ -57,10 +58,12 @@ public class Replays {
     private final TokenPositions positions;
     private final LedgerEventStorageEngine log;
     private final int batchSize;
+    private final Rebuilds rebuilds;
     private volatile Rebuild running;
 
     Replays(EventProcessingConfiguration processing, TokenStore tokens, TokenPositions positions,
-            LedgerEventStorageEngine log, ReplayProperties replay) {
+            LedgerEventStorageEngine log, ReplayProperties replay, Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.processing = processing;
         this.tokens = tokens;
         this.positions = positions;
@@ -213,6 +216,7 @@ public class Replays {
                                     + "for the log, {} ms writing the last documents", position,
                             (ended - started) / 1_000_000, Math.round((position + 1) * 1e9 / (ended - started)),
                             waited / 1_000_000, (ended - handled) / 1_000_000);
+                rebuilds.finished(); // pages kept while it ran are dropped
                 done.complete(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,6 +234,7 @@ public class Replays {
         private void fail(Throwable e) {
             LOGGER.error("Replay failed at position {}; the processors replay by themselves from their reset "
                                  + "tokens", position + 1, e);
+            rebuilds.finished();
             done.completeExceptionally(e);
         }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.consensusledger.query.body.BodyViews.BodySummary;
 import org.consensusledger.query.body.BodyViews.BodyView;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,11 @@ class BodyController {
 
     private final BodyViews views;
 
-    BodyController(BodyViews views) {
+    private final Rebuilds rebuilds;
+
+    BodyController(BodyViews views, Rebuilds rebuilds) {
         this.views = views;
+        this.rebuilds = rebuilds;
     }
 
     @GetMapping
@@ -57,9 +61,10 @@ class BodyController {
                                   @Parameter(description = "an ISO-8601 instant, 1970 to 2200: the body as the "
                                                            + "ledger held it then")
                                   @RequestParam(required = false) Instant asOf, WebRequest request) {
+        String tag = rebuilds.tag(); // read before the body: a rebuild after it gives another ETag
         BodyDocument body = views.find(id, asOf)
                 .orElseThrow(() -> new ProblemHandler.NotFound("body", asOf == null ? id : id + " as of " + asOf));
         BodyView view = views.view(body, asOf);
-        return PublicResponses.cached(request, view.asOfPosition(), () -> view);
+        return PublicResponses.cached(request, Rebuilds.version(view.asOfPosition(), tag), () -> view);
     }
 }

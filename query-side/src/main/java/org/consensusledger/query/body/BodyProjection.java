@@ -36,6 +36,7 @@ import org.consensusledger.query.body.BodyDocument.Member;
 import org.consensusledger.query.body.BodyDocument.ProposalSummary;
 import org.consensusledger.query.body.BodyDocument.Request;
 import org.consensusledger.query.projection.Recording;
+import org.consensusledger.query.projection.Rebuilds;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -53,7 +54,10 @@ class BodyProjection {
     private final Bodies bodies;
     private final BodyProposals proposals;
 
-    BodyProjection(Bodies bodies, BodyProposals proposals) {
+    private final Rebuilds rebuilds;
+
+    BodyProjection(Bodies bodies, BodyProposals proposals, Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.bodies = bodies;
         this.proposals = proposals;
     }
@@ -63,6 +67,7 @@ class BodyProjection {
     void reset() {
         bodies.model().clear();
         proposals.model().clear();
+        rebuilds.cleared();
     }
 
     @EventHandler

@@ -15,6 +15,7 @@ import org.consensusledger.events.proposal.ProposalStatus;
 import org.consensusledger.query.dossier.DossierViews.Page;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,10 +58,14 @@ class DossierController {
     /** The application's JSON mapper, so kept JSON is what the response would have been. */
     private final JsonMapper json;
 
-    DossierController(Dossiers dossiers, DossierViews views, JsonMapper json) {
+    private final Rebuilds rebuilds;
+
+    DossierController(Dossiers dossiers, DossierViews views, JsonMapper json, Rebuilds rebuilds) {
         this.dossiers = dossiers;
         this.views = views;
         this.json = json;
+        this.rebuilds = rebuilds;
+        rebuilds.onRebuild(rendered::clear); // a repaired dossier keeps its position
     }
 
     /** A step of the timeline with the corrections that point at it, shown beside it. */
@@ -111,26 +116,28 @@ class DossierController {
                                     @RequestParam(required = false)
                                     Instant asOf, WebRequest request, HttpServletResponse response)
             throws IOException {
+        String tag = rebuilds.tag(); // read before the dossier: a rebuild after it gives another
         if (asOf == null) {
             OptionalLong position = dossiers.positionOf(id);
             Rendered seen = position.isPresent() ? rendered.get(id) : null;
-            if (seen != null && seen.position() == position.getAsLong()) {
-                return PublicResponses.cachedJson(request, response, seen.position(), seen.json());
+            if (seen != null && seen.position() == position.getAsLong() && seen.tag().equals(tag)) {
+                return PublicResponses.cachedJson(request, response, Rebuilds.version(seen.position(), tag),
+                                                  seen.json());
             }
         }
         DossierDocument dossier = find(id, asOf);
-        return PublicResponses.cached(request, dossier.position(), () -> {
+        return PublicResponses.cached(request, Rebuilds.version(dossier.position(), tag), () -> {
             DossierView view = views.view(dossier, asOf);
             // Kept unless an objection still waits: how long it has waited changes by the second.
             if (asOf == null && !view.anyPending()) {
-                rendered.put(id, new Rendered(dossier.position(), json.writeValueAsBytes(view)));
+                rendered.put(id, new Rendered(dossier.position(), tag, json.writeValueAsBytes(view)));
             }
             return view;
         });
     }
 
-    /** A rendered dossier's JSON and the log position it reflects. */
-    private record Rendered(long position, byte[] json) {
+    /** A rendered dossier's JSON, the log position it reflects and the rebuild it was read after. */
+    private record Rendered(long position, String tag, byte[] json) {
     }
 
     @GetMapping("/{id}/timeline")
@@ -141,7 +148,7 @@ class DossierController {
                                                  Instant asOf,
                                                  WebRequest request) {
         DossierDocument dossier = find(id, asOf);
-        return PublicResponses.cached(request, dossier.position(), () -> dossier.timeline().stream().map(
+        return PublicResponses.cached(request, rebuilds.version(dossier.position()), () -> dossier.timeline().stream().map(
                 step -> new TimelineEntry(step, dossier.corrections().stream()
                                                        .filter(correction -> correction.correctedSequenceNumber()
                                                                == step.sequenceNumber())

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import org.consensusledger.query.meeting.MeetingViews.Minutes;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.web.PublicResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,15 +22,20 @@ class MeetingController {
 
     private final MeetingViews views;
 
-    MeetingController(MeetingViews views) {
+    private final Rebuilds rebuilds;
+
+    MeetingController(MeetingViews views, Rebuilds rebuilds) {
         this.views = views;
+        this.rebuilds = rebuilds;
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A meeting's minutes: attendance, and everything submitted, raised, addressed and decided "
             + "in it, in order")
     ResponseEntity<Minutes> minutes(@PathVariable @Size(max = 100) String id, WebRequest request) {
+        String tag = rebuilds.tag(); // read before the meeting: a rebuild after it gives another ETag
         MeetingDocument meeting = views.find(id).orElseThrow(() -> new ProblemHandler.NotFound("meeting", id));
-        return PublicResponses.cached(request, views.positionOf(meeting), () -> views.minutes(meeting));
+        return PublicResponses.cached(request, Rebuilds.version(views.positionOf(meeting), tag),
+                                      () -> views.minutes(meeting));
     }
 }

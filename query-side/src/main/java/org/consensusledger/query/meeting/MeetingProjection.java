@@ -42,6 +42,7 @@ import org.consensusledger.events.proposal.SupportExpressed;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.projection.ReadModel;
 import org.consensusledger.query.projection.Recording;
+import org.consensusledger.query.projection.Rebuilds;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -58,7 +59,10 @@ class MeetingProjection {
 
     private final ReadModel<MeetingDocument> meetings;
 
-    MeetingProjection(LedgerDatabase database) {
+    private final Rebuilds rebuilds;
+
+    MeetingProjection(LedgerDatabase database, Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.meetings = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_MEETINGS, MeetingDocument.class));
     }
 
@@ -70,6 +74,7 @@ class MeetingProjection {
     @ResetHandler
     void reset() {
         meetings.clear();
+        rebuilds.cleared();
     }
 
     @EventHandler

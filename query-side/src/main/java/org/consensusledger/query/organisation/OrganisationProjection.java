@@ -9,6 +9,7 @@ import org.consensusledger.dossier.DossierFold;
 import org.consensusledger.events.organisation.OrganisationRegistered;
 import org.consensusledger.events.record.RecordCorrected;
 import org.consensusledger.query.projection.Recording;
+import org.consensusledger.query.projection.Rebuilds;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -19,7 +20,10 @@ class OrganisationProjection {
 
     private final Organisations organisations;
 
-    OrganisationProjection(Organisations organisations) {
+    private final Rebuilds rebuilds;
+
+    OrganisationProjection(Organisations organisations, Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.organisations = organisations;
     }
 
@@ -27,6 +31,7 @@ class OrganisationProjection {
     @ResetHandler
     void reset() {
         organisations.model().clear();
+        rebuilds.cleared();
     }
 
     @EventHandler

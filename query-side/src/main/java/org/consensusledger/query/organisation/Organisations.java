@@ -8,6 +8,7 @@ import org.consensusledger.dossier.DossierDocument.Correction;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReadModel;
+import org.consensusledger.query.projection.Rebuilds;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -29,7 +30,8 @@ public class Organisations {
     /** Organisations never change once registered, so one found is kept; only unknown ids are looked up. */
     private final Map<String, OrganisationDocument> known = new ConcurrentHashMap<>();
 
-    Organisations(LedgerDatabase database) {
+    Organisations(LedgerDatabase database, Rebuilds rebuilds) {
+        rebuilds.onRebuild(known::clear); // a repaired record may name it otherwise
         this.model = new ReadModel<>(database.collection(LedgerCollection.PUBLIC_ORGANISATIONS, OrganisationDocument.class));
     }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consensusledger.query.projection.Rebuilds;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -49,6 +50,9 @@ import java.util.zip.GZIPOutputStream;
  * It is also kept with the media types its controller {@code produces} (none: any): a request whose {@code Accept}
  * allows none of them is not answered from memory but goes on to the controller, which refuses it ({@code 406}), so
  * that a feed answers the same {@code Accept} alike whether it is kept or not.
+ * <p>
+ * A rebuild of the read models ({@link Rebuilds}: a replay, a reset of a processor) drops every page: a repaired
+ * dossier has the position it had before, so its version alone would not tell the page kept from the right one.
  */
 class PageCache extends OncePerRequestFilter {
 
@@ -65,13 +69,16 @@ class PageCache extends OncePerRequestFilter {
     private final Set<String> rendering = ConcurrentHashMap.newKeySet();
     private final LocaleResolver languages;
 
-    PageCache(long maximumBytes, SiteVersion version, LocaleResolver languages) {
+    PageCache(long maximumBytes, SiteVersion version, Rebuilds rebuilds, LocaleResolver languages) {
         this.pages = Caffeine.newBuilder().maximumWeight(maximumBytes)
                              .weigher((String key, Page page) -> key.length() + page.plain().length
                                      + page.compressed().length)
                              .build();
         this.version = version;
         this.languages = languages;
+        // Every page's version names the rebuild, so none kept before would be sent as current; dropping them also
+        // keeps a request from being sent one while the page is rendered afresh.
+        rebuilds.onRebuild(pages::invalidateAll);
     }
 
     /** Pages and feeds only: not the JSON API, the stylesheet or the actuator. */

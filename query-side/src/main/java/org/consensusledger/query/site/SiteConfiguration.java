@@ -3,6 +3,7 @@ package org.consensusledger.query.site;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.meeting.MeetingViews;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.projection.TokenPositions;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,11 +26,12 @@ class SiteConfiguration {
 
     @Bean
     FilterRegistrationBean<PageCache> pageCache(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers,
-                                                MeetingViews meetings, PublicRecord record,
+                                                MeetingViews meetings, PublicRecord record, Rebuilds rebuilds,
                                                 SiteProperties properties, LocaleResolver localeResolver) {
         long size = properties.pageCacheSize().toBytes();
         FilterRegistrationBean<PageCache> registration = new FilterRegistrationBean<>(new PageCache(
-                size, new SiteVersion(tokens, checkpoints, dossiers, meetings, record, properties.pageCacheRefresh()), localeResolver));
+                size, new SiteVersion(tokens, checkpoints, dossiers, meetings, record, rebuilds,
+                                      properties.pageCacheRefresh()), rebuilds, localeResolver));
         registration.addUrlPatterns("/*");
         registration.setEnabled(size > 0);
         return registration;

@@ -12,8 +12,8 @@ import org.consensusledger.query.body.BodyDocument;
 import org.consensusledger.query.body.BodyViews;
 import org.consensusledger.query.dossier.DossierViews.ProposalFilter;
 import org.consensusledger.query.dossier.DossierViews;
-import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.dossier.HowDecided;
+import org.consensusledger.query.dossier.LatestDecisions;
 import org.consensusledger.query.engagement.EngagementFigures;
 import org.consensusledger.query.meeting.MeetingDocument;
 import org.consensusledger.query.meeting.MeetingViews;
@@ -50,18 +50,19 @@ class SiteController {
     static final int ORGANISATION_PAGE = 20;
 
     private final BodyViews bodies;
-    private final Dossiers dossiers;
     private final DossierViews dossierViews;
     private final MeetingViews meetings;
     private final EngagementFigures engagement;
     private final Checkpoints checkpoints;
     private final OrganisationPages organisations;
+    private final LatestDecisions latestDecisions;
 
-    SiteController(BodyViews bodies, Dossiers dossiers, DossierViews dossierViews, MeetingViews meetings,
-                   EngagementFigures engagement, Checkpoints checkpoints, OrganisationPages organisations) {
+    SiteController(BodyViews bodies, DossierViews dossierViews, MeetingViews meetings,
+                   EngagementFigures engagement, Checkpoints checkpoints, OrganisationPages organisations,
+                   LatestDecisions latestDecisions) {
+        this.latestDecisions = latestDecisions;
         this.organisations = organisations;
         this.bodies = bodies;
-        this.dossiers = dossiers;
         this.dossierViews = dossierViews;
         this.meetings = meetings;
         this.engagement = engagement;
@@ -75,7 +76,7 @@ class SiteController {
                                                 .sorted(Comparator.comparing(BodyViews.BodySummary::name)).toList();
         model.addAttribute("bodies", all);
         model.addAttribute("bodyNames", namesOf(all));
-        model.addAttribute("decisions", dossiers.latestDecided(null, LATEST_DECISIONS));
+        model.addAttribute("decisions", latestDecisions.latest(LATEST_DECISIONS));
         checkpoints.latest().ifPresent(latest -> {
             model.addAttribute("checkpoint", latest);
             model.addAttribute("checkpointRoot", Base64.getEncoder().encodeToString(latest.rootHash()));

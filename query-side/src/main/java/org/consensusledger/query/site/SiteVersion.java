@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.dossier.Dossiers;
 import org.consensusledger.query.meeting.MeetingViews;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.projection.TokenPositions;
 import org.springframework.web.util.UriUtils;
 
@@ -38,14 +39,18 @@ class SiteVersion {
     private final Cache<String, String> versions;
     private final PublicRecord record;
 
+    private final Rebuilds rebuilds;
+
     SiteVersion(TokenPositions tokens, Checkpoints checkpoints, Dossiers dossiers, MeetingViews meetings,
-                PublicRecord record, Duration refresh) {
+                PublicRecord record, Rebuilds rebuilds, Duration refresh) {
         this.record = record;
+        this.rebuilds = rebuilds;
         this.tokens = tokens;
         this.checkpoints = checkpoints;
         this.dossiers = dossiers;
         this.meetings = meetings;
         this.versions = Caffeine.newBuilder().expireAfterWrite(refresh).maximumSize(10_000).build();
+        rebuilds.onRebuild(versions::invalidateAll);
     }
 
     /**
@@ -53,32 +58,34 @@ class SiteVersion {
      * is complete (every page shows a banner while it is not).
      */
     String of(String path, String query) {
-        return built(path, query) + ";" + record.version();
+        // Read first: what is read after a rebuild began is kept under the rebuild's tag, never under the one before.
+        String rebuilt = rebuilds.tag();
+        return built(path, query, rebuilt) + ";" + record.version() + ";rebuilt=" + rebuilt;
     }
 
-    private String built(String path, String query) {
+    private String built(String path, String query, String rebuilt) {
         if (query == null) {
             Matcher proposal = PROPOSAL_PAGE.matcher(path);
             if (proposal.matches()) {
-                return own(path, () -> dossiers.positionOf(decoded(proposal.group(1))));
+                return own(path, rebuilt, () -> dossiers.positionOf(decoded(proposal.group(1))));
             }
             Matcher meeting = MEETING_PAGE.matcher(path);
             if (meeting.matches()) {
-                return own(path, () -> meetings.positionOf(decoded(meeting.group(1))));
+                return own(path, rebuilt, () -> meetings.positionOf(decoded(meeting.group(1))));
             }
         }
-        return everything();
+        return everything(rebuilt);
     }
 
-    private String own(String path, Supplier<OptionalLong> position) {
-        return versions.get(path, key -> {
+    private String own(String path, String rebuilt, Supplier<OptionalLong> position) {
+        return versions.get(rebuilt + " " + path, key -> {
             OptionalLong at = position.get();
-            return at.isPresent() ? "document at " + at.getAsLong() : everything();
+            return at.isPresent() ? "document at " + at.getAsLong() : everything(rebuilt);
         });
     }
 
-    private String everything() {
-        return versions.get(EVERYTHING, key -> tokens.signature() + "checkpoint="
+    private String everything(String rebuilt) {
+        return versions.get(rebuilt + " " + EVERYTHING, key -> tokens.signature() + "checkpoint="
                 + checkpoints.latest().map(Checkpoints.Signed::size).orElse(-1L));
     }
 

@@ -11,16 +11,17 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * A public read of one document: its {@code ETag} is the log position the document reflects, so a client that
- * already has that state gets 304 without the body being built; caches must revalidate ({@code no-cache}).
+ * A public read of one document: its {@code ETag} is the log position the document reflects (and, once this instance
+ * rebuilt its read models, which rebuild: see {@code Rebuilds#version}), so a client that already has that state gets
+ * 304 without the body being built; caches must revalidate ({@code no-cache}).
  */
 public final class PublicResponses {
 
     private PublicResponses() {
     }
 
-    public static <T> ResponseEntity<T> cached(WebRequest request, long position, Supplier<T> body) {
-        String etag = "\"" + position + "\"";
+    public static <T> ResponseEntity<T> cached(WebRequest request, String version, Supplier<T> body) {
+        String etag = "\"" + version + "\"";
         if (request.checkNotModified(etag)) {
             return null;
         }
@@ -31,9 +32,9 @@ public final class PublicResponses {
      * The same response, from JSON already written for that position: the bytes go out as they are, with the same
      * headers. Returns {@code null}, as the response is then complete.
      */
-    public static <T> ResponseEntity<T> cachedJson(WebRequest request, HttpServletResponse response, long position,
+    public static <T> ResponseEntity<T> cachedJson(WebRequest request, HttpServletResponse response, String version,
                                                    byte[] json) throws IOException {
-        String etag = "\"" + position + "\"";
+        String etag = "\"" + version + "\"";
         if (request.checkNotModified(etag)) {
             return null;
         }

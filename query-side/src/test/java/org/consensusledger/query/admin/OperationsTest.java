@@ -8,6 +8,7 @@ import org.consensusledger.query.web.QueryApiTest;
 import org.consensusledger.query.projection.ProcessingInstances;
 import org.consensusledger.query.projection.ProjectionProperties;
 import org.consensusledger.query.projection.ProjectionStops;
+import org.consensusledger.query.projection.Rebuilds;
 import org.consensusledger.query.projection.ReplayProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,7 @@ class OperationsTest extends QueryApiTest {
     void aProcessorFurtherBehindThanTheLimitMakesTheQuerySideNotReady() {
         LedgerEventStorageEngine log = engine(TestMongo.shared().freshDatabase());
         log.appendEvents(IntStream.range(0, 20).mapToObj(i -> event("a", i)).toList());
-        Replays behind = new Replays(null, null, null, null, new ReplayProperties(false, 1)) {
+        Replays behind = new Replays(null, null, null, null, new ReplayProperties(false, 1), new Rebuilds()) {
             @Override
             public List<ProcessorStatus> status() {
                 return List.of(new ProcessorStatus("dossiers", false, false, 4L, List.of()));

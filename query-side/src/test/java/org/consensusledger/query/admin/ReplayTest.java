@@ -122,7 +122,8 @@ class ReplayTest extends QueryApiTest {
                 all.put(name, documents);
             }
         }
-        assertThat(all).containsKeys("public_bodies", "public_proposals", "public_meetings", "public_organisations");
+        assertThat(all).containsKeys("public_bodies", "public_proposals", "public_meetings", "public_organisations",
+                                     "public_latest_decisions");
         return all;
     }
 

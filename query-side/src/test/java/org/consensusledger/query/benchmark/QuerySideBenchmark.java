@@ -7,6 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.consensusledger.embedded.DataFileSpace;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.testing.EventLogFixtures;
 import org.consensusledger.query.QuerySideApplication;
@@ -54,6 +55,10 @@ public final class QuerySideBenchmark {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
     private static final int SEED_THREADS = Integer.getInteger("bench.seedThreads", 4);
     private static final int REPLAYS = Integer.getInteger("bench.replays", 1);
+    /** At most this long after the last write for the data file to settle (compaction, shrinking). */
+    private static final int SETTLE_SECONDS = Integer.getInteger("bench.settleSeconds", 180);
+    /** Phases left out ({@code throughput}, {@code verify}, {@code selfCheck}), e.g. for a disk and lag run only. */
+    private static final List<String> SKIP = List.of(System.getProperty("bench.skip", "").split(","));
 
     private final StringBuilder report = new StringBuilder();
 
@@ -64,8 +69,12 @@ public final class QuerySideBenchmark {
 
     private void run(Path output) throws Exception {
         Path data = Files.createTempDirectory("query-bench");
-        try (ServerProcess server = ServerProcess.start(BACKEND, data.resolve("ledger.mv"));
-             MongoClient writerClient = MongoClients.create(server.connectionString())) {
+        Path file = data.resolve("ledger.mv");
+        DiskWatch disk = new DiskWatch(file);
+        long events;
+        try (ServerProcess server = ServerProcess.start(BACKEND, file);
+             MongoClient writerClient = MongoClients.create(server.connectionString());
+             disk) {
             String uri = server.connectionString() + (server.connectionString().endsWith("/") ? "" : "/")
                     + "bench";
             LedgerEventStorageEngine writer = EventLogFixtures.engine(writerClient.getDatabase("bench"));
@@ -78,6 +87,7 @@ public final class QuerySideBenchmark {
             seed(writer, ledger, EVENTS);
             double seedSeconds = seconds(seedStart);
             long head = writer.nextGlobalPosition();
+            disk.phase("seeded", head);
             line("Seeded %,d events (%,d proposals in %,d bodies) in %.1f s (%,.0f events/s), one event per commit.%n",
                  head, ledger.proposals(), Ledger.BODIES, seedSeconds, head / seedSeconds);
 
@@ -89,6 +99,7 @@ public final class QuerySideBenchmark {
                          "--ledger.self-check.enabled=false");
             awaitCaughtUp(app, head);
             double firstRun = seconds(start);
+            disk.phase("first start caught up", head);
             // The Merkle tree catches up beside the processors; the replay is measured once it has, not beside it.
             MerkleLog tree = app.getBean(MerkleLog.class);
             while (tree.size() < head) {
@@ -115,19 +126,124 @@ public final class QuerySideBenchmark {
                 line("| replay%s, until every processor runs again at the head | %,d | %.1f | %,.0f |", which, head,
                      replay, head / replay);
             }
+            disk.phase("replayed", head);
             line("");
 
             lag(app, writer, ledger);
-            throughput(app, ledger);
-            verify(app, head);
-            selfCheck(app);
-            app.close();
-            if (BACKEND.equals("h2")) {
-                line("%nData file at the end: %,.1f MB.", Files.size(data.resolve("ledger.mv")) / 1e6);
+            disk.phase("after the lag measurement", writer.nextGlobalPosition());
+            if (!SKIP.contains("throughput")) {
+                throughput(app, ledger);
             }
+            if (!SKIP.contains("verify")) {
+                verify(app, head);
+            }
+            if (!SKIP.contains("selfCheck")) {
+                selfCheck(app);
+            }
+            app.close();
+            events = writer.nextGlobalPosition();
+            if (BACKEND.equals("h2")) {
+                disk.phase("the query side stopped", events);
+                settle(server, disk, events);
+            }
+        }
+        if (BACKEND.equals("h2")) {
+            disk.phase("server closed (its free end truncated)", events);
+            line("| Moment | Events | Data file MB | Bytes per event |%n|:---|---:|---:|---:|");
+            disk.phases().forEach(phase -> line("| %s | %,d | %,.1f | %,.0f |", phase.moment(), phase.events(),
+                                                 phase.bytes() / 1e6, (double) phase.bytes() / phase.events()));
+            line("| largest during the run | | %,.1f | |%n", disk.largest() / 1e6);
         }
         Files.writeString(output, report.toString(), StandardCharsets.UTF_8);
         System.out.println("Written to " + output.toAbsolutePath());
+    }
+
+    /**
+     * After the last write: waits until the data file has not shrunk for 15 s (compaction and shrinking have had
+     * their chance), at most {@code bench.settleSeconds}; then its size, and what each map of it holds.
+     */
+    private void settle(ServerProcess server, DiskWatch disk, long events) throws Exception {
+        long start = System.nanoTime();
+        long smallest = Long.MAX_VALUE;
+        long smallestAt = start;
+        while (seconds(start) < SETTLE_SECONDS && seconds(smallestAt) < 15) {
+            long size = Files.size(disk.file());
+            if (size < smallest) {
+                smallest = size;
+                smallestAt = System.nanoTime();
+            }
+            Thread.sleep(1_000);
+        }
+        double settled = seconds(start);
+        disk.phase(String.format(Locale.ROOT, "at rest, %.0f s after the last write", settled), events);
+        line("## The data file%n");
+        DataFileSpace space = server.space().orElseThrow();
+        line("At rest (%.0f s after the last write, the server running): %,.1f MB for %,d events, **%,.0f bytes per "
+                     + "event**; %d%% of the file in chunks, %d%% of their bytes live pages (about %,.1f MB, %,.0f "
+                     + "bytes per event).%n", settled, space.fileBytes() / 1e6, events,
+             (double) space.fileBytes() / events, space.usedPercent(), space.livePercent(),
+             space.liveBytesEstimate() / 1e6, (double) space.liveBytesEstimate() / events);
+        List<DataFileSpace.MapSpace> maps = server.maps();
+        line("Live bytes by map (pages as stored, compressed):%n");
+        line("| Map | Entries | MB | Bytes per event |%n|:---|---:|---:|---:|");
+        long total = 0;
+        for (DataFileSpace.MapSpace map : maps) {
+            total += map.bytes();
+            if (map.bytes() >= 10_000) {
+                line("| `%s` | %,d | %,.2f | %,.0f |", map.name(), map.entries(), map.bytes() / 1e6,
+                     (double) map.bytes() / events);
+            }
+        }
+        line("| all maps | | %,.2f | %,.0f |%n", total / 1e6, (double) total / events);
+    }
+
+    /** The data file's size at moments of the run, and the largest it was (sampled every second). */
+    private static final class DiskWatch implements AutoCloseable {
+
+        record Phase(String moment, long events, long bytes) {
+        }
+
+        private final Path file;
+        private final List<Phase> phases = new ArrayList<>();
+        private final AtomicLong largest = new AtomicLong();
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                Executors.newSingleThreadScheduledExecutor();
+
+        DiskWatch(Path file) {
+            this.file = file;
+            sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
+        }
+
+        Path file() {
+            return file;
+        }
+
+        private long sample() {
+            try {
+                long size = Files.exists(file) ? Files.size(file) : 0;
+                largest.accumulateAndGet(size, Math::max);
+                return size;
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        void phase(String moment, long events) {
+            phases.add(new Phase(moment, events, sample()));
+        }
+
+        List<Phase> phases() {
+            return phases;
+        }
+
+        long largest() {
+            return largest.get();
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
     }
 
     /** One full pass of the query side's self-check over the whole log, nothing else running. */

@@ -1,5 +1,6 @@
 package org.consensusledger.query.benchmark;
 
+import org.consensusledger.embedded.DataFileSpace;
 import org.consensusledger.embedded.EmbeddedMongoServer;
 
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +24,14 @@ final class ServerProcess implements AutoCloseable {
 
     private final EmbeddedMongoServer inThisJvm;
     private final Process child;
+    private final BufferedReader childOut;
     private final String connectionString;
 
-    private ServerProcess(EmbeddedMongoServer inThisJvm, Process child, String connectionString) {
+    private ServerProcess(EmbeddedMongoServer inThisJvm, Process child, BufferedReader childOut,
+                          String connectionString) {
         this.inThisJvm = inThisJvm;
         this.child = child;
+        this.childOut = childOut;
         this.connectionString = connectionString;
     }
 
@@ -35,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
         String where = System.getProperty("bench.server", "process");
         if (where.equals("jvm")) {
             EmbeddedMongoServer server = open(backend, file);
-            return new ServerProcess(server, null, server.connectionString());
+            return new ServerProcess(server, null, null, server.connectionString());
         }
         if (!where.equals("process")) {
             throw new IllegalArgumentException("bench.server is 'process' or 'jvm', not '" + where + "'");
@@ -58,7 +63,52 @@ final class ServerProcess implements AutoCloseable {
         if (line == null) {
             throw new IllegalStateException("The embedded server process ended before it listened");
         }
-        return new ServerProcess(null, child, line.substring("LISTENING ".length()));
+        return new ServerProcess(null, child, out, line.substring("LISTENING ".length()));
+    }
+
+    /** How the data file uses its space now (H2 only). */
+    synchronized Optional<DataFileSpace> space() throws IOException {
+        if (inThisJvm != null) {
+            return inThisJvm.dataFileSpace();
+        }
+        String reply = ask("SPACE").get(0);
+        if (reply.equals("SPACE NONE")) {
+            return Optional.empty();
+        }
+        String[] f = reply.substring("SPACE ".length()).split(" ");
+        return Optional.of(new DataFileSpace(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                                             Long.parseLong(f[3])));
+    }
+
+    /** The live bytes of each map of the data file, largest first (H2 only; reads every page). */
+    synchronized List<DataFileSpace.MapSpace> maps() throws IOException {
+        if (inThisJvm != null) {
+            return inThisJvm.dataFileMaps();
+        }
+        List<DataFileSpace.MapSpace> maps = new ArrayList<>();
+        for (String line : ask("MAPS")) {
+            String[] f = line.substring("MAP ".length()).split(" ");
+            maps.add(new DataFileSpace.MapSpace(f[0], Long.parseLong(f[1]), Long.parseLong(f[2])));
+        }
+        return maps;
+    }
+
+    /**
+     * Sends one request line to the child and reads its answer up to the line {@code END}: the lines that start with
+     * the request's answer prefix (any other line on the child's output is a log line and skipped).
+     */
+    private List<String> ask(String request) throws IOException {
+        String prefix = request.equals("SPACE") ? "SPACE " : "MAP ";
+        child.getOutputStream().write((request + "\n").getBytes(StandardCharsets.UTF_8));
+        child.getOutputStream().flush();
+        List<String> answer = new ArrayList<>();
+        String line;
+        while ((line = childOut.readLine()) != null && !line.equals("END")) {
+            if (line.startsWith(prefix)) {
+                answer.add(line);
+            }
+        }
+        return answer;
     }
 
     String connectionString() {
@@ -96,13 +146,27 @@ final class ServerProcess implements AutoCloseable {
         };
     }
 
-    /** The child: {@code <backend> <file>}; prints {@code LISTENING <connection string>}, stops at end of input. */
+    /**
+     * The child: {@code <backend> <file>}; prints {@code LISTENING <connection string>}, answers {@code SPACE} and
+     * {@code MAPS} requests on its input, stops at end of input.
+     */
     public static void main(String[] args) throws IOException {
         try (EmbeddedMongoServer server = open(args[0], Path.of(args[1]))) {
             System.out.println("LISTENING " + server.connectionString());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // wait for the parent to close our input (or to die)
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String request;
+            while ((request = in.readLine()) != null) { // until the parent closes our input (or dies)
+                if (request.equals("SPACE")) {
+                    System.out.println("SPACE " + server.dataFileSpace().map(space -> space.fileBytes() + " "
+                            + space.usedPercent() + " " + space.livePercent() + " " + space.liveBytesEstimate())
+                                             .orElse("NONE"));
+                } else if (request.equals("MAPS")) {
+                    server.dataFileMaps().forEach(map -> System.out.println(
+                            "MAP " + map.name() + " " + map.entries() + " " + map.bytes()));
+                }
+                System.out.println("END");
+                System.out.flush();
             }
         }
     }

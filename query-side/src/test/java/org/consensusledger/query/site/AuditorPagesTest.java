@@ -64,6 +64,10 @@ class AuditorPagesTest extends QueryApiTest {
             return checkpoint.statusCode() == 200 && Long.parseLong(checkpoint.body().lines().skip(1).findFirst()
                                                                             .orElse("0")) > position;
         });
+        // The pages come from read models of their own, which may take the proposal in after the tree has.
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/proposals/" + proposal, "Accept", "text/html").statusCode() == 200
+                        && get("/proposals/" + proposal + "/timeline", "Accept", "text/html").statusCode() == 200);
     }
 
     @Test
