@@ -2,8 +2,6 @@ package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
@@ -18,6 +16,9 @@ import java.nio.ByteOrder;
  * {@code ObjectDataType} never writes; everything else, and every value written before this type was used, is read
  * and written as {@code ObjectDataType} does, so existing data files stay readable. (A file written with this type
  * cannot be opened by the plain H2 backend of mongo-java-server.)
+ * <p>
+ * A document's BSON is remembered with the document ({@link EncodedDocuments}) when it is read or first written, so
+ * that writing a page again copies the BSON of the documents in it that did not change instead of encoding them.
  */
 class BsonDocumentType extends ObjectDataType {
 
@@ -27,29 +28,28 @@ class BsonDocumentType extends ObjectDataType {
 
     /** A running average of the encoded size, as {@code ObjectDataType} keeps for serialised objects. */
     private volatile int averageSize = INITIAL_SIZE_ESTIMATE;
+    private final EncodedDocuments encoded;
 
+    BsonDocumentType(EncodedDocuments encoded) {
+        this.encoded = encoded;
+    }
+
+    /** A document and the BSON remembered with it: about twice its encoded size. */
     @Override
     public int getMemory(Object value) {
-        return value instanceof Document ? averageSize : super.getMemory(value);
+        return value instanceof Document ? 2 * averageSize : super.getMemory(value);
     }
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        if (!(value instanceof Document document)) {
-            super.write(buffer, value);
+        byte[] bson = value instanceof Document document ? encoded.bson(document) : null;
+        if (bson == null) {
+            super.write(buffer, value); // not a document, or a value BSON cannot hold: stored as before
             return;
         }
-        ByteBuf bson = Unpooled.buffer(averageSize + 64);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-        } catch (RuntimeException notBson) {
-            super.write(buffer, value); // a value BSON cannot hold: stored as before
-            return;
-        }
-        int size = bson.readableBytes();
-        averageSize = (size + 15 * averageSize) / 16;
+        averageSize = (bson.length + 15 * averageSize) / 16;
         buffer.put(BSON_DOCUMENT);
-        buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
+        buffer.put(bson);
     }
 
     @Override
@@ -59,9 +59,11 @@ class BsonDocumentType extends ObjectDataType {
         }
         int start = buffer.position() + 1;
         int size = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start); // BSON starts with its length
-        ByteBuffer bson = buffer.duplicate();
-        bson.position(start).limit(start + size);
-        buffer.position(start + size);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        byte[] bson = new byte[size];
+        buffer.position(start);
+        buffer.get(bson);
+        Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        encoded.put(document, bson);
+        return document;
     }
 }

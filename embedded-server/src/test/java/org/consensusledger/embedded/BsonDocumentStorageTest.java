@@ -1,14 +1,17 @@
 package org.consensusledger.embedded;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonTimestamp;
+import org.bson.RawBsonDocument;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
@@ -101,6 +104,64 @@ class BsonDocumentStorageTest {
         assertThat(tagsIn(file, "databases.other.second")).containsExactly(BsonDocumentType.BSON_DOCUMENT);
     }
 
+    /**
+     * A commit writes a page whole, copying the BSON remembered for each document in it; a document the backend
+     * changed in place (an update) must be encoded afresh, or the file would keep it as it was before the update.
+     */
+    @Test
+    void documentsUpdatedInPlaceAreStoredAsUpdatedBesideUnchangedOnes(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("ledger").getCollection("things")
+                                                     .withWriteConcern(WriteConcern.JOURNALED);
+            for (int i = 0; i < 20; i++) {
+                things.insertOne(new Document("_id", i).append("n", i).append("list", new ArrayList<>(List.of(i))));
+            }
+            things.updateOne(Filters.eq("_id", 3), Updates.set("n", 33));
+            things.updateOne(Filters.eq("_id", 4), Updates.push("list", "pushed"));
+            things.findOneAndUpdate(Filters.eq("_id", 5), Updates.unset("n"));
+            things.replaceOne(Filters.eq("_id", 6), new Document("replaced", true));
+            things.insertOne(new Document("_id", 20).append("n", 20)); // the same leaf written again
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("ledger").getCollection("things");
+            assertThat(things.find(Filters.eq("_id", 3)).first()).containsEntry("n", 33);
+            assertThat(things.find(Filters.eq("_id", 4)).first()).containsEntry("list", List.of(4, "pushed"));
+            assertThat(things.find(Filters.eq("_id", 5)).first()).doesNotContainKey("n");
+            assertThat(things.find(Filters.eq("_id", 6)).first()).isEqualTo(new Document("_id", 6)
+                                                                                   .append("replaced", true));
+            assertThat(things.find(Filters.eq("_id", 7)).first()).containsEntry("n", 7);
+            assertThat(things.countDocuments()).isEqualTo(21);
+        }
+    }
+
+    /** collStats' size is the BSON size of the documents stored, through inserts, updates and removals. */
+    @Test
+    void theDataSizeIsTheBsonOfTheDocumentsStored(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("ledger");
+            MongoCollection<Document> things = database.getCollection("things");
+            for (int i = 0; i < 10; i++) {
+                things.insertOne(new Document("_id", i).append("text", "x".repeat(i * 10)));
+            }
+            things.updateOne(Filters.eq("_id", 2), Updates.set("text", "longer ".repeat(20)));
+            things.updateOne(Filters.eq("_id", 3), Updates.unset("text"));
+            things.deleteOne(Filters.eq("_id", 4));
+
+            long expected = 0;
+            for (RawBsonDocument stored : database.getCollection("things", RawBsonDocument.class).find()) {
+                expected += stored.getByteBuffer().remaining();
+            }
+            Document stats = database.runCommand(new Document("collStats", "things"));
+            assertThat(((Number) stats.get("size")).longValue()).isEqualTo(expected);
+            assertThat(stats.get("count")).isEqualTo(9);
+        }
+    }
+
     private static Document everyType() {
         return new Document("_id", OBJECT_ID)
                 .append("string", "text with ünïcode")
@@ -121,7 +182,7 @@ class BsonDocumentStorageTest {
     /** The first byte of every stored value of the map: how each was written. */
     private static Set<Byte> tagsIn(Path file, String map) {
         Set<Byte> tags = new HashSet<>();
-        BsonDocumentType recording = new BsonDocumentType() {
+        BsonDocumentType recording = new BsonDocumentType(new EncodedDocuments()) {
             @Override
             public Object read(ByteBuffer buffer) {
                 tags.add(buffer.get(buffer.position()));

@@ -2,7 +2,11 @@ package org.consensusledger.eventlog.benchmark;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import org.bson.BsonDocument;
 import org.consensusledger.embedded.EmbeddedMongoServer;
+import org.consensusledger.eventlog.EventLogSchema;
 import org.consensusledger.eventlog.benchmark.BenchStore.Kind;
 import org.consensusledger.eventlog.benchmark.Report.Table;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ public final class EventLogBenchmark {
     /** Per backend, the fastest way the server alone stored this engine's documents (events/s). */
     private final Map<String, Double> ceilingResults = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** How many events this engine's writers stored per commit document (its group commit), per phase. */
+    private final List<String> groups = new ArrayList<>();
 
     private EventLogBenchmark(BenchConfig config) {
         this.config = config;
@@ -157,14 +163,34 @@ public final class EventLogBenchmark {
         BenchEvents.Pool pool = new BenchEvents.Pool("agg", config.aggregates());
         for (int writers : new int[]{1, config.writers()}) {
             progress(backend + ": appends, " + kind.label + ", " + writers + " writer(s)");
+            long[] before = kind == Kind.LEDGER ? storedCommits(store) : null;
             Workloads.AppendOutcome outcome = Workloads.appends(store, pool, writers, config.warmup(),
                                                                 config.measure());
+            if (before != null) {
+                long[] after = storedCommits(store);
+                long documents = after[0] - before[0];
+                groups.add(String.format("%s, %d writer(s): %.2f events per stored commit document (%s documents, "
+                                                 + "warm-up included)", backend, writers,
+                                         documents == 0 ? 0.0 : (after[1] - before[1]) / (double) documents,
+                                         count(documents)));
+            }
             appendResults.put(key(backend, kind, writers), outcome);
             appends.row(backend, kind.label, Integer.toString(writers), num(outcome.perSecond()),
                         ms(outcome.millisAt(50)), ms(outcome.millisAt(99)), count(outcome.appends()),
                         outcome.failures() == 0 ? "0" : outcome.failures() + " (" + outcome.firstFailure() + ")");
         }
         dispose(store);
+    }
+
+    /** This engine's commit documents so far and the events in them. */
+    private static long[] storedCommits(BenchStore store) {
+        MongoCollection<BsonDocument> commits = store.database.getCollection(EventLogSchema.COMMITS,
+                                                                             BsonDocument.class);
+        long documents = commits.countDocuments();
+        BsonDocument last = commits.find().sort(Sorts.descending(EventLogSchema.ID)).first();
+        long events = last == null ? 0 : last.getInt64(EventLogSchema.ID).getValue()
+                + last.getInt32(EventLogSchema.SIZE).getValue();
+        return new long[]{documents, events};
     }
 
     private void ceiling(String backend, MongoClient client, Ceiling.Shape shape) {
@@ -232,6 +258,10 @@ public final class EventLogBenchmark {
     private void writeTables() {
         section("Appends (one event per append, random aggregates among " + count(config.aggregates())
                         + ", each writer owns its own)", appends);
+        if (!groups.isEmpty()) {
+            report.line("This engine's group commit: " + String.join("; ", groups) + ".");
+            report.line("");
+        }
         section("The server alone: this engine's documents, encoded beforehand, sent by one thread with one request in "
                         + "flight (as gap-free positions allow); up to " + count(config.ceilingEvents())
                         + " events or " + config.measure().toSeconds() + " s", ceiling);
