@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class BsonH2Backend extends H2Backend {
 
-    private static final String DOCUMENT_MAPS = "databases.";
+    private static final String DOCUMENT_MAPS = IndexKeyFormat.DOCUMENT_MAPS;
 
     private BsonH2Backend(MVStore store) {
         super(store);

@@ -30,13 +30,15 @@ final class IndexKeyFormat {
     static final int CURRENT = 1;
 
     private static final String INDEX_MAP_MARK = "._index_";
+    /** The maps of the collections' documents ({@link BsonH2Backend}). */
+    static final String DOCUMENT_MAPS = "databases.";
 
     private IndexKeyFormat() {
     }
 
     /** Whether {@code name} is one of the H2 backend's index maps ({@code <database>.<collection>._index_<name>}). */
     static boolean isIndexMap(String name) {
-        return name.contains(INDEX_MAP_MARK) && !name.startsWith("databases.") && !name.startsWith("meta.")
+        return name.contains(INDEX_MAP_MARK) && !name.startsWith(DOCUMENT_MAPS) && !name.startsWith("meta.")
                && !name.startsWith(CONVERTING) && !name.equals(FORMAT_MAP);
     }
 
@@ -50,6 +52,21 @@ final class IndexKeyFormat {
         MVMap<KeyValue, Object> map = store.openMap(name, builder());
         formats(store).putIfAbsent(name, CURRENT);
         return map;
+    }
+
+    /**
+     * Opens the existing map {@code name} of {@code store} with the types the server gives it, without converting or
+     * writing anything (for a store opened read-only): documents ({@value #DOCUMENT_MAPS}…) as BSON, an index map
+     * the file records in the new format (or a conversion's copy) with {@link IndexKeyType}, anything else (an index
+     * map of a file written before the compact keys among them) with H2's generic type.
+     */
+    static MVMap<?, ?> openAsStored(MVStore store, String name) {
+        if (name.startsWith(DOCUMENT_MAPS)) {
+            return store.openMap(name, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
+        }
+        boolean compact = name.startsWith(CONVERTING) || isIndexMap(name) && store.hasMap(FORMAT_MAP)
+                && Integer.valueOf(CURRENT).equals(formats(store).get(name));
+        return compact ? store.openMap(name, builder()) : store.openMap(name);
     }
 
     /**

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.bson.Document;
+import org.consensusledger.embedded.DataFileBackup;
 import org.consensusledger.embedded.EmbeddedMongoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,12 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The backup and restore subcommands on a stopped ledger: the backup holds the data file, the signing key and a
@@ -91,6 +99,33 @@ class BackupCommandsTest {
         assertThat(run("restore", "--from", aside.toString(), "--data-dir", other.toString())).isEqualTo(2);
         assertThat(said()).contains("it is not a backup the launcher took");
         assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+    }
+
+    @Test
+    void aLedgerOfTheFormatBeforeCompactIndexKeysIsBackedUpStoppedAndRestoredUnconverted(@TempDir Path directory)
+            throws Exception {
+        // A data file of the version before compact index keys (event-store's PreviousVersionFileTest): checking a
+        // copy opens it read-only, so it must read it as it is, not convert it.
+        Path data = directory.resolve("data");
+        Files.createDirectories(data);
+        try (InputStream packed = getClass().getResourceAsStream("/fileformat/ledger-before-key-type.mv.db.gz")) {
+            assertThat(packed).isNotNull();
+            Files.copy(new GZIPInputStream(packed), data.resolve("ledger.mv"));
+        }
+        String before = DataFileBackup.sha256(data.resolve("ledger.mv"));
+        Path backup = directory.resolve("backup");
+
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        assertThat(DataFileBackup.sha256(data.resolve("ledger.mv"))).as("the ledger's own file, untouched")
+                                                                     .isEqualTo(before);
+        assertThat(DataFileBackup.sha256(backup.resolve("ledger.mv"))).isEqualTo(before);
+
+        Path restored = directory.resolve("restored");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", restored.toString())).as(said())
+                .isZero();
+        assertThat(said()).contains("Restored the backup taken");
+        assertThat(count(restored, "accounts")).isEqualTo(20); // converted at its first start, as any old file
     }
 
     private int run(String... arguments) {
