@@ -128,6 +128,56 @@ class BackupCommandsTest {
         assertThat(count(restored, "accounts")).isEqualTo(20); // converted at its first start, as any old file
     }
 
+    @Test
+    void twoRestoresInTheSameInstantKeepBothReplacedLedgers(@TempDir Path directory) throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 20);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        Path other = directory.resolve("other");
+        write(other, "other", 3);
+        Clock sameInstant = Clock.fixed(Instant.parse("2026-12-05T14:00:00Z"), ZoneOffset.UTC);
+
+        for (int restore = 0; restore < 2; restore++) {
+            log.list.clear();
+            assertThat(new CommandLine(new RestoreCommand(sameInstant))
+                               .execute("--from", backup.toString(), "--data-dir", other.toString()))
+                    .as(said()).isZero();
+        }
+
+        List<Path> aside;
+        try (var entries = Files.list(other)) {
+            aside = entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).sorted().toList();
+        }
+        assertThat(aside).hasSize(2);
+        assertThat(count(aside.get(0), "other")).as("the ledger the first restore replaced").isEqualTo(3);
+        assertThat(count(aside.get(1), "kept")).as("the one the second replaced").isEqualTo(20);
+        assertThat(count(other, "kept")).isEqualTo(20);
+    }
+
+    @Test
+    void aRestoreIsRefusedWhileALauncherIsRecordedRunningOnTheDirectory(@TempDir Path directory) throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 2);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        Path other = directory.resolve("other");
+        write(other, "other", 3);
+        // This JVM, recorded as the launcher running on the directory (its server not started yet, say).
+        new PidFile(other).write(List.of(PidFile.Entry.of(PidFile.LAUNCHER, ProcessHandle.current()).orElseThrow()));
+
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).isEqualTo(1);
+
+        assertThat(said()).contains("a launcher (pid " + ProcessHandle.current().pid() + ") runs on");
+        try (var entries = Files.list(other)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("replaced-") || name.endsWith(".restoring"));
+        }
+        assertThat(count(other, "other")).isEqualTo(3);
+    }
+
     private int run(String... arguments) {
         log.list.clear();
         return new CommandLine(new LedgerLauncher()).execute(arguments);
