@@ -178,6 +178,22 @@ class BackupCommandsTest {
         assertThat(count(other, "other")).isEqualTo(3);
     }
 
+    @Test
+    void aRunningServersBackupIsTakenOnlyFromWhereTheLauncherExpectsIt(@TempDir Path directory) {
+        Path data = directory.resolve("data");
+        String id = "20261205T141055.123Z";
+        Path expected = data.resolve("backups").resolve(id).resolve("ledger.mv").toAbsolutePath();
+
+        assertThat(BackupCommand.copyOf(data, id, expected.toString())).isEqualTo(expected);
+        // A reply naming another file (the ledger's own data file, through "..") or an id that is not the server's.
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, id, data.toAbsolutePath() + "/backups/../ledger.mv"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in --data-dir");
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, "..", data.toAbsolutePath() + "/backups/../ledger.mv"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("backup id");
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, "../" + id, data.toAbsolutePath() + "/" + id
+                + "/ledger.mv")).isInstanceOf(IllegalStateException.class).hasMessageContaining("backup id");
+    }
+
     private int run(String... arguments) {
         log.list.clear();
         return new CommandLine(new LedgerLauncher()).execute(arguments);
