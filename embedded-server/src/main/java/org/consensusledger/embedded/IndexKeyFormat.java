@@ -16,8 +16,10 @@ import java.util.Map;
  * <p>The file records every index map in the new format in a map of its own ({@value #FORMAT_MAP}: index map name →
  * format version). When the file opens, every index map not recorded there is rebuilt: its entries are copied into a
  * new map of the new type ({@value #CONVERTING} + its name), which then replaces it and is recorded, and the store is
- * committed once at the end. A commit is all or nothing, so a crash during the conversion leaves the old maps as they
- * were (and perhaps a half-filled copy, which the next open drops) and the next open converts again.
+ * committed after each map (so that a large file's maps are not all held in memory for one commit). A commit is all
+ * or nothing and holds one map's copy, removal, rename and record together, so a crash during the conversion leaves
+ * each map either converted and recorded or as it was (and perhaps a half-filled copy, which the next open drops),
+ * and the next open converts those left.
  */
 final class IndexKeyFormat {
 
@@ -88,11 +90,12 @@ final class IndexKeyFormat {
         }
         List<String> old = store.getMapNames().stream().filter(IndexKeyFormat::isIndexMap)
                                 .filter(name -> !Integer.valueOf(CURRENT).equals(formats.get(name))).sorted().toList();
+        if (changed) {
+            store.commit();
+        }
         for (String name : old) {
             convertOne(store, formats, name);
-        }
-        if (changed || !old.isEmpty()) {
-            store.commit();
+            store.commit(); // this map's copy, the old map's removal, the rename and the record: all or nothing
         }
         if (!old.isEmpty()) {
             LOGGER.info("Rebuilt {} index map(s) of the data file with compact keys, once: {}", old.size(), old);
