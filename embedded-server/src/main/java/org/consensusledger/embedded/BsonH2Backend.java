@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class BsonH2Backend extends H2Backend {
 
-    private static final String DOCUMENT_MAPS = "databases.";
+    private static final String DOCUMENT_MAPS = IndexKeyFormat.DOCUMENT_MAPS;
     /** The name H2Database gives a collection's map of metadata (its data size). */
     private static final String META_MAPS = "meta.";
 

@@ -119,9 +119,12 @@ public final class DataFileBackup {
     }
 
     /**
-     * Opens {@code file} read-only as the server opens its data file (every map with its own types) and reads every
-     * entry of every map; fails if any cannot be read.
+     * Opens {@code file} read-only with the types the server gives each map (documents as BSON, index maps the file
+     * records as converted with the compact key type, every other map, an index map of a file from before the
+     * compact keys included, with H2's generic type) and reads every entry of every map; fails if any cannot be read.
+     * Nothing is converted or written: the file may be a backup of a ledger that has not been converted yet.
      */
+    @SuppressWarnings("unchecked")
     public static Copy check(Path file) {
         MVStore store;
         try {
@@ -132,11 +135,10 @@ public final class DataFileBackup {
         }
         try {
             long version = store.getCurrentVersion();
-            BsonH2Backend.on(store); // opens every map the server uses with the types the server gives it
             long entries = 0;
             for (String name : store.getMapNames()) {
-                MVMap<Object, Object> map = store.openMap(name);
-                for (Iterator<Object> keys = map.keyIterator(null); keys.hasNext(); ) {
+                MVMap<?, ?> map = IndexKeyFormat.openAsStored(store, name);
+                for (Iterator<?> keys = map.keyIterator(null); keys.hasNext(); ) {
                     Object key = keys.next();
                     map.get(key);
                     entries++;

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *   {@link SerializedWritesBackend}.)</li>
  *   <li>every second, if less than {@value #COMPACT_BELOW_PERCENT}% of the chunks' bytes are live, the live pages of
  *   the emptiest chunks are rewritten (1–4 MB at a time, more the emptier the file; the next commit writes them);
- *   when nothing commits (an idle ledger), this class commits them itself, between requests;</li>
+ *   when nothing commits (an idle ledger), this class commits them itself, between writes, through the write gate;</li>
  *   <li>the file shrinks when its end is free: MVStore truncates it whenever it writes a chunk inside the file and
  *   at least 1% can go, and at close. Chunks are not moved to shrink it: MVStore's chunk mover
  *   ({@code RandomAccessStore.compactMoveChunks}, what {@code MVStore.compactFile} uses) picks small chunks between
@@ -106,7 +106,7 @@ final class DataFileHousekeeping implements AutoCloseable {
 
     /** One round: rewrite the live pages of mostly dead chunks, and commit them if nothing else does. */
     void runOnce() {
-        MVStore store = storage.store();
+        MVStore store = storage.open().store(); // one store for the whole round, even if a failure replaces it
         if (store.isClosed()) {
             return;
         }
@@ -118,8 +118,10 @@ final class DataFileHousekeeping implements AutoCloseable {
         }
         long version = store.getCurrentVersion();
         if (version == versionAtLastRun && store.hasUnsavedChanges()) {
-            // Nothing committed since the last round (an idle ledger): write what compaction moved, between requests.
-            storage.backend().exclusively(store::commit);
+            // Nothing committed since the last round (an idle ledger): write what compaction moved, between writes,
+            // through the write gate (which commits the store open then, and counts the commit as its own). Lock
+            // order: the backup's turn (held here), then the gate's commit turn and lock, then the store's.
+            storage.writes().commitNow();
         }
         versionAtLastRun = store.getCurrentVersion();
     }

@@ -16,8 +16,10 @@ import java.util.Map;
  * <p>The file records every index map in the new format in a map of its own ({@value #FORMAT_MAP}: index map name →
  * format version). When the file opens, every index map not recorded there is rebuilt: its entries are copied into a
  * new map of the new type ({@value #CONVERTING} + its name), which then replaces it and is recorded, and the store is
- * committed once at the end. A commit is all or nothing, so a crash during the conversion leaves the old maps as they
- * were (and perhaps a half-filled copy, which the next open drops) and the next open converts again.
+ * committed after each map (so that a large file's maps are not all held in memory for one commit). A commit is all
+ * or nothing and holds one map's copy, removal, rename and record together, so a crash during the conversion leaves
+ * each map either converted and recorded or as it was (and perhaps a half-filled copy, which the next open drops),
+ * and the next open converts those left.
  */
 final class IndexKeyFormat {
 
@@ -30,13 +32,15 @@ final class IndexKeyFormat {
     static final int CURRENT = 1;
 
     private static final String INDEX_MAP_MARK = "._index_";
+    /** The maps of the collections' documents ({@link BsonH2Backend}). */
+    static final String DOCUMENT_MAPS = "databases.";
 
     private IndexKeyFormat() {
     }
 
     /** Whether {@code name} is one of the H2 backend's index maps ({@code <database>.<collection>._index_<name>}). */
     static boolean isIndexMap(String name) {
-        return name.contains(INDEX_MAP_MARK) && !name.startsWith("databases.") && !name.startsWith("meta.")
+        return name.contains(INDEX_MAP_MARK) && !name.startsWith(DOCUMENT_MAPS) && !name.startsWith("meta.")
                && !name.startsWith(CONVERTING) && !name.equals(FORMAT_MAP);
     }
 
@@ -50,6 +54,21 @@ final class IndexKeyFormat {
         MVMap<KeyValue, Object> map = store.openMap(name, builder());
         formats(store).putIfAbsent(name, CURRENT);
         return map;
+    }
+
+    /**
+     * Opens the existing map {@code name} of {@code store} with the types the server gives it, without converting or
+     * writing anything (for a store opened read-only): documents ({@value #DOCUMENT_MAPS}…) as BSON, an index map
+     * the file records in the new format (or a conversion's copy) with {@link IndexKeyType}, anything else (an index
+     * map of a file written before the compact keys among them) with H2's generic type.
+     */
+    static MVMap<?, ?> openAsStored(MVStore store, String name) {
+        if (name.startsWith(DOCUMENT_MAPS)) {
+            return store.openMap(name, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType(new EncodedDocuments())));
+        }
+        boolean compact = name.startsWith(CONVERTING) || isIndexMap(name) && store.hasMap(FORMAT_MAP)
+                && Integer.valueOf(CURRENT).equals(formats(store).get(name));
+        return compact ? store.openMap(name, builder()) : store.openMap(name);
     }
 
     /**
@@ -71,11 +90,12 @@ final class IndexKeyFormat {
         }
         List<String> old = store.getMapNames().stream().filter(IndexKeyFormat::isIndexMap)
                                 .filter(name -> !Integer.valueOf(CURRENT).equals(formats.get(name))).sorted().toList();
+        if (changed) {
+            store.commit();
+        }
         for (String name : old) {
             convertOne(store, formats, name);
-        }
-        if (changed || !old.isEmpty()) {
-            store.commit();
+            store.commit(); // this map's copy, the old map's removal, the rename and the record: all or nothing
         }
         if (!old.isEmpty()) {
             LOGGER.info("Rebuilt {} index map(s) of the data file with compact keys, once: {}", old.size(), old);

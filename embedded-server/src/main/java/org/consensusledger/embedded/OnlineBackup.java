@@ -140,6 +140,12 @@ final class OnlineBackup implements MongoBackend {
                 state.append("error", String.valueOf(e.getMessage())).append("state", "failed");
             }
         } finally {
+            synchronized (states) {
+                if ("copying".equals(state.get("state"))) { // an Error: the copy never ends "copying"
+                    state.append("error", "The backup stopped unexpectedly: see the server's log")
+                         .append("state", "failed");
+                }
+            }
             copying.unlock();
         }
     }

@@ -13,55 +13,34 @@ import org.h2.mvstore.MVStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * The H2 backend with two things the data file's housekeeping ({@link DataFileHousekeeping}) needs around every
- * request:
- * <ul>
- *   <li><b>The version it reads is pinned.</b> MVStore frees a chunk of the file as soon as no version still in use
- *   references it (the retention time is 0, so that the file does not keep 45 s of rewritten pages). A plain
- *   {@code MVMap} read does not tell MVStore which version it is reading, so a long scan could meet a page whose
- *   chunk was freed and overwritten meanwhile. Each request registers the version it starts on for as long as it
- *   runs ({@link MVStore#registerVersionUsage()}); the backend answers every query from one request (it collects
- *   the results before the first batch), so no read outlives its request.</li>
- *   <li><b>Housekeeping can commit between requests.</b> When nothing else commits (an idle ledger), the pages
- *   compaction rewrote are committed by the housekeeping, and a commit must not run in the middle of a write (the
- *   backend changes several maps per write). {@link #exclusively} waits for the requests inside the backend to
- *   finish and holds new ones back while it runs.</li>
- * </ul>
+ * The H2 backend with what the data file's housekeeping ({@link DataFileHousekeeping}) needs around every request:
+ * <b>the version it reads is pinned.</b> MVStore frees a chunk of the file as soon as no version still in use
+ * references it (the retention time is 0, so that the file does not keep 45 s of rewritten pages). A plain
+ * {@code MVMap} read does not tell MVStore which version it is reading, so a long scan could meet a page whose chunk
+ * was freed and overwritten meanwhile. Each request registers the version it starts on for as long as it runs
+ * ({@link MVStore#registerVersionUsage()}); the backend answers every query from one request (it collects the results
+ * before the first batch), so no read outlives its request. (When nothing else commits, the housekeeping commits what
+ * compaction rewrote through the write gate, {@link SerializedWritesBackend#commitNow()}, between writes.)
  */
 final class PinnedVersionsBackend implements MongoBackend {
 
     private final MongoBackend delegate;
     private final MVStore store;
-    /** Shared by requests, exclusive for housekeeping that commits. */
-    private final ReentrantReadWriteLock requests = new ReentrantReadWriteLock();
 
     PinnedVersionsBackend(MongoBackend delegate, MVStore store) {
         this.delegate = delegate;
         this.store = store;
     }
 
-    /** Runs {@code task} while no request is inside the backend. */
-    void exclusively(Runnable task) {
-        requests.writeLock().lock();
-        try {
-            task.run();
-        } finally {
-            requests.writeLock().unlock();
-        }
-    }
-
     private <T> T pinned(Supplier<T> request) {
-        requests.readLock().lock();
         MVStore.TxCounter version = store.registerVersionUsage();
         try {
             return request.get();
         } finally {
             store.deregisterVersionUsage(version);
-            requests.readLock().unlock();
         }
     }
 

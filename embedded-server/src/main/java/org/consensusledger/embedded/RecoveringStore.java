@@ -35,13 +35,20 @@ final class RecoveringStore implements FileState {
     private final Path shownFile;
     private final Duration retryInterval;
     private final SerializedWritesBackend writes;
-    private volatile MVStore store;
-    /** The backend on {@link #store}, pinning the version each request reads ({@link DataFileHousekeeping}). */
-    private volatile PinnedVersionsBackend backend;
+    /**
+     * The store open now and the backend on it (pinning the version each request reads, {@link DataFileHousekeeping}),
+     * changed as one under the gate's exclusive lock: a commit (which runs under that lock) always commits the store
+     * the writes it covers were applied to.
+     */
+    private volatile Open open;
     /** Why writes are refused now, or null while they are stored. */
     private volatile Failure failure;
     /** Set when the server stops: the file is not opened again. */
     private boolean stopped;
+
+    /** A store and the backend on it, read together. */
+    record Open(MVStore store, PinnedVersionsBackend backend) {
+    }
 
     private static final class Failure {
         final Instant since = Instant.now();
@@ -59,9 +66,9 @@ final class RecoveringStore implements FileState {
         this.fileName = fileName;
         this.shownFile = shownFile;
         this.retryInterval = retryInterval;
-        this.store = openStore(fileName);
-        this.backend = new PinnedVersionsBackend(BsonH2Backend.on(store), store);
-        this.writes = new SerializedWritesBackend(backend, this::commit, this);
+        MVStore store = openStore(fileName);
+        this.open = new Open(store, new PinnedVersionsBackend(BsonH2Backend.on(store), store));
+        this.writes = new SerializedWritesBackend(open.backend(), this::commit, this);
     }
 
     /**
@@ -91,16 +98,17 @@ final class RecoveringStore implements FileState {
 
     /** The store open now (another one after a failure). */
     MVStore store() {
-        return store;
+        return open.store();
     }
 
-    /** The backend on the store open now, through which housekeeping commits between requests. */
-    PinnedVersionsBackend backend() {
-        return backend;
+    /** The store open now and the backend on it, as one. */
+    Open open() {
+        return open;
     }
 
+    /** Run by the gate under its exclusive lock, where the store open cannot change. */
     private void commit() {
-        store.commit();
+        open.store().commit();
     }
 
     @Override
@@ -120,6 +128,7 @@ final class RecoveringStore implements FileState {
 
     @Override
     public synchronized boolean failed(RuntimeException e) {
+        MVStore store = open.store();
         if (e instanceof MongoServerException || !(store.isClosed() || fromTheFile(e))) {
             return false; // the write's own error (a duplicate key, a bad query): the file is fine
         }
@@ -147,6 +156,7 @@ final class RecoveringStore implements FileState {
      */
     @Override
     public synchronized void close(MongoBackend backend) {
+        MVStore store = open.store();
         if (failure == null) {
             try {
                 backend.close();
@@ -178,11 +188,12 @@ final class RecoveringStore implements FileState {
         if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
             return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
-        if (store.isClosed()) {
+        if (open.store().isClosed()) {
             reopenForReads();
         }
         try {
             writes.exclusively(() -> {
+                MVStore store = open.store();
                 store.<String, Long>openMap(PROBE_MAP).put("written", System.currentTimeMillis());
                 store.commit();
             });
@@ -217,16 +228,20 @@ final class RecoveringStore implements FileState {
      * no write; if it fails, the next retry tries again.
      */
     private void reopenForReads() {
-        MVStore failed = store;
+        MVStore failed = open.store();
         if (!failed.isClosed()) {
             failed.closeImmediately();
         }
         try {
             MVStore reopened = openStore(fileName);
-            PinnedVersionsBackend pinned = new PinnedVersionsBackend(BsonH2Backend.on(reopened), reopened);
-            writes.replace(pinned);
-            store = reopened;
-            backend = pinned;
+            Open now = new Open(reopened, new PinnedVersionsBackend(BsonH2Backend.on(reopened), reopened));
+            // Under the gate's exclusive lock (reentrant: replace takes it again), so that no commit runs between
+            // the gate taking the new backend and this taking the new store: a write applied to the new store is
+            // committed to it, never "committed" to the closed one (whose commit returns without writing).
+            writes.exclusively(() -> {
+                writes.replace(now.backend());
+                open = now;
+            });
         } catch (RuntimeException e) {
             LOGGER.debug("The data file cannot be opened again yet", e);
         }

@@ -124,6 +124,27 @@ final class SerializedWritesBackend implements MongoBackend {
     }
 
     /**
+     * Commits now, between writes, even if no write is waiting for it: for changes the store holds that are not
+     * writes (the housekeeping's compaction on an idle ledger). Counts as the commit of every write applied so far,
+     * as any commit does.
+     */
+    void commitNow() {
+        if (commit == null) {
+            return;
+        }
+        synchronized (commitTurn) {
+            gate.writeLock().lock();
+            try {
+                long upTo = applied.get();
+                commit.run();
+                committed = new Committed(generation, upTo);
+            } finally {
+                gate.writeLock().unlock();
+            }
+        }
+    }
+
+    /**
      * Puts {@code backend} (the same file opened again) behind the gate, between writes. Writes applied to the one
      * it replaces and not yet committed are lost: a journaled one among them is answered with the error, not
      * acknowledged; open cursors are gone.
@@ -144,7 +165,7 @@ final class SerializedWritesBackend implements MongoBackend {
         }
     }
 
-    /** Runs {@code action} between writes, alone. */
+    /** Runs {@code action} between writes, alone (the lock is reentrant: {@link #replace} may run in it). */
     void exclusively(Runnable action) {
         gate.writeLock().lock();
         try {

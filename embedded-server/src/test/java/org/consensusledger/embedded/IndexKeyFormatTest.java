@@ -91,6 +91,20 @@ class IndexKeyFormatTest {
         }
     }
 
+    @Test
+    void anOldFileIsCheckedAsItIsWithoutBeingConverted(@TempDir Path directory) {
+        Path file = directory.resolve("ledger.mv");
+        writeWithThePlainBackend(file);
+        String before = DataFileBackup.sha256(file);
+
+        // A backup's check opens the file read-only: it reads the old index maps with H2's generic type.
+        DataFileBackup.Copy checked = DataFileBackup.check(file);
+
+        assertThat(checked.entries()).isGreaterThanOrEqualTo(20 + 20 + 20); // documents, _id and name indexes
+        assertThat(DataFileBackup.sha256(file)).isEqualTo(before);
+        assertThat(formats(file)).isEmpty();
+    }
+
     private static void writeWithThePlainBackend(Path file) {
         MVStore plainStore = new MVStore.Builder().fileName(file.toString()).open();
         MongoServer plain = new MongoServer(new H2Backend(plainStore));

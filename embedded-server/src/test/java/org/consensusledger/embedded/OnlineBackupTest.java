@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,6 +136,29 @@ class OnlineBackupTest {
         assertThat(copy.entries()).isGreaterThanOrEqualTo(100);
         assertThat(modeOf(copy.file())).isEqualTo("rw-------");
         assertThat(DataFileBackup.check(copy.file()).entries()).isEqualTo(copy.entries());
+    }
+
+    @Test
+    void aBackupStoppedByAnErrorEndsFailedRatherThanCopyingForEver(@TempDir Path directory) {
+        OnlineBackup backups = new OnlineBackup(null, () -> {
+            throw new AssertionError("an Error, not an exception, while copying");
+        }, () -> { }, directory.resolve("ledger.mv"), Clock.systemUTC());
+        de.bwaldvogel.mongo.bson.Document started = backups.handleCommand(
+                null, "admin", DataFileBackup.COMMAND, new de.bwaldvogel.mongo.bson.Document(DataFileBackup.COMMAND,
+                                                                                            "start"));
+        de.bwaldvogel.mongo.bson.Document status = new de.bwaldvogel.mongo.bson.Document(DataFileBackup.COMMAND,
+                                                                                         "status")
+                .append("id", started.get("id"));
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> !"copying".equals(backups.handleCommand(null, "admin", DataFileBackup.COMMAND, status)
+                                               .get("state")));
+        assertThat(backups.handleCommand(null, "admin", DataFileBackup.COMMAND, status).get("state"))
+                .isEqualTo("failed");
+        // and another backup may start
+        assertThat(backups.handleCommand(null, "admin", DataFileBackup.COMMAND,
+                                         new de.bwaldvogel.mongo.bson.Document(DataFileBackup.COMMAND, "start"))
+                          .get("ok")).isEqualTo(1.0);
     }
 
     private static String modeOf(Path path) throws Exception {

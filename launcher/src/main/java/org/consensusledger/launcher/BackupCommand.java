@@ -17,11 +17,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,8 @@ final class BackupCommand implements Callable<Integer> {
     private static final Logger LOGGER = LoggerFactory.getLogger(BackupCommand.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                                                                     .withZone(ZoneOffset.UTC);
+    /** The ids the embedded server gives its backups ({@code OnlineBackup}: its start time, to the millisecond). */
+    private static final Pattern BACKUP_ID = Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z");
 
     @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
             description = "The ledger's data directory (default: ${DEFAULT-VALUE}).")
@@ -66,8 +70,9 @@ final class BackupCommand implements Callable<Integer> {
             if (done == null) {
                 return 1;
             }
-            Path taken = Path.of(done.getString("file")).getParent();
-            copy = new DataFileBackup.Copy(Path.of(done.getString("file")), done.getLong("size"),
+            Path file = copyOf(dataDirectory, done.getString("id"), done.getString("file"));
+            Path taken = file.getParent();
+            copy = new DataFileBackup.Copy(file, done.getLong("size"),
                                            done.getString("sha256"), done.getLong("version"),
                                            done.getLong("entries"));
             if (to == null) {
@@ -142,11 +147,27 @@ final class BackupCommand implements Callable<Integer> {
                                      + "docker/README.md)", mongoPort, e.getMessage());
                 return null;
             }
+            String id = started.getString("id");
+            if (id == null || !BACKUP_ID.matcher(id).matches()) {
+                LOGGER.error(notAnId(id));
+                return null;
+            }
+            Path file = local(dataDirectory, id);
             LOGGER.info("The running ledger is copying its data file into {} (writes go on meanwhile)",
-                        Path.of(started.getString("file")).getParent());
-            Document status = new Document(DataFileBackup.COMMAND, "status").append("id", started.getString("id"));
+                        file.getParent());
+            Path dataFile = BackupManifest.dataFile(dataDirectory);
+            Duration patience = patience(Files.isRegularFile(dataFile) ? Files.size(dataFile) : 0);
+            Instant deadline = Instant.now().plus(patience);
+            Document status = new Document(DataFileBackup.COMMAND, "status").append("id", id);
             Document state = admin.runCommand(status);
             while ("copying".equals(state.getString("state"))) {
+                if (Instant.now().isAfter(deadline)) {
+                    LOGGER.error("The running ledger has not finished its backup {} after {} min: the server may still"
+                                         + " be copying (its log says when it is done, or why it failed); its copy is"
+                                         + " {}. Look there later, or run this again", id, patience.toMinutes(),
+                                 file);
+                    return null;
+                }
                 Thread.sleep(200);
                 state = admin.runCommand(status);
             }
@@ -154,16 +175,66 @@ final class BackupCommand implements Callable<Integer> {
                 LOGGER.error("The backup failed: {}", state.getString("error"));
                 return null;
             }
-            Path folder = Path.of(state.getString("file")).getParent();
-            Path expected = dataDirectory.resolve(DataFileBackup.BACKUPS_FOLDER).toAbsolutePath().normalize();
-            if (!Files.isDirectory(expected) || !Files.isSameFile(folder.getParent(), expected)) {
-                LOGGER.error("The ledger on port {} keeps its data elsewhere than --data-dir {}: its backup is in {};"
-                                     + " run this again with its --data-dir, so that its signing key is taken too",
-                             mongoPort, dataDirectory.toAbsolutePath(), folder);
+            try {
+                copyOf(dataDirectory, state.getString("id"), state.getString("file"));
+            } catch (IllegalStateException e) {
+                LOGGER.error("{}", e.getMessage());
+                return null;
+            }
+            if (!id.equals(state.getString("id"))) {
+                LOGGER.error("The server on port {} answered for backup {} when asked for {}: not this ledger's "
+                                     + "embedded server?", mongoPort, state.getString("id"), id);
                 return null;
             }
             return state;
         }
+    }
+
+    /**
+     * Where the running server's backup {@code id} is, built here: {@code <data-dir>/backups/<id>/ledger.mv}. The
+     * server's answer names the file too, but a path from the wire is not trusted (a server that is not this
+     * ledger's could name any file, which would then be moved): {@code id} must be one the embedded server makes (its
+     * start time, {@code 20261205T141055.123Z}), and the file it names must be that one.
+     */
+    static Path copyOf(Path dataDirectory, String id, String file) {
+        if (id == null || !BACKUP_ID.matcher(id).matches()) {
+            throw new IllegalStateException(notAnId(id));
+        }
+        Path local = local(dataDirectory, id);
+        Path named = file == null ? null : Path.of(file).toAbsolutePath().normalize();
+        if (named == null || !named.equals(local) && !sameFile(named, local)) {
+            throw new IllegalStateException("The ledger's server keeps its backup at " + file + ", not in --data-dir "
+                                                    + dataDirectory.toAbsolutePath() + " (" + local + "): run this "
+                                                    + "again with its --data-dir, so that its signing key is taken "
+                                                    + "too");
+        }
+        return local;
+    }
+
+    private static Path local(Path dataDirectory, String id) {
+        return dataDirectory.resolve(DataFileBackup.BACKUPS_FOLDER).resolve(id).resolve(BackupManifest.DATA_FILE)
+                            .toAbsolutePath().normalize();
+    }
+
+    private static String notAnId(String id) {
+        return "The server answered a backup id that this ledger's embedded server does not make (" + id + "): "
+               + "nothing taken from it. Is it this ledger's embedded server?";
+    }
+
+    private static boolean sameFile(Path one, Path other) {
+        try {
+            return Files.exists(one) && Files.exists(other) && Files.isSameFile(one, other);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How long to wait for the server's copy: 10 minutes and the time to read the data file twice (copied, then
+     * checked) at 5 MB/s, a slow disk's pace.
+     */
+    static Duration patience(long dataFileBytes) {
+        return Duration.ofMinutes(10).plusSeconds(2 * dataFileBytes / (5L << 20));
     }
 
     private static boolean answers(int port) {

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.bson.Document;
+import org.consensusledger.embedded.DataFileBackup;
 import org.consensusledger.embedded.EmbeddedMongoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,12 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The backup and restore subcommands on a stopped ledger: the backup holds the data file, the signing key and a
@@ -91,6 +99,99 @@ class BackupCommandsTest {
         assertThat(run("restore", "--from", aside.toString(), "--data-dir", other.toString())).isEqualTo(2);
         assertThat(said()).contains("it is not a backup the launcher took");
         assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+    }
+
+    @Test
+    void aLedgerOfTheFormatBeforeCompactIndexKeysIsBackedUpStoppedAndRestoredUnconverted(@TempDir Path directory)
+            throws Exception {
+        // A data file of the version before compact index keys (event-store's PreviousVersionFileTest): checking a
+        // copy opens it read-only, so it must read it as it is, not convert it.
+        Path data = directory.resolve("data");
+        Files.createDirectories(data);
+        try (InputStream packed = getClass().getResourceAsStream("/fileformat/ledger-before-key-type.mv.db.gz")) {
+            assertThat(packed).isNotNull();
+            Files.copy(new GZIPInputStream(packed), data.resolve("ledger.mv"));
+        }
+        String before = DataFileBackup.sha256(data.resolve("ledger.mv"));
+        Path backup = directory.resolve("backup");
+
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        assertThat(DataFileBackup.sha256(data.resolve("ledger.mv"))).as("the ledger's own file, untouched")
+                                                                     .isEqualTo(before);
+        assertThat(DataFileBackup.sha256(backup.resolve("ledger.mv"))).isEqualTo(before);
+
+        Path restored = directory.resolve("restored");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", restored.toString())).as(said())
+                .isZero();
+        assertThat(said()).contains("Restored the backup taken");
+        assertThat(count(restored, "accounts")).isEqualTo(20); // converted at its first start, as any old file
+    }
+
+    @Test
+    void twoRestoresInTheSameInstantKeepBothReplacedLedgers(@TempDir Path directory) throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 20);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        Path other = directory.resolve("other");
+        write(other, "other", 3);
+        Clock sameInstant = Clock.fixed(Instant.parse("2026-12-05T14:00:00Z"), ZoneOffset.UTC);
+
+        for (int restore = 0; restore < 2; restore++) {
+            log.list.clear();
+            assertThat(new CommandLine(new RestoreCommand(sameInstant))
+                               .execute("--from", backup.toString(), "--data-dir", other.toString()))
+                    .as(said()).isZero();
+        }
+
+        List<Path> aside;
+        try (var entries = Files.list(other)) {
+            aside = entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).sorted().toList();
+        }
+        assertThat(aside).hasSize(2);
+        assertThat(count(aside.get(0), "other")).as("the ledger the first restore replaced").isEqualTo(3);
+        assertThat(count(aside.get(1), "kept")).as("the one the second replaced").isEqualTo(20);
+        assertThat(count(other, "kept")).isEqualTo(20);
+    }
+
+    @Test
+    void aRestoreIsRefusedWhileALauncherIsRecordedRunningOnTheDirectory(@TempDir Path directory) throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 2);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        Path other = directory.resolve("other");
+        write(other, "other", 3);
+        // This JVM, recorded as the launcher running on the directory (its server not started yet, say).
+        new PidFile(other).write(List.of(PidFile.Entry.of(PidFile.LAUNCHER, ProcessHandle.current()).orElseThrow()));
+
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).isEqualTo(1);
+
+        assertThat(said()).contains("a launcher (pid " + ProcessHandle.current().pid() + ") runs on");
+        try (var entries = Files.list(other)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("replaced-") || name.endsWith(".restoring"));
+        }
+        assertThat(count(other, "other")).isEqualTo(3);
+    }
+
+    @Test
+    void aRunningServersBackupIsTakenOnlyFromWhereTheLauncherExpectsIt(@TempDir Path directory) {
+        Path data = directory.resolve("data");
+        String id = "20261205T141055.123Z";
+        Path expected = data.resolve("backups").resolve(id).resolve("ledger.mv").toAbsolutePath();
+
+        assertThat(BackupCommand.copyOf(data, id, expected.toString())).isEqualTo(expected);
+        // A reply naming another file (the ledger's own data file, through "..") or an id that is not the server's.
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, id, data.toAbsolutePath() + "/backups/../ledger.mv"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in --data-dir");
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, "..", data.toAbsolutePath() + "/backups/../ledger.mv"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("backup id");
+        assertThatThrownBy(() -> BackupCommand.copyOf(data, "../" + id, data.toAbsolutePath() + "/" + id
+                + "/ledger.mv")).isInstanceOf(IllegalStateException.class).hasMessageContaining("backup id");
     }
 
     private int run(String... arguments) {
