@@ -85,7 +85,7 @@ class BackupRestoreIT {
             Run refused = launcher(directory, "restore", "--from", backup.toString(), "--data-dir",
                                    restored.toString());
             assertThat(refused.code()).as(refused.output()).isEqualTo(1);
-            assertThat(refused.output()).contains("a ledger is running on");
+            assertThat(refused.output()).contains("runs on " + restored, "stop it first");
         }
     }
 
