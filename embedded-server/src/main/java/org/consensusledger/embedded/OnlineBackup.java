@@ -1,12 +1,8 @@
 package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -19,10 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -35,7 +29,7 @@ import java.util.stream.Stream;
  * {@code backups/<id>/ledger.mv} beside the data file, its owner's only. Where the copy goes is never the client's
  * to choose. One backup at a time; compaction waits its turn meanwhile ({@link #unlessCopying}).
  */
-final class OnlineBackup implements MongoBackend {
+final class OnlineBackup extends ForwardingBackend {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(OnlineBackup.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
@@ -175,6 +169,11 @@ final class OnlineBackup implements MongoBackend {
     }
 
     @Override
+    MongoBackend delegate() {
+        return delegate;
+    }
+
+    @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         if (DataFileBackup.COMMAND.equalsIgnoreCase(command)) {
             return answer(query);
@@ -189,66 +188,5 @@ final class OnlineBackup implements MongoBackend {
             return answer(query);
         }
         return delegate.handleMessage(message);
-    }
-
-    @Override
-    public QueryResult handleQuery(MongoQuery query) {
-        return delegate.handleQuery(query);
-    }
-
-    @Override
-    public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
-    }
-
-    @Override
-    public void dropDatabase(String database) {
-        delegate.dropDatabase(database);
-    }
-
-    @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
-    }
-
-    @Override
-    public Document getServerStatus() {
-        return delegate.getServerStatus();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
-        return this;
     }
 }

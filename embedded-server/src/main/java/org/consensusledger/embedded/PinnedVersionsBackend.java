@@ -2,7 +2,6 @@ package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -10,9 +9,6 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
-import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +21,7 @@ import java.util.function.Supplier;
  * before the first batch), so no read outlives its request. (When nothing else commits, the housekeeping commits what
  * compaction rewrote through the write gate, {@link SerializedWritesBackend#commitNow()}, between writes.)
  */
-final class PinnedVersionsBackend implements MongoBackend {
+final class PinnedVersionsBackend extends ForwardingBackend {
 
     private final MongoBackend delegate;
     private final MVStore store;
@@ -42,6 +38,11 @@ final class PinnedVersionsBackend implements MongoBackend {
         } finally {
             store.deregisterVersionUsage(version);
         }
+    }
+
+    @Override
+    MongoBackend delegate() {
+        return delegate;
     }
 
     @Override
@@ -76,48 +77,12 @@ final class PinnedVersionsBackend implements MongoBackend {
     }
 
     @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
-    }
-
-    @Override
     public Document getServerStatus() {
         return pinned(delegate::getServerStatus);
     }
 
     @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
     public MongoDatabase resolveDatabase(String database) {
         return pinned(() -> delegate.resolveDatabase(database));
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
-        return this;
     }
 }

@@ -1,17 +1,12 @@
 package org.consensusledger.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
-import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +38,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   applied to a store that then failed and was replaced ({@link #replace}) is never acknowledged as journaled.</li>
  * </ul>
  */
-final class SerializedWritesBackend implements MongoBackend {
+final class SerializedWritesBackend extends ForwardingBackend {
 
     /** Commands that change data; everything else reads (an aggregation writes only with $out or $merge). */
     private static final Set<String> WRITES = Set.of(
@@ -222,6 +217,11 @@ final class SerializedWritesBackend implements MongoBackend {
     }
 
     @Override
+    MongoBackend delegate() {
+        return delegate;
+    }
+
+    @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         if (command.equalsIgnoreCase("hello")) {
             // The modern name of isMaster (MongoDB 4.4+), which health checks send; the backend knows only the old one.
@@ -326,16 +326,6 @@ final class SerializedWritesBackend implements MongoBackend {
     }
 
     @Override
-    public QueryResult handleQuery(MongoQuery query) {
-        return delegate.handleQuery(query);
-    }
-
-    @Override
-    public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
-    }
-
-    @Override
     public void dropDatabase(String database) {
         String refused = file.refuse();
         if (refused != null) {
@@ -354,43 +344,8 @@ final class SerializedWritesBackend implements MongoBackend {
     }
 
     @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
-    }
-
-    @Override
-    public Document getServerStatus() {
-        return delegate.getServerStatus();
-    }
-
-    @Override
     public void close() {
         file.close(delegate);
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
     }
 
     @Override
