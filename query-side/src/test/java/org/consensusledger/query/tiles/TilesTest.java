@@ -147,6 +147,8 @@ class TilesTest extends QueryApiTest {
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> get(PREFIX + "checkpoint").body().equals(get("/api/audit/checkpoint").body()));
 
+        assertThat(get("/verify", "Accept", "text/html").body()).contains("as tiles (C2SP tlog-tiles) under "
+                                                                           + "/api/audit/tlog");
         JsonNode paths = json(get("/v3/api-docs")).path("paths");
         for (String path : List.of("checkpoint", "tile/{L}/{N}", "tile/{L}/{N}.p/{W}", "tile/entries/{N}",
                                    "tile/entries/{N}.p/{W}")) {
