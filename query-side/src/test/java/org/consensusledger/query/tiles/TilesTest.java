@@ -251,6 +251,7 @@ class TilesTest extends QueryApiTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
         assertThat(response.headers().firstValue("Cache-Control")).contains("max-age=31536000, public, immutable");
         assertThat(response.headers().firstValue("ETag")).isPresent();
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         if (length >= 0) {
             assertThat(response.body()).hasSize(length);
         }
