@@ -90,6 +90,18 @@ public class MerkleLog implements SmartLifecycle {
         return nodes.nodes(ids);
     }
 
+    /**
+     * The hashes of the {@code count} stored nodes of {@code level} from {@code index} on (complete subtrees, so each
+     * below the tree's size), in one read: a tile of the tree ({@code query.tiles}).
+     */
+    public List<byte[]> nodes(int level, long index, int count) {
+        List<NodeId> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(new NodeId(level, index + i));
+        }
+        return nodes.nodes(ids);
+    }
+
     /** Adds the next batch of events to the tree; returns how many it added (0 when it holds the whole log). */
     int step() {
         long size = size();

@@ -259,6 +259,9 @@ class HostileQueryTest extends QueryApiTest {
                     : template.contains("meetings") ? meeting : template.contains("organisations") ? member : body;
             case "path:position", "query:index", "query:from" -> "0";
             case "query:body" -> body;
+            case "path:L" -> "0";
+            case "path:N" -> "000";
+            case "path:W" -> "1";
             default -> null;
         };
     }
