@@ -151,11 +151,7 @@ public final class VerifierCommand implements Callable<Integer> {
             out.println(verdict(result));
             out.flush();
             if (inputs.memory().state() != null) {
-                Path file = inputs.memory().state().write(result.latest(), result.keyName());
-                if (!quiet) {
-                    err.println("Remembered the latest checkpoint (size " + result.latest().size() + ") in " + file
-                                        + ": the next run refuses a log that does not extend it.");
-                }
+                remember(inputs.memory().state(), result);
             }
             if (nothingSaved[0]) {
                 err.println(noSavedCheckpointWarning(server));
@@ -182,6 +178,23 @@ public final class VerifierCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Remembers the verified checkpoint for the next run. A state that cannot be written does not undo the verdict:
+     * it is said on stderr, and the run still ends VERIFIED.
+     */
+    private void remember(StateFile state, LogVerifier.Result result) {
+        try {
+            Path file = state.write(result.latest(), result.keyName());
+            if (!quiet) {
+                err.println("Remembered the latest checkpoint (size " + result.latest().size() + ") in " + file
+                                    + ": the next run refuses a log that does not extend it.");
+            }
+        } catch (UnusableInputException e) {
+            err.println("WARNING: " + e.getMessage() + ": the next run cannot compare the log with this one "
+                                + "(--state <file> remembers it elsewhere)");
         }
     }
 

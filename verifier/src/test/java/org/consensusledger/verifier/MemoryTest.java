@@ -293,6 +293,20 @@ class MemoryTest {
     }
 
     @Test
+    void aStateThatCannotBeWrittenLeavesTheVerdictAsItIs() throws IOException {
+        String base = serve(honest);
+        Path notADirectory = SyntheticLog.write(dir.resolve("file"), "x");
+
+        Run run = run(base, "--quiet", "--state", notADirectory.resolve("state.checkpoint").toString());
+
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("VERIFIED ");
+        assertThat(run.err()).contains("WARNING: cannot write the verifier's state " + notADirectory
+                                               + "/state.checkpoint", "the next run cannot compare the log with "
+                                               + "this one");
+    }
+
+    @Test
     void originsBecomeFileNamesThatStayInTheirDirectory() {
         assertThat(StateFile.fileName("ledger.example/log")).isEqualTo("ledger.example%2Flog.checkpoint");
         assertThat(StateFile.fileName("localhost:8082")).isEqualTo("localhost%3A8082.checkpoint");
