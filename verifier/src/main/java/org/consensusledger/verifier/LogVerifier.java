@@ -22,14 +22,18 @@ import java.util.TreeMap;
 /**
  * The auditor's checks, in this order (docs/audit.md, "The verifier"):
  * <ol>
- * <li>the verifier key parses; the latest checkpoint and every saved one parse, are signed by that key and name
- * the log as their origin; no saved checkpoint is larger than the latest;</li>
+ * <li>the verifier key parses; the checkpoint remembered from the last verified run ({@link StateFile}) is read; the
+ * latest checkpoint and every saved one parse, are signed by that key and name the log as their origin; no saved
+ * checkpoint is larger than the latest, the remembered one neither larger (a rollback) nor of its size with another
+ * root (a fork); the latest is fresh enough ({@link Freshness});</li>
  * <li>with a server: its consistency proof from each saved checkpoint to the latest verifies against their
  * roots;</li>
  * <li>the export, streamed: every line is the event at its position and matches its {@code leafHash}; its leaves
  * are folded into a {@link CompactRange}, and when their count reaches a checkpoint's size the root must be that
  * checkpoint's;</li>
- * <li>the export reaches the size of every checkpoint (else it was truncated);</li>
+ * <li>the export reaches the size of every checkpoint (else it was truncated); every checkpoint recorded in the
+ * minutes it holds is signed, consistent with the others of its size and, with a server, with the latest
+ * ({@link MinutesCheckpoints});</li>
  * <li>with a server, unless told not to: every dossier it publishes is the one the export's events make
  * ({@link DossierReplay}, {@link PublishedDossiers}).</li>
  * </ol>
