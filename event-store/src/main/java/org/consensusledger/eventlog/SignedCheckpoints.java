@@ -22,6 +22,8 @@ public final class SignedCheckpoints {
     public static final String ROOT_HASH = "rootHash";
     /** When it was signed (not part of what is signed). */
     public static final String SIGNED_AT = "signedAt";
+    /** When its size was first signed, kept once the checkpoint has been signed again to show it is current. */
+    public static final String FIRST_SIGNED_AT = "firstSignedAt";
 
     private final MongoCollection<Document> checkpoints;
 

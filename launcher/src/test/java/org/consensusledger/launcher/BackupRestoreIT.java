@@ -119,8 +119,11 @@ class BackupRestoreIT {
 
     private static Run run(Path directory, String... command) throws Exception {
         Path output = Files.createTempFile(directory, "run", ".txt");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                                                     .redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                                                            .redirectOutput(output.toFile());
+        // The verifier remembers what it verified in the test's directory, not in the home of whoever runs the tests.
+        builder.environment().put("XDG_STATE_HOME", directory.resolve("verifier-state").toString());
+        Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("%s ends", command[command.length - 1]).isTrue();
         return new Run(process.exitValue(), Files.readString(output));
     }

@@ -1,5 +1,6 @@
 package org.consensusledger.verifier;
 
+import org.consensusledger.tlog.CheckpointTime;
 import org.consensusledger.tlog.CompactRange;
 import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.MerkleHash;
@@ -10,6 +11,7 @@ import org.consensusledger.tlog.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,14 +22,18 @@ import java.util.TreeMap;
 /**
  * The auditor's checks, in this order (docs/audit.md, "The verifier"):
  * <ol>
- * <li>the verifier key parses; the latest checkpoint and every saved one parse, are signed by that key and name
- * the log as their origin; no saved checkpoint is larger than the latest;</li>
+ * <li>the verifier key parses; the checkpoint remembered from the last verified run ({@link StateFile}) is read; the
+ * latest checkpoint and every saved one parse, are signed by that key and name the log as their origin; no saved
+ * checkpoint is larger than the latest, the remembered one neither larger (a rollback) nor of its size with another
+ * root (a fork); the latest is fresh enough ({@link Freshness});</li>
  * <li>with a server: its consistency proof from each saved checkpoint to the latest verifies against their
  * roots;</li>
  * <li>the export, streamed: every line is the event at its position and matches its {@code leafHash}; its leaves
  * are folded into a {@link CompactRange}, and when their count reaches a checkpoint's size the root must be that
  * checkpoint's;</li>
- * <li>the export reaches the size of every checkpoint (else it was truncated);</li>
+ * <li>the export reaches the size of every checkpoint (else it was truncated); every checkpoint recorded in the
+ * minutes it holds is signed, consistent with the others of its size and, with a server, with the latest
+ * ({@link MinutesCheckpoints});</li>
  * <li>with a server, unless told not to: every dossier it publishes is the one the export's events make
  * ({@link DossierReplay}, {@link PublishedDossiers}).</li>
  * </ol>
@@ -40,7 +46,12 @@ final class LogVerifier {
      * whether to compare its published dossiers with the ones the export makes.
      */
     record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-                  boolean dossiers, List<String> meetings, Long event) {
+                  boolean dossiers, List<String> meetings, Long event, Memory memory) {
+
+        Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+               boolean dossiers, List<String> meetings, Long event) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, Memory.NONE);
+        }
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
                boolean dossiers) {
@@ -48,10 +59,21 @@ final class LogVerifier {
         }
     }
 
+    /**
+     * What the verifier remembers and how fresh a view it accepts: {@code state} null with {@code --no-state};
+     * {@code nothingSaved} is called, before the checks, when neither a saved nor a remembered checkpoint is given
+     * ({@code requireSaved}: that run is refused instead).
+     */
+    record Memory(StateFile state, Freshness freshness, boolean requireSaved, Runnable nothingSaved) {
+
+        static final Memory NONE = new Memory(null, new Freshness(null), false, () -> { });
+    }
+
     /** A verified log: what was checked, for the verdict ({@code dossiers} null if they were not compared). */
     record Result(long events, TrustedCheckpoint latest, List<TrustedCheckpoint> saved, boolean serverProofsChecked,
                   String keyName, long elapsedNanos, PublishedDossiers.Outcome dossiers, List<MeetingSeal> meetings,
-                  EventProof.Included event) {
+                  EventProof.Included event, TrustedCheckpoint remembered, MinutesCheckpoints.Outcome minutes,
+                  Freshness.SignedTime signedTime) {
 
         double eventsPerSecond() {
             return events / Math.max(1e-9, elapsedNanos / 1e9);
@@ -63,6 +85,17 @@ final class LogVerifier {
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
         NoteVerifier logKey = logKey(inputs.vkey());
+        Memory memory = inputs.memory();
+        TrustedCheckpoint remembered = memory.state() == null ? null : memory.state().read(logKey).orElse(null);
+        if (remembered == null && inputs.saved().isEmpty()) {
+            memory.nothingSaved().run();
+            if (memory.requireSaved()) {
+                throw new UnusableInputException("--require-saved-checkpoint: no checkpoint saved earlier was given "
+                        + "(--saved <file>) and none is remembered from an earlier run"
+                        + (memory.state() == null ? " (--no-state)" : " (" + memory.state().location(logKey.name())
+                        + ")"));
+            }
+        }
         EventProof.Included event = inputs.event() == null ? null
                 : EventProof.check(inputs.server(), inputs.event(), logKey);
         TrustedCheckpoint latest = event != null ? event.checkpoint()
@@ -76,6 +109,13 @@ final class LogVerifier {
             }
             saved.add(checkpoint);
         }
+        if (remembered != null) {
+            checkRemembered(remembered, latest);
+            saved.add(remembered);
+        }
+        Freshness.SignedTime signedTime = memory.freshness()
+                .check(signedTimes(latest), Instant.now(), "the latest checkpoint (size " + latest.size() + ")")
+                .orElse(null);
         List<MeetingSeal> meetings = new ArrayList<>();
         for (String meeting : inputs.meetings()) {
             MeetingSeal seal = MeetingSeal.fetch(inputs.server(), meeting, logKey);
@@ -96,7 +136,8 @@ final class LogVerifier {
         }
         if (event != null) {
             // One event: its proof, and the consistency of every earlier checkpoint, all from the server's proofs.
-            return new Result(0, latest, saved, true, logKey.name(), 0, null, meetings, event);
+            return new Result(0, latest, saved, true, logKey.name(), 0, null, meetings, event, remembered, null,
+                              signedTime);
         }
 
         // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
@@ -113,17 +154,24 @@ final class LogVerifier {
         CompactRange range = new CompactRange();
         checkRoots(range, targets.remove(0L), latest);
         DossierReplay replay = inputs.dossiers() && inputs.server() != null ? new DossierReplay() : null;
+        MinutesCheckpoints minutes = new MinutesCheckpoints();
+        ExportReader.EventDecoder decoder = (payloadType, line, position) -> {
+            MinutesCheckpoints.Recorded recorded = MinutesCheckpoints.decode(payloadType, line, position);
+            return recorded != null || replay == null ? recorded : DossierReplay.decode(payloadType, line, position);
+        };
         long events;
         progress.start();
         try (InputStream stream = inputs.events().open();
-             ExportReader reader = new ExportReader(inputs.threads(), replay == null ? null : DossierReplay::decode)) {
+             ExportReader reader = new ExportReader(inputs.threads(), decoder)) {
             events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
                 range.append(leafHash);
                 MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
                 if (seal != null) {
                     seal.checkLeaf(position, leafHash);
                 }
-                if (decoded != null) {
+                if (decoded instanceof MinutesCheckpoints.Recorded recorded) {
+                    minutes.add(recorded);
+                } else if (decoded != null) {
                     replay.apply((DossierReplay.Exported) decoded);
                 }
                 if (!targets.isEmpty() && targets.firstKey() == range.size()) {
@@ -144,11 +192,15 @@ final class LogVerifier {
             throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
                     + events + " events");
         }
+        List<TrustedCheckpoint> known = new ArrayList<>(saved);
+        meetings.forEach(seal -> known.add(seal.checkpoint()));
+        MinutesCheckpoints.Outcome minutesChecked = minutes.check(
+                logKey, latest, known, inputs.server() == null ? null : new ConsistencyClient(inputs.server()));
         long elapsed = progress.elapsedNanos();
         PublishedDossiers.Outcome dossiers = replay == null ? null
                 : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
         return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers, meetings,
-                          null);
+                          null, remembered, minutesChecked, signedTime);
     }
 
     /** The verifier key: given as text, or read from a file or URL. */
@@ -170,6 +222,36 @@ final class LogVerifier {
         }
     }
 
+    /**
+     * The checkpoint remembered from the last run against the latest: smaller is a rollback, the same size with
+     * another root a fork (the rest, a consistency proof that fails, is the saved checkpoints' check).
+     */
+    private static void checkRemembered(TrustedCheckpoint remembered, TrustedCheckpoint latest) throws LogMismatch {
+        if (latest.size() < remembered.size()) {
+            throw new LogMismatch("the log was rolled back: the latest checkpoint is of size " + latest.size()
+                    + ", smaller than the one this verifier verified last time (size " + remembered.size() + ", in "
+                    + remembered.description().substring(StateFile.DESCRIPTION.length() + 4) + "): events were "
+                    + "removed, or you are shown an older view of the log");
+        }
+        if (latest.size() == remembered.size() && !MessageDigest.isEqual(latest.root(), remembered.root())) {
+            throw new LogMismatch("the log forked: the latest checkpoint has the size of the one this verifier "
+                    + "verified last time (" + latest.size() + ") but another root (" + base64(latest.root())
+                    + ", not " + base64(remembered.root()) + "): two different histories are signed at one size");
+        }
+    }
+
+    /** The signed times of the latest checkpoint that the auditor trusts: the log's own time line. */
+    private static List<Freshness.SignedTime> signedTimes(TrustedCheckpoint latest) throws LogMismatch {
+        try {
+            return CheckpointTime.of(latest.checkpoint())
+                                 .map(time -> List.of(new Freshness.SignedTime(time, "its time line")))
+                                 .orElse(List.of());
+        } catch (IllegalArgumentException e) {
+            throw new LogMismatch("the latest checkpoint (size " + latest.size() + ") has a malformed time line: "
+                    + e.getMessage());
+        }
+    }
+
     private static void checkServerProof(ConsistencyClient server, TrustedCheckpoint saved, TrustedCheckpoint latest)
             throws UnusableInputException, LogMismatch {
         long from = saved.size();
@@ -179,6 +261,12 @@ final class LogVerifier {
         try {
             MerkleProofs.verifyConsistency(from, to, proof, saved.root(), latest.root());
         } catch (VerificationException e) {
+            if (saved.description().startsWith(StateFile.DESCRIPTION)) {
+                throw new LogMismatch("the log forked or was rewritten: the server's consistency proof from the "
+                        + "checkpoint this verifier verified last time (size " + from + ") to the latest checkpoint "
+                        + "(size " + to + ") does not verify, so the log does not extend what was verified then ("
+                        + e.getMessage() + ")");
+            }
             String which = saved.description().startsWith(MeetingSeal.DESCRIPTION)
                     ? saved.description() + " (size " + from + ")" : "the checkpoint saved at size " + from;
             throw new LogMismatch("the server's consistency proof from " + which
@@ -204,6 +292,11 @@ final class LogVerifier {
                 throw new LogMismatch("the log no longer extends " + checkpoint.description() + ", of size " + size
                         + ": events before " + size + " were changed, removed, inserted or reordered since the "
                         + "minutes were sealed" + roots);
+            }
+            if (checkpoint.description().startsWith(StateFile.DESCRIPTION)) {
+                throw new LogMismatch("the log no longer extends the checkpoint this verifier verified last time, "
+                        + "of size " + size + ": events before " + size + " were changed, removed, inserted or "
+                        + "reordered since the last run" + roots);
             }
             if (checkpoint == latest) {
                 throw new LogMismatch("the first " + size + " events of the export do not have the root of the "

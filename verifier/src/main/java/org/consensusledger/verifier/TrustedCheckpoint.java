@@ -11,9 +11,9 @@ import java.util.List;
  * A checkpoint whose signature by the log's key has been verified, with a description of where it came from
  * ("the latest checkpoint", "the checkpoint saved in x.txt"). Reading one: a note or checkpoint text that cannot
  * be parsed is unusable input; a signature that does not verify with the log's key, or an origin that is not the
- * key's name, is a mismatch.
+ * key's name, is a mismatch. {@code note} is the signed note as read, to be remembered verbatim.
  */
-record TrustedCheckpoint(Checkpoint checkpoint, String description) {
+record TrustedCheckpoint(Checkpoint checkpoint, String description, String note) {
 
     long size() {
         return checkpoint.size();
@@ -55,6 +55,6 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description) {
             throw new LogMismatch(description + " (" + source + ") is for the log \"" + checkpoint.origin()
                     + "\", not for \"" + logKey.name() + "\", the name of the key");
         }
-        return new TrustedCheckpoint(checkpoint, description);
+        return new TrustedCheckpoint(checkpoint, description, text);
     }
 }

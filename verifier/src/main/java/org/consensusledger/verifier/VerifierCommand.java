@@ -7,9 +7,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -76,9 +78,24 @@ public final class VerifierCommand implements Callable<Integer> {
     Long event;
 
     @Option(names = "--require-saved-checkpoint",
-            description = "refuse to run (exit 2) without --saved: without a checkpoint saved earlier, a log "
-                    + "rewritten by its operator would pass")
+            description = "refuse to run (exit 2) without a checkpoint saved earlier (--saved, or the one remembered "
+                    + "from the last verified run): without one, a log rewritten by its operator would pass")
     boolean requireSaved;
+
+    @Option(names = "--max-age", paramLabel = "<duration>", defaultValue = "24h",
+            description = "refuse a latest checkpoint signed longer ago than this (90s, 2h, 1d, an ISO-8601 duration "
+                    + "such as PT2H, or none; default: ${DEFAULT-VALUE}): a stale view may hide newer events")
+    String maxAge;
+
+    @Option(names = "--state", paramLabel = "<file>",
+            description = "where the verifier remembers the last checkpoint it verified for this log (default: "
+                    + "$XDG_STATE_HOME or ~/.local/state, then " + StateFile.DIRECTORY + "/<origin>"
+                    + StateFile.SUFFIX + ")")
+    Path state;
+
+    @Option(names = "--no-state",
+            description = "neither read nor write the remembered checkpoint")
+    boolean noState;
 
     @Option(names = "--no-dossiers",
             description = "with --server: do not compare the dossiers it publishes with the ones the export's events "
@@ -94,6 +111,8 @@ public final class VerifierCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+    private Map<String, String> environment = System.getenv();
+    private Path home = Path.of(System.getProperty("user.home"));
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -103,9 +122,16 @@ public final class VerifierCommand implements Callable<Integer> {
 
     /** Runs the command with the given output streams and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), Path.of(System.getProperty("user.home")), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment and home the state is found by. */
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home, String... args) {
         VerifierCommand command = new VerifierCommand();
         command.out = out;
         command.err = err;
+        command.environment = environment;
+        command.home = home;
         CommandLine line = new CommandLine(command).setOut(out).setErr(err);
         line.setExitCodeExceptionMapper(e -> UNUSABLE);
         int code = line.execute(args);
@@ -116,17 +142,18 @@ public final class VerifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean[] nothingSaved = {false};
         try {
-            if (requireSaved && saved.isEmpty()) {
-                err.println(noSavedCheckpointWarning(server));
-                throw new UnusableInputException("--require-saved-checkpoint: no checkpoint saved earlier was given "
-                        + "(--saved <file>)");
-            }
-            LogVerifier.Inputs inputs = inputs();
+            LogVerifier.Inputs inputs = inputs(() -> nothingSaved[0] = true);
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
                     : Progress.of(err, quiet));
+            warnIf(nothingSaved[0]);
             out.println(verdict(result));
-            if (saved.isEmpty()) {
+            out.flush();
+            if (inputs.memory().state() != null) {
+                remember(inputs.memory().state(), result);
+            }
+            if (nothingSaved[0]) {
                 err.println(noSavedCheckpointWarning(server));
             }
             if (!quiet && event == null) {
@@ -135,9 +162,17 @@ public final class VerifierCommand implements Callable<Integer> {
             }
             return VERIFIED;
         } catch (LogMismatch e) {
+            warnIf(nothingSaved[0]);
             out.println(e.verdict());
+            out.flush();
+            if (nothingSaved[0]) {
+                err.println(noSavedCheckpointWarning(server));
+            }
             return MISMATCH;
         } catch (UnusableInputException e) {
+            if (requireSaved) {
+                warnIf(nothingSaved[0]);
+            }
             err.println("ERROR: " + e.getMessage());
             return UNUSABLE;
         } finally {
@@ -146,7 +181,32 @@ public final class VerifierCommand implements Callable<Integer> {
         }
     }
 
-    private LogVerifier.Inputs inputs() throws UnusableInputException {
+    /**
+     * Remembers the verified checkpoint for the next run. A state that cannot be written does not undo the verdict:
+     * it is said on stderr, and the run still ends VERIFIED.
+     */
+    private void remember(StateFile state, LogVerifier.Result result) {
+        try {
+            Path file = state.write(result.latest(), result.keyName());
+            if (!quiet) {
+                err.println("Remembered the latest checkpoint (size " + result.latest().size() + ") in " + file
+                                    + ": the next run refuses a log that does not extend it.");
+            }
+        } catch (UnusableInputException e) {
+            err.println("WARNING: " + e.getMessage() + ": the next run cannot compare the log with this one "
+                                + "(--state <file> remembers it elsewhere)");
+        }
+    }
+
+    /** The loud warning of a run with nothing saved, just before its verdict (and again after it). */
+    private void warnIf(boolean nothingSaved) {
+        if (nothingSaved) {
+            err.println(noSavedCheckpointWarning(server));
+            err.flush();
+        }
+    }
+
+    private LogVerifier.Inputs inputs(Runnable nothingSaved) throws UnusableInputException {
         String base = server == null ? null : server.replaceAll("/+$", "");
         if (base != null && !Source.isUrl(base)) {
             throw new UnusableInputException("--server needs an http(s) URL, not \"" + server + "\"");
@@ -163,9 +223,15 @@ public final class VerifierCommand implements Callable<Integer> {
         if (event != null && event < 0) {
             throw new UnusableInputException("--event must be a position, 0 or more");
         }
+        if (noState && state != null) {
+            throw new UnusableInputException("--state and --no-state contradict each other");
+        }
+        Freshness freshness = Freshness.parse(maxAge);
         List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
+        LogVerifier.Memory memory = new LogVerifier.Memory(noState ? null : new StateFile(state, environment, home),
+                                                           freshness, requireSaved, nothingSaved);
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
-                                      base, threads, !noDossiers, List.copyOf(meetings), event);
+                                      base, threads, !noDossiers, List.copyOf(meetings), event, memory);
     }
 
     private static String orDefault(String given, String base, String path, String option)
@@ -180,22 +246,30 @@ public final class VerifierCommand implements Callable<Integer> {
     }
 
     /**
-     * The warning of a run without a saved checkpoint (on stderr, after the verdict): what such a run cannot show,
-     * and how to save a checkpoint for the next one.
+     * The warning of a run with nothing saved (no --saved, nothing remembered), boxed so that it cannot be missed, on
+     * stderr before the checks and again after the verdict: what such a run cannot show, and what to do.
      */
     static String noSavedCheckpointWarning(String server) {
         String base = server == null ? "<server>" : server.replaceAll("/+$", "");
-        return String.join(System.lineSeparator(),
-                "",
-                "WARNING: NO SAVED CHECKPOINT. This run was checked only against the checkpoint the server signs now.",
-                "An operator who rewrote the log, recomputed every leaf and signed a fresh checkpoint would pass",
-                "it too. Only a checkpoint saved earlier, outside the server, shows that the log has only grown since.",
-                "Save the latest checkpoint now and pass it next time:",
+        List<String> lines = List.of(
+                "WARNING: NO SAVED CHECKPOINT: NOTHING TO COMPARE THIS LOG WITH.",
+                "This run is checked only against the checkpoint the server signs now. An operator",
+                "who rewrote the log, recomputed every leaf and signed a fresh checkpoint, or who",
+                "rolled it back, would pass it too. Only a checkpoint verified earlier shows that",
+                "the log has only grown since.",
+                "After a VERIFIED run this verifier remembers the latest checkpoint (unless",
+                "--no-state) and checks the next run against it. Keep a copy outside this machine:",
                 "    curl -s " + base + CHECKPOINT_PATH + " > checkpoint-$(date +%Y%m%d).txt",
-                "    ... --saved checkpoint-<date>.txt",
-                "(--meeting <id> also checks the checkpoint that sealed a meeting's minutes; compare it with a copy",
-                "of the minutes kept elsewhere. --require-saved-checkpoint makes a run without --saved fail.)",
-                "");
+                "and pass it with --saved checkpoint-<date>.txt. --require-saved-checkpoint makes",
+                "a run with nothing saved fail.");
+        int width = lines.stream().mapToInt(String::length).max().orElse(0);
+        String rule = "!".repeat(width + 4);
+        StringBuilder box = new StringBuilder(System.lineSeparator()).append(rule).append(System.lineSeparator());
+        for (String line : lines) {
+            box.append("! ").append(line).append(" ".repeat(width - line.length())).append(" !")
+               .append(System.lineSeparator());
+        }
+        return box.append(rule).append(System.lineSeparator()).toString();
     }
 
     static String verdict(LogVerifier.Result result) {
@@ -215,6 +289,17 @@ public final class VerifierCommand implements Callable<Integer> {
                                      result.events(), LogVerifier.base64(result.latest().root()),
                                      result.latest().size(), result.keyName()));
         appendEarlier(verdict, result);
+        MinutesCheckpoints.Outcome minutes = result.minutes();
+        if (minutes != null && minutes.checkpoints() > 0) {
+            verdict.append(minutes.checkpoints() == 1 ? "; the checkpoint recorded in the minutes of "
+                                   : "; the " + minutes.checkpoints() + " checkpoints recorded in the minutes of ")
+                   .append(minutes.meetings() == 1 ? "1 meeting" : minutes.meetings() + " meetings")
+                   .append(minutes.checkpoints() == 1 ? " is " : " are ")
+                   .append(minutes.byServer() ? "consistent with it"
+                                   : "signed by the log's key, but without --server "
+                                           + (minutes.checkpoints() == 1 ? "its" : "their")
+                                           + " consistency with it could not be checked");
+        }
         PublishedDossiers.Outcome dossiers = result.dossiers();
         if (dossiers != null) {
             verdict.append(String.format(dossiers.matched() == 1 ? "; %,d published dossier is the one its events make"
@@ -235,7 +320,17 @@ public final class VerifierCommand implements Callable<Integer> {
 
     /** The saved checkpoints and the meetings' seals found consistent with the latest checkpoint. */
     private static void appendEarlier(StringBuilder verdict, LogVerifier.Result result) {
-        List<TrustedCheckpoint> saved = result.saved();
+        Freshness.SignedTime signed = result.signedTime();
+        if (signed != null) {
+            verdict.append(String.format(" at %s (%s ago)", signed.time(), Freshness.describe(
+                    java.time.Duration.between(signed.time(), java.time.Instant.now()))));
+        }
+        TrustedCheckpoint remembered = result.remembered();
+        if (remembered != null) {
+            verdict.append("; the checkpoint verified last time (size ").append(remembered.size())
+                   .append(") is consistent with it");
+        }
+        List<TrustedCheckpoint> saved = result.saved().stream().filter(c -> c != remembered).toList();
         if (!saved.isEmpty()) {
             String sizes = saved.stream().map(c -> Long.toString(c.size())).collect(Collectors.joining(", "));
             verdict.append(saved.size() == 1

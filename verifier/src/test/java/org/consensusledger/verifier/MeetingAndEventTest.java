@@ -3,6 +3,10 @@ package org.consensusledger.verifier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.KeyText;
+import org.consensusledger.tlog.MerkleHash;
+import org.consensusledger.tlog.NoteSigner;
 import org.consensusledger.tlog.TlogProof;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,8 +226,15 @@ class MeetingAndEventTest {
         SyntheticLog rewritten = meetingLog(honest, 2, honest.checkpoint(SEALED_SIZE));
         String base = serve(rewritten, UnaryOperator.identity());
 
+        // Every checkpoint recorded in the minutes the export holds is checked: the rewrite is caught without
+        // --meeting and without any checkpoint of one's own.
         Run alone = Run.of("--server", base, "--no-dossiers", "--quiet");
-        assertThat(alone.code()).as("without the meeting the rewritten log passes: " + alone).isZero();
+        assertThat(alone.code()).as(alone.toString()).isEqualTo(1);
+        assertThat(alone.out()).startsWith("FAILED: the log no longer extends the checkpoint that seals the minutes "
+                                                   + "of meeting m-1 (MinutesSealed at position " + (SEALED_SIZE + 5)
+                                                   + "), of size " + SEALED_SIZE + ": the server's consistency proof "
+                                                   + "from it to the latest checkpoint (size " + rewritten.size()
+                                                   + ") does not verify");
         assertThat(alone.err()).contains("WARNING: NO SAVED CHECKPOINT");
 
         Run run = Run.of("--server", base, "--no-dossiers", "--quiet", "--meeting", MEETING);
@@ -232,5 +243,38 @@ class MeetingAndEventTest {
         assertThat(run.out()).startsWith("FAILED: the server's consistency proof from the checkpoint that seals the "
                                                  + "minutes of meeting m-1 (size " + SEALED_SIZE + ") to the latest "
                                                  + "checkpoint (size " + rewritten.size() + ") does not verify");
+    }
+
+    @Test
+    void everyCheckpointRecordedInTheMinutesIsCheckedWithoutMeeting() throws IOException {
+        SyntheticLog log = meetingLog(null, 1, null);
+        String base = serve(log, UnaryOperator.identity());
+
+        Run run = Run.of("--server", base, "--no-dossiers", "--quiet");
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("; the checkpoint recorded in the minutes of 1 meeting is consistent with it");
+
+        Path events = SyntheticLog.write(dir.resolve("events.ndjson"), log.lines());
+        Path latest = SyntheticLog.write(dir.resolve("latest.txt"), log.checkpoint(log.size()));
+        Run offline = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey", log.vkey(),
+                             "--quiet");
+        assertThat(offline.code()).as(offline.toString()).isZero();
+        assertThat(offline.out()).contains("; the checkpoint recorded in the minutes of 1 meeting is signed by the "
+                                                   + "log's key, but without --server its consistency with it could "
+                                                   + "not be checked");
+
+        // Minutes sealed with a checkpoint the log's key did not sign.
+        NoteSigner impostor = new NoteSigner(KeyText.generate(SyntheticLog.LOG_NAME));
+        SyntheticLog forged = meetingLog(null, 1, impostor.sign(
+                new Checkpoint(SyntheticLog.LOG_NAME, SEALED_SIZE, MerkleHash.emptyRoot()).format()));
+        Path forgedEvents = SyntheticLog.write(dir.resolve("forged.ndjson"), forged.lines());
+        Path forgedLatest = SyntheticLog.write(dir.resolve("forged.txt"), forged.checkpoint(forged.size()));
+        Run refused = Run.of("--events", forgedEvents.toString(), "--checkpoint", forgedLatest.toString(), "--vkey",
+                             forged.vkey(), "--quiet");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).startsWith("FAILED at position " + (SEALED_SIZE + 5) + ": the checkpoint that "
+                                                     + "seals the minutes of meeting m-1 (MinutesSealed at position "
+                                                     + (SEALED_SIZE + 5) + ") (the export) is not signed by the "
+                                                     + "log's key");
     }
 }

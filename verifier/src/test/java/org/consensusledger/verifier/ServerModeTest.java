@@ -103,10 +103,12 @@ class ServerModeTest {
         Run run = Run.of("--server", base, "--no-dossiers", "--saved", saved(log.checkpoint(SAVED)).toString(), "--quiet");
 
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out().strip()).isEqualTo(
+        assertThat(run.out().strip()).matches(java.util.regex.Pattern.quote(
                 "VERIFIED 3,000 events; root " + Base64.getEncoder().encodeToString(log.root(SIZE))
-                        + " of size 3000 matches the checkpoint signed by ledger.example/log; 1 saved checkpoint "
-                        + "(size 2000) is consistent with it, and so are the server's consistency proofs");
+                        + " of size 3000 matches the checkpoint signed by ledger.example/log at ")
+                        + "[0-9T:Z-]+ \\([0-9]+ s ago\\)" + java.util.regex.Pattern.quote(
+                        "; 1 saved checkpoint (size 2000) is consistent with it, and so are the server's "
+                                + "consistency proofs"));
         assertThat(requests).containsExactlyInAnyOrder("/api/audit/vkey", "/api/audit/checkpoint",
                                                        "/api/audit/proof/consistency?from=2000&to=3000",
                                                        "/api/audit/events");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.consensusledger.audit.Leaves;
 import org.consensusledger.events.LedgerJson;
 import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.CheckpointTime;
 import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.MerkleAppender;
 import org.consensusledger.tlog.MerkleNode;
@@ -221,8 +222,19 @@ public final class SyntheticLog {
         return new MerkleTree(nodes, size).root(treeSize);
     }
 
-    /** The signed checkpoint of the tree of the first {@code treeSize} leaves. */
+    /** The signed checkpoint of the tree of the first {@code treeSize} leaves, signed now (its time line). */
     public String checkpoint(long treeSize) {
+        return checkpoint(treeSize, Instant.now());
+    }
+
+    /** The signed checkpoint of the tree of the first {@code treeSize} leaves with the time line {@code signedAt}. */
+    public String checkpoint(long treeSize, Instant signedAt) {
+        return signer.sign(CheckpointTime.stamped(new Checkpoint(LOG_NAME, treeSize, root(treeSize)), signedAt)
+                                         .format());
+    }
+
+    /** The signed checkpoint of the first {@code treeSize} leaves as signed before the time line existed. */
+    public String checkpointWithoutTime(long treeSize) {
         return signer.sign(new Checkpoint(LOG_NAME, treeSize, root(treeSize)).format());
     }
 

@@ -28,7 +28,10 @@ class VerifierJarIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Each run remembers nothing of the others, and nothing is written in the home of whoever runs the tests.
+        builder.environment().put("XDG_STATE_HOME", Files.createTempDirectory("verifier-state-").toString());
+        Process process = builder.start();
         process.getOutputStream().close();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(),

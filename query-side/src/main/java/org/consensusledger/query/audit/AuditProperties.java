@@ -18,13 +18,17 @@ import java.time.Duration;
  * @param checkpointInterval a new checkpoint is signed at most this often, when the log has grown
  * @param treeBatchSize      events added to the tree per step
  * @param treePollInterval   how often the tree looks for new events once it has caught up
+ * @param refreshInterval    the latest checkpoint is signed again (same size, a new {@code time} line) when its
+ *                           signed time is older than this, even if the log has not grown, so that readers can tell
+ *                           a current view from a stale one
  */
 @ConfigurationProperties("ledger.audit")
 public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicBaseUrl, String origin,
                               @DefaultValue("data/checkpoint-signing.key") Path keyFile,
                               @DefaultValue("10s") Duration checkpointInterval,
                               @DefaultValue("1000") int treeBatchSize,
-                              @DefaultValue("50ms") Duration treePollInterval) {
+                              @DefaultValue("50ms") Duration treePollInterval,
+                              @DefaultValue("1h") Duration refreshInterval) {
 
     /** The public base URL without its trailing slash, to put a path after ({@code https://ledger.example.org}). */
     public String baseUrl() {

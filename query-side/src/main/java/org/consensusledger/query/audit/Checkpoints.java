@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.consensusledger.eventlog.LedgerCollection;
@@ -13,14 +14,17 @@ import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.CheckpointTime;
 import org.consensusledger.tlog.MerkleTree;
 import org.consensusledger.tlog.NoteVerifier;
+import org.consensusledger.tlog.SignedNote;
 import org.consensusledger.tlog.VerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static org.consensusledger.eventlog.SignedCheckpoints.FIRST_SIGNED_AT;
 import static org.consensusledger.eventlog.SignedCheckpoints.NOTE;
 import static org.consensusledger.eventlog.SignedCheckpoints.ROOT_HASH;
 import static org.consensusledger.eventlog.SignedCheckpoints.SIGNED_AT;
@@ -40,6 +45,13 @@ import static org.consensusledger.eventlog.SignedCheckpoints.SIZE;
  * {@code log_checkpoints} with {@code _id} its tree size. Every {@code ledger.audit.checkpoint-interval}, if the tree
  * has grown since the latest checkpoint (or there is none yet), its root is signed and stored. Two instances signing
  * the same size at once store it once (the second insert is refused and ignored); their key is the same.
+ * <p>
+ * Every checkpoint carries its signing time as the extension line {@code time <unix seconds>}
+ * ({@link CheckpointTime}). When the latest one's signed time is older than {@code ledger.audit.refresh-interval} (or
+ * it has none, as those signed before the line existed), its size is signed again with the current time, even if the
+ * log has not grown: a reader can then refuse a view older than it accepts. The document of that size gets the new
+ * note and {@code signedAt} in one conditional update (on the note it replaces), so instances re-signing at once
+ * replace it once; {@code firstSignedAt} keeps when the size was first signed.
  */
 @Component
 public class Checkpoints implements SmartLifecycle {
@@ -114,8 +126,9 @@ public class Checkpoints implements SmartLifecycle {
             return latest;
         }
         byte[] root = now.root();
-        String note = key.signer().sign(new Checkpoint(properties.effectiveOrigin(), now.size(), root).format());
-        Signed signed = new Signed(now.size(), root, note, clock.instant());
+        Instant signedAt = clock.instant();
+        String note = sign(now.size(), root, signedAt);
+        Signed signed = new Signed(now.size(), root, note, signedAt);
         try {
             checkpoints.insertOne(new Document(SIZE, signed.size()).append(ROOT_HASH, new Binary(root))
                                           .append(NOTE, note)
@@ -128,6 +141,62 @@ public class Checkpoints implements SmartLifecycle {
         }
         signedSize = Math.max(signedSize, signed.size());
         return Optional.of(signed);
+    }
+
+    /**
+     * Signs the latest checkpoint's size again when its signed time is older than the refresh interval (or it has no
+     * time line), so that it stays current while the log does not grow; returns the latest checkpoint. Left to an
+     * instance whose tree has reached that size; never done if the tree's root at that size is not the signed one.
+     */
+    public synchronized Optional<Signed> refreshIfStale() {
+        Optional<Signed> latest = latest();
+        if (latest.isEmpty()) {
+            return latest;
+        }
+        Signed found = latest.get();
+        Instant now = clock.instant();
+        Optional<Instant> signedTime = signedTime(found);
+        if (signedTime.isPresent() && signedTime.get().plus(properties.refreshInterval()).isAfter(now)) {
+            return latest;
+        }
+        MerkleTree tree = this.tree.tree();
+        if (tree.size() < found.size()) {
+            return latest; // an instance whose tree is further along signed it; it keeps it current
+        }
+        byte[] root = tree.root(found.size());
+        if (!MessageDigest.isEqual(root, found.rootHash())) {
+            LOGGER.error("Not signing the checkpoint of size {} again: the tree's root at that size is not the one "
+                                 + "signed (see the self-check)", found.size());
+            return latest;
+        }
+        String note = sign(found.size(), root, now);
+        Document stored = checkpoints.find(Filters.eq(SIZE, found.size())).first();
+        String firstSignedAt = stored == null ? null : stored.getString(FIRST_SIGNED_AT);
+        long replaced = checkpoints.updateOne(
+                Filters.and(Filters.eq(SIZE, found.size()), Filters.eq(NOTE, found.note())),
+                Updates.combine(Updates.set(NOTE, note), Updates.set(SIGNED_AT, StoredTimestamps.format(now)),
+                                Updates.set(FIRST_SIGNED_AT, firstSignedAt != null ? firstSignedAt
+                                        : StoredTimestamps.format(found.signedAt())))).getModifiedCount();
+        if (replaced == 0) {
+            return ofSize(found.size()); // another instance signed it again first
+        }
+        LOGGER.info("Signed the checkpoint of size {} again: its signed time was older than {}", found.size(),
+                    properties.refreshInterval());
+        return Optional.of(new Signed(found.size(), root, note, now));
+    }
+
+    private String sign(long size, byte[] root, Instant time) {
+        Checkpoint checkpoint = new Checkpoint(properties.effectiveOrigin(), size, root);
+        return key.signer().sign(CheckpointTime.stamped(checkpoint, time).format());
+    }
+
+    /** The time in the checkpoint's note; empty if it has none or it cannot be read (it is then signed again). */
+    private static Optional<Instant> signedTime(Signed signed) {
+        try {
+            return CheckpointTime.of(Checkpoint.parse(SignedNote.parse(signed.note()).text()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Signed signed(Document document) {
@@ -169,6 +238,7 @@ public class Checkpoints implements SmartLifecycle {
         started.scheduleWithFixedDelay(() -> {
             try {
                 signIfGrown();
+                refreshIfStale();
             } catch (RuntimeException e) {
                 LOGGER.error("Signing a checkpoint failed; trying again in {} ms", every, e);
             }

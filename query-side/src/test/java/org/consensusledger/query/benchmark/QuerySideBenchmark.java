@@ -374,7 +374,8 @@ public final class QuerySideBenchmark {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long start = System.nanoTime();
-        int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), "--server", base, "--quiet");
+        int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), "--server", base, "--quiet",
+                                       "--no-state");
         double seconds = seconds(start);
         line("## The verifier against this query side%n");
         line("`--server` (the export over HTTP, leaves and root, then every published dossier rebuilt from the events "

@@ -55,7 +55,7 @@ public final class TransparencyLogBenchmark {
 
             MerkleLog tree = new MerkleLog(new LedgerDatabase(database), writer, new AuditProperties(
                     URI.create("http://localhost:8082"), null, Path.of("unused"), Duration.ofSeconds(10), 1000,
-                    Duration.ofMillis(50)), new SimpleMeterRegistry());
+                    Duration.ofMillis(50), Duration.ofHours(1)), new SimpleMeterRegistry());
             long catchUpStart = System.nanoTime();
             tree.start();
             long head = writer.nextGlobalPosition();

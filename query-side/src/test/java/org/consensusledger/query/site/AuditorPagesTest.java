@@ -102,6 +102,8 @@ class AuditorPagesTest extends QueryApiTest {
                 .matches(Pattern.quote("curl -s " + base + "/api/audit/checkpoint &gt; checkpoint-") + "\\d+\\.txt");
         assertThat(html).contains("--require-saved-checkpoint", "--event &lt;position&gt;",
                                   "--meeting &lt;meeting id&gt;");
+        assertThat(shown(html, "verifier-memory")).contains("remembers the last checkpoint it verified",
+                                                             "a fork", "--max-age", "warns loudly");
     }
 
     @Test

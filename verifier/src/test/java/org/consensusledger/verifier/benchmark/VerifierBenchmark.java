@@ -70,7 +70,7 @@ public final class VerifierBenchmark {
                           bytes / events, generateSeconds);
 
         String[] common = {"--events", export.toString(), "--checkpoint", checkpoint.toString(),
-                "--vkey", vkey.toString(), "--saved", saved.toString()};
+                "--vkey", vkey.toString(), "--saved", saved.toString(), "--no-state", "--max-age", "none"};
         int[] threadCounts = threads == 1 ? new int[] {1} : new int[] {threads, 1};
         List<String> rows = new ArrayList<>();
         // As an auditor runs it: a fresh JVM per run (java -jar, cold JIT), timed from outside, JVM start included.

@@ -1,0 +1,122 @@
+package org.consensusledger.query.audit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.StoredTimestamps;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.query.web.QueryApiTest;
+import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.CheckpointTime;
+import org.consensusledger.tlog.NoteVerifier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
+
+/**
+ * Freshness on the log's side: every checkpoint carries its signed {@code time} line, and the latest size is signed
+ * again, with a new time, once its signed time is older than {@code ledger.audit.refresh-interval} (1 h here, the
+ * default: a checkpoint is made stale by storing one signed two hours ago, as an instance that stopped signing would
+ * have left it) even though the log has not grown.
+ */
+class CheckpointFreshnessTest extends QueryApiTest {
+
+    @Autowired
+    private LedgerEventStorageEngine log;
+    @Autowired
+    private LedgerDatabase database;
+    @Autowired
+    private CheckpointKey key;
+    @Autowired
+    private Checkpoints checkpoints;
+
+    @Test
+    void everyCheckpointCarriesItsSignedTime() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0), event(aggregate, 1));
+        long head = log.nextGlobalPosition();
+
+        Checkpoint checkpoint = await().atMost(Duration.ofSeconds(20)).until(this::latestServed,
+                                                                           served -> served.size() >= head);
+
+        assertThat(checkpoint.extensions()).anyMatch(line -> line.matches("time [1-9][0-9]*"));
+        assertThat(CheckpointTime.of(checkpoint)).hasValueSatisfying(
+                time -> assertThat(time).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                                                   Instant.now()));
+    }
+
+    @Test
+    void aStaleLatestCheckpointIsSignedAgainAtTheSameSizeAndRoot() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0));
+        long head = log.nextGlobalPosition();
+        await().atMost(Duration.ofSeconds(20)).until(this::latestServed, served -> served.size() >= head);
+        MongoCollection<Document> stored = database.get()
+                                                   .getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName());
+        Document latest = stored.find().sort(Sorts.descending("_id")).first();
+        Checkpoint current = Checkpoint.parse(new NoteVerifier(key.vkey()).verify(latest.getString("note")).text());
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        Checkpoint old = CheckpointTime.stamped(new Checkpoint(current.origin(), current.size(), current.rootHash()),
+                                                twoHoursAgo);
+        stored.updateOne(Filters.eq("_id", latest.get("_id")),
+                         Updates.combine(Updates.set("note", key.signer().sign(old.format())),
+                                         Updates.set("signedAt", StoredTimestamps.format(twoHoursAgo))));
+
+        Checkpoint refreshed = await().atMost(Duration.ofSeconds(20)).until(
+                this::latestServed, served -> CheckpointTime.of(served).orElseThrow()
+                                                            .isAfter(Instant.now().minus(Duration.ofMinutes(1))));
+
+        assertThat(refreshed.size()).isEqualTo(current.size());
+        assertThat(refreshed.rootHash()).isEqualTo(current.rootHash());
+        Document after = stored.find(Filters.eq("_id", latest.get("_id"))).first();
+        assertThat(StoredTimestamps.parse(after.getString("signedAt")))
+                .isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        assertThat(after.getString("firstSignedAt")).isEqualTo(StoredTimestamps.format(twoHoursAgo));
+        assertThat(stored.countDocuments(Filters.eq("_id", latest.get("_id")))).isEqualTo(1);
+        // Fresh now: asking again signs nothing new.
+        assertThat(checkpoints.refreshIfStale().orElseThrow().note()).isEqualTo(after.getString("note"));
+    }
+
+    @Test
+    void aCheckpointSignedBeforeTheTimeLineExistedIsSignedAgainWithOne() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0));
+        long head = log.nextGlobalPosition();
+        await().atMost(Duration.ofSeconds(20)).until(this::latestServed, served -> served.size() >= head);
+        MongoCollection<Document> stored = database.get()
+                                                   .getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName());
+        Document latest = stored.find().sort(Sorts.descending("_id")).first();
+        Checkpoint current = Checkpoint.parse(new NoteVerifier(key.vkey()).verify(latest.getString("note")).text());
+        String withoutTime = key.signer().sign(new Checkpoint(current.origin(), current.size(),
+                                                              current.rootHash()).format());
+        stored.updateOne(Filters.eq("_id", latest.get("_id")), Updates.set("note", withoutTime));
+
+        Checkpoint refreshed = await().atMost(Duration.ofSeconds(20)).until(
+                this::latestServed, served -> CheckpointTime.of(served).isPresent());
+
+        assertThat(refreshed.size()).isEqualTo(current.size());
+        assertThat(refreshed.rootHash()).isEqualTo(current.rootHash());
+    }
+
+    private Checkpoint latestServed() throws Exception {
+        HttpResponse<String> response = get("/api/audit/checkpoint");
+        if (response.statusCode() != 200) {
+            return new Checkpoint("none", 0, org.consensusledger.tlog.MerkleHash.emptyRoot(),
+                                  java.util.List.of("time 0"));
+        }
+        return Checkpoint.parse(new NoteVerifier(key.vkey()).verify(response.body()).text());
+    }
+}
