@@ -13,7 +13,12 @@ import java.util.List;
  * be parsed is unusable input; a signature that does not verify with the log's key, or an origin that is not the
  * key's name, is a mismatch.
  */
-record TrustedCheckpoint(Checkpoint checkpoint, String description) {
+// The note is kept with all its signature lines, for the witnesses' cosignatures (WitnessQuorum).
+record TrustedCheckpoint(Checkpoint checkpoint, String description, SignedNote note) {
+
+    TrustedCheckpoint(Checkpoint checkpoint, String description) {
+        this(checkpoint, description, null);
+    }
 
     long size() {
         return checkpoint.size();
@@ -55,6 +60,6 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description) {
             throw new LogMismatch(description + " (" + source + ") is for the log \"" + checkpoint.origin()
                     + "\", not for \"" + logKey.name() + "\", the name of the key");
         }
-        return new TrustedCheckpoint(checkpoint, description);
+        return new TrustedCheckpoint(checkpoint, description, note);
     }
 }

@@ -85,6 +85,15 @@ public final class VerifierCommand implements Callable<Integer> {
                     + "make")
     boolean noDossiers;
 
+    @Option(names = "--witness", paramLabel = "<vkey|source>",
+            description = "a witness whose cosignature the latest checkpoint must carry: its cosigner key "
+                    + "<name>+<hex8>+<base64> (C2SP tlog-cosignature/v1), or a file or URL holding it; repeatable")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--witnesses-required", paramLabel = "<k>",
+            description = "how many of the --witness keys must have cosigned the latest checkpoint (default: all)")
+    Integer witnessesRequired;
+
     @Option(names = "--threads", paramLabel = "<n>",
             description = "threads hashing leaves (default: the number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -123,9 +132,11 @@ public final class VerifierCommand implements Callable<Integer> {
                         + "(--saved <file>)");
             }
             LogVerifier.Inputs inputs = inputs();
+            WitnessQuorum quorum = WitnessQuorum.of(witnesses, witnessesRequired);
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
                     : Progress.of(err, quiet));
-            out.println(verdict(result));
+            WitnessQuorum.Cosigned cosigned = quorum.check(result.latest());
+            out.println(verdict(result) + cosigned.verdict());
             if (saved.isEmpty()) {
                 err.println(noSavedCheckpointWarning(server));
             }
