@@ -130,9 +130,17 @@ public class Checkpoints implements SmartLifecycle {
         return Optional.of(signed);
     }
 
+    /**
+     * Keeps a witness's cosignature line with the checkpoint of {@code size} whose note is {@code note} (without
+     * cosignatures), replacing an earlier line of the same witness; false if that checkpoint is gone or re-signed.
+     */
+    public boolean addCosignature(long size, String note, String witness, String line) {
+        return CosignedNotes.add(checkpoints, size, note, witness, line);
+    }
+
     private static Signed signed(Document document) {
         return new Signed(((Number) document.get(SIZE)).longValue(), document.get(ROOT_HASH, Binary.class).getData(),
-                          document.getString(NOTE), StoredTimestamps.parse(document.getString(SIGNED_AT)));
+                          CosignedNotes.note(document), StoredTimestamps.parse(document.getString(SIGNED_AT)));
     }
 
     /** Not in a command-line replay ({@code ledger.replay=true}), which must not sign with whatever key it finds. */
