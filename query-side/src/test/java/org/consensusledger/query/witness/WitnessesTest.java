@@ -262,8 +262,13 @@ class WitnessesTest {
         assertThat(recorded.get("lastInconsistency", Document.class).getString("presented")).isEqualTo(after);
         assertThat(recorded.getString("checkpoint")).as("what B cosigned stays").isEqualTo(text(before) + "\n"
                 + SignedNote.parse(before).signatures().get(0).line());
-        await().atMost(Duration.ofSeconds(30)).until(() -> a.health().path("details").path("cosigners").toString(),
-                cosigners -> cosigners.contains("it answered 422"));
+        // A tries again after a back-off, and is refused again; the same checkpoint is not counted twice.
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.health().path("details").path("cosigners"),
+                cosigners -> cosigners.toString().contains("it answered 422")
+                        && cosigners.findValues("failures").stream().anyMatch(failures -> failures.asInt() >= 2));
+        assertThat(b.database().getCollection(LedgerCollection.WITNESSED_LOGS.collectionName())
+                    .find(Filters.eq("_id", a.origin)).first().get("inconsistencies", Number.class).longValue())
+                .isEqualTo(1);
 
         assertThat(a.get("/api/audit/checkpoint").body()).as("no cosignature on the rewritten log").isEqualTo(after);
         assertThat(verify(a, "--witness", b.cosignerKey(), "--witnesses-required", "1"))
