@@ -36,6 +36,20 @@ class AddCheckpointTest {
             \u2014 witness.example/w2 AWui8Sk55XjYLOijihBjhqEH6nS1ndDymE0a+6idX7pLcnoB+dhnz0854aLZgrrKbYKA7nC3HNJhm/kWl7oJlqU3rXXvpysAdyP3wQ==
             """;
 
+    /** docs/audit.md's example, "Witnesses" and "Cosignatures": a request from size 8 to 13 and the answer. */
+    private static final String DOC_REQUEST = """
+            old 8
+            zHN22R/ntnIJswWRWyGrSg8AcLQFgsdOxALoB0kSpR0=
+
+            ledger.example/log
+            13
+            317hMOWiR2ANGQwxB0RY3jwNxY8LDYpqKz3U/X5WlQE=
+
+            \u2014 ledger.example/log fMg6nU/uRkXBeIhq1Mz20oxRsHmXur82YrwmyOKfeNHmykD9cxa1Js8uKVaOjk3bz8VbiLePqjlNtmD6hRX3jWmT+wo=
+            """;
+    private static final String DOC_ANSWER = "\u2014 other.example/witness wiN+ygAAAABpVbkAppalayl8yLeGB0+YzabsMoyDbJidcvw"
+            + "V635Li+paRwPvqgwl367ZF3Bk5JrsLiBlX/SpeqJt7S7oN4Uj1didBg==\n";
+
     private MerkleTree tree;
 
     @BeforeEach
@@ -124,6 +138,36 @@ class AddCheckpointTest {
         assertThat(verdict.status()).isEqualTo(422);
         assertThat(verdict.inconsistent()).isTrue();
         assertThat(verdict.reason()).startsWith("split view");
+    }
+
+    @Test
+    void theDocumentedExampleIsExact() throws VerificationException {
+        byte[] seed = new byte[32];
+        java.util.Arrays.fill(seed, (byte) 2);
+        KeyText.SignerKey witnessKey = KeyText.signerKey("other.example/witness", seed);
+        assertThat(witnessKey.format())
+                .isEqualTo("PRIVATE+KEY+other.example/witness+3f13ca3d+AQICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIC");
+        Cosignature.Signer witness = new Cosignature.Signer(witnessKey);
+        assertThat(witness.key().format())
+                .isEqualTo("other.example/witness+c2237eca+BIE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU");
+
+        InMemoryNodes nodes = new InMemoryNodes();
+        List<byte[]> leaves = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            leaves.add(MerkleHash.leafHash(new byte[] {(byte) i}));
+        }
+        nodes.append(leaves);
+        MerkleTree thirteen = nodes.tree();
+        assertThat(NoteText.base64(thirteen.root(8))).isEqualTo("739JtiD2x+qbljohTaNLUCHG3tjtV3NDgKMRq3JqqQc=");
+
+        AddCheckpoint request = AddCheckpoint.parse(DOC_REQUEST);
+        SignedNote note = new NoteVerifier("ledger.example/log+7cc83a9d+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c")
+                .verify(request.signedCheckpoint());
+        Checkpoint checkpoint = Checkpoint.parse(note.text());
+        assertThat(request.check(checkpoint, 8, thirteen.root(8)).cosign()).isTrue();
+        assertThat(witness.sign(note.text(), 1767225600L).line()).isEqualTo(DOC_ANSWER);
+        assertThat(new Cosignature.Verifier(witness.key()).verify(SignedNote.parse(request.signedCheckpoint()
+                + DOC_ANSWER))).hasValue(1767225600L);
     }
 
     private AddCheckpoint request(long old, List<byte[]> proof, long size) {

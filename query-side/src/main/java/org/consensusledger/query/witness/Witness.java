@@ -1,5 +1,6 @@
 package org.consensusledger.query.witness;
 
+import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.AddCheckpoint;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.MerkleHash;
@@ -48,7 +49,7 @@ class Witness {
     private final WitnessedLogs state;
     private final Clock clock;
 
-    Witness(WitnessProperties properties, WitnessKey key, WitnessedLogs state) {
+    Witness(WitnessProperties properties, WitnessKey key, WitnessedLogs state, ReplayProperties replay) {
         this.key = key;
         this.state = state;
         this.clock = Clock.systemUTC();
@@ -61,6 +62,9 @@ class Witness {
                 throw new IllegalStateException("ledger.witness.logs[" + i + "].vkey is not a log's verifier key "
                         + "(<origin>+<key id>+<base64 key>): " + e.getMessage(), e);
             }
+        }
+        if (!logs.isEmpty() && !replay.replayOnly()) {
+            LOGGER.info("Witnessing the logs {} with the cosigner key {}", logs.keySet(), key.vkey());
         }
     }
 
