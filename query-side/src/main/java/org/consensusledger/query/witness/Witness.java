@@ -44,7 +44,8 @@ class Witness {
         }
     }
 
-    private final Map<String, NoteVerifier> logs = new LinkedHashMap<>();
+    /** The logs witnessed by origin, each with its keys (two while a log's key is being rotated). */
+    private final Map<String, List<NoteVerifier>> logs = new LinkedHashMap<>();
     private final WitnessKey key;
     private final WitnessedLogs state;
     private final Clock clock;
@@ -57,7 +58,7 @@ class Witness {
             String vkey = properties.logs().get(i).vkey();
             try {
                 NoteVerifier verifier = new NoteVerifier(vkey == null ? null : vkey.strip());
-                logs.put(verifier.name(), verifier);
+                logs.computeIfAbsent(verifier.name(), origin -> new java.util.ArrayList<>()).add(verifier);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("ledger.witness.logs[" + i + "].vkey is not a log's verifier key "
                         + "(<origin>+<key id>+<base64 key>): " + e.getMessage(), e);
@@ -94,12 +95,12 @@ class Witness {
         } catch (IllegalArgumentException e) {
             return Answer.refuse(400, "malformed", "malformed add-checkpoint request: " + e.getMessage());
         }
-        NoteVerifier log = logs.get(checkpoint.origin());
+        List<NoteVerifier> log = logs.get(checkpoint.origin());
         if (log == null) {
             return Answer.refuse(404, "unknown-log", "this witness does not witness the log \"" + checkpoint.origin() + "\"");
         }
         try {
-            NoteVerifier.verify(note, List.of(log));
+            NoteVerifier.verify(note, log);
         } catch (VerificationException e) {
             return Answer.refuse(403, "not-signed-by-the-log", "the checkpoint is not signed by the key of " + checkpoint.origin() + ": "
                     + e.getMessage());
