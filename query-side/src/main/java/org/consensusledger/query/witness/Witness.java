@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +86,35 @@ class Witness {
     /** The cosigner's verifier key. */
     String vkey() {
         return key.vkey();
+    }
+
+    /**
+     * The latest checkpoint cosigned for the log whose origin hashes (SHA-256, lowercase hex) to {@code originHash}:
+     * the note as the log sent it, with this witness's cosignature after its signatures (tlog-witness, monitoring).
+     */
+    Answer latestCosigned(String originHash) {
+        for (String origin : logs.keySet()) {
+            if (originHash(origin).equals(originHash)) {
+                Optional<String> cosigned = state.cosigned(origin);
+                if (cosigned.isPresent()) {
+                    return new Answer(200, "text/plain;charset=UTF-8", cosigned.get(), null);
+                }
+                return Answer.refuse(404, "nothing-cosigned", "this witness has not cosigned a checkpoint of "
+                        + origin + " yet");
+            }
+        }
+        return Answer.refuse(404, "unknown-log", "this witness does not witness a log whose origin hashes to "
+                + (originHash.length() > 64 ? originHash.substring(0, 64) + "…" : originHash));
+    }
+
+    /** SHA-256 of an origin, lowercase hex: how the monitoring path names a log. */
+    static String originHash(String origin) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                                         .digest(origin.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     Answer addCheckpoint(byte[] body) {

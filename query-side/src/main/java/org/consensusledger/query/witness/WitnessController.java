@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -84,6 +85,14 @@ class WitnessController {
             return answer(tooLarge());
         }
         return answer(witness.addCheckpoint(body));
+    }
+
+    @GetMapping(value = "/{originHash}/checkpoint", produces = {TEXT, PROBLEM})
+    @Operation(summary = "The latest checkpoint this witness cosigned of a log, with its cosignature (tlog-witness, "
+            + "for monitors)", description = "`originHash`: SHA-256 of the log's origin, lowercase hex. 404 for a log "
+            + "it does not witness or has not cosigned yet.")
+    ResponseEntity<Object> checkpoint(@PathVariable String originHash) {
+        return answer(witness.latestCosigned(originHash));
     }
 
     @GetMapping(value = "/vkey", produces = {TEXT, PROBLEM})

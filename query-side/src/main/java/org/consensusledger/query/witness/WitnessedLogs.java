@@ -66,6 +66,15 @@ class WitnessedLogs {
                                      document.get(VERSION, Number.class).longValue()));
     }
 
+    /** The latest checkpoint cosigned for a log, as the log sent it, with this witness's cosignature line after it. */
+    Optional<String> cosigned(String origin) {
+        Document document = logs.find(Filters.eq("_id", origin)).first();
+        if (document == null || document.getString(CHECKPOINT) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(document.getString(CHECKPOINT) + document.getString(COSIGNATURE) + "\n");
+    }
+
     /**
      * Records a newly cosigned checkpoint, only if the log's state is still {@code before} (empty: none yet); false
      * if another submission changed it first.

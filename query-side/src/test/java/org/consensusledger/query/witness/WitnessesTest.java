@@ -173,7 +173,8 @@ class WitnessesTest {
 
     @Test
     @Order(1)
-    void eachLedgerServesItsCheckpointWithItsWitnessesCosignaturesAndAVerifierRequiringTwoOfThemAccepts() {
+    void eachLedgerServesItsCheckpointWithItsWitnessesCosignaturesAndAVerifierRequiringTwoOfThemAccepts()
+            throws IOException {
         String served = awaitCosigned(a, EVENTS_A, b, c);
         awaitCosigned(b, 3, a);
         assertThat(SignedNote.parse(served).signatures()).extracting(SignedNote.Signature::keyName)
@@ -181,6 +182,14 @@ class WitnessesTest {
                                                                           c.witnessKey.name());
         assertThat(a.get("/api/witness/vkey").statusCode()).isEqualTo(200);
         assertThat(b.get("/api/witness/vkey").body()).isEqualTo(b.cosignerKey() + "\n");
+        // For monitors, each witness serves what it cosigned of each log, with its cosignature.
+        HttpResponse<String> seenByC = c.get("/api/witness/" + Witness.originHash(a.origin) + "/checkpoint");
+        assertThat(seenByC.statusCode()).isEqualTo(200);
+        assertThat(text(seenByC.body())).isEqualTo(text(served));
+        assertThat(SignedNote.parse(seenByC.body()).signatures()).extracting(SignedNote.Signature::keyName)
+                                                                 .containsExactly(a.origin, c.witnessKey.name());
+        assertRefused(c.get("/api/witness/" + Witness.originHash(b.origin) + "/checkpoint"), 404,
+                      "witness-unknown-log");
 
         String verdict = verify(a, "--witness", b.cosignerKey(), "--witness", c.cosignerKey(),
                                 "--witness", a.cosignerKey(), "--witnesses-required", "2");
@@ -193,6 +202,8 @@ class WitnessesTest {
     @Order(2)
     void theWitnessEndpointAnswersHostileRequestsWithTheSpecsStatuses() throws Exception {
         Cosignature.Verifier witness = new Cosignature.Verifier(b.cosignerKey());
+        assertRefused(b.get("/api/witness/" + Witness.originHash(TEST_LOG.name()) + "/checkpoint"), 404,
+                      "witness-nothing-cosigned");
         String first = checkpoint(TEST_LOG, 0, emptyRoot());
         HttpResponse<String> cosigned = b.addCheckpoint("old 0\n\n" + first);
         assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
