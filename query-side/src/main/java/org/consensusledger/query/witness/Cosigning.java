@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * latest checkpoint every {@code min(ledger.audit.checkpoint-interval, 1 s)}, so signing never waits for a witness.
  * Each witness is sent the consistency proof from the size it last cosigned (unknown at start: the first request says
  * {@code old 0}, the witness answers 409 with its size, and the request is sent again from there). A witness that
- * cannot be reached, answers late, or refuses is tried again after a back-off (1 s, doubling, at most 5 min); each
+ * cannot be reached, answers late, or refuses is tried again after a back-off (1 s, doubling, at most
+ * {@code ledger.audit.witness-back-off}, 5 min); each
  * refusal is logged and shown on the health ({@link WitnessHealth}).
  */
 @Component
@@ -45,7 +46,6 @@ class Cosigning implements SmartLifecycle {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Cosigning.class);
     private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
-    private static final Duration LONGEST_BACK_OFF = Duration.ofMinutes(5);
     private static final int MAX_ANSWER = 64 * 1024;
     /** Requests per witness per checkpoint: the first, and again after 409s. */
     private static final int ATTEMPTS = 3;
@@ -53,8 +53,9 @@ class Cosigning implements SmartLifecycle {
     private final Checkpoints checkpoints;
     private final MerkleLog tree;
     private final CheckpointKey logKey;
-    private final List<WitnessStatus> witnesses = new ArrayList<>();
+    private final List<CosignerStatus> witnesses = new ArrayList<>();
     private final Duration timeout;
+    private final Duration longestBackOff;
     private final Duration pollInterval;
     private final boolean replayOnly;
     private final HttpClient http;
@@ -67,6 +68,7 @@ class Cosigning implements SmartLifecycle {
         this.tree = tree;
         this.logKey = logKey;
         this.timeout = properties.witnessTimeout();
+        this.longestBackOff = properties.witnessBackOff();
         this.pollInterval = audit.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
                 ? audit.checkpointInterval() : Duration.ofSeconds(1);
         this.replayOnly = replay.replayOnly();
@@ -83,13 +85,13 @@ class Cosigning implements SmartLifecycle {
                 throw new IllegalStateException("ledger.audit.witnesses[" + i + "].vkey is not a witness's cosigner "
                         + "key (<name>+<key id>+<base64(0x04 ‖ key)>): " + e.getMessage(), e);
             }
-            witnesses.add(new WitnessStatus(witness.url().replaceAll("/+$", ""), verifier));
+            witnesses.add(new CosignerStatus(witness.url().replaceAll("/+$", ""), verifier));
         }
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The witnesses and how each is doing, for the health. */
-    List<WitnessStatus> witnesses() {
+    List<CosignerStatus> witnesses() {
         return List.copyOf(witnesses);
     }
 
@@ -101,7 +103,7 @@ class Cosigning implements SmartLifecycle {
         }
         String note = logSignatureOnly(latest.get().note());
         long size = latest.get().size();
-        for (WitnessStatus witness : witnesses) {
+        for (CosignerStatus witness : witnesses) {
             if (!note.equals(witness.cosignedNote) && System.nanoTime() - witness.nextAttemptNanos >= 0) {
                 send(witness, size, note);
             }
@@ -118,7 +120,7 @@ class Cosigning implements SmartLifecycle {
         return new SignedNote(note.text(), own).format();
     }
 
-    private void send(WitnessStatus witness, long size, String note) {
+    private void send(CosignerStatus witness, long size, String note) {
         try {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 long old = witness.knownSize;
@@ -158,7 +160,7 @@ class Cosigning implements SmartLifecycle {
         }
     }
 
-    private void cosigned(WitnessStatus witness, long size, String note, String answer) {
+    private void cosigned(CosignerStatus witness, long size, String note, String answer) {
         String text = SignedNote.parse(note).text();
         SignedNote.Signature valid = AddCheckpoint.parseCosignatures(answer).stream()
                                                   .filter(line -> witness.verifier.verify(text, line))
@@ -177,9 +179,9 @@ class Cosigning implements SmartLifecycle {
         witness.nextAttemptNanos = System.nanoTime();
     }
 
-    private void refused(WitnessStatus witness, String reason) {
+    private void refused(CosignerStatus witness, String reason) {
         witness.failures++;
-        long backOff = Math.min(LONGEST_BACK_OFF.toMillis(),
+        long backOff = Math.min(longestBackOff.toMillis(),
                                 FIRST_BACK_OFF.toMillis() << Math.min(20, witness.failures - 1));
         witness.nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOff);
         witness.refusal = reason;
@@ -197,26 +199,6 @@ class Cosigning implements SmartLifecycle {
     private static String shortened(String answer) {
         String line = answer.strip().replaceAll("[\\p{Cntrl}]", " ");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    /** One witness as the log sees it. */
-    static final class WitnessStatus {
-        final String url;
-        final Cosignature.Verifier verifier;
-        /** The size it last cosigned, as far as this instance knows (0 until it says). */
-        volatile long knownSize;
-        volatile String cosignedNote;
-        volatile long cosignedSize = -1;
-        volatile Instant cosignedAt;
-        volatile String refusal;
-        volatile Instant refusedAt;
-        volatile int failures;
-        volatile long nextAttemptNanos = System.nanoTime();
-
-        WitnessStatus(String url, Cosignature.Verifier verifier) {
-            this.url = url;
-            this.verifier = verifier;
-        }
     }
 
     @Override

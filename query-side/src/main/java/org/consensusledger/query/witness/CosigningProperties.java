@@ -15,9 +15,12 @@ import java.util.List;
  *                       {@code <url>/add-checkpoint}; for another ledger {@code https://<its host>/api/witness}), and
  *                       {@code vkey}, its cosigner verifier key ({@code <name>+<id>+<base64(0x04 ‖ key)>})
  * @param witnessTimeout how long to wait for a witness to connect, and then to answer
+ * @param witnessBackOff the longest wait before a witness that failed or refused is tried again (the wait starts at 1 s
+ *                       or this if shorter, and doubles)
  */
 @ConfigurationProperties("ledger.audit")
-record CosigningProperties(List<Witness> witnesses, @DefaultValue("10s") Duration witnessTimeout) {
+record CosigningProperties(List<Witness> witnesses, @DefaultValue("10s") Duration witnessTimeout,
+                           @DefaultValue("5m") Duration witnessBackOff) {
 
     CosigningProperties {
         witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);

@@ -4,6 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class WitnessHealth implements HealthIndicator {
         health.withDetail("cosigners", witnesses);
         try {
             long splitViews = 0;
-            List<Map<String, Object>> logs = new java.util.ArrayList<>();
+            List<Map<String, Object>> logs = new ArrayList<>();
             for (WitnessedLogs.Summary log : witnessed.summaries()) {
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("origin", log.origin());

@@ -16,9 +16,13 @@ import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.query.QuerySideApplication;
 import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.tlog.Checkpoint;
+import org.consensusledger.tlog.CompactRange;
 import org.consensusledger.tlog.Cosignature;
 import org.consensusledger.tlog.KeyText;
+import org.consensusledger.tlog.MerkleHash;
+import org.consensusledger.tlog.NoteSigner;
 import org.consensusledger.tlog.SignedNote;
+import org.consensusledger.tlog.VerificationException;
 import org.consensusledger.verifier.VerifierCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,7 +117,9 @@ class WitnessesTest {
                     "--ledger.audit.key-file=" + ownerOnly(origin.replace('/', '_') + ".key", logKey.format()),
                     "--ledger.witness.key-file=" + ownerOnly(witnessKey.name().replace('/', '_') + ".key",
                                                              witnessKey.format()),
-                    "--ledger.witness.name=" + witnessKey.name(), "--ledger.audit.witness-timeout=5s"));
+                    "--ledger.witness.name=" + witnessKey.name(), "--ledger.audit.witness-timeout=5s",
+                    // The ledgers start one after the other: a witness not up yet is tried again within a second.
+                    "--ledger.audit.witness-back-off=1s"));
             for (int i = 0; i < witnessedLogs.size(); i++) {
                 args.add("--ledger.witness.logs[" + i + "].vkey=" + witnessedLogs.get(i));
             }
@@ -301,7 +308,7 @@ class WitnessesTest {
                     if (new Cosignature.Verifier(witness.cosignerKey()).verify(note).isEmpty()) {
                         return false;
                     }
-                } catch (org.consensusledger.tlog.VerificationException e) {
+                } catch (VerificationException e) {
                     throw new AssertionError("a cosignature of " + witness.witnessKey.name() + " does not verify", e);
                 }
             }
@@ -321,18 +328,18 @@ class WitnessesTest {
 
     /** The test log's checkpoint of {@code size} leaves with this root, signed by {@code key}. */
     private static String checkpoint(KeyText.SignerKey key, long size, byte[] root) {
-        return new org.consensusledger.tlog.NoteSigner(key).sign(new Checkpoint(key.name(), size, root).format());
+        return new NoteSigner(key).sign(new Checkpoint(key.name(), size, root).format());
     }
 
     private static byte[] emptyRoot() {
-        return org.consensusledger.tlog.MerkleHash.emptyRoot();
+        return MerkleHash.emptyRoot();
     }
 
     /** The root of the test log's first {@code size} leaves (leaf i is the hash of the byte i). */
     private static byte[] root(int size) {
-        org.consensusledger.tlog.CompactRange range = new org.consensusledger.tlog.CompactRange();
+        CompactRange range = new CompactRange();
         for (int i = 0; i < size; i++) {
-            range.append(org.consensusledger.tlog.MerkleHash.leafHash(new byte[] {(byte) i}));
+            range.append(MerkleHash.leafHash(new byte[] {(byte) i}));
         }
         return range.root();
     }
@@ -365,7 +372,7 @@ class WitnessesTest {
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
