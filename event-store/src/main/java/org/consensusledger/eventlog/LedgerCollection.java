@@ -50,7 +50,9 @@ public enum LedgerCollection {
     /** How far the transparency log's tree has taken in the event log. */
     MERKLE_STATE("merkle_state"),
     /** The signed checkpoints of the transparency log (the query side signs; the command side seals minutes). */
-    LOG_CHECKPOINTS("log_checkpoints");
+    LOG_CHECKPOINTS("log_checkpoints"),
+    /** The logs this ledger witnesses: per origin, the latest checkpoint it cosigned and any inconsistency seen. */
+    WITNESSED_LOGS("witnessed_logs");
 
     private final String collectionName;
 

@@ -38,6 +38,7 @@ class ArchitectureTest {
                     Map.entry("audit", Set.of("projection", "web")),
                     Map.entry("selfcheck", Set.of("projection", "audit")),
                     Map.entry("tiles", Set.of("audit", "web")),
+                    Map.entry("witness", Set.of("projection", "audit")),
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("opendata", Set.of("projection", "web", "audit", "body")),
                     Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",

@@ -46,7 +46,13 @@ final class LogVerifier {
      * whether to compare its published dossiers with the ones the export makes.
      */
     record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-                  boolean dossiers, List<String> meetings, Long event, Memory memory) {
+                  boolean dossiers, List<String> meetings, Long event, Memory memory, WitnessQuorum witnesses) {
+
+        Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+               boolean dossiers, List<String> meetings, Long event, Memory memory) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, memory,
+                 WitnessQuorum.NONE);
+        }
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
                boolean dossiers, List<String> meetings, Long event) {
@@ -73,7 +79,7 @@ final class LogVerifier {
     record Result(long events, TrustedCheckpoint latest, List<TrustedCheckpoint> saved, boolean serverProofsChecked,
                   String keyName, long elapsedNanos, PublishedDossiers.Outcome dossiers, List<MeetingSeal> meetings,
                   EventProof.Included event, TrustedCheckpoint remembered, MinutesCheckpoints.Outcome minutes,
-                  Freshness.SignedTime signedTime) {
+                  Freshness.SignedTime signedTime, WitnessQuorum.Cosigned cosigned) {
 
         double eventsPerSecond() {
             return events / Math.max(1e-9, elapsedNanos / 1e9);
@@ -113,8 +119,9 @@ final class LogVerifier {
             checkRemembered(remembered, latest);
             saved.add(remembered);
         }
+        WitnessQuorum.Cosigned cosigned = inputs.witnesses().check(latest);
         Freshness.SignedTime signedTime = memory.freshness()
-                .check(signedTimes(latest), Instant.now(), "the latest checkpoint (size " + latest.size() + ")")
+                .check(signedTimes(latest, cosigned), Instant.now(), "the latest checkpoint (size " + latest.size() + ")")
                 .orElse(null);
         List<MeetingSeal> meetings = new ArrayList<>();
         for (String meeting : inputs.meetings()) {
@@ -137,7 +144,7 @@ final class LogVerifier {
         if (event != null) {
             // One event: its proof, and the consistency of every earlier checkpoint, all from the server's proofs.
             return new Result(0, latest, saved, true, logKey.name(), 0, null, meetings, event, remembered, null,
-                              signedTime);
+                              signedTime, cosigned);
         }
 
         // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
@@ -200,7 +207,7 @@ final class LogVerifier {
         PublishedDossiers.Outcome dossiers = replay == null ? null
                 : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
         return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers, meetings,
-                          null, remembered, minutesChecked, signedTime);
+                          null, remembered, minutesChecked, signedTime, cosigned);
     }
 
     /** The verifier key: given as text, or read from a file or URL. */
@@ -241,11 +248,16 @@ final class LogVerifier {
     }
 
     /** The signed times of the latest checkpoint that the auditor trusts: the log's own time line. */
-    private static List<Freshness.SignedTime> signedTimes(TrustedCheckpoint latest) throws LogMismatch {
+    /** The checkpoint's own time line and the newest cosignature by a trusted witness, whichever there are. */
+    private static List<Freshness.SignedTime> signedTimes(TrustedCheckpoint latest, WitnessQuorum.Cosigned cosigned)
+            throws LogMismatch {
         try {
-            return CheckpointTime.of(latest.checkpoint())
-                                 .map(time -> List.of(new Freshness.SignedTime(time, "its time line")))
-                                 .orElse(List.of());
+            List<Freshness.SignedTime> times = new ArrayList<>();
+            CheckpointTime.of(latest.checkpoint())
+                          .ifPresent(time -> times.add(new Freshness.SignedTime(time, "its time line")));
+            cosigned.newestTrustedCosignatureTime()
+                    .ifPresent(time -> times.add(new Freshness.SignedTime(time, "a trusted witness's cosignature")));
+            return times;
         } catch (IllegalArgumentException e) {
             throw new LogMismatch("the latest checkpoint (size " + latest.size() + ") has a malformed time line: "
                     + e.getMessage());

@@ -15,6 +15,15 @@ import java.util.List;
  */
 record TrustedCheckpoint(Checkpoint checkpoint, String description, String note) {
 
+    TrustedCheckpoint(Checkpoint checkpoint, String description) {
+        this(checkpoint, description, null);
+    }
+
+    /** The note with all its signature lines, for the witnesses' cosignatures (WitnessQuorum); null without a note. */
+    SignedNote signedNote() {
+        return note == null ? null : SignedNote.parse(note);
+    }
+
     long size() {
         return checkpoint.size();
     }

@@ -102,6 +102,15 @@ public final class VerifierCommand implements Callable<Integer> {
                     + "make")
     boolean noDossiers;
 
+    @Option(names = "--witness", paramLabel = "<vkey|source>",
+            description = "a witness whose cosignature the latest checkpoint must carry: its cosigner key "
+                    + "<name>+<hex8>+<base64> (C2SP tlog-cosignature/v1), or a file or URL holding it; repeatable")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--witnesses-required", paramLabel = "<k>",
+            description = "how many of the --witness keys must have cosigned the latest checkpoint (default: all)")
+    Integer witnessesRequired;
+
     @Option(names = "--threads", paramLabel = "<n>",
             description = "threads hashing leaves (default: the number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -148,7 +157,7 @@ public final class VerifierCommand implements Callable<Integer> {
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
                     : Progress.of(err, quiet));
             warnIf(nothingSaved[0]);
-            out.println(verdict(result));
+            out.println(verdict(result) + result.cosigned().verdict());
             out.flush();
             if (inputs.memory().state() != null) {
                 remember(inputs.memory().state(), result);
@@ -231,7 +240,8 @@ public final class VerifierCommand implements Callable<Integer> {
         LogVerifier.Memory memory = new LogVerifier.Memory(noState ? null : new StateFile(state, environment, home),
                                                            freshness, requireSaved, nothingSaved);
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
-                                      base, threads, !noDossiers, List.copyOf(meetings), event, memory);
+                                      base, threads, !noDossiers, List.copyOf(meetings), event, memory,
+                                      WitnessQuorum.of(witnesses, witnessesRequired));
     }
 
     private static String orDefault(String given, String base, String path, String option)

@@ -169,11 +169,15 @@ public class Checkpoints implements SmartLifecycle {
                                  + "signed (see the self-check)", found.size());
             return latest;
         }
-        String note = sign(found.size(), root, now);
         Document stored = checkpoints.find(Filters.eq(SIZE, found.size())).first();
-        String firstSignedAt = stored == null ? null : stored.getString(FIRST_SIGNED_AT);
+        if (stored == null) {
+            return latest();
+        }
+        String note = sign(found.size(), root, now);
+        String firstSignedAt = stored.getString(FIRST_SIGNED_AT);
+        // The note as stored: the one served (found.note()) may carry the witnesses' cosignatures.
         long replaced = checkpoints.updateOne(
-                Filters.and(Filters.eq(SIZE, found.size()), Filters.eq(NOTE, found.note())),
+                Filters.and(Filters.eq(SIZE, found.size()), Filters.eq(NOTE, stored.getString(NOTE))),
                 Updates.combine(Updates.set(NOTE, note), Updates.set(SIGNED_AT, StoredTimestamps.format(now)),
                                 Updates.set(FIRST_SIGNED_AT, firstSignedAt != null ? firstSignedAt
                                         : StoredTimestamps.format(found.signedAt())))).getModifiedCount();
@@ -199,9 +203,17 @@ public class Checkpoints implements SmartLifecycle {
         }
     }
 
+    /**
+     * Keeps a witness's cosignature line with the checkpoint of {@code size} whose note is {@code note} (without
+     * cosignatures), replacing an earlier line of the same witness; false if that checkpoint is gone or re-signed.
+     */
+    public boolean addCosignature(long size, String note, String witness, String line) {
+        return CosignedNotes.add(checkpoints, size, note, witness, line);
+    }
+
     private static Signed signed(Document document) {
         return new Signed(((Number) document.get(SIZE)).longValue(), document.get(ROOT_HASH, Binary.class).getData(),
-                          document.getString(NOTE), StoredTimestamps.parse(document.getString(SIGNED_AT)));
+                          CosignedNotes.note(document), StoredTimestamps.parse(document.getString(SIGNED_AT)));
     }
 
     /** Not in a command-line replay ({@code ledger.replay=true}), which must not sign with whatever key it finds. */

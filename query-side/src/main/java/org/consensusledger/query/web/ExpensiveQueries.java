@@ -19,7 +19,8 @@ import java.util.Set;
  * The limit on expensive queries per client address ({@code ledger.rate-limits.expensive-queries}): those that
  * rebuild or scan instead of reading a prepared view — a view as of a past instant ({@code asOf}, API and site), a
  * search ({@code q}, API and site), the open-data exports (CSV tables, Popolo) and the audit log's export of events
- * (unless a page of at most {@value #LARGEST_CHEAP_PAGE}). Everything else the public reads (a dossier, a page, a
+ * (unless a page of at most {@value #LARGEST_CHEAP_PAGE}), and the witness's add-checkpoint (a signature checked and a
+ * write, for anyone who posts). Everything else the public reads (a dossier, a page, a
  * checkpoint, a proof, one aggregate's events) is not counted. Refused with 429 and
  * {@code Retry-After}: a problem on the API, a page in words on the site ({@link TooManyRequests} thrown for the
  * site's error pages).
@@ -63,6 +64,9 @@ class ExpensiveQueries implements HandlerInterceptor {
     static boolean expensive(HttpServletRequest request, HandlerMethod method) {
         String pattern = pattern(request);
         if (pattern.startsWith("/api/open-data/") && (pattern.endsWith(".csv") || pattern.endsWith("/popolo.json"))) {
+            return true;
+        }
+        if (pattern.equals("/api/witness/add-checkpoint")) {
             return true;
         }
         if (pattern.equals("/api/audit/events")) {

@@ -159,7 +159,8 @@ class TransparencyLogTest extends QueryApiTest {
 
         for (String path : List.of("/api/audit/checkpoint", "/api/audit/checkpoints", "/api/audit/vkey",
                                    "/api/audit/proof/inclusion", "/api/audit/proof/consistency",
-                                   "/api/audit/events/{position}/proof")) {
+                                   "/api/audit/events/{position}/proof", "/api/witness/add-checkpoint",
+                                   "/api/witness/vkey", "/api/witness/{originHash}/checkpoint")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
     }

@@ -1,0 +1,244 @@
+package org.consensusledger.query.witness;
+
+import org.consensusledger.query.audit.AuditProperties;
+import org.consensusledger.query.audit.CheckpointKey;
+import org.consensusledger.query.audit.Checkpoints;
+import org.consensusledger.query.audit.MerkleLog;
+import org.consensusledger.query.projection.ReplayProperties;
+import org.consensusledger.tlog.AddCheckpoint;
+import org.consensusledger.tlog.Cosignature;
+import org.consensusledger.tlog.KeyText;
+import org.consensusledger.tlog.SignedNote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends this log's checkpoints to its witnesses (C2SP tlog-witness, {@code ledger.audit.witnesses}) and keeps their
+ * cosignatures with the checkpoint ({@link Checkpoints#addCosignature}), on a thread of its own: it looks for a new
+ * latest checkpoint every {@code min(ledger.audit.checkpoint-interval, 1 s)}, so signing never waits for a witness.
+ * Each witness is sent the consistency proof from the size it last cosigned (unknown at start: the first request says
+ * {@code old 0}, the witness answers 409 with its size, and the request is sent again from there). A witness that
+ * cannot be reached, answers late, or refuses is tried again after a back-off (1 s, doubling, at most
+ * {@code ledger.audit.witness-back-off}, 5 min); each
+ * refusal is logged and shown on the health ({@link WitnessHealth}).
+ */
+@Component
+class Cosigning implements SmartLifecycle {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Cosigning.class);
+    private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
+    private static final int MAX_ANSWER = 64 * 1024;
+    /** Requests per witness per checkpoint: the first, and again after 409s. */
+    private static final int ATTEMPTS = 3;
+
+    private final Checkpoints checkpoints;
+    private final MerkleLog tree;
+    private final CheckpointKey logKey;
+    private final List<CosignerStatus> witnesses = new ArrayList<>();
+    private final Duration timeout;
+    private final Duration longestBackOff;
+    private final Duration pollInterval;
+    private final boolean replayOnly;
+    private final HttpClient http;
+    private final Clock clock = Clock.systemUTC();
+    private volatile ScheduledExecutorService scheduler;
+
+    Cosigning(CosigningProperties properties, AuditProperties audit, Checkpoints checkpoints, MerkleLog tree,
+              CheckpointKey logKey, ReplayProperties replay) {
+        this.checkpoints = checkpoints;
+        this.tree = tree;
+        this.logKey = logKey;
+        this.timeout = properties.witnessTimeout();
+        this.longestBackOff = properties.witnessBackOff();
+        this.pollInterval = audit.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
+                ? audit.checkpointInterval() : Duration.ofSeconds(1);
+        this.replayOnly = replay.replayOnly();
+        for (int i = 0; i < properties.witnesses().size(); i++) {
+            CosigningProperties.Witness witness = properties.witnesses().get(i);
+            if (witness.url() == null || !witness.url().matches("(?i)https?://.+")) {
+                throw new IllegalStateException("ledger.audit.witnesses[" + i + "].url must be the witness's http(s) "
+                        + "submission prefix (the request goes to <url>/add-checkpoint), not \"" + witness.url() + "\"");
+            }
+            Cosignature.Verifier verifier;
+            try {
+                verifier = new Cosignature.Verifier(witness.vkey() == null ? null : witness.vkey().strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("ledger.audit.witnesses[" + i + "].vkey is not a witness's cosigner "
+                        + "key (<name>+<key id>+<base64(0x04 ‖ key)>): " + e.getMessage(), e);
+            }
+            witnesses.add(new CosignerStatus(witness.url().replaceAll("/+$", ""), verifier));
+        }
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The witnesses and how each is doing, for the health. */
+    List<CosignerStatus> witnesses() {
+        return List.copyOf(witnesses);
+    }
+
+    /** Sends the latest checkpoint to every witness that has not cosigned it and is not backing off. */
+    void sendLatest() {
+        Optional<Checkpoints.Signed> latest = checkpoints.latest();
+        if (latest.isEmpty()) {
+            return;
+        }
+        String note = logSignatureOnly(latest.get().note());
+        long size = latest.get().size();
+        for (CosignerStatus witness : witnesses) {
+            if (!note.equals(witness.cosignedNote) && System.nanoTime() - witness.nextAttemptNanos >= 0) {
+                send(witness, size, note);
+            }
+        }
+    }
+
+    /** The checkpoint with the log's own signature only, as stored (the served note has the cosignatures too). */
+    private String logSignatureOnly(String served) {
+        SignedNote note = SignedNote.parse(served);
+        KeyText.VerifierKey key = logKey.signer().verifierKey();
+        List<SignedNote.Signature> own = note.signatures().stream()
+                                             .filter(s -> s.keyName().equals(key.name()) && s.keyId() == key.keyId())
+                                             .toList();
+        return new SignedNote(note.text(), own).format();
+    }
+
+    private void send(CosignerStatus witness, long size, String note) {
+        try {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                long old = witness.knownSize;
+                if (old > size) {
+                    refused(witness, "it has cosigned a checkpoint of size " + old + " of this log, larger than the "
+                            + "latest here (" + size + ")");
+                    return;
+                }
+                List<byte[]> proof = old == 0 || old == size ? List.of() : tree.tree().consistencyProof(old, size);
+                HttpResponse<InputStream> response = http.send(
+                        HttpRequest.newBuilder(URI.create(witness.url + "/add-checkpoint")).timeout(timeout)
+                                   .header("Content-Type", "text/plain; charset=utf-8")
+                                   .POST(HttpRequest.BodyPublishers.ofString(new AddCheckpoint(old, proof, note)
+                                                                                     .format())).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                String answer;
+                try (InputStream in = response.body()) {
+                    answer = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
+                }
+                if (response.statusCode() == 409) {
+                    witness.knownSize = AddCheckpoint.parseSize(answer);
+                    continue;
+                }
+                if (response.statusCode() != 200) {
+                    refused(witness, "it answered " + response.statusCode() + ": " + shortened(answer));
+                    return;
+                }
+                cosigned(witness, size, note, answer);
+                return;
+            }
+            refused(witness, "it answered 409 " + ATTEMPTS + " times in a row");
+        } catch (IOException | IllegalArgumentException e) {
+            refused(witness, "no usable answer: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cosigned(CosignerStatus witness, long size, String note, String answer) {
+        String text = SignedNote.parse(note).text();
+        SignedNote.Signature valid = AddCheckpoint.parseCosignatures(answer).stream()
+                                                  .filter(line -> witness.verifier.verify(text, line))
+                                                  .findFirst().orElse(null);
+        if (valid == null) {
+            refused(witness, "its answer holds no valid cosignature by " + witness.verifier.key().format());
+            return;
+        }
+        checkpoints.addCosignature(size, note, witness.verifier.key().name(), valid.line().strip());
+        witness.knownSize = size;
+        witness.cosignedNote = note;
+        witness.cosignedSize = size;
+        witness.cosignedAt = Instant.ofEpochSecond(Cosignature.timestamp(valid));
+        witness.failures = 0;
+        witness.refusal = null;
+        witness.nextAttemptNanos = System.nanoTime();
+    }
+
+    private void refused(CosignerStatus witness, String reason) {
+        witness.failures++;
+        long backOff = Math.min(longestBackOff.toMillis(),
+                                FIRST_BACK_OFF.toMillis() << Math.min(20, witness.failures - 1));
+        witness.nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOff);
+        witness.refusal = reason;
+        witness.refusedAt = clock.instant();
+        // A witness may be down for a while: said once loudly, then quietly until it changes.
+        if (witness.failures == 1) {
+            LOGGER.error("The witness {} did not cosign this log's checkpoint: {}; trying again in {} ms",
+                         witness.url, reason, backOff);
+        } else {
+            LOGGER.warn("The witness {} did not cosign (attempt {}): {}; trying again in {} ms", witness.url,
+                        witness.failures, reason, backOff);
+        }
+    }
+
+    private static String shortened(String answer) {
+        String line = answer.strip().replaceAll("[\\p{Cntrl}]", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return !replayOnly && !witnesses.isEmpty();
+    }
+
+    @Override
+    public synchronized void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "witness-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.scheduleWithFixedDelay(() -> {
+            try {
+                sendLatest();
+            } catch (RuntimeException e) {
+                LOGGER.error("Sending the latest checkpoint to the witnesses failed; trying again", e);
+            }
+        }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = started;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
