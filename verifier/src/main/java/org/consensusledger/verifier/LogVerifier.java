@@ -40,11 +40,16 @@ final class LogVerifier {
      * whether to compare its published dossiers with the ones the export makes.
      */
     record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-                  boolean dossiers, List<String> meetings, Long event) {
+                  boolean dossiers, List<String> meetings, Long event, List<Source> keyAnnouncements) {
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
                boolean dossiers) {
             this(events, checkpoint, vkey, saved, server, threads, dossiers, List.of(), null);
+        }
+
+        Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+               boolean dossiers, List<String> meetings, Long event) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, List.of());
         }
     }
 
@@ -62,7 +67,8 @@ final class LogVerifier {
     }
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
-        NoteVerifier logKey = logKey(inputs.vkey());
+        // The given key, and each key it handed the log on to (docs/audit.md, Key rotation).
+        LogKeys logKey = LogKeys.follow(logKey(inputs.vkey()), inputs.keyAnnouncements(), inputs.server());
         EventProof.Included event = inputs.event() == null ? null
                 : EventProof.check(inputs.server(), inputs.event(), logKey);
         TrustedCheckpoint latest = event != null ? event.checkpoint()

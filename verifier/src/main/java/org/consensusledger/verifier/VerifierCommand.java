@@ -53,6 +53,12 @@ public final class VerifierCommand implements Callable<Integer> {
                     + "with --server: <base URL>" + VKEY_PATH + ")")
     String vkey;
 
+    @Option(names = "--key-announcement", paramLabel = "<source>",
+            description = "a checkpoint that announces the log's next key, signed by the key before it and the new "
+                    + "one: trusted only through a key already trusted (with --server, the announcements of "
+                    + "<base URL>" + LogKeys.KEYS_PATH + " are followed too); repeatable")
+    List<String> keyAnnouncements = new ArrayList<>();
+
     @Option(names = "--saved", paramLabel = "<file>",
             description = "a signed checkpoint saved earlier; repeatable")
     List<String> saved = new ArrayList<>();
@@ -165,7 +171,8 @@ public final class VerifierCommand implements Callable<Integer> {
         }
         List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
-                                      base, threads, !noDossiers, List.copyOf(meetings), event);
+                                      base, threads, !noDossiers, List.copyOf(meetings), event,
+                                      keyAnnouncements.stream().map(Source::new).toList());
     }
 
     private static String orDefault(String given, String base, String path, String option)
