@@ -37,6 +37,30 @@ class KeyAnnouncementTest {
         assertThat(followed.checkpoint().size()).isEqualTo(8);
     }
 
+    /** The example of docs/audit.md, Key rotation, byte for byte (Ed25519 signatures are deterministic). */
+    @Test
+    void theSpecificationsExampleIsSignedByteForByte() throws Exception {
+        String example = """
+                ledger.example/log
+                8
+                XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=
+                key ledger.example/log+29e7a773+AYE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU
+
+                \u2014 ledger.example/log fMg6ne1O7QoL8lukJq2P79QkKkncfc1KmO1wSHjU+IxtVLH5PuyuTe0eKYG09xbJ7Ecnz3jJPCfAlAPdXmGWjXNeJwk=
+                \u2014 ledger.example/log Keenc6ZkvHGfIZ2i0R1MRK1O/0/R9zdV0Cz6J6Q4FTo9kOkXknaQE6Kd0xFIxSZf83XzIrUxHl8vxLr1ku9yISZqygg=
+                """;
+        byte[] root = java.util.Base64.getDecoder().decode("XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=");
+
+        assertThat(OLD.verifierKey().format())
+                .isEqualTo("ledger.example/log+7cc83a9d+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c");
+        assertThat(KeyAnnouncement.sign(new Checkpoint(ORIGIN, 8, root), OLD, NEW)).isEqualTo(example);
+        assertThat(KeyText.fingerprint(NEW.verifierKey().format()))
+                .isEqualTo("27a7d0c31a01f2cadb6a339f3840c4fb68379290d3b7057c0d134fde6a109657");
+        assertThat(KeyAnnouncement.follow(example, List.of(KeyText.parseVerifierKey(
+                "ledger.example/log+7cc83a9d+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c"))).announced())
+                .isEqualTo(NEW.verifierKey());
+    }
+
     @Test
     void anAnnouncementSignedOnlyByTheNewKeyIsRefused() {
         String text = new Checkpoint(ORIGIN, 8, ROOT, List.of(KeyAnnouncement.line(NEW.verifierKey()))).format();
