@@ -29,7 +29,8 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description) {
     /** A checkpoint given as text ({@code source}: where it was found, for the messages). */
     static TrustedCheckpoint parse(String text, String source, String description, LogKeys logKey)
             throws UnusableInputException, LogMismatch {
-        String hint = " (if the log's key was rotated, the announcement of the new key is needed: --server, or "
+        String hint = " (if the log's key was rotated, give the key you trusted first, the one older checkpoints are "
+                + "signed with, as --vkey: the announcements of the newer keys are followed from it, with --server or "
                 + "--key-announcement)";
         SignedNote note;
         try {

@@ -25,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,15 @@ class KeyRotation implements SmartLifecycle {
     private final boolean replayOnly;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean running;
+    /**
+     * The keys as last read: finding the announcements reads every checkpoint, and the list changes only when a query
+     * side starts, so it is read at most once a minute.
+     */
+    private volatile Listed listed;
+    private static final Duration LIST_KEPT = Duration.ofMinutes(1);
+
+    private record Listed(Instant at, List<LogKey> keys) {
+    }
 
     KeyRotation(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
                 ReplayProperties replay) {
@@ -83,6 +93,16 @@ class KeyRotation implements SmartLifecycle {
      * before it and by itself, so that a reader who trusts the first can follow the chain to the current one.
      */
     List<LogKey> keys() {
+        Listed listed = this.listed;
+        Instant now = clock.instant();
+        if (listed == null || listed.at().plus(LIST_KEPT).isBefore(now)) {
+            listed = new Listed(now, readKeys());
+            this.listed = listed;
+        }
+        return listed.keys();
+    }
+
+    private List<LogKey> readKeys() {
         List<LogKey> keys = new ArrayList<>();
         String current = key.vkey();
         checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.ascending(SIZE)).forEach(document -> {
@@ -106,6 +126,7 @@ class KeyRotation implements SmartLifecycle {
     synchronized void rotateIfPrepared() {
         Optional<NoteSigner> prepared = key.pending();
         if (prepared.isEmpty()) {
+            refuseIfRetired();
             return;
         }
         NoteSigner next = prepared.get();
@@ -136,11 +157,27 @@ class KeyRotation implements SmartLifecycle {
         Instant signedAt = clock.instant();
         store(size, root, note, signedAt, current, next);
         key.completeRotation(next);
+        listed = null;
         LOGGER.warn("Rotated the checkpoint signing key: the checkpoint of size {} announces {} (SHA-256 fingerprint "
                             + "{}), signed by the key it replaces, {}, and by itself; from now on the new key signs "
                             + "alone. Publish the new key's fingerprint where the old one was published",
                     size, next.verifierKey().format(), KeyText.fingerprint(next.verifierKey().format()),
                     current.verifierKey().format());
+    }
+
+    /**
+     * Refuses to sign on with a key the log has retired: the latest announcement named another key (the key file
+     * was put back, or a rotation's new key lost), and verifiers following the chain would refuse what it signs.
+     */
+    private void refuseIfRetired() {
+        Document announcement = checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.descending(SIZE)).limit(1)
+                                           .first();
+        String current = key.vkey();
+        if (announcement != null && !announcement.getString(ANNOUNCES).equals(current)) {
+            throw new IllegalStateException("The checkpoint key in " + key.file() + " (" + current + ") is not the "
+                    + "log's current key: the checkpoint of size " + announcement.get(SIZE) + " handed the log on to "
+                    + announcement.getString(ANNOUNCES) + ". Point ledger.audit.key-file at that key");
+        }
     }
 
     private void store(long size, byte[] root, String note, Instant signedAt, NoteSigner current, NoteSigner next) {
