@@ -11,7 +11,6 @@ import org.bson.types.Binary;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.StoredTimestamps;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
-import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.KeyAnnouncement;
 import org.consensusledger.tlog.KeyText;
@@ -21,7 +20,6 @@ import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.VerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -43,11 +41,12 @@ import static org.consensusledger.eventlog.SignedCheckpoints.SIZE;
  * current key and the new one, stores it (the {@code log_checkpoints} document of that size, with the announcement
  * kept in {@code announcement}, {@code announces} and {@code retires}), and only then makes the new key the current
  * one, keeping the old one retired beside it ({@link CheckpointKey#completeRotation}). A start after a crash between
- * the two finds the announcement stored and completes the files. Started before {@link Checkpoints}, whose check that
- * its key signed the latest checkpoint then holds for the new key (the announcement carries both signatures).
+ * the two finds the announcement stored and completes the files. Called by {@link Checkpoints#start()} before its
+ * check that its key signed the latest checkpoint, which then holds for the new key (the announcement carries both
+ * signatures); a command-line replay starts neither.
  */
 @Component
-class KeyRotation implements SmartLifecycle {
+class KeyRotation {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KeyRotation.class);
     /** The announcement as signed, kept apart from {@code note}, which a later re-signing of that size replaces. */
@@ -66,9 +65,7 @@ class KeyRotation implements SmartLifecycle {
     private final MerkleLog tree;
     private final CheckpointKey key;
     private final AuditProperties properties;
-    private final boolean replayOnly;
     private final Clock clock = Clock.systemUTC();
-    private volatile boolean running;
     /**
      * The keys as last read: finding the announcements reads every checkpoint, and the list changes only when a query
      * side starts, so it is read at most once a minute.
@@ -79,13 +76,11 @@ class KeyRotation implements SmartLifecycle {
     private record Listed(Instant at, List<LogKey> keys) {
     }
 
-    KeyRotation(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
-                ReplayProperties replay) {
+    KeyRotation(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties) {
         this.checkpoints = database.journaled(LedgerCollection.LOG_CHECKPOINTS);
         this.tree = tree;
         this.key = key;
         this.properties = properties;
-        this.replayOnly = replay.replayOnly();
     }
 
     /**
@@ -131,13 +126,14 @@ class KeyRotation implements SmartLifecycle {
         }
         NoteSigner next = prepared.get();
         NoteSigner current = key.signer();
-        Document latest = checkpoints.find().sort(Sorts.descending(SIZE)).limit(1).first();
-        if (latest != null && next.verifierKey().format().equals(latest.getString(ANNOUNCES))) {
+        Document announced = latestAnnouncement();
+        if (announced != null && next.verifierKey().format().equals(announced.getString(ANNOUNCES))) {
             LOGGER.warn("The announcement of checkpoint key {} is stored (size {}); completing its rotation",
-                        next.verifierKey().format(), latest.get(SIZE));
+                        next.verifierKey().format(), announced.get(SIZE));
             key.completeRotation(next);
             return;
         }
+        Document latest = checkpoints.find().sort(Sorts.descending(SIZE)).limit(1).first();
         if (latest != null) {
             try {
                 new NoteVerifier(current.verifierKey()).verify(latest.getString(NOTE));
@@ -170,14 +166,17 @@ class KeyRotation implements SmartLifecycle {
      * was put back, or a rotation's new key lost), and verifiers following the chain would refuse what it signs.
      */
     private void refuseIfRetired() {
-        Document announcement = checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.descending(SIZE)).limit(1)
-                                           .first();
+        Document announcement = latestAnnouncement();
         String current = key.vkey();
         if (announcement != null && !announcement.getString(ANNOUNCES).equals(current)) {
             throw new IllegalStateException("The checkpoint key in " + key.file() + " (" + current + ") is not the "
                     + "log's current key: the checkpoint of size " + announcement.get(SIZE) + " handed the log on to "
                     + announcement.getString(ANNOUNCES) + ". Point ledger.audit.key-file at that key");
         }
+    }
+
+    private Document latestAnnouncement() {
+        return checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.descending(SIZE)).limit(1).first();
     }
 
     private void store(long size, byte[] root, String note, Instant signedAt, NoteSigner current, NoteSigner next) {
@@ -200,32 +199,5 @@ class KeyRotation implements SmartLifecycle {
                     Updates.set(ANNOUNCES, next.verifierKey().format()),
                     Updates.set(RETIRES, current.verifierKey().format())));
         }
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return !replayOnly;
-    }
-
-    /** Before {@link Checkpoints} (whose phase is the default, {@link SmartLifecycle#DEFAULT_PHASE}). */
-    @Override
-    public int getPhase() {
-        return DEFAULT_PHASE - 1;
-    }
-
-    @Override
-    public void start() {
-        rotateIfPrepared();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

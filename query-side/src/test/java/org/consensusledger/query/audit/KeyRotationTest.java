@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -152,6 +153,23 @@ class KeyRotationTest {
                                        "--no-dossiers", "--quiet"))
                     .startsWith("1 FAILED: the latest checkpoint").contains("retired at size 5");
         }
+
+        // A crash after the announcement was stored, before the files were moved: the next start completes the move
+        // and announces nothing again.
+        Path retired = keyFile.resolveSibling("checkpoint-signing.key.retired-" + KeyText.hex8(oldKey.keyId()));
+        Files.move(keyFile, nextFile);
+        Files.move(retired, keyFile);
+        try (ConfigurableApplicationContext third = start(mongo, keyFile)) {
+            assertThat(KeyText.parseSignerKey(Files.readString(keyFile).strip())).isEqualTo(next);
+            assertThat(KeyText.parseSignerKey(Files.readString(retired).strip())).isEqualTo(oldKey);
+            assertThat(nextFile).doesNotExist();
+            assertThat(json(third, "/api/audit/keys").path("keys")).hasSize(2);
+        }
+
+        // The retired key put back in place does not sign on: the log handed on to the new one.
+        Files.copy(retired, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> start(mongo, keyFile).close()).rootCause()
+                .hasMessageContaining("is not the log's current key").hasMessageContaining(newVkey);
     }
 
     private static ConfigurableApplicationContext start(String mongo, Path keyFile) {
