@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The log's keys the verifier trusts: the key it was given, then each key announced by a checkpoint signed by the key
- * before it and by the new one (docs/audit.md, Key rotation). Announcements come from {@code --key-announcement} and,
+ * before it and by the new one (docs/audit.md, Key rotation); and, from the server's list, the keys before the given
+ * one, each vouched for by the announcement its successor signed. Announcements come from {@code --key-announcement} and,
  * with {@code --server}, from {@code GET <base>/api/audit/keys}; one that names a key not yet trusted and cannot be
  * followed from the trusted chain (signed by the new key alone, say) makes the run fail. A key is trusted for the
  * checkpoints up to the size of the announcement that retired it: a checkpoint signed only by a retired key at a
@@ -46,6 +47,7 @@ final class LogKeys {
             throws UnusableInputException, LogMismatch {
         List<String> notes = new ArrayList<>();
         List<String> origins = new ArrayList<>();
+        List<String[]> handedOn = new ArrayList<>(); // the server's: {the key before, the announcement}
         for (Source source : announcements) {
             notes.add(source.readText());
             origins.add("the key announcement " + source);
@@ -60,23 +62,63 @@ final class LogKeys {
                 } catch (IOException e) {
                     throw new UnusableInputException(url + " is not JSON", e);
                 }
+                String before = null;
                 for (JsonNode key : keys) {
                     String announcement = key.path("announcement").asText(null);
                     if (announcement != null && !key.path("announcement").isNull()) {
                         notes.add(announcement);
                         origins.add("the server's announcement of key " + key.path("vkey").asText() + " (" + url
                                 + ")");
+                        if (before != null) {
+                            handedOn.add(new String[] {before, announcement});
+                        }
                     }
+                    before = key.path("vkey").asText(null);
                 }
             } else if (answer.status() != 404) { // a ledger older than key rotation serves none
                 throw new UnusableInputException("GET " + url + " answered HTTP " + answer.status());
             }
         }
-        return follow(given, notes, origins);
+        return follow(given, notes, origins, handedOn);
     }
 
     static LogKeys follow(NoteVerifier given, List<String> notes, List<String> origins) throws LogMismatch {
+        return follow(given, notes, origins, List.of());
+    }
+
+    /**
+     * Follows the announcements forward from {@code given}; and, from the server's list ({@code handedOn}: the key
+     * before each announcement, and the announcement), backward too: an announcement of a key already trusted, signed
+     * by it and by the key listed before it, vouches for that earlier key up to the announcement's size (the trusted
+     * key's holder signed it), so checkpoints saved before a rotation verify with the current key given.
+     */
+    static LogKeys follow(NoteVerifier given, List<String> notes, List<String> origins, List<String[]> handedOn)
+            throws LogMismatch {
         List<Trusted> chain = new ArrayList<>(List.of(new Trusted(given, Long.MAX_VALUE)));
+        boolean back = true;
+        while (back) {
+            back = false;
+            KeyText.VerifierKey first = chain.get(0).verifier().verifierKey();
+            for (String[] pair : handedOn) {
+                KeyText.VerifierKey before;
+                try {
+                    before = KeyText.parseVerifierKey(pair[0]);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (!first.equals(announcedKey(pair[1])) || trusts(chain, before)) {
+                    continue;
+                }
+                try {
+                    KeyAnnouncement.Followed followed = KeyAnnouncement.follow(pair[1], List.of(before));
+                    chain.add(0, new Trusted(new NoteVerifier(before), followed.checkpoint().size()));
+                    back = true;
+                    break;
+                } catch (VerificationException e) {
+                    // not signed by the key listed before it: vouches for nothing
+                }
+            }
+        }
         boolean[] used = new boolean[notes.size()];
         boolean progress = true;
         while (progress) {

@@ -126,6 +126,11 @@ class KeyRotationTest {
             assertThat(VerifierRun.run("--server", base, "--vkey", oldVkey, "--saved", saved.toString(),
                                        "--no-dossiers", "--quiet"))
                     .startsWith("0 VERIFIED 8 events").contains("1 saved checkpoint (size 5)");
+            // Given the current key (as the /verify page shows it), the server's list vouches for the key before it,
+            // up to its retirement: the checkpoint saved before the rotation verifies too.
+            assertThat(VerifierRun.run("--server", base, "--vkey", newVkey, "--saved", saved.toString(),
+                                       "--no-dossiers", "--quiet"))
+                    .startsWith("0 VERIFIED 8 events").contains("1 saved checkpoint (size 5)");
             // Without the announcement the new key's checkpoints are not the log's; given as a file, they are.
             String[] offline = {"--events", base + "/api/audit/events", "--checkpoint", base + "/api/audit/checkpoint",
                     "--vkey", oldVkey, "--saved", saved.toString(), "--quiet"};
