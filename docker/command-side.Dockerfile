@@ -8,8 +8,9 @@ RUN mvn -q -DskipTests -pl command-side -am package
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app ledger \
-    && mkdir -p /var/lib/consensus-ledger && chown ledger /var/lib/consensus-ledger \
-    && chmod 0700 /var/lib/consensus-ledger
+    && mkdir -p /var/lib/consensus-ledger /var/lib/consensus-ledger-keys \
+    && chown ledger /var/lib/consensus-ledger /var/lib/consensus-ledger-keys \
+    && chmod 0700 /var/lib/consensus-ledger /var/lib/consensus-ledger-keys
 WORKDIR /app
 COPY --from=build /build/command-side/target/command-side.jar app.jar
 USER ledger
@@ -21,6 +22,7 @@ ENV MANAGEMENT_SERVER_PORT=9081 MANAGEMENT_SERVER_ADDRESS=127.0.0.1
 # The first secretariat token is written here on first start, owner-only (a volume in compose.yaml).
 ENV LEDGER_ACCOUNTS_FIRST_TOKEN_FILE=/var/lib/consensus-ledger/first-secretariat-token
 VOLUME /var/lib/consensus-ledger
+VOLUME /var/lib/consensus-ledger-keys
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

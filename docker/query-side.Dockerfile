@@ -8,7 +8,8 @@ RUN mvn -q -DskipTests -pl query-side -am package
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app ledger \
-    && mkdir -p /var/lib/consensus-ledger && chown ledger /var/lib/consensus-ledger
+    && mkdir -p /var/lib/consensus-ledger && chown ledger /var/lib/consensus-ledger \
+    && chmod 0700 /var/lib/consensus-ledger
 WORKDIR /app
 COPY --from=build /build/query-side/target/query-side.jar app.jar
 USER ledger

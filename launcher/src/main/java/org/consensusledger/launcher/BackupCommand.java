@@ -21,19 +21,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code backup}: a consistent copy of the embedded server's data file and the checkpoint signing key, with a
- * manifest. A running ledger's server makes the copy itself ({@link DataFileBackup#COMMAND}) into its data
+ * {@code backup}: a consistent copy of the embedded server's data file and the signing keys of the keys directory,
+ * with a manifest. A running ledger's server makes the copy itself ({@link DataFileBackup#COMMAND}) into its data
  * directory's {@code backups} folder, while writes go on; a stopped ledger's file is copied here, held read-only
  * meanwhile so that no ledger starts on it. Either way the copy is opened and read through before it is kept.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-         description = "Takes a consistent copy of the embedded server's data and the checkpoint signing key, from a "
+         description = "Takes a consistent copy of the embedded server's data and the signing keys, from a "
                  + "running ledger (while it runs) or a stopped one (docs/operations.md, Backup and restore).")
 final class BackupCommand implements Callable<Integer> {
 
@@ -46,6 +48,11 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
             description = "The ledger's data directory (default: ${DEFAULT-VALUE}).")
     private Path dataDirectory;
+
+    @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
+            description = "The ledger's keys directory, whose signing keys the backup takes (default: keys beside the "
+                    + "data directory).")
+    private Path keysDirectory;
 
     @Option(names = "--mongodb-port", defaultValue = "27027",
             description = "Port of the running ledger's embedded server on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -112,21 +119,32 @@ final class BackupCommand implements Callable<Integer> {
             }
             takenFrom = "stopped ledger (" + dataDirectory.toAbsolutePath() + ")";
         }
-        Path key = BackupManifest.signingKey(dataDirectory);
-        if (Files.isRegularFile(key)) {
-            BackupManifest.copyOwnerOnly(key, folder.resolve(BackupManifest.SIGNING_KEY));
+        Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        List<String> names = new ArrayList<>(KeysDirectory.keyFiles(keys));
+        Path oldLayout = dataDirectory.resolve(BackupManifest.SIGNING_KEY); // a ledger not started since the move
+        boolean fromDataDirectory = names.isEmpty() && Files.isRegularFile(oldLayout);
+        if (fromDataDirectory) {
+            names.add(BackupManifest.SIGNING_KEY);
+        }
+        if (names.isEmpty()) {
+            LOGGER.warn("There is no signing key in {}: the backup holds the data alone, and a ledger restored from it "
+                                + "signs with a new key, so checkpoints saved before do not verify against it",
+                        keys.toAbsolutePath());
         } else {
-            LOGGER.warn("There is no checkpoint signing key at {}: the backup holds the data alone, and a ledger "
-                                + "restored from it signs with a new key, so checkpoints saved before do not verify "
-                                + "against it", key.toAbsolutePath());
+            Path folderKeys = DataDirectory.ownerOnly(folder.resolve(BackupManifest.KEYS), "backup's keys folder");
+            for (String name : names) {
+                BackupManifest.copyOwnerOnly(fromDataDirectory ? oldLayout : keys.resolve(name),
+                                             folderKeys.resolve(name));
+            }
         }
         BackupManifest.describe(folder, copy, takenFrom).write(folder);
         LOGGER.info("Backup taken into {}: {} ({} bytes, SHA-256 {}, opened and read through: {} entries){}, and {}."
                             + " It is as good as the ledger's own access: keep it its owner's only, and a copy on "
                             + "another machine", folder.toAbsolutePath(), BackupManifest.DATA_FILE, copy.size(),
-                    copy.sha256(), copy.entries(),
-                    Files.isRegularFile(folder.resolve(BackupManifest.SIGNING_KEY))
-                            ? ", " + BackupManifest.SIGNING_KEY : "", BackupManifest.MANIFEST);
+                    copy.sha256(), copy.entries(), names.isEmpty() ? "" : ", the signing keys "
+                            + BackupManifest.KEYS + "/" + String.join(", " + BackupManifest.KEYS + "/", names)
+                            + " (whoever holds this backup can sign in the ledger's name: keep it as you keep the "
+                            + "keys)", BackupManifest.MANIFEST);
         return 0;
     }
 

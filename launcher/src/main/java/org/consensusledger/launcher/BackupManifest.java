@@ -13,19 +13,23 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * What a backup folder holds, and the names of the files it shares with the data directory: the data file, the
- * checkpoint signing key (where the launcher tells the query side to keep it) and {@code backup-manifest.properties}
- * (when, which version, each file's size and SHA-256), each its owner's only.
+ * What a backup folder holds, and the names of the files it shares with the ledger's directories: the data file, the
+ * signing keys in a folder {@code keys} (every key of the keys directory: the checkpoint key, a prepared or retired one,
+ * the receipt key) and {@code backup-manifest.properties} (when, which version, each file's size and SHA-256), each its
+ * owner's only. A backup of the earlier layout (format 1) held the checkpoint key alone, beside the data file.
  */
 final class BackupManifest {
 
     static final String DATA_FILE = "ledger.mv";
-    /** The launcher passes this file, in the data directory, to the query side as {@code ledger.audit.key-file}. */
-    static final String SIGNING_KEY = "checkpoint-signing.key";
+    /** Where format 1 kept the checkpoint key, and where the launcher kept it in the data directory before. */
+    static final String SIGNING_KEY = KeysDirectory.CHECKPOINT_KEY;
+    /** The backup's folder of signing keys (format 2). */
+    static final String KEYS = "keys";
     static final String MANIFEST = "backup-manifest.properties";
 
     private final Map<String, String> entries;
@@ -39,15 +43,9 @@ final class BackupManifest {
         return dataDirectory.resolve(DATA_FILE);
     }
 
-    /** Where the signing key of a ledger with this data directory is (see LedgerLauncher's query side options). */
-    static Path signingKey(Path dataDirectory) {
-        return dataDirectory.resolve(SIGNING_KEY);
-    }
-
-    /** Describes the data file (and the signing key, when there is one) in {@code folder}. */
     static BackupManifest describe(Path folder, DataFileBackup.Copy copy, String takenFrom) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("format", "1");
+        entries.put("format", "2");
         entries.put("created", Instant.now().toString());
         entries.put("ledger-version", version());
         entries.put("taken-from", takenFrom);
@@ -56,11 +54,14 @@ final class BackupManifest {
         entries.put("data-file.sha256", copy.sha256());
         entries.put("data-file.store-version", Long.toString(copy.version()));
         entries.put("data-file.entries", Long.toString(copy.entries()));
-        Path key = folder.resolve(SIGNING_KEY);
-        if (Files.isRegularFile(key)) {
-            entries.put("signing-key", SIGNING_KEY);
-            entries.put("signing-key.size", Long.toString(Files.size(key)));
-            entries.put("signing-key.sha256", DataFileBackup.sha256(key));
+        List<String> keys = KeysDirectory.keyFiles(folder.resolve(KEYS));
+        if (!keys.isEmpty()) {
+            entries.put("keys", String.join(",", keys));
+            for (String key : keys) {
+                Path file = folder.resolve(KEYS).resolve(key);
+                entries.put("key." + key + ".size", Long.toString(Files.size(file)));
+                entries.put("key." + key + ".sha256", DataFileBackup.sha256(file));
+            }
         }
         return new BackupManifest(entries);
     }
@@ -84,14 +85,41 @@ final class BackupManifest {
     }
 
     boolean hasSigningKey() {
-        return entries.containsKey("signing-key");
+        return !keys().isEmpty();
+    }
+
+    /**
+     * The signing keys the backup holds, by the name they have in the keys directory: format 2's {@code keys} (each
+     * a name the keys directory uses, never a path), or format 1's checkpoint key.
+     */
+    List<String> keys() {
+        if (entries.containsKey("signing-key")) {
+            return List.of(SIGNING_KEY);
+        }
+        String keys = entries.get("keys");
+        if (keys == null || keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = List.of(keys.split(","));
+        for (String name : names) {
+            if (!KeysDirectory.isKeyFile(name)) {
+                throw new IllegalStateException("the backup's manifest names a key '" + name + "' that is no key "
+                                                        + "file of a keys directory: the backup is damaged");
+            }
+        }
+        return names;
+    }
+
+    /** Where key {@code name} of {@link #keys()} is in the backup's {@code folder}. */
+    Path key(Path folder, String name) {
+        return entries.containsKey("signing-key") ? folder.resolve(SIGNING_KEY) : folder.resolve(KEYS).resolve(name);
     }
 
     /** Fails, saying which, unless the folder's files are those the manifest describes. */
     void verify(Path folder) throws IOException {
         verify(folder.resolve(DATA_FILE), "data-file");
-        if (hasSigningKey()) {
-            verify(folder.resolve(SIGNING_KEY), "signing-key");
+        for (String name : keys()) {
+            verify(key(folder, name), entries.containsKey("signing-key") ? "signing-key" : "key." + name);
         }
     }
 
@@ -123,7 +151,7 @@ final class BackupManifest {
         }
     }
 
-    private static void writeOwnerOnly(Path target, byte[] bytes) throws IOException {
+    static void writeOwnerOnly(Path target, byte[] bytes) throws IOException {
         createOwnerOnly(target);
         Files.write(target, bytes);
     }

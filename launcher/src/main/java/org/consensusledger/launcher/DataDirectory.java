@@ -25,6 +25,11 @@ final class DataDirectory {
 
     /** Creates {@code directory} (with missing parents) or tightens it, owner-only; returns it. */
     static Path ownerOnly(Path directory) throws IOException {
+        return ownerOnly(directory, "data directory");
+    }
+
+    /** As {@link #ownerOnly(Path)}, naming the directory {@code what} in the log. */
+    static Path ownerOnly(Path directory, String what) throws IOException {
         boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(directory)) {
             if (posix) {
@@ -38,7 +43,7 @@ final class DataDirectory {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
             if (!permissions.equals(OWNER_ONLY)) {
                 Files.setPosixFilePermissions(directory, OWNER_ONLY);
-                LOGGER.warn("The data directory {} was {}; it is now its owner's alone (rwx------)",
+                LOGGER.warn("The {} {} was {}; it is now its owner's alone (rwx------)", what,
                             directory.toAbsolutePath(), PosixFilePermissions.toString(permissions));
             }
         }

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * a launcher started after one was killed stops what that one left running ({@link Applications}, {@link PidFile}).
  */
 @Command(name = "consensus-ledger", mixinStandardHelpOptions = true,
-         subcommands = {BackupCommand.class, RestoreCommand.class}, // docs/operations.md, Backup and restore
+         subcommands = {BackupCommand.class, RestoreCommand.class, // docs/operations.md, Backup and restore
+                        KeyCommand.class, RotateKeyCommand.class}, // The keys directory, Key rotation
          description = "Runs Consensus Ledger: the event log's MongoDB, the command side and the query side.")
 public final class LedgerLauncher implements Callable<Integer> {
 
@@ -36,6 +37,17 @@ public final class LedgerLauncher implements Callable<Integer> {
             description = "Where the embedded server keeps the ledger, readable by its owner only "
                     + "(default: ${DEFAULT-VALUE}).")
     private Path dataDirectory;
+
+    @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
+            description = "Where the signing keys are kept, readable by their owner only (default: the LEDGER_KEYS_DIR "
+                    + "variable, else a folder keys beside the data directory).")
+    private Path keysDirectory;
+
+    @Option(names = "--origin", defaultValue = "${env:LEDGER_AUDIT_ORIGIN}",
+            description = "The log's origin, its stable name in every checkpoint and its key's name: a schema-less URL "
+                    + "such as ledger.example.org/log (default: the LEDGER_AUDIT_ORIGIN variable, else the one recorded "
+                    + "at the first start).")
+    private String origin;
 
     @Option(names = "--mongodb-uri", defaultValue = "${env:MONGODB_URI}",
             description = "Use this MongoDB instead of the embedded server (default: the MONGODB_URI variable).")
@@ -99,7 +111,7 @@ public final class LedgerLauncher implements Callable<Integer> {
                 return 2;
             }
         }
-        // The data file, the signing key and the console's sessions are each as good as the ledger's own access.
+        // The data file and the console's sessions are each as good as the ledger's own access.
         DataDirectory.ownerOnly(dataDirectory);
         PidFile pids = new PidFile(dataDirectory);
         Optional<ProcessHandle> other = pids.runningLauncher();
@@ -109,6 +121,17 @@ public final class LedgerLauncher implements Callable<Integer> {
                          other.get().pid());
             return 2;
         }
+        // The signing keys live apart from the data (a key of the earlier layout is moved there), owner-only.
+        Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        String logOrigin;
+        try {
+            KeysDirectory.prepare(keys, dataDirectory);
+            logOrigin = LogOrigin.resolve(dataDirectory, keys, origin);
+        } catch (IllegalStateException e) {
+            LOGGER.error(e.getMessage());
+            return 2;
+        }
+        LOGGER.info("The log's origin: {} (signing keys in {})", logOrigin, keys.toAbsolutePath());
         try {
             // What a killed launcher left running is stopped before anything of this one starts: it holds the ports
             // and would connect to the embedded server again.
@@ -144,15 +167,21 @@ public final class LedgerLauncher implements Callable<Integer> {
                          "--server.servlet.session.persistent=true",
                          "--server.servlet.session.store-dir=" + sessions.toAbsolutePath(),
                          "--ledger.accounts.first-token-file="
-                                 + dataDirectory.resolve("first-secretariat-token").toAbsolutePath());
-        // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
+                                 + dataDirectory.resolve("first-secretariat-token").toAbsolutePath(),
+                         "--ledger.audit.origin=" + logOrigin,
+                         "--ledger.receipts.key-file=" + keys.resolve(KeysDirectory.RECEIPT_KEY).toAbsolutePath());
+        // The key that signs the log's checkpoints lives in the keys directory (created on first start, owner-only).
         applications.add("query-side", queryPort, queryManagementPort, querySideJavaOptions,
-                         "--ledger.audit.key-file=" + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
+                         "--ledger.audit.key-file=" + keys.resolve(KeysDirectory.CHECKPOINT_KEY).toAbsolutePath(),
+                         "--ledger.audit.origin=" + logOrigin,
                          "--ledger.audit.public-base-url=http://localhost:" + queryPort);
         applications.startAll();
         if (!applications.awaitStarted(startupTimeout)) {
             return 1;
         }
+        // The keys exist now (the applications create them on first start): their fingerprints, for publication.
+        KeysDirectory.describe(keys).forEach(line -> LOGGER.info("The {}. Publish it where auditors find it apart from "
+                                                                         + "this ledger (docs/operations.md)", line));
         LOGGER.info("Consensus Ledger is running. Command side (API): http://localhost:{}  Query side (public "
                             + "audit trail): http://localhost:{}  Event log: {}. Press Ctrl-C to stop.",
                     commandPort, queryPort, embedded != null ? "embedded, data in " + dataDirectory.toAbsolutePath()

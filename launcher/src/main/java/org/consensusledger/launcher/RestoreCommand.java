@@ -25,11 +25,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code restore}: puts a backup's data file and signing key into a stopped ledger's data directory. It refuses
+ * {@code restore}: puts a backup's data file into a stopped ledger's data directory and its signing keys into the
+ * ledger's keys directory (a backup of the earlier layout: its checkpoint key). It refuses
  * while a ledger runs on that directory (the running server holds the data file locked), checks the backup against
  * its manifest and opens it before anything is moved, and never overwrites: what the directory held (the data file,
  * the key, the console's sessions and the first secretariat token, all of the ledger being replaced) is moved into a
- * new {@code replaced-<time>} folder beside them, and the log says so. It refuses while a launcher is recorded as
+ * new {@code replaced-<time>} folder beside them (the keys: in one in the keys directory), and the log says so. It refuses while a launcher is recorded as
  * running on the directory ({@link PidFile}), copies the backup's files beside their places first, and keeps the old
  * data file locked until the backup's is renamed into place, so that no ledger starts on the directory meanwhile.
  */
@@ -43,7 +44,8 @@ final class RestoreCommand implements Callable<Integer> {
                                                                     .withZone(ZoneOffset.UTC);
     /** What belongs to the ledger being replaced: moved aside, never overwritten. */
     private static final List<String> REPLACED = List.of(BackupManifest.DATA_FILE, BackupManifest.SIGNING_KEY,
-                                                         "console-sessions", "first-secretariat-token");
+                                                         "console-sessions", "first-secretariat-token",
+                                                         LogOrigin.FILE);
 
     @Option(names = "--from", required = true, description = "The backup's folder (made by the backup command).")
     private Path from;
@@ -51,6 +53,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
             description = "The stopped ledger's data directory (default: ${DEFAULT-VALUE}).")
     private Path dataDirectory;
+
+    @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
+            description = "The stopped ledger's keys directory, where the backup's signing keys go (default: keys "
+                    + "beside the data directory).")
+    private Path keysDirectory;
 
     private final Clock clock;
 
@@ -82,12 +89,12 @@ final class RestoreCommand implements Callable<Integer> {
             return 1;
         }
         DataDirectory.ownerOnly(dataDirectory);
+        Path keys = DataDirectory.ownerOnly(KeysDirectory.of(keysDirectory, dataDirectory), "keys directory");
         Path dataFile = BackupManifest.dataFile(dataDirectory);
-        Path key = BackupManifest.signingKey(dataDirectory);
         // The backup's files are copied beside their places first (the long part), so that the ledger is then
         // replaced by renames alone, while its data file is held locked.
         Path stagedData = staged(dataFile);
-        Path stagedKey = manifest.hasSigningKey() ? staged(key) : null;
+        List<String> keyNames = manifest.keys();
         try {
             stage(from.resolve(BackupManifest.DATA_FILE), stagedData);
             if (!DataFileBackup.sha256(stagedData).equals(manifest.get("data-file.sha256"))) {
@@ -95,11 +102,13 @@ final class RestoreCommand implements Callable<Integer> {
                                      + " be failing", stagedData.toAbsolutePath());
                 return 1;
             }
-            if (stagedKey != null) {
-                stage(from.resolve(BackupManifest.SIGNING_KEY), stagedKey);
+            for (String name : keyNames) {
+                stage(manifest.key(from, name), staged(keys.resolve(name)));
             }
             Path aside = null;
+            Path keysAside = null;
             List<String> moved = new ArrayList<>();
+            List<String> keysMoved = new ArrayList<>();
             // Held until the backup's file is in place: a ledger cannot start on the old one meanwhile (and one that
             // would create a new file finds the path taken, or makes the rename below fail: nothing is replaced).
             try (FileChannel held = Files.isRegularFile(dataFile)
@@ -120,11 +129,20 @@ final class RestoreCommand implements Callable<Integer> {
                         moved.add(name);
                     }
                 }
+                // Every key of the ledger being replaced (retired ones included) goes aside in the keys directory.
+                for (String name : KeysDirectory.keyFiles(keys)) {
+                    if (keysAside == null) {
+                        keysAside = newAsideFolder(keys);
+                    }
+                    Files.move(keys.resolve(name), keysAside.resolve(name));
+                    keysMoved.add(name);
+                }
                 try {
                     Files.move(stagedData, dataFile); // no target replaced: one that appeared meanwhile is refused
-                    if (stagedKey != null) {
-                        Files.move(stagedKey, key);
+                    for (String name : keyNames) {
+                        Files.move(staged(keys.resolve(name)), keys.resolve(name));
                     }
+                    KeysDirectory.syncDirectory(keys);
                 } catch (FileAlreadyExistsException e) {
                     LOGGER.error("Not restored: {} appeared while the backup was being put in its place (was a ledger"
                                          + " started on {}?); stop it and restore again{}", e.getFile(),
@@ -137,18 +155,24 @@ final class RestoreCommand implements Callable<Integer> {
                 LOGGER.info("What {} held ({}) was moved to {}: delete it once the restored ledger is checked",
                             dataDirectory.toAbsolutePath(), String.join(", ", moved), aside.toAbsolutePath());
             }
+            if (!keysMoved.isEmpty()) {
+                LOGGER.info("The keys {} held ({}) were moved to {}: keep them until the restored ledger is checked, "
+                                    + "then destroy them as you would any signing key", keys.toAbsolutePath(),
+                            String.join(", ", keysMoved), keysAside.toAbsolutePath());
+            }
         } finally {
             Files.deleteIfExists(stagedData); // left only when not restored
-            if (stagedKey != null) {
-                Files.deleteIfExists(stagedKey);
+            for (String name : keyNames) {
+                Files.deleteIfExists(staged(keys.resolve(name)));
             }
         }
         LOGGER.info("Restored the backup taken {} by version {} from {} into {} ({} entries, opened and read through"
                             + "{}). Start the ledger on it as usual; the console's users sign in again",
                     manifest.get("created"), manifest.get("ledger-version"), manifest.get("taken-from"),
                     dataDirectory.toAbsolutePath(), checked.entries(),
-                    manifest.hasSigningKey() ? "; with its checkpoint signing key"
-                                             : "; the backup held no signing key: the ledger makes a new one");
+                    keyNames.isEmpty() ? "; the backup held no signing key: the ledger makes a new one"
+                                       : "; with its signing keys " + String.join(", ", keyNames) + " in "
+                                         + keys.toAbsolutePath());
         return 0;
     }
 
@@ -157,9 +181,13 @@ final class RestoreCommand implements Callable<Integer> {
      * owner's only: what the data directory held is moved into it, never onto anything already aside.
      */
     private Path newAsideFolder() throws IOException {
+        return newAsideFolder(dataDirectory);
+    }
+
+    private Path newAsideFolder(Path directory) throws IOException {
         String name = "replaced-" + STAMP.format(clock.instant());
         for (int attempt = 1; ; attempt++) {
-            Path aside = dataDirectory.resolve(attempt == 1 ? name : name + "-" + attempt);
+            Path aside = directory.resolve(attempt == 1 ? name : name + "-" + attempt);
             try {
                 if (aside.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     return Files.createDirectory(aside, PosixFilePermissions.asFileAttribute(DataDirectory.OWNER_ONLY));

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The backup and restore subcommands on a stopped ledger: the backup holds the data file, the signing key and a
- * manifest, owner-only; a restore moves what the data directory held aside and says so, and refuses a backup whose
+ * The backup and restore subcommands on a stopped ledger: the backup holds the data file, the keys directory's signing
+ * keys and a manifest, owner-only; a restore moves what the data directory held aside and says so, and refuses a backup whose
  * files are not those its manifest describes, or a folder that is not a backup. (Under load, and with the verifier:
  * BackupRestoreIT.)
  */
@@ -51,54 +51,104 @@ class BackupCommandsTest {
     }
 
     @Test
-    void aStoppedLedgerIsBackedUpAndRestoredOverAnotherWithoutOverwritingIt(@TempDir Path directory)
+    void aStoppedLedgerIsBackedUpWithItsKeysAndRestoredOverAnotherWithoutOverwritingIt(@TempDir Path directory)
             throws Exception {
         Path data = directory.resolve("data");
         write(data, "kept", 20);
-        Files.writeString(data.resolve("checkpoint-signing.key"), "the ledger's key");
+        Path keys = directory.resolve("keys"); // beside the data directory: where the launcher keeps them
+        Files.createDirectories(keys);
+        Files.writeString(keys.resolve("checkpoint-signing.key"), "the ledger's key");
+        Files.writeString(keys.resolve("checkpoint-signing.key.retired-0a1b2c3d"), "its retired key");
+        Files.writeString(keys.resolve("receipt-signing.key"), "its receipt key");
         Path backup = directory.resolve("backup");
 
         assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
                 LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
 
-        for (String file : new String[] {"ledger.mv", "checkpoint-signing.key", "backup-manifest.properties"}) {
+        for (String file : new String[] {"ledger.mv", "keys/checkpoint-signing.key",
+                "keys/checkpoint-signing.key.retired-0a1b2c3d", "keys/receipt-signing.key",
+                "backup-manifest.properties"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve("keys"))))
+                .isEqualTo("rwx------");
         assertThat(Files.readString(backup.resolve("backup-manifest.properties")))
-                .contains("taken-from=stopped ledger", "data-file.sha256=", "signing-key.sha256=");
-        assertThat(said()).contains("Backup taken into " + backup.toAbsolutePath());
+                .contains("format=2", "taken-from=stopped ledger", "data-file.sha256=",
+                          "keys=checkpoint-signing.key,checkpoint-signing.key.retired-0a1b2c3d,receipt-signing.key",
+                          "key.checkpoint-signing.key.sha256=", "key.receipt-signing.key.sha256=");
+        assertThat(said()).contains("Backup taken into " + backup.toAbsolutePath())
+                          .contains("whoever holds this backup can sign in the ledger's name");
 
-        // Another ledger in the data directory restored into: moved aside, never overwritten.
+        // Another ledger, its keys in a directory of their own, restored into: moved aside, never overwritten.
         Path other = directory.resolve("other");
+        Path otherKeys = directory.resolve("other-keys");
         write(other, "other", 3);
-        Files.writeString(other.resolve("checkpoint-signing.key"), "another key");
+        Files.createDirectories(otherKeys);
+        Files.writeString(otherKeys.resolve("checkpoint-signing.key"), "another key");
         Files.writeString(other.resolve("first-secretariat-token"), "another token");
+        Files.writeString(other.resolve("log-origin"), "other.example/log\n");
 
-        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).as(said()).isZero();
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString(), "--keys",
+                       otherKeys.toString())).as(said()).isZero();
 
-        assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+        assertThat(Files.readString(otherKeys.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+        assertThat(Files.readString(otherKeys.resolve("checkpoint-signing.key.retired-0a1b2c3d")))
+                .isEqualTo("its retired key");
+        assertThat(Files.readString(otherKeys.resolve("receipt-signing.key"))).isEqualTo("its receipt key");
+        assertThat(other.resolve("checkpoint-signing.key")).as("no key in the data directory").doesNotExist();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other.resolve("ledger.mv"))))
                 .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                otherKeys.resolve("checkpoint-signing.key")))).isEqualTo("rw-------");
         assertThat(count(other, "kept")).isEqualTo(20);
-        Path aside;
-        try (var entries = Files.list(other)) {
-            aside = entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).findFirst()
-                           .orElseThrow();
-        }
-        assertThat(Files.readString(aside.resolve("checkpoint-signing.key"))).isEqualTo("another key");
+        Path aside = replaced(other);
+        Path keysAside = replaced(otherKeys);
+        assertThat(Files.readString(keysAside.resolve("checkpoint-signing.key"))).isEqualTo("another key");
         assertThat(aside.resolve("first-secretariat-token")).exists();
+        assertThat(aside.resolve("log-origin")).as("the replaced ledger's origin goes with it").exists();
         assertThat(other.resolve("first-secretariat-token")).doesNotExist();
         assertThat(count(aside, "other")).isEqualTo(3);
-        assertThat(said()).contains("was moved to " + aside.toAbsolutePath(), "Restored the backup taken");
+        assertThat(said()).contains("was moved to " + aside.toAbsolutePath(), "were moved to "
+                + keysAside.toAbsolutePath(), "Restored the backup taken");
 
         // A damaged backup, or a folder that is not one, is refused before anything is touched.
-        Files.writeString(backup.resolve("checkpoint-signing.key"), "a changed key");
-        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).isEqualTo(2);
+        Files.writeString(backup.resolve("keys/checkpoint-signing.key"), "a changed key");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString(), "--keys",
+                       otherKeys.toString())).isEqualTo(2);
         assertThat(said()).contains("is not the file the backup's manifest describes");
         assertThat(run("restore", "--from", aside.toString(), "--data-dir", other.toString())).isEqualTo(2);
         assertThat(said()).contains("it is not a backup the launcher took");
-        assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+        assertThat(Files.readString(otherKeys.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+    }
+
+    @Test
+    void aBackupOfTheEarlierLayoutPutsItsKeyIntoTheKeysDirectory(@TempDir Path directory) throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 2);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        // What format 1 held: the checkpoint key beside the data file, as "signing-key".
+        Files.writeString(backup.resolve("checkpoint-signing.key"), "the key of format 1");
+        Files.writeString(backup.resolve("backup-manifest.properties"), Files.readString(
+                backup.resolve("backup-manifest.properties")).replace("format=2", "format=1")
+                + "signing-key=checkpoint-signing.key\nsigning-key.size=19\nsigning-key.sha256="
+                + DataFileBackup.sha256(backup.resolve("checkpoint-signing.key")) + "\n");
+
+        Path restored = directory.resolve("restored");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", restored.toString())).as(said())
+                .isZero();
+
+        assertThat(Files.readString(directory.resolve("keys/checkpoint-signing.key"))).isEqualTo("the key of format 1");
+        assertThat(restored.resolve("checkpoint-signing.key")).doesNotExist();
+    }
+
+    private static Path replaced(Path directory) throws Exception {
+        try (var entries = Files.list(directory)) {
+            return entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).findFirst()
+                          .orElseThrow();
+        }
     }
 
     @Test

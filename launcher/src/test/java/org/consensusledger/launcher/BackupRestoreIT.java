@@ -60,20 +60,26 @@ class BackupRestoreIT {
                 load.stop();
             }
         }
-        for (String file : List.of("ledger.mv", "checkpoint-signing.key", "backup-manifest.properties")) {
+        for (String file : List.of("ledger.mv", "keys/checkpoint-signing.key", "backup-manifest.properties")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }
         assertThat(Files.readString(backup.resolve("backup-manifest.properties")))
-                .contains("taken-from=running ledger", "data-file.sha256=", "signing-key.sha256=");
+                .contains("taken-from=running ledger", "data-file.sha256=", "key.checkpoint-signing.key.sha256=");
 
+        // Restored into another data directory with a keys directory of its own: the same log, key and origin.
         Path restored = directory.resolve("restored");
-        Run restore = launcher(directory, "restore", "--from", backup.toString(), "--data-dir", restored.toString());
+        Run restore = launcher(directory, "restore", "--from", backup.toString(), "--data-dir", restored.toString(),
+                               "--keys", directory.resolve("restored-keys").toString());
         System.out.println("restore said:\n" + restore.output());
         assertThat(restore.code()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("Restored the backup taken");
 
-        try (LedgerProcess ledger = LedgerProcess.start(arguments(restored, ports), directory.resolve("again.log"))) {
+        List<String> again = new ArrayList<>(arguments(restored, ports));
+        again.addAll(List.of("--keys", directory.resolve("restored-keys").toString()));
+        try (LedgerProcess ledger = LedgerProcess.start(again, directory.resolve("again.log"))) {
+            assertThat(get(site + "/api/audit/vkey").strip()).as("the restored ledger signs with its key, under its "
+                                                                         + "origin").isEqualTo(vkey);
             byte[] jar = HTTP.send(HttpRequest.newBuilder(URI.create(site + "/verify/consensus-ledger-verifier.jar"))
                                               .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
             Files.write(directory.resolve("verifier.jar"), jar);

@@ -96,6 +96,31 @@ class DockerLockDownTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theOriginIsRequiredAndEachSigningKeyIsInAVolumeOfItsOwnMountedIntoItsApplicationOnly() throws IOException {
+        String text = Files.readString(DOCKER.resolve("compose.yaml"));
+        assertThat(text).contains("${LEDGER_AUDIT_ORIGIN:?");
+        assertThat(environment("command-side").get("LEDGER_AUDIT_ORIGIN")).startsWith("${LEDGER_AUDIT_ORIGIN:?");
+        assertThat(environment("query-side").get("LEDGER_AUDIT_ORIGIN")).startsWith("${LEDGER_AUDIT_ORIGIN:?");
+        assertThat(environment("command-side").get("LEDGER_RECEIPTS_KEY_FILE"))
+                .startsWith("/var/lib/consensus-ledger-keys/");
+        Map<String, String> keyVolumes = Map.of("ledger-keys", "query-side", "command-side-keys", "command-side");
+        services().forEach((name, service) -> {
+            List<Object> volumes = (List<Object>) service.getOrDefault("volumes", List.of());
+            for (Object volume : volumes) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (keyVolumes.containsKey(source)) {
+                    assertThat(name).as("the service that mounts %s", source).isEqualTo(keyVolumes.get(source));
+                }
+            }
+        });
+        assertThat((List<Object>) services().get("query-side").get("volumes")).map(String::valueOf)
+                .contains("ledger-keys:/var/lib/consensus-ledger");
+        assertThat((List<Object>) services().get("command-side").get("volumes")).map(String::valueOf)
+                .contains("command-side-keys:/var/lib/consensus-ledger-keys");
+    }
+
+    @Test
     void theApplicationsAreReachedOnlyThroughTheProxyOverHttps() throws IOException {
         Map<String, String> command = environment("command-side");
         Map<String, String> query = environment("query-side");

@@ -133,10 +133,26 @@ class LauncherIT {
         Path data = directory.resolve("data");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
                 .as("the data directory is the owner's alone").isEqualTo("rwx------");
-        for (String file : List.of("ledger.mv", "checkpoint-signing.key")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(file))))
+        Path keys = directory.resolve("keys");
+        for (Path file : List.of(data.resolve("ledger.mv"), data.resolve("log-origin"),
+                                 keys.resolve("checkpoint-signing.key"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                     .as(file + " is the owner's alone").isEqualTo("rw-------");
         }
+        // The signing key lives beside the data directory, not in it; the log names its origin, made up for this
+        // install and recorded, and prints the key's fingerprint for publication.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+                .as("the keys directory is the owner's alone").isEqualTo("rwx------");
+        assertThat(data.resolve("checkpoint-signing.key")).doesNotExist();
+        String origin = Files.readString(data.resolve("log-origin")).strip();
+        assertThat(origin).matches("consensus-ledger\\.localhost/[0-9a-f]{16}");
+        String vkey = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + "/api/audit/vkey")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().strip();
+        assertThat(vkey).startsWith(origin + "+");
+        assertThat(Files.readString(firstLog)).contains("The log's origin: " + origin)
+                .contains("checkpoint key: " + vkey + "  SHA-256 fingerprint: "
+                                  + org.consensusledger.tlog.KeyText.fingerprint(vkey));
 
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
@@ -149,6 +165,9 @@ class LauncherIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedSessions)))
                 .as("the console's saved sessions are the owner's alone").isEqualTo("rw-------");
 
+        // The layout before the keys directory: the key in the data directory. The next start moves it back.
+        Files.move(keys.resolve("checkpoint-signing.key"), data.resolve("checkpoint-signing.key"));
+
         Path secondLog = directory.resolve("second.log");
         List<String> withOptions = new ArrayList<>(arguments);
         withOptions.addAll(List.of("--command-side-java-options", "-Xmx384m -Xss1m",
@@ -158,6 +177,12 @@ class LauncherIT {
             assertThat(javaOptionsOf(restarted, "command-side.jar")).containsExactly("-Xmx384m", "-Xss1m");
             assertThat(javaOptionsOf(restarted, "query-side.jar")).containsExactly("-Xmx512m");
             assertThat(eventsReportedBy(queryManagementPort)).isEqualTo(4);
+            assertThat(Files.readString(secondLog)).contains("Moved the checkpoint signing key from the data directory")
+                                                   .contains("The log's origin: " + origin);
+            assertThat(data.resolve("checkpoint-signing.key")).doesNotExist();
+            assertThat(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + "/api/audit/vkey")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().strip()).as("the same key signs on").isEqualTo(vkey);
             assertThat(TOKEN.matcher(Files.readString(secondLog)).find()).as("no token in the log").isFalse();
             assertThat(Files.readString(tokenFile).strip()).as("no new token on restart").isEqualTo(secretariat);
             assertThat(Files.readString(secondLog)).as("no new account on restart")

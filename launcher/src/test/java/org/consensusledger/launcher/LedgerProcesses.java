@@ -255,7 +255,8 @@ final class LedgerProcesses implements AutoCloseable {
                     Applications.QUERY_SIDE_JAVA_OPTIONS, "-jar", APPS.resolve("query-side.jar").toString(),
                     "--server.port=" + queryPort, "--spring.mongodb.uri=" + mongoUri(DATABASE),
                     "--management.server.port=" + queryManagementPort, "--management.server.address=127.0.0.1",
-                    "--ledger.audit.key-file=" + directory.resolve("data").resolve("checkpoint-signing.key"),
+                    "--ledger.audit.key-file=" + directory.resolve("keys").resolve("checkpoint-signing.key"),
+                    "--ledger.audit.origin=crash-test.localhost/log",
                     "--ledger.audit.public-base-url=http://localhost:" + queryPort,
                     // A full self-check pass follows each restart (and each other) closely.
                     "--ledger.self-check.full-interval=1s", "--ledger.self-check.follow-interval=200ms"));

@@ -162,6 +162,22 @@ public final class KeyText {
         return new SignerKey(parts[0], parseKeyId(parts[1]), untyped(parts[2], "signer key"), null);
     }
 
+    /**
+     * Refuses a name that cannot name a key (and so a log's origin): empty, a Unicode space, a {@code +}, a newline
+     * or another control character (C2SP signed-note).
+     */
+    public static void checkName(String name) {
+        NoteText.checkKeyName(name);
+    }
+
+    /**
+     * The fingerprint published for a verifier key: the SHA-256, in lowercase hex, of the vkey text followed by a
+     * newline, i.e. of the key exactly as {@code GET /api/audit/vkey} serves it ({@code curl -s …/vkey | sha256sum}).
+     */
+    public static String fingerprint(String vkey) {
+        return HexFormat.of().formatHex(MerkleHash.sha256((vkey + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The key id of an Ed25519 key: SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian. */
     public static int keyId(String name, byte[] publicKey) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);

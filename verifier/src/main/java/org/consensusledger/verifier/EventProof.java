@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.audit.Leaves;
 import org.consensusledger.events.LedgerJson;
 import org.consensusledger.tlog.MerkleProofs;
-import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.TlogProof;
 import org.consensusledger.tlog.VerificationException;
 
@@ -29,7 +28,7 @@ final class EventProof {
     private EventProof() {
     }
 
-    static Included check(String base, long position, NoteVerifier logKey)
+    static Included check(String base, long position, LogKeys logKey)
             throws UnusableInputException, LogMismatch {
         String eventUrl = base + VerifierCommand.EVENTS_PATH + "?from=" + position + "&limit=1";
         String line = new Source(eventUrl).readText().strip();

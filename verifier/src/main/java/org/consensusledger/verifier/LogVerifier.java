@@ -46,22 +46,29 @@ final class LogVerifier {
      * whether to compare its published dossiers with the ones the export makes.
      */
     record Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-                  boolean dossiers, List<String> meetings, Long event, Memory memory, WitnessQuorum witnesses) {
+                  boolean dossiers, List<String> meetings, Long event, Memory memory, WitnessQuorum witnesses,
+                  List<Source> keyAnnouncements) {
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
                boolean dossiers, List<String> meetings, Long event, Memory memory) {
             this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, memory,
-                 WitnessQuorum.NONE);
+                 WitnessQuorum.NONE, List.of());
         }
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
-               boolean dossiers, List<String> meetings, Long event) {
-            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, Memory.NONE);
+               boolean dossiers, List<String> meetings, Long event, List<Source> keyAnnouncements) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, Memory.NONE,
+                 WitnessQuorum.NONE, keyAnnouncements);
         }
 
         Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
                boolean dossiers) {
             this(events, checkpoint, vkey, saved, server, threads, dossiers, List.of(), null);
+        }
+
+        Inputs(Source events, Source checkpoint, String vkey, List<Source> saved, String server, int threads,
+               boolean dossiers, List<String> meetings, Long event) {
+            this(events, checkpoint, vkey, saved, server, threads, dossiers, meetings, event, Memory.NONE);
         }
     }
 
@@ -90,7 +97,8 @@ final class LogVerifier {
     }
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
-        NoteVerifier logKey = logKey(inputs.vkey());
+        // The given key, and each key it handed the log on to (docs/audit.md, Key rotation).
+        LogKeys logKey = LogKeys.follow(logKey(inputs.vkey()), inputs.keyAnnouncements(), inputs.server());
         Memory memory = inputs.memory();
         TrustedCheckpoint remembered = memory.state() == null ? null : memory.state().read(logKey).orElse(null);
         if (remembered == null && inputs.saved().isEmpty()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.events.LedgerJson;
 import org.consensusledger.audit.Leaves;
-import org.consensusledger.tlog.NoteVerifier;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -39,7 +38,7 @@ record MeetingSeal(String meetingId, TrustedCheckpoint checkpoint, long closingP
     }
 
     /** Fetches and checks the seal: a meeting that is unknown or not sealed yet is unusable input. */
-    static MeetingSeal fetch(String base, String meetingId, NoteVerifier logKey)
+    static MeetingSeal fetch(String base, String meetingId, LogKeys logKey)
             throws UnusableInputException, LogMismatch {
         String url = url(base, meetingId);
         Source.Answer answer = Source.fetch(url, "application/x-ndjson");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.events.LedgerJson;
 import org.consensusledger.tlog.MerkleProofs;
-import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.VerificationException;
 
 import java.io.IOException;
@@ -90,7 +89,7 @@ final class MinutesCheckpoints {
      * Checks every recorded checkpoint against the latest (and the checkpoints saved or remembered, in
      * {@code others}); {@code server} null when there is none to ask for consistency proofs.
      */
-    Outcome check(NoteVerifier logKey, TrustedCheckpoint latest, List<TrustedCheckpoint> others,
+    Outcome check(LogKeys logKey, TrustedCheckpoint latest, List<TrustedCheckpoint> others,
                   ConsistencyClient server) throws LogMismatch, UnusableInputException {
         Map<Long, TrustedCheckpoint> bySize = new TreeMap<>();
         Map<Long, Recorded> firstOfSize = new HashMap<>();
@@ -154,7 +153,7 @@ final class MinutesCheckpoints {
         return new Outcome(recorded.size(), meetings.size(), firstOfSize.size(), server != null);
     }
 
-    private static TrustedCheckpoint trusted(Recorded event, NoteVerifier logKey) throws LogMismatch {
+    private static TrustedCheckpoint trusted(Recorded event, LogKeys logKey) throws LogMismatch {
         try {
             return TrustedCheckpoint.parse(event.note(), "the export", event.description(), logKey);
         } catch (UnusableInputException e) {

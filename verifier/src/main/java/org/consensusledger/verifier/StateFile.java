@@ -1,7 +1,6 @@
 package org.consensusledger.verifier;
 
 import org.consensusledger.tlog.Checkpoint;
-import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.SignedNote;
 
 import java.io.IOException;
@@ -99,7 +98,7 @@ final class StateFile {
      * link, writable by others, not a signed checkpoint, another log's) is unusable input; one whose signature is not
      * the log key's is a mismatch (the log's key changed since the last run).
      */
-    Optional<TrustedCheckpoint> read(NoteVerifier logKey) throws UnusableInputException, LogMismatch {
+    Optional<TrustedCheckpoint> read(LogKeys logKey) throws UnusableInputException, LogMismatch {
         Path file = location(logKey.name());
         if (Files.isSymbolicLink(file)) {
             throw new UnusableInputException("the verifier's state " + file + " is a symbolic link: the verifier "

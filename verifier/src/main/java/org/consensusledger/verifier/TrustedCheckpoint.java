@@ -1,17 +1,16 @@
 package org.consensusledger.verifier;
 
 import org.consensusledger.tlog.Checkpoint;
-import org.consensusledger.tlog.NoteVerifier;
 import org.consensusledger.tlog.SignedNote;
 import org.consensusledger.tlog.VerificationException;
 
-import java.util.List;
 
 /**
  * A checkpoint whose signature by the log's key has been verified, with a description of where it came from
  * ("the latest checkpoint", "the checkpoint saved in x.txt"). Reading one: a note or checkpoint text that cannot
- * be parsed is unusable input; a signature that does not verify with the log's key, or an origin that is not the
- * key's name, is a mismatch. {@code note} is the signed note as read, to be remembered verbatim.
+ * be parsed is unusable input; a signature that does not verify with the log's key, an origin that is not the
+ * key's name, or a checkpoint signed only by a key the log had retired at its size ({@link LogKeys}), is a mismatch.
+ * {@code note} is the signed note as read, to be remembered verbatim.
  */
 record TrustedCheckpoint(Checkpoint checkpoint, String description, String note) {
 
@@ -32,14 +31,17 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description, String note)
         return checkpoint.rootHash();
     }
 
-    static TrustedCheckpoint read(Source source, String description, NoteVerifier logKey)
+    static TrustedCheckpoint read(Source source, String description, LogKeys logKey)
             throws UnusableInputException, LogMismatch {
         return parse(source.readText(), source.toString(), description, logKey);
     }
 
     /** A checkpoint given as text ({@code source}: where it was found, for the messages). */
-    static TrustedCheckpoint parse(String text, String source, String description, NoteVerifier logKey)
+    static TrustedCheckpoint parse(String text, String source, String description, LogKeys logKey)
             throws UnusableInputException, LogMismatch {
+        String hint = " (if the log's key was rotated, give the key you trusted first, the one older checkpoints are "
+                + "signed with, as --vkey: the announcements of the newer keys are followed from it, with --server or "
+                + "--key-announcement)";
         SignedNote note;
         try {
             note = SignedNote.parse(text);
@@ -48,10 +50,10 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description, String note)
                     + e.getMessage(), e);
         }
         try {
-            NoteVerifier.verify(note, List.of(logKey));
+            logKey.verify(note);
         } catch (VerificationException e) {
             throw new LogMismatch(description + " (" + source + ") is not signed by the log's key "
-                    + logKey.name() + ": " + e.getMessage());
+                    + logKey.name() + ": " + e.getMessage() + (logKey.rotations() > 0 ? "" : hint));
         }
         Checkpoint checkpoint;
         try {
@@ -63,6 +65,11 @@ record TrustedCheckpoint(Checkpoint checkpoint, String description, String note)
         if (!checkpoint.origin().equals(logKey.name())) {
             throw new LogMismatch(description + " (" + source + ") is for the log \"" + checkpoint.origin()
                     + "\", not for \"" + logKey.name() + "\", the name of the key");
+        }
+        String refused = logKey.refusedAtSize(note, checkpoint.size());
+        if (refused != null) {
+            throw new LogMismatch(description + " (" + source + ", size " + checkpoint.size() + ") is not signed by "
+                    + "the key the log had at that size: " + refused);
         }
         return new TrustedCheckpoint(checkpoint, description, text);
     }

@@ -55,6 +55,12 @@ public final class VerifierCommand implements Callable<Integer> {
                     + "with --server: <base URL>" + VKEY_PATH + ")")
     String vkey;
 
+    @Option(names = "--key-announcement", paramLabel = "<source>",
+            description = "a checkpoint that announces the log's next key, signed by the key before it and the new "
+                    + "one: trusted only through a key already trusted (with --server, the announcements of "
+                    + "<base URL>" + LogKeys.KEYS_PATH + " are followed too); repeatable")
+    List<String> keyAnnouncements = new ArrayList<>();
+
     @Option(names = "--saved", paramLabel = "<file>",
             description = "a signed checkpoint saved earlier; repeatable")
     List<String> saved = new ArrayList<>();
@@ -241,7 +247,8 @@ public final class VerifierCommand implements Callable<Integer> {
                                                            freshness, requireSaved, nothingSaved);
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
                                       base, threads, !noDossiers, List.copyOf(meetings), event, memory,
-                                      WitnessQuorum.of(witnesses, witnessesRequired));
+                                      WitnessQuorum.of(witnesses, witnessesRequired),
+                                      keyAnnouncements.stream().map(Source::new).toList());
     }
 
     private static String orDefault(String given, String base, String path, String option)

@@ -1,5 +1,6 @@
 package org.consensusledger.query.audit;
 
+import org.consensusledger.tlog.KeyText;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,9 +11,11 @@ import java.time.Duration;
 /**
  * The transparency log's settings ({@code ledger.audit.*}).
  *
- * @param publicBaseUrl      where the public reaches the query side; the default origin is derived from it
- * @param origin             the checkpoints' origin line and the signing key's name; default: the public base URL
- *                           without its scheme and trailing slash (e.g. {@code ledger.example.org})
+ * @param publicBaseUrl      where the public reaches the query side (the feeds' links, the commands the pages show)
+ * @param origin             the checkpoints' origin line and the signing key's name: the log's identity, required
+ *                           (the launcher always gives one); a schema-less URL such as {@code ledger.example.org/log},
+ *                           without spaces or {@code +} (C2SP tlog-checkpoint). Never derived from a host or port: a
+ *                           log keeps its origin when it moves
  * @param keyFile            the signer key (C2SP signed-note form), created on first start, readable by the process
  *                           owner only; every instance of one ledger must use the same key
  * @param checkpointInterval a new checkpoint is signed at most this often, when the log has grown
@@ -35,12 +38,20 @@ public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicB
         return publicBaseUrl.toString().replaceAll("/+$", "");
     }
 
-    /** The configured origin, or the public base URL's host, port and path. */
+    /**
+     * The log's origin, {@code ledger.audit.origin}: there is no default, so a query side without one (other than a
+     * command-line replay, which signs nothing) refuses to start, saying what to set ({@link OriginMissing}).
+     */
     public String effectiveOrigin() {
-        if (origin != null && !origin.isBlank()) {
-            return origin.strip();
+        if (origin == null || origin.isBlank()) {
+            throw new OriginMissing(null, keyFile);
         }
-        String url = publicBaseUrl.toString().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String stripped = origin.strip();
+        try {
+            KeyText.checkName(stripped);
+        } catch (IllegalArgumentException e) {
+            throw new OriginMissing(stripped, keyFile);
+        }
+        return stripped;
     }
 }

@@ -74,8 +74,11 @@ public class Checkpoints implements SmartLifecycle {
     /** The size of the latest checkpoint seen or signed here. */
     private volatile long signedSize;
 
+    private final KeyRotation rotation;
+
     Checkpoints(LedgerDatabase database, MerkleLog tree, CheckpointKey key, AuditProperties properties,
-                ReplayProperties replay) {
+                ReplayProperties replay, KeyRotation rotation) {
+        this.rotation = rotation;
         this.checkpoints = database.journaled(LedgerCollection.LOG_CHECKPOINTS);
         this.tree = tree;
         this.key = key;
@@ -225,10 +228,13 @@ public class Checkpoints implements SmartLifecycle {
     /**
      * Starts signing, after checking that this instance's key is the one that signed the log's checkpoints so far: a
      * query side started with another key (a key file path that differs, a fresh key in another working directory)
-     * refuses to start rather than sign the log with a key its auditors do not know.
+     * refuses to start rather than sign the log with a key its auditors do not know. A key prepared for rotation is
+     * announced first ({@link KeyRotation}): the announcement, the latest checkpoint then, carries the new key's
+     * signature beside the old one's, so the check holds for the rotated key.
      */
     @Override
     public synchronized void start() {
+        rotation.rotateIfPrepared();
         Optional<Signed> latest = latest();
         if (latest.isPresent()) {
             try {

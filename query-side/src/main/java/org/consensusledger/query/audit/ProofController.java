@@ -42,10 +42,20 @@ class ProofController {
     private final Checkpoints checkpoints;
     private final CheckpointKey key;
 
-    ProofController(MerkleLog tree, Checkpoints checkpoints, CheckpointKey key) {
+    private final KeyRotation rotation;
+    private final AuditProperties properties;
+
+    ProofController(MerkleLog tree, Checkpoints checkpoints, CheckpointKey key, KeyRotation rotation,
+                    AuditProperties properties) {
         this.tree = tree;
         this.checkpoints = checkpoints;
         this.key = key;
+        this.rotation = rotation;
+        this.properties = properties;
+    }
+
+    /** The log's keys, the first first (docs/audit.md, Key rotation). */
+    record LogKeys(String origin, List<KeyRotation.LogKey> keys) {
     }
 
     record CheckpointView(long size, String rootHash, Instant signedAt, String checkpoint) {
@@ -80,6 +90,15 @@ class ProofController {
     @Operation(summary = "The key that verifies the checkpoints' signatures (C2SP signed-note verifier key)")
     ResponseEntity<String> vkey() {
         return text(key.vkey() + "\n", CacheControl.noCache());
+    }
+
+    @GetMapping("/keys")
+    @Operation(summary = "Every key that has signed the log's checkpoints, the first first",
+               description = "Each key after the first with the checkpoint that announced it (`announcement`: signed "
+                       + "by the key before it and by itself, its last extension line `key <vkey>`), so that a reader "
+                       + "who trusts the first key can follow the chain; `current` marks the key that signs now.")
+    LogKeys keys() {
+        return new LogKeys(properties.effectiveOrigin(), rotation.keys());
     }
 
     @GetMapping("/proof/inclusion")

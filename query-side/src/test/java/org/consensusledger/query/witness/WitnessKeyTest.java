@@ -25,7 +25,7 @@ class WitnessKeyTest {
     private AuditProperties audit() {
         return new AuditProperties(URI.create("http://localhost:8082"), "ledger.example/log",
                                    directory.resolve("keys/checkpoint-signing.key"), Duration.ofSeconds(10), 1000,
-                                   Duration.ofMillis(50));
+                                   Duration.ofMillis(50), Duration.ofHours(1));
     }
 
     @Test
