@@ -97,7 +97,7 @@ class WitnessQuorumTest {
     void theNewestTrustedCosignatureTimeIsAvailable() throws Exception {
         WitnessQuorum quorum = WitnessQuorum.of(List.of(ALICE.key().format(), BOB.key().format()), 1);
         TrustedCheckpoint checkpoint = TrustedCheckpoint.parse(cosigned(ALICE, BOB, CAROL), "test", "the latest "
-                + "checkpoint", LogVerifier.logKey(log.vkey()));
+                + "checkpoint", LogKeys.of(LogVerifier.logKey(log.vkey())));
         WitnessQuorum.Cosigned cosigned = quorum.check(checkpoint);
         // Carol's (newest) is not trusted here: Bob's is the newest trusted one.
         assertThat(cosigned.newestTrustedCosignatureTime()).hasValue(java.time.Instant.ofEpochSecond(TIME + 1));
