@@ -104,8 +104,9 @@ class WitnessedLogs {
     }
 
     /**
-     * Keeps the evidence of an inconsistent checkpoint the log signed; false if it is the one recorded last (a log
-     * sending it again is not counted again).
+     * Keeps the evidence of a split view (a checkpoint the log signed, of the size cosigned, with another root);
+     * {@code presented} is that checkpoint with only the log's verified signatures, so the same checkpoint sent again
+     * with other lines appended is recognised; false if it is the one recorded last (not counted again).
      */
     boolean recordInconsistency(String origin, String reason, String presented, String cosigned, Instant at) {
         try {

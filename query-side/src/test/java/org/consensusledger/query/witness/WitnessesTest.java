@@ -294,6 +294,37 @@ class WitnessesTest {
                                     + "witnesses required (of 1 trusted): no valid cosignature by b.example/witness");
     }
 
+    @Test
+    @Order(4)
+    void aBadProofIsRefusedButNotRecordedAsASplitViewAndASplitViewSentAgainWithAnotherLineCountsOnce() {
+        long size = Long.parseLong(b.addCheckpoint("old 0\n\n" + checkpoint(TEST_LOG, 9, root(9))).body().strip());
+        assertThat(size).isPositive();
+        // Anyone can send the log's genuine newer checkpoint with a random proof: refused, but no evidence of a fork.
+        String randomProof = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> refused = b.addCheckpoint("old " + size + "\n" + randomProof + "\n\n"
+                    + checkpoint(TEST_LOG, 9, root(9)));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("does not verify");
+        }
+        assertThat(testLogState().get("inconsistencies")).as("a bad proof is not a split view").isNull();
+
+        // The log's own signature on another root at the size cosigned: a split view, recorded once even when sent
+        // again with a signature line of another key appended.
+        String split = checkpoint(TEST_LOG, size, root((int) size + 1));
+        assertThat(b.addCheckpoint("old " + size + "\n\n" + split).statusCode()).isEqualTo(422);
+        String forged = new SignedNote.Signature("someone.example/witness", 1234, new byte[72]).line();
+        assertThat(b.addCheckpoint("old " + size + "\n\n" + split + forged).statusCode()).isEqualTo(422);
+        Document state = testLogState();
+        assertThat(state.get("inconsistencies", Number.class).longValue()).isEqualTo(1);
+        assertThat(state.get("lastInconsistency", Document.class).getString("presented")).isEqualTo(split);
+    }
+
+    private static Document testLogState() {
+        return b.database().getCollection(LedgerCollection.WITNESSED_LOGS.collectionName())
+                .find(Filters.eq("_id", TEST_LOG.name())).first();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** The ledger's served checkpoint once it has {@code size} leaves and the cosignatures of these witnesses. */
