@@ -92,7 +92,8 @@ class Witness {
 
     /**
      * The latest checkpoint cosigned for the log whose origin hashes (SHA-256, lowercase hex) to {@code originHash}:
-     * the note as the log sent it, with this witness's cosignature after its signatures (tlog-witness, monitoring).
+     * the checkpoint with the log's signatures this witness verified (no other line the log sent), and this witness's
+     * cosignature after them (tlog-witness, monitoring).
      */
     Answer latestCosigned(String originHash) {
         for (String origin : logs.keySet()) {
@@ -173,7 +174,7 @@ class Witness {
         }
         SignedNote.Signature cosignature = key.signer().sign(note.text(), now.getEpochSecond());
         if (!state.advance(checkpoint.origin(), before, checkpoint.size(), checkpoint.rootHash(),
-                           request.signedCheckpoint(), cosignature.line().strip(), now)) {
+                           verified, cosignature.line().strip(), now)) {
             long size = state.state(checkpoint.origin()).map(WitnessedLogs.State::size).orElse(0L);
             return new Answer(409, AddCheckpoint.SIZE_CONTENT_TYPE, AddCheckpoint.formatSize(size), null);
         }

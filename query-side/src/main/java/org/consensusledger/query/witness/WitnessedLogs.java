@@ -66,7 +66,10 @@ class WitnessedLogs {
                                      document.get(VERSION, Number.class).longValue()));
     }
 
-    /** The latest checkpoint cosigned for a log, as the log sent it, with this witness's cosignature line after it. */
+    /**
+     * The latest checkpoint cosigned for a log, with only the log's signatures the witness verified, and this witness's
+     * cosignature line after them.
+     */
     Optional<String> cosigned(String origin) {
         Document document = logs.find(Filters.eq("_id", origin)).first();
         if (document == null || document.getString(CHECKPOINT) == null) {

@@ -318,6 +318,13 @@ class WitnessesTest {
         Document state = testLogState();
         assertThat(state.get("inconsistencies", Number.class).longValue()).isEqualTo(1);
         assertThat(state.get("lastInconsistency", Document.class).getString("presented")).isEqualTo(split);
+
+        // Cosigned again with a line the witness cannot verify appended: what it keeps and serves has no such line.
+        String same = checkpoint(TEST_LOG, size, root((int) size));
+        HttpResponse<String> cosigned = b.addCheckpoint("old " + size + "\n\n" + same + forged);
+        assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
+        assertThat(b.get("/api/witness/" + Witness.originHash(TEST_LOG.name()) + "/checkpoint").body())
+                .isEqualTo(same + cosigned.body());
     }
 
     private static Document testLogState() {
