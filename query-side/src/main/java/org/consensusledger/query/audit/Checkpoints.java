@@ -166,7 +166,8 @@ public class Checkpoints implements SmartLifecycle {
      * instance whose tree has reached that size; never done if the tree's root at that size is not the signed one.
      */
     public synchronized Optional<Signed> refreshIfStale() {
-        Optional<Signed> latest = latest();
+        // The stored note's time: the one served may be the note before it, kept for its cosignatures.
+        Optional<Signed> latest = latestAsSigned();
         if (latest.isEmpty()) {
             return latest;
         }

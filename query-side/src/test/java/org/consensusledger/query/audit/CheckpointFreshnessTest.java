@@ -147,6 +147,9 @@ class CheckpointFreshnessTest extends QueryApiTest {
 
         // Re-signed, but its witness has not answered yet: the cosigned note is still what is served.
         assertThat(get("/api/audit/checkpoint").body()).isEqualTo(stale + cosignature + "\n");
+        // The new note is fresh: serving the older one meanwhile does not make it signed again.
+        checkpoints.refreshIfStale();
+        assertThat(stored.find(Filters.eq("_id", latest.get("_id"))).first().getString("note")).isEqualTo(resigned);
         String fresh = WITNESS.sign(SignedNote.parse(resigned).text(), Instant.now().getEpochSecond()).line().strip();
         assertThat(checkpoints.addCosignature(current.size(), resigned, fresh)).isTrue();
         assertThat(get("/api/audit/checkpoint").body()).isEqualTo(resigned + fresh + "\n");
