@@ -133,17 +133,19 @@ public record AddCheckpoint(long oldSize, List<byte[]> proof, String signedCheck
         try {
             MerkleProofs.verifyConsistency(oldSize, checkpoint.size(), proof, cosignedRoot, root);
         } catch (VerificationException e) {
-            return Verdict.refuse(422, "the checkpoint is not consistent with the one this witness cosigned at size "
-                    + oldSize + ": " + e.getMessage(), true);
+            // Not evidence of a fork: anyone can send a wrong proof with the log's genuine checkpoint.
+            return Verdict.refuse(422, "the consistency proof from size " + oldSize + " (the checkpoint this witness "
+                    + "cosigned) to size " + checkpoint.size() + " does not verify: " + e.getMessage(), false);
         }
         return Verdict.COSIGN;
     }
 
     /**
      * A witness's decision: {@code status} 200 to cosign, else the HTTP status of the refusal and a short reason;
-     * {@code size} is the witness's size for a 409; {@code inconsistent} when the refusal may be evidence of a log
-     * showing different histories (a split view): the checkpoint is validly signed but does not extend what was
-     * cosigned.
+     * {@code size} is the witness's size for a 409; {@code inconsistent} when the refusal is evidence of a log showing
+     * different histories (a split view): a checkpoint validly signed by the log, of the size the witness cosigned,
+     * with another root. A consistency proof that does not verify is not such evidence (a bad proof sent with the
+     * log's genuine checkpoint cannot be told from a fork), so it is a plain 422.
      */
     public record Verdict(int status, String reason, long size, boolean inconsistent) {
 

@@ -121,7 +121,8 @@ public final class Cosignature {
 
     /**
      * The timestamp a cosignature line carries (not verified: only the form of the bytes is checked), or an
-     * {@link IllegalArgumentException} if it is not a cosignature/v1 (8 + 64 bytes after the key id).
+     * {@link IllegalArgumentException} if it is not a cosignature/v1 (8 + 64 bytes after the key id) or its timestamp is
+     * above {@link #MAX_TIMESTAMP}.
      */
     public static long timestamp(SignedNote.Signature signature) {
         byte[] bytes = signature.signature();
@@ -134,9 +135,20 @@ public final class Cosignature {
         return timestamp;
     }
 
+    /**
+     * The largest timestamp {@link #timestamp} gives: the last second a Java date can hold (year 1 000 000 000). The
+     * spec allows up to 2^63 − 1, but no such time can be shown or compared as a date; a larger one is refused in
+     * words rather than failing later where it is turned into a date.
+     */
+    public static final long MAX_TIMESTAMP = java.time.Instant.MAX.getEpochSecond();
+
     private static void checkTimestamp(long timestamp) {
         if (timestamp < 0) {
             throw new IllegalArgumentException("cosignature timestamp exceeds 2^63 - 1");
+        }
+        if (timestamp > MAX_TIMESTAMP) {
+            throw new IllegalArgumentException("cosignature timestamp " + timestamp + " is beyond the year 1000000000 "
+                    + "(" + MAX_TIMESTAMP + "): no date can hold it");
         }
     }
 
@@ -229,8 +241,8 @@ public final class Cosignature {
                 return false;
             }
             long timestamp = ByteBuffer.wrap(bytes).getLong();
-            if (timestamp < 0) {
-                return false;
+            if (timestamp < 0 || timestamp > MAX_TIMESTAMP) {
+                return false; // refused in words by timestamp(signature)
             }
             byte[] message = message(checkpointText, timestamp).getBytes(StandardCharsets.UTF_8);
             return Ed25519.verify(publicKey, message, Arrays.copyOfRange(bytes, 8, bytes.length));

@@ -120,6 +120,19 @@ class CosignatureTest {
                 .hasMessageContaining("2^63");
     }
 
+    @Test
+    void timestampsNoDateCanHoldAreRefusedInWords() {
+        long beyond = 40_000_000_000_000_000L; // about 1.3e9 years from now: Instant.ofEpochSecond would throw
+        byte[] bytes = java.nio.ByteBuffer.allocate(72).putLong(beyond).array();
+        assertThatThrownBy(() -> Cosignature.timestamp(new SignedNote.Signature("w", 1, bytes)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond the year 1000000000");
+        byte[] last = java.nio.ByteBuffer.allocate(72).putLong(Cosignature.MAX_TIMESTAMP).array();
+        assertThat(java.time.Instant.ofEpochSecond(Cosignature.timestamp(new SignedNote.Signature("w", 1, last))))
+                .isEqualTo(java.time.Instant.MAX.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Cosignature.Signer signer = new Cosignature.Signer(KeyText.generate("w.example/w"));
+        assertThatThrownBy(() -> signer.sign(CHECKPOINT, beyond)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static SignedNote.Signature line(String base64) {
         return SignedNote.parse("x\n\n\u2014 w " + base64 + "\n").signatures().get(0);
     }

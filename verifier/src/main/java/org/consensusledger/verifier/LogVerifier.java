@@ -127,9 +127,10 @@ final class LogVerifier {
             checkRemembered(remembered, latest);
             saved.add(remembered);
         }
-        WitnessQuorum.Cosigned cosigned = inputs.witnesses().check(latest);
+        Instant now = Instant.now();
+        WitnessQuorum.Cosigned cosigned = inputs.witnesses().check(latest, now);
         Freshness.SignedTime signedTime = memory.freshness()
-                .check(signedTimes(latest, cosigned), Instant.now(), "the latest checkpoint (size " + latest.size() + ")")
+                .check(signedTimes(latest, cosigned), now, "the latest checkpoint (size " + latest.size() + ")")
                 .orElse(null);
         List<MeetingSeal> meetings = new ArrayList<>();
         for (String meeting : inputs.meetings()) {
@@ -263,8 +264,8 @@ final class LogVerifier {
             List<Freshness.SignedTime> times = new ArrayList<>();
             CheckpointTime.of(latest.checkpoint())
                           .ifPresent(time -> times.add(new Freshness.SignedTime(time, "its time line")));
-            cosigned.newestTrustedCosignatureTime()
-                    .ifPresent(time -> times.add(new Freshness.SignedTime(time, "a trusted witness's cosignature")));
+            cosigned.quorumCosignatureTime().ifPresent(time -> times.add(new Freshness.SignedTime(
+                    time, "the cosignatures of the trusted witnesses required")));
             return times;
         } catch (IllegalArgumentException e) {
             throw new LogMismatch("the latest checkpoint (size " + latest.size() + ") has a malformed time line: "

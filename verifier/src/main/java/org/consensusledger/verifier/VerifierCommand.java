@@ -110,7 +110,8 @@ public final class VerifierCommand implements Callable<Integer> {
 
     @Option(names = "--witness", paramLabel = "<vkey|source>",
             description = "a witness whose cosignature the latest checkpoint must carry: its cosigner key "
-                    + "<name>+<hex8>+<base64> (C2SP tlog-cosignature/v1), or a file or URL holding it; repeatable")
+                    + "<name>+<hex8>+<base64> (C2SP tlog-cosignature/v1), or a file or https URL holding it; repeatable, "
+                    + "each witness once")
     List<String> witnesses = new ArrayList<>();
 
     @Option(names = "--witnesses-required", paramLabel = "<k>",

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,12 +97,70 @@ class WitnessQuorumTest {
     }
 
     @Test
-    void theNewestTrustedCosignatureTimeIsAvailable() throws Exception {
-        WitnessQuorum quorum = WitnessQuorum.of(List.of(ALICE.key().format(), BOB.key().format()), 1);
+    void theTimeThatCountsIsTheKthNewestTrustedCosignatureTime() throws Exception {
+        WitnessQuorum quorum = WitnessQuorum.of(List.of(ALICE.key().format(), BOB.key().format(),
+                                                        CAROL.key().format()), 2);
         TrustedCheckpoint checkpoint = TrustedCheckpoint.parse(cosigned(ALICE, BOB, CAROL), "test", "the latest "
                 + "checkpoint", LogKeys.of(LogVerifier.logKey(log.vkey())));
-        WitnessQuorum.Cosigned cosigned = quorum.check(checkpoint);
-        // Carol's (newest) is not trusted here: Bob's is the newest trusted one.
-        assertThat(cosigned.newestTrustedCosignatureTime()).hasValue(java.time.Instant.ofEpochSecond(TIME + 1));
+        WitnessQuorum.Cosigned cosigned = quorum.check(checkpoint, Instant.now());
+        // Carol's is the newest, Bob's the second newest: two witnesses vouch for Bob's time, one only for Carol's.
+        assertThat(cosigned.quorumCosignatureTime()).hasValue(Instant.ofEpochSecond(TIME + 1));
+    }
+
+    @Test
+    void oneLyingWitnessDoesNotMakeAStaleCheckpointFresh() {
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        String note = log.checkpoint(SIZE, twoDaysAgo);
+        String text = SignedNote.parse(note).text();
+        String lied = note + ALICE.sign(text, Instant.now().getEpochSecond()).line()
+                + BOB.sign(text, twoDaysAgo.getEpochSecond()).line();
+        Run run = verify(lied, "--witness", ALICE.key().format(), "--witness", BOB.key().format(), "--max-age", "1d");
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("older than --max-age 1 d");
+    }
+
+    @Test
+    void aCosignatureTimedInTheFutureIsNotCountedRatherThanFailingTheRun() {
+        String note = log.checkpoint(SIZE);
+        String text = SignedNote.parse(note).text();
+        SignedNote.Signature far = CAROL.sign(text, 1);
+        byte[] bytes = far.signature();
+        ByteBuffer.wrap(bytes).putLong(40_000_000_000_000_000L); // no date can hold it
+        String cosigned = note + ALICE.sign(text, Instant.now().plus(Duration.ofHours(1)).getEpochSecond()).line()
+                + BOB.sign(text, Instant.now().getEpochSecond()).line()
+                + new SignedNote.Signature(far.keyName(), far.keyId(), bytes).line();
+        Run run = verify(cosigned, "--witness", ALICE.key().format(), "--witness", BOB.key().format(),
+                         "--witness", CAROL.key().format(), "--witnesses-required", "1");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("; cosigned by 1 trusted witness (bob.example/witness at ")
+                             .contains("not counted as cosigned, timed in the future: alice.example/witness (timed ")
+                             .contains("carol.example/witness (timed 40000000000000000 s");
+
+        Run tooFew = verify(cosigned, "--witness", ALICE.key().format(), "--witness", BOB.key().format(),
+                            "--witnesses-required", "2");
+        assertThat(tooFew.code()).isEqualTo(1);
+        assertThat(tooFew.out()).contains("is cosigned by 1 of the 2 witnesses required")
+                                .contains("not counted, timed in the future: alice.example/witness");
+    }
+
+    @Test
+    void oneWitnessGivenTwiceOrUnderTwoNamesIsUnusableInput() {
+        Run twice = verify(cosigned(ALICE), "--witness", ALICE.key().format(), "--witness", ALICE.key().format(),
+                           "--witnesses-required", "2");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("is given twice");
+        byte[] key = ALICE.key().publicKey();
+        String renamed = new Cosignature.CosignerKey("mallory.example/witness",
+                                                     Cosignature.keyId("mallory.example/witness", key), key).format();
+        Run twoNames = verify(cosigned(ALICE), "--witness", ALICE.key().format(), "--witness", renamed);
+        assertThat(twoNames.code()).isEqualTo(2);
+        assertThat(twoNames.err()).contains("are one public key under two names");
+    }
+
+    @Test
+    void aWitnessKeyOverPlainHttpIsRefused() {
+        Run run = verify(cosigned(ALICE), "--witness", "http://127.0.0.1:9/witness.vkey");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("is not read over plain http");
     }
 }

@@ -23,7 +23,8 @@ import java.time.Duration;
  * @param treePollInterval   how often the tree looks for new events once it has caught up
  * @param refreshInterval    the latest checkpoint is signed again (same size, a new {@code time} line) when its
  *                           signed time is older than this, even if the log has not grown, so that readers can tell
- *                           a current view from a stale one
+ *                           a current view from a stale one; must be longer than {@code checkpointInterval} (the
+ *                           application refuses to start otherwise)
  */
 @ConfigurationProperties("ledger.audit")
 public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicBaseUrl, String origin,
@@ -32,6 +33,16 @@ public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicB
                               @DefaultValue("1000") int treeBatchSize,
                               @DefaultValue("50ms") Duration treePollInterval,
                               @DefaultValue("1h") Duration refreshInterval) {
+
+    public AuditProperties {
+        if (checkpointInterval != null && refreshInterval != null
+                && refreshInterval.compareTo(checkpointInterval) <= 0) {
+            throw new IllegalArgumentException("ledger.audit.refresh-interval (" + refreshInterval + ") must be longer "
+                    + "than ledger.audit.checkpoint-interval (" + checkpointInterval + "): the latest checkpoint is "
+                    + "looked at every checkpoint-interval, and re-signing it more often than that would replace its "
+                    + "note (and the witnesses' cosignatures of it) at every look");
+        }
+    }
 
     /** The public base URL without its trailing slash, to put a path after ({@code https://ledger.example.org}). */
     public String baseUrl() {

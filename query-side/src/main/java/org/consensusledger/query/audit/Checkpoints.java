@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.StoredTimestamps;
@@ -92,6 +93,19 @@ public class Checkpoints implements SmartLifecycle {
                        .map(Checkpoints::signed);
     }
 
+    /**
+     * The latest checkpoint with its note exactly as the log signed and stored it, without the witnesses'
+     * cosignatures (every log signature kept: during a key rotation, the old key's and the new one's): what is sent to
+     * the witnesses, and what {@link #addCosignature} takes.
+     */
+    public Optional<Signed> latestAsSigned() {
+        return Optional.ofNullable(checkpoints.find().sort(Sorts.descending(SIZE)).limit(1).first())
+                       .map(document -> new Signed(((Number) document.get(SIZE)).longValue(),
+                                                   document.get(ROOT_HASH, Binary.class).getData(),
+                                                   document.getString(NOTE),
+                                                   StoredTimestamps.parse(document.getString(SIGNED_AT))));
+    }
+
     public Optional<Signed> ofSize(long size) {
         return Optional.ofNullable(checkpoints.find(Filters.eq(SIZE, size)).first()).map(Checkpoints::signed);
     }
@@ -152,7 +166,8 @@ public class Checkpoints implements SmartLifecycle {
      * instance whose tree has reached that size; never done if the tree's root at that size is not the signed one.
      */
     public synchronized Optional<Signed> refreshIfStale() {
-        Optional<Signed> latest = latest();
+        // The stored note's time: the one served may be the note before it, kept for its cosignatures.
+        Optional<Signed> latest = latestAsSigned();
         if (latest.isEmpty()) {
             return latest;
         }
@@ -181,15 +196,26 @@ public class Checkpoints implements SmartLifecycle {
         // The note as stored: the one served (found.note()) may carry the witnesses' cosignatures.
         long replaced = checkpoints.updateOne(
                 Filters.and(Filters.eq(SIZE, found.size()), Filters.eq(NOTE, stored.getString(NOTE))),
-                Updates.combine(Updates.set(NOTE, note), Updates.set(SIGNED_AT, StoredTimestamps.format(now)),
-                                Updates.set(FIRST_SIGNED_AT, firstSignedAt != null ? firstSignedAt
-                                        : StoredTimestamps.format(found.signedAt())))).getModifiedCount();
+                Updates.combine(resigned(stored, note, now, firstSignedAt != null ? firstSignedAt
+                        : StoredTimestamps.format(found.signedAt())))).getModifiedCount();
         if (replaced == 0) {
             return ofSize(found.size()); // another instance signed it again first
         }
         LOGGER.info("Signed the checkpoint of size {} again: its signed time was older than {}", found.size(),
                     properties.refreshInterval());
         return Optional.of(new Signed(found.size(), root, note, now));
+    }
+
+    /**
+     * The update of a re-signed checkpoint: its new note and time, and the note served until then kept with its
+     * cosignatures ({@link CosignedNotes#keepServed}), served until the witnesses have cosigned the new one as much.
+     */
+    private static List<Bson> resigned(Document stored, String note, Instant now, String firstSignedAt) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(NOTE, note),
+                                                     Updates.set(SIGNED_AT, StoredTimestamps.format(now)),
+                                                     Updates.set(FIRST_SIGNED_AT, firstSignedAt)));
+        updates.addAll(CosignedNotes.keepServed(stored));
+        return updates;
     }
 
     private String sign(long size, byte[] root, Instant time) {
@@ -208,10 +234,11 @@ public class Checkpoints implements SmartLifecycle {
 
     /**
      * Keeps a witness's cosignature line with the checkpoint of {@code size} whose note is {@code note} (without
-     * cosignatures), replacing an earlier line of the same witness; false if that checkpoint is gone or re-signed.
+     * cosignatures), replacing an earlier line of the same key (name and key id: a witness rotating its key, keeping
+     * its name, has two); false if that checkpoint is gone or re-signed, or the line could not be written.
      */
-    public boolean addCosignature(long size, String note, String witness, String line) {
-        return CosignedNotes.add(checkpoints, size, note, witness, line);
+    public boolean addCosignature(long size, String note, String line) {
+        return CosignedNotes.add(checkpoints, size, note, line);
     }
 
     private static Signed signed(Document document) {

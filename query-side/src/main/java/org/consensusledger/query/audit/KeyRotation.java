@@ -199,7 +199,7 @@ class KeyRotation {
             checkpoints.updateOne(Filters.eq(SIZE, size), Updates.combine(
                     Updates.set(NOTE, note), Updates.set(SIGNED_AT, at), Updates.set(ANNOUNCEMENT, note),
                     Updates.set(ANNOUNCES, next.verifierKey().format()),
-                    Updates.set(RETIRES, current.verifierKey().format())));
+                    Updates.set(RETIRES, current.verifierKey().format()), CosignedNotes.forgetPrevious()));
         }
     }
 }

@@ -3,10 +3,11 @@ package org.consensusledger.query.witness;
 import org.consensusledger.tlog.Cosignature;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One of this log's witnesses as the log sees it ({@link Cosigning}): the size it last cosigned, the note it cosigned,
- * and its latest refusal with the back-off before the next attempt. Written by the sender's thread, read by the
+ * and its latest refusal with the back-off before the next attempt. Written by its sending task, read by the
  * health.
  */
 final class CosignerStatus {
@@ -22,6 +23,8 @@ final class CosignerStatus {
     volatile Instant refusedAt;
     volatile int failures;
     volatile long nextAttemptNanos = System.nanoTime();
+    /** Whether a task is sending to it now (one at a time). */
+    final AtomicBoolean busy = new AtomicBoolean();
 
     CosignerStatus(String url, Cosignature.Verifier verifier) {
         this.url = url;

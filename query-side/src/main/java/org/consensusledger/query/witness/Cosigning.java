@@ -1,25 +1,24 @@
 package org.consensusledger.query.witness;
 
 import org.consensusledger.query.audit.AuditProperties;
-import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
 import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.query.projection.ReplayProperties;
 import org.consensusledger.tlog.AddCheckpoint;
 import org.consensusledger.tlog.Cosignature;
-import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.SignedNote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +26,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends this log's checkpoints to its witnesses (C2SP tlog-witness, {@code ledger.audit.witnesses}) and keeps their
- * cosignatures with the checkpoint ({@link Checkpoints#addCosignature}), on a thread of its own: it looks for a new
- * latest checkpoint every {@code min(ledger.audit.checkpoint-interval, 1 s)}, so signing never waits for a witness.
+ * cosignatures with the checkpoint ({@link Checkpoints#addCosignature}), off the signing thread: it looks for a new
+ * latest checkpoint every {@code min(ledger.audit.checkpoint-interval, 1 s)}, so signing never waits for a witness,
+ * and sends it to each witness on a task of its own, so a witness that stalls or fails never delays the others. Each
+ * exchange, answer included, is bounded by {@code ledger.audit.witness-timeout}.
  * Each witness is sent the consistency proof from the size it last cosigned (unknown at start: the first request says
  * {@code old 0}, the witness answers 409 with its size, and the request is sent again from there). A witness that
  * cannot be reached, answers late, or refuses is tried again after a back-off (1 s, doubling, at most
@@ -49,10 +58,10 @@ class Cosigning implements SmartLifecycle {
     private static final int MAX_ANSWER = 64 * 1024;
     /** Requests per witness per checkpoint: the first, and again after 409s. */
     private static final int ATTEMPTS = 3;
+    private static final AtomicInteger SENDERS = new AtomicInteger();
 
     private final Checkpoints checkpoints;
     private final MerkleLog tree;
-    private final CheckpointKey logKey;
     private final List<CosignerStatus> witnesses = new ArrayList<>();
     private final Duration timeout;
     private final Duration longestBackOff;
@@ -61,12 +70,13 @@ class Cosigning implements SmartLifecycle {
     private final HttpClient http;
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService scheduler;
+    /** One task per witness at a time ({@link CosignerStatus#busy}); null before start: sent on the caller's thread. */
+    private volatile ExecutorService senders;
 
     Cosigning(CosigningProperties properties, AuditProperties audit, Checkpoints checkpoints, MerkleLog tree,
-              CheckpointKey logKey, ReplayProperties replay) {
+              ReplayProperties replay) {
         this.checkpoints = checkpoints;
         this.tree = tree;
-        this.logKey = logKey;
         this.timeout = properties.witnessTimeout();
         this.longestBackOff = properties.witnessBackOff();
         this.pollInterval = audit.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
@@ -97,27 +107,34 @@ class Cosigning implements SmartLifecycle {
 
     /** Sends the latest checkpoint to every witness that has not cosigned it and is not backing off. */
     void sendLatest() {
-        Optional<Checkpoints.Signed> latest = checkpoints.latest();
+        // The note as stored, every log signature in it (two during a key rotation), no cosignature.
+        Optional<Checkpoints.Signed> latest = checkpoints.latestAsSigned();
         if (latest.isEmpty()) {
             return;
         }
-        String note = logSignatureOnly(latest.get().note());
+        String note = latest.get().note();
         long size = latest.get().size();
         for (CosignerStatus witness : witnesses) {
-            if (!note.equals(witness.cosignedNote) && System.nanoTime() - witness.nextAttemptNanos >= 0) {
-                send(witness, size, note);
+            if (!note.equals(witness.cosignedNote) && System.nanoTime() - witness.nextAttemptNanos >= 0
+                    && witness.busy.compareAndSet(false, true)) {
+                Runnable task = () -> {
+                    try {
+                        send(witness, size, note);
+                    } catch (RuntimeException e) {
+                        refused(witness, "sending failed: " + e);
+                    } finally {
+                        witness.busy.set(false);
+                    }
+                };
+                ExecutorService running = senders;
+                if (running == null) {
+                    task.run();
+                } else {
+                    // Each witness on a task of its own: one that stalls or fails never delays the others.
+                    running.execute(task);
+                }
             }
         }
-    }
-
-    /** The checkpoint with the log's own signature only, as stored (the served note has the cosignatures too). */
-    private String logSignatureOnly(String served) {
-        SignedNote note = SignedNote.parse(served);
-        KeyText.VerifierKey key = logKey.signer().verifierKey();
-        List<SignedNote.Signature> own = note.signatures().stream()
-                                             .filter(s -> s.keyName().equals(key.name()) && s.keyId() == key.keyId())
-                                             .toList();
-        return new SignedNote(note.text(), own).format();
     }
 
     private void send(CosignerStatus witness, long size, String note) {
@@ -130,16 +147,12 @@ class Cosigning implements SmartLifecycle {
                     return;
                 }
                 List<byte[]> proof = old == 0 || old == size ? List.of() : tree.tree().consistencyProof(old, size);
-                HttpResponse<InputStream> response = http.send(
-                        HttpRequest.newBuilder(URI.create(witness.url + "/add-checkpoint")).timeout(timeout)
-                                   .header("Content-Type", "text/plain; charset=utf-8")
-                                   .POST(HttpRequest.BodyPublishers.ofString(new AddCheckpoint(old, proof, note)
-                                                                                     .format())).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                String answer;
-                try (InputStream in = response.body()) {
-                    answer = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
-                }
+                HttpResponse<String> response = exchange(HttpRequest.newBuilder(
+                        URI.create(witness.url + "/add-checkpoint")).timeout(timeout)
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(new AddCheckpoint(old, proof, note).format()))
+                        .build());
+                String answer = response.body();
                 if (response.statusCode() == 409) {
                     witness.knownSize = AddCheckpoint.parseSize(answer);
                     continue;
@@ -160,20 +173,110 @@ class Cosigning implements SmartLifecycle {
         }
     }
 
+    /**
+     * One request and its whole answer (at most {@link #MAX_ANSWER} bytes) within the timeout: the request's own
+     * timeout bounds the headers only, so a witness that sends headers and then stalls is cut off here.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        AtomicReference<LimitedBody> body = new AtomicReference<>();
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, info -> {
+            LimitedBody limited = new LimitedBody();
+            body.set(limited);
+            return limited;
+        });
+        try {
+            return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            LimitedBody started = body.get();
+            if (started != null) {
+                started.cancel();
+            }
+            throw new IOException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IOException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+                                  cause);
+        } finally {
+            sent.cancel(true); // interrupted: the exchange must not outlive this attempt
+        }
+    }
+
+    /** An answer's body as text, its first {@link #MAX_ANSWER} bytes (the rest is not read). */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public synchronized void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                byte[] chunk = new byte[Math.min(item.remaining(), MAX_ANSWER - bytes.size())];
+                item.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+            if (bytes.size() >= MAX_ANSWER) {
+                cancel();
+                onComplete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            text.completeExceptionally(failure);
+        }
+
+        @Override
+        public synchronized void onComplete() {
+            text.complete(bytes.toString(StandardCharsets.UTF_8));
+        }
+
+        void cancel() {
+            Flow.Subscription started = subscription;
+            if (started != null) {
+                started.cancel();
+            }
+        }
+    }
+
     private void cosigned(CosignerStatus witness, long size, String note, String answer) {
         String text = SignedNote.parse(note).text();
-        SignedNote.Signature valid = AddCheckpoint.parseCosignatures(answer).stream()
+        List<SignedNote.Signature> lines = AddCheckpoint.parseCosignatures(answer);
+        for (SignedNote.Signature line : lines) {
+            if (witness.verifier.isOf(line)) {
+                Cosignature.timestamp(line); // a timestamp no date can hold: refused in words
+            }
+        }
+        SignedNote.Signature valid = lines.stream()
                                                   .filter(line -> witness.verifier.verify(text, line))
                                                   .findFirst().orElse(null);
         if (valid == null) {
             refused(witness, "its answer holds no valid cosignature by " + witness.verifier.key().format());
             return;
         }
-        checkpoints.addCosignature(size, note, witness.verifier.key().name(), valid.line().strip());
+        Instant at = Instant.ofEpochSecond(Cosignature.timestamp(valid)); // refused in words if out of range
         witness.knownSize = size;
+        if (!checkpoints.addCosignature(size, note, valid.line().strip())) {
+            // Not kept (the checkpoint was re-signed meanwhile, or too many writes at once): not done, sent again.
+            refused(witness, "its cosignature of the checkpoint of size " + size + " could not be kept with it (the "
+                    + "checkpoint changed meanwhile); sending again");
+            return;
+        }
         witness.cosignedNote = note;
         witness.cosignedSize = size;
-        witness.cosignedAt = Instant.ofEpochSecond(Cosignature.timestamp(valid));
+        witness.cosignedAt = at;
         witness.failures = 0;
         witness.refusal = null;
         witness.nextAttemptNanos = System.nanoTime();
@@ -209,7 +312,7 @@ class Cosigning implements SmartLifecycle {
     @Override
     public synchronized void start() {
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "witness-sender");
+            Thread thread = new Thread(runnable, "witness-poller");
             thread.setDaemon(true);
             return thread;
         });
@@ -220,19 +323,28 @@ class Cosigning implements SmartLifecycle {
                 LOGGER.error("Sending the latest checkpoint to the witnesses failed; trying again", e);
             }
         }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        senders = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "witness-sender-" + SENDERS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         scheduler = started;
     }
 
     @Override
     public synchronized void stop() {
         ScheduledExecutorService running = scheduler;
+        ExecutorService sending = senders;
         scheduler = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        senders = null;
+        for (ExecutorService executor : new ExecutorService[] {running, sending}) {
+            if (executor != null) {
+                executor.shutdownNow();
+                try {
+                    executor.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param witnesses      the witnesses, each with {@code url}, its submission prefix (the request goes to
  *                       {@code <url>/add-checkpoint}; for another ledger {@code https://<its host>/api/witness}), and
  *                       {@code vkey}, its cosigner verifier key ({@code <name>+<id>+<base64(0x04 ‖ key)>})
- * @param witnessTimeout how long to wait for a witness to connect, and then to answer
+ * @param witnessTimeout how long to wait for a witness to connect, and then for its whole answer
  * @param witnessBackOff the longest wait before a witness that failed or refused is tried again (the wait starts at 1 s
  *                       or this if shorter, and doubles)
  */

@@ -28,8 +28,10 @@ import java.util.Optional;
  * the checkpoint if it extends the last one cosigned for that log. Every refusal is one of the spec's statuses: 400
  * malformed, 404 unknown origin, 403 no valid signature of the log, 409 another old size (with the witness's size, as
  * the spec says), 422 a proof that does not verify; the spec fixes no body but the 409's, so the others are the
- * ledger's problem documents (RFC 9457) with a short detail. A validly signed checkpoint that does not extend what was
- * cosigned (a split view, or a rewritten log) is also logged as an error and kept as evidence.
+ * ledger's problem documents (RFC 9457) with a short detail. A checkpoint validly signed by the log, of the size
+ * cosigned, with another root (a split view, or a rewritten log) is also logged as an error and kept as evidence; a
+ * consistency proof that does not verify is only refused (anyone can send a bad proof with a genuine checkpoint, and
+ * the witness cannot tell that from a fork).
  */
 @Component
 @EnableConfigurationProperties({WitnessProperties.class, CosigningProperties.class})
@@ -90,7 +92,8 @@ class Witness {
 
     /**
      * The latest checkpoint cosigned for the log whose origin hashes (SHA-256, lowercase hex) to {@code originHash}:
-     * the note as the log sent it, with this witness's cosignature after its signatures (tlog-witness, monitoring).
+     * the checkpoint with the log's signatures this witness verified (no other line the log sent), and this witness's
+     * cosignature after them (tlog-witness, monitoring).
      */
     Answer latestCosigned(String originHash) {
         for (String origin : logs.keySet()) {
@@ -138,22 +141,29 @@ class Witness {
             return Answer.refuse(403, "not-signed-by-the-log", "the checkpoint is not signed by the key of " + checkpoint.origin() + ": "
                     + e.getMessage());
         }
+        // The checkpoint with only the log's signatures, verified above: what is recorded and compared (lines of
+        // other keys, which this witness cannot check, are dropped).
+        String verified = new SignedNote(note.text(), note.signatures().stream()
+                .filter(line -> log.stream().anyMatch(key -> line.keyName().equals(key.name())
+                                                            && line.keyId() == key.keyId())).toList()).format();
         Optional<WitnessedLogs.State> before = state.state(checkpoint.origin());
         AddCheckpoint.Verdict verdict = request.check(checkpoint, before.map(WitnessedLogs.State::size).orElse(0L),
                                                       before.map(WitnessedLogs.State::rootHash)
                                                             .orElse(MerkleHash.emptyRoot()));
         Instant now = clock.instant();
         if (verdict.inconsistent()) {
+            // Only a checkpoint signed by the log, of the size cosigned, with another root: a proof cannot explain it.
             String cosigned = before.map(WitnessedLogs.State::checkpoint).orElse("");
-            if (state.recordInconsistency(checkpoint.origin(), verdict.reason(), request.signedCheckpoint(), cosigned,
-                                          now)) {
-                LOGGER.error("SPLIT VIEW: the log {} presented a checkpoint signed by its key that does not extend "
-                                     + "the one this witness cosigned: {}\nPresented:\n{}Cosigned before:\n{}",
-                             checkpoint.origin(), verdict.reason(), request.signedCheckpoint(), cosigned);
+            if (state.recordInconsistency(checkpoint.origin(), verdict.reason(), verified, cosigned, now)) {
+                LOGGER.error("SPLIT VIEW: the log {} signed a checkpoint of the size this witness cosigned with "
+                                     + "another root: {}\nPresented:\n{}Cosigned before:\n{}",
+                             checkpoint.origin(), verdict.reason(), verified, cosigned);
             } else {
-                LOGGER.warn("The log {} presented again the inconsistent checkpoint refused before: {}",
+                LOGGER.warn("The log {} presented again the split-view checkpoint refused before: {}",
                             checkpoint.origin(), verdict.reason());
             }
+        } else if (verdict.status() == 422) {
+            LOGGER.warn("Refused a checkpoint of {} (422): {}", checkpoint.origin(), verdict.reason());
         }
         if (verdict.status() == 409) {
             return new Answer(409, AddCheckpoint.SIZE_CONTENT_TYPE, AddCheckpoint.formatSize(verdict.size()), null);
@@ -164,7 +174,7 @@ class Witness {
         }
         SignedNote.Signature cosignature = key.signer().sign(note.text(), now.getEpochSecond());
         if (!state.advance(checkpoint.origin(), before, checkpoint.size(), checkpoint.rootHash(),
-                           request.signedCheckpoint(), cosignature.line().strip(), now)) {
+                           verified, cosignature.line().strip(), now)) {
             long size = state.state(checkpoint.origin()).map(WitnessedLogs.State::size).orElse(0L);
             return new Answer(409, AddCheckpoint.SIZE_CONTENT_TYPE, AddCheckpoint.formatSize(size), null);
         }

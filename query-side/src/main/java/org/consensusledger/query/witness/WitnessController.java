@@ -56,7 +56,8 @@ class WitnessController {
                        + "malformed, or old size above the checkpoint's, or a body over 64 KiB. 403: not validly "
                        + "signed by the log's key. 404: a log this ledger does not witness. 409: the old size is not "
                        + "the size this witness last cosigned, which the body gives (`text/x.tlog.size`). 422: the "
-                       + "consistency proof does not verify (a split view is also recorded).",
+                       + "consistency proof does not verify, or the checkpoint has the size cosigned and another root "
+                       + "(a split view: only that one is also recorded).",
                requestBody = @RequestBody(content = @Content(mediaType = "text/plain",
                                                              schema = @Schema(type = "string"))),
                responses = {

@@ -66,7 +66,10 @@ class WitnessedLogs {
                                      document.get(VERSION, Number.class).longValue()));
     }
 
-    /** The latest checkpoint cosigned for a log, as the log sent it, with this witness's cosignature line after it. */
+    /**
+     * The latest checkpoint cosigned for a log, with only the log's signatures the witness verified, and this witness's
+     * cosignature line after them.
+     */
     Optional<String> cosigned(String origin) {
         Document document = logs.find(Filters.eq("_id", origin)).first();
         if (document == null || document.getString(CHECKPOINT) == null) {
@@ -104,8 +107,9 @@ class WitnessedLogs {
     }
 
     /**
-     * Keeps the evidence of an inconsistent checkpoint the log signed; false if it is the one recorded last (a log
-     * sending it again is not counted again).
+     * Keeps the evidence of a split view (a checkpoint the log signed, of the size cosigned, with another root);
+     * {@code presented} is that checkpoint with only the log's verified signatures, so the same checkpoint sent again
+     * with other lines appended is recognised; false if it is the one recorded last (not counted again).
      */
     boolean recordInconsistency(String origin, String reason, String presented, String cosigned, Instant at) {
         try {

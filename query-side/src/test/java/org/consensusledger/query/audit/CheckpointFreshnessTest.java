@@ -12,16 +12,23 @@ import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatab
 import org.consensusledger.query.web.QueryApiTest;
 import org.consensusledger.tlog.Checkpoint;
 import org.consensusledger.tlog.CheckpointTime;
+import org.consensusledger.tlog.Cosignature;
+import org.consensusledger.tlog.KeyText;
 import org.consensusledger.tlog.NoteVerifier;
+import org.consensusledger.tlog.SignedNote;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
 
@@ -32,6 +39,8 @@ import static org.consensusledger.eventlog.testing.EventLogFixtures.event;
  * have left it) even though the log has not grown.
  */
 class CheckpointFreshnessTest extends QueryApiTest {
+
+    private static final Cosignature.Signer WITNESS = new Cosignature.Signer(KeyText.generate("w.example/witness"));
 
     @Autowired
     private LedgerEventStorageEngine log;
@@ -109,6 +118,72 @@ class CheckpointFreshnessTest extends QueryApiTest {
 
         assertThat(refreshed.size()).isEqualTo(current.size());
         assertThat(refreshed.rootHash()).isEqualTo(current.rootHash());
+    }
+
+    @Test
+    void reSigningKeepsServingTheCosignedNoteUntilTheNewOneIsCosignedAsMuch() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0));
+        long head = log.nextGlobalPosition();
+        await().atMost(Duration.ofSeconds(20)).until(this::latestServed, served -> served.size() >= head);
+        MongoCollection<Document> stored = database.get()
+                                                   .getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName());
+        Document latest = stored.find().sort(Sorts.descending("_id")).first();
+        Checkpoint current = Checkpoint.parse(new NoteVerifier(key.vkey()).verify(latest.getString("note")).text());
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        String stale = key.signer().sign(CheckpointTime.stamped(new Checkpoint(current.origin(), current.size(),
+                                                                               current.rootHash()), twoHoursAgo)
+                                                       .format());
+        // A stale note a witness has cosigned, stored as the cosigner stores it.
+        String cosignature = WITNESS.sign(SignedNote.parse(stale).text(), twoHoursAgo.getEpochSecond()).line().strip();
+        stored.updateOne(Filters.eq("_id", latest.get("_id")),
+                         Updates.combine(Updates.set("note", stale), Updates.set("cosignedNote", stale),
+                                         Updates.set("cosignatures", List.of(cosignature)),
+                                         Updates.set("signedAt", StoredTimestamps.format(twoHoursAgo))));
+
+        String resigned = await().atMost(Duration.ofSeconds(20)).until(
+                () -> stored.find(Filters.eq("_id", latest.get("_id"))).first().getString("note"),
+                note -> !note.equals(stale));
+
+        // Re-signed, but its witness has not answered yet: the cosigned note is still what is served.
+        assertThat(get("/api/audit/checkpoint").body()).isEqualTo(stale + cosignature + "\n");
+        // The new note is fresh: serving the older one meanwhile does not make it signed again.
+        checkpoints.refreshIfStale();
+        assertThat(stored.find(Filters.eq("_id", latest.get("_id"))).first().getString("note")).isEqualTo(resigned);
+        String fresh = WITNESS.sign(SignedNote.parse(resigned).text(), Instant.now().getEpochSecond()).line().strip();
+        assertThat(checkpoints.addCosignature(current.size(), resigned, fresh)).isTrue();
+        assertThat(get("/api/audit/checkpoint").body()).isEqualTo(resigned + fresh + "\n");
+        assertThat(stored.find(Filters.eq("_id", latest.get("_id"))).first().get("previousNote")).isNull();
+    }
+
+    @Test
+    void twoKeysOfOneWitnessNameAreBothKept() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0));
+        long head = log.nextGlobalPosition();
+        await().atMost(Duration.ofSeconds(20)).until(this::latestServed, served -> served.size() >= head);
+        Checkpoints.Signed latest = checkpoints.latestAsSigned().orElseThrow();
+        String text = SignedNote.parse(latest.note()).text();
+        Cosignature.Signer rotated = new Cosignature.Signer(KeyText.generate(WITNESS.key().name()));
+        String first = WITNESS.sign(text, 1).line().strip();
+        String second = rotated.sign(text, 2).line().strip();
+        assertThat(checkpoints.addCosignature(latest.size(), latest.note(), first)).isTrue();
+        assertThat(checkpoints.addCosignature(latest.size(), latest.note(), second)).isTrue();
+        // The same key again replaces its own line only.
+        String again = WITNESS.sign(text, 3).line().strip();
+        assertThat(checkpoints.addCosignature(latest.size(), latest.note(), again)).isTrue();
+
+        assertThat(get("/api/audit/checkpoint").body()).isEqualTo(latest.note() + second + "\n" + again + "\n");
+    }
+
+    @Test
+    void aRefreshIntervalNotLongerThanTheCheckpointIntervalIsRefused() {
+        assertThatThrownBy(() -> new AuditProperties(URI.create("http://localhost:8082"), "ledger.example/log",
+                                                     Path.of("unused"), Duration.ofMinutes(1), 1000,
+                                                     Duration.ofMillis(50), Duration.ofSeconds(60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ledger.audit.refresh-interval (PT1M) must be longer than "
+                                              + "ledger.audit.checkpoint-interval (PT1M)");
     }
 
     private Checkpoint latestServed() throws Exception {

@@ -96,8 +96,9 @@ class KeyRotationTest {
             String announcement = announced.path("announcement").asText();
             SignedNote note = new NoteVerifier(oldVkey).verify(announcement);
             new NoteVerifier(newVkey).verify(announcement);
-            assertThat(note.text()).endsWith("\n5\n" + java.util.Base64.getEncoder().encodeToString(Checkpoint.parse(note.text()).rootHash()) + "\nkey "
-                                                     + newVkey + "\n");
+            // The announcement carries its time line too, before the key line.
+            assertThat(note.text()).contains("\n5\n" + java.util.Base64.getEncoder().encodeToString(
+                    Checkpoint.parse(note.text()).rootHash()) + "\ntime ").endsWith("\nkey " + newVkey + "\n");
             assertThat(get(base + "/api/audit/vkey").strip()).isEqualTo(newVkey);
 
             // The files: the new key signs, the old one is kept retired beside it, both owner-only.

@@ -184,9 +184,11 @@ class WitnessesTest {
             throws IOException {
         String served = awaitCosigned(a, EVENTS_A, b, c);
         awaitCosigned(b, 3, a);
+        // The log's signature first, then its witnesses' in the order they answered (each is sent to on its own).
         assertThat(SignedNote.parse(served).signatures()).extracting(SignedNote.Signature::keyName)
-                                                         .containsExactly(a.origin, b.witnessKey.name(),
-                                                                          c.witnessKey.name());
+                                                         .startsWith(a.origin)
+                                                         .containsExactlyInAnyOrder(a.origin, b.witnessKey.name(),
+                                                                                    c.witnessKey.name());
         assertThat(a.get("/api/witness/vkey").statusCode()).isEqualTo(200);
         assertThat(b.get("/api/witness/vkey").body()).isEqualTo(b.cosignerKey() + "\n");
         // For monitors, each witness serves what it cosigned of each log, with its cosignature.
@@ -294,6 +296,44 @@ class WitnessesTest {
                                     + "witnesses required (of 1 trusted): no valid cosignature by b.example/witness");
     }
 
+    @Test
+    @Order(4)
+    void aBadProofIsRefusedButNotRecordedAsASplitViewAndASplitViewSentAgainWithAnotherLineCountsOnce() {
+        long size = Long.parseLong(b.addCheckpoint("old 0\n\n" + checkpoint(TEST_LOG, 9, root(9))).body().strip());
+        assertThat(size).isPositive();
+        // Anyone can send the log's genuine newer checkpoint with a random proof: refused, but no evidence of a fork.
+        String randomProof = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> refused = b.addCheckpoint("old " + size + "\n" + randomProof + "\n\n"
+                    + checkpoint(TEST_LOG, 9, root(9)));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("does not verify");
+        }
+        assertThat(testLogState().get("inconsistencies")).as("a bad proof is not a split view").isNull();
+
+        // The log's own signature on another root at the size cosigned: a split view, recorded once even when sent
+        // again with a signature line of another key appended.
+        String split = checkpoint(TEST_LOG, size, root((int) size + 1));
+        assertThat(b.addCheckpoint("old " + size + "\n\n" + split).statusCode()).isEqualTo(422);
+        String forged = new SignedNote.Signature("someone.example/witness", 1234, new byte[72]).line();
+        assertThat(b.addCheckpoint("old " + size + "\n\n" + split + forged).statusCode()).isEqualTo(422);
+        Document state = testLogState();
+        assertThat(state.get("inconsistencies", Number.class).longValue()).isEqualTo(1);
+        assertThat(state.get("lastInconsistency", Document.class).getString("presented")).isEqualTo(split);
+
+        // Cosigned again with a line the witness cannot verify appended: what it keeps and serves has no such line.
+        String same = checkpoint(TEST_LOG, size, root((int) size));
+        HttpResponse<String> cosigned = b.addCheckpoint("old " + size + "\n\n" + same + forged);
+        assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
+        assertThat(b.get("/api/witness/" + Witness.originHash(TEST_LOG.name()) + "/checkpoint").body())
+                .isEqualTo(same + cosigned.body());
+    }
+
+    private static Document testLogState() {
+        return b.database().getCollection(LedgerCollection.WITNESSED_LOGS.collectionName())
+                .find(Filters.eq("_id", TEST_LOG.name())).first();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** The ledger's served checkpoint once it has {@code size} leaves and the cosignatures of these witnesses. */
@@ -353,7 +393,10 @@ class WitnessesTest {
     }
 
     private static String verify(Ledger ledger, String... options) {
-        List<String> args = new ArrayList<>(List.of("--server", ledger.base(), "--no-dossiers", "--quiet"));
+        // --no-state: nothing remembered in the home of whoever runs the tests (a log of the same origin with another
+        // key, from an earlier run, would be refused as a rotation nobody announced).
+        List<String> args = new ArrayList<>(List.of("--server", ledger.base(), "--no-dossiers", "--quiet",
+                                                    "--no-state"));
         args.addAll(List.of(options));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
