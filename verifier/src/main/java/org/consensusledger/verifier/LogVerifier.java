@@ -62,6 +62,12 @@ final class LogVerifier {
     }
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
+        return verify(inputs, progress, ReceiptChecks.none());
+    }
+
+    /** As {@link #verify(Inputs, Progress)}, also checking the receipts ({@link ReceiptChecks}). */
+    static Result verify(Inputs inputs, Progress progress, ReceiptChecks receipts)
+            throws LogMismatch, UnusableInputException {
         NoteVerifier logKey = logKey(inputs.vkey());
         EventProof.Included event = inputs.event() == null ? null
                 : EventProof.check(inputs.server(), inputs.event(), logKey);
@@ -99,6 +105,8 @@ final class LogVerifier {
             return new Result(0, latest, saved, true, logKey.name(), 0, null, meetings, event);
         }
 
+        receipts.load(logKey.name());
+
         // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
         TreeMap<Long, List<TrustedCheckpoint>> targets = new TreeMap<>();
         targets.computeIfAbsent(latest.size(), size -> new ArrayList<>()).add(latest);
@@ -119,6 +127,7 @@ final class LogVerifier {
              ExportReader reader = new ExportReader(inputs.threads(), replay == null ? null : DossierReplay::decode)) {
             events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
                 range.append(leafHash);
+                receipts.checkLeaf(position, leafHash);
                 MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
                 if (seal != null) {
                     seal.checkLeaf(position, leafHash);
@@ -144,6 +153,7 @@ final class LogVerifier {
             throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
                     + events + " events");
         }
+        receipts.finish(events, latest);
         long elapsed = progress.elapsedNanos();
         PublishedDossiers.Outcome dossiers = replay == null ? null
                 : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -89,6 +90,18 @@ public final class VerifierCommand implements Callable<Integer> {
             description = "threads hashing leaves (default: the number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--receipt", paramLabel = "<source>",
+            description = "a receipt a command's answer carried (the signed note, or the saved JSON answer), file or "
+                    + "URL; repeatable: each must be signed by the receipt key, match the export, and be in the "
+                    + "latest checkpoint once its merge-by has passed. With --server every receipt it serves is "
+                    + "checked too")
+    private List<String> receipts = new ArrayList<>();
+
+    @Option(names = "--receipt-vkey", paramLabel = "<source|key>",
+            description = "the command side's receipt verifier key, as text, file or URL (default with --server: "
+                    + "<base URL>" + ReceiptChecks.VKEY_PATH + ")")
+    private String receiptVkey;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -123,9 +136,11 @@ public final class VerifierCommand implements Callable<Integer> {
                         + "(--saved <file>)");
             }
             LogVerifier.Inputs inputs = inputs();
+            ReceiptChecks receiptChecks = event != null ? ReceiptChecks.none()
+                    : new ReceiptChecks(receipts, receiptVkey, inputs.server(), Instant.now());
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
-                    : Progress.of(err, quiet));
-            out.println(verdict(result));
+                    : Progress.of(err, quiet), receiptChecks);
+            out.println(verdict(result) + receiptChecks.summary());
             if (saved.isEmpty()) {
                 err.println(noSavedCheckpointWarning(server));
             }
