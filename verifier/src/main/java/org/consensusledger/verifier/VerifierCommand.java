@@ -169,6 +169,10 @@ public final class VerifierCommand implements Callable<Integer> {
         String eventsSource = orDefault(events, base, EVENTS_PATH, "--events");
         String checkpointSource = orDefault(checkpoint, base, CHECKPOINT_PATH, "--checkpoint");
         String key = orDefault(vkey, base, VKEY_PATH, "--vkey");
+        if (!receipts.isEmpty() && receiptVkey == null && base == null) {
+            throw new UnusableInputException("--receipt needs --receipt-vkey (the command side's receipt key), or "
+                    + "--server whose query side publishes it");
+        }
         if (threads < 1) {
             throw new UnusableInputException("--threads must be at least 1");
         }
