@@ -106,8 +106,8 @@ class ServerModeTest {
         assertThat(run.out().strip()).isEqualTo(
                 "VERIFIED 3,000 events; root " + Base64.getEncoder().encodeToString(log.root(SIZE))
                         + " of size 3000 matches the checkpoint signed by ledger.example/log; 1 saved checkpoint "
-                        + "(size 2000) is consistent with it, and so are the server's consistency proofs; receipts not checked (the "
-                        + "server publishes no receipt key)");
+                        + "(size 2000) is consistent with it, and so are the server's consistency proofs; "
+                        + "receipts not checked (the server publishes no receipt key)");
         assertThat(requests).containsExactlyInAnyOrder("/api/audit/vkey", "/api/audit/checkpoint",
                                                        "/api/audit/proof/consistency?from=2000&to=3000",
                                                        "/api/audit/events");

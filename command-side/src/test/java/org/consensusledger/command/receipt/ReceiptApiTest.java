@@ -10,6 +10,7 @@ import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.tlog.NoteVerifier;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class ReceiptApiTest extends CommandApiTest {
         Receipt receipt = Receipt.verify(answer.path("receipt").asText(), new NoteVerifier(vkey));
         assertThat(receipt.origin()).isEqualTo("localhost:8082");
         assertThat(receipt.mergeBy() - receipt.time()).isEqualTo(300);
-        assertThat(receipt.time()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(receipt.time()).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
         LedgerEventStorageEngine log = context.getBean(LedgerEventStorageEngine.class);
         List<JsonNode> stored = log.storedEvents(before).limit(1).toList();
         assertThat(receipt.events()).containsExactly(new Receipt.Event(before, Leaves.leafHash(stored.get(0))));
@@ -66,7 +67,8 @@ class ReceiptApiTest extends CommandApiTest {
 
     @Test
     void theVerifierKeyIsServedAsTextToAnAccountAndWrittenBesideTheOwnerOnlyKeyFile() throws Exception {
-        ApiClient.Response response = api.get("/api/receipts/vkey", delegateOf(organisation("Key Readers", "ACADEMIA")));
+        String delegate = delegateOf(organisation("Key Readers", "ACADEMIA"));
+        ApiClient.Response response = api.get("/api/receipts/vkey", delegate);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("text/plain");

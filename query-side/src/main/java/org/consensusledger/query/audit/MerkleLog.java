@@ -91,7 +91,7 @@ public class MerkleLog implements SmartLifecycle {
     }
 
     /** Why the tree stopped before a leaf, when one differs from its receipt ({@link ReceiptCheck}). */
-    public Optional<ReceiptCheck.Alarm> receiptAlarm() {
+    public Optional<ReceiptAlarm> receiptAlarm() {
         return receipts == null ? Optional.empty() : receipts.alarm();
     }
 

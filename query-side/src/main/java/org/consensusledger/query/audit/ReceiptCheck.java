@@ -28,7 +28,7 @@ import java.util.Optional;
  * Without a configured key it checks nothing, and says so once in the log.
  */
 @Component("receipts")
-public class ReceiptCheck implements HealthIndicator {
+class ReceiptCheck implements HealthIndicator {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptCheck.class);
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -36,7 +36,7 @@ public class ReceiptCheck implements HealthIndicator {
     private final ReceiptProperties properties;
     private final IssuedReceipts receipts;
     private volatile NoteVerifier verifier;
-    private volatile Alarm alarm;
+    private volatile ReceiptAlarm alarm;
     private volatile boolean saidUnconfigured;
     private volatile String saidUnreadable;
 
@@ -45,12 +45,8 @@ public class ReceiptCheck implements HealthIndicator {
         this.receipts = receipts;
     }
 
-    /** Where the tree stopped, and why, in words. */
-    public record Alarm(long position, String detail) {
-    }
-
     /** The alarm of the latest comparison, if it found a leaf or a receipt it cannot let pass. */
-    public Optional<Alarm> alarm() {
+    Optional<ReceiptAlarm> alarm() {
         return Optional.ofNullable(alarm);
     }
 
@@ -79,7 +75,7 @@ public class ReceiptCheck implements HealthIndicator {
         }
         long to = from + leaves.size();
         int admissible = leaves.size();
-        Alarm found = null;
+        ReceiptAlarm found = null;
         for (IssuedReceipts.Kept kept : receipts.covering(from, to)) {
             long stopAt = Math.max(from, kept.first());
             if (stopAt - from >= admissible) {
@@ -88,18 +84,18 @@ public class ReceiptCheck implements HealthIndicator {
             Receipt receipt;
             NoteVerifier key = verifier();
             if (key == null) {
-                found = new Alarm(stopAt, "The receipt issued for positions " + kept.first() + "–" + kept.last()
-                        + " cannot be checked: the receipt key (ledger.audit.receipt-vkey) cannot be read. The tree "
-                        + "stops before position " + stopAt + " until it can.");
+                found = new ReceiptAlarm(stopAt, "The receipt issued for positions " + kept.first() + "–"
+                        + kept.last() + " cannot be checked: the receipt key (ledger.audit.receipt-vkey) cannot be "
+                        + "read. The tree stops before position " + stopAt + " until it can.");
                 admissible = (int) (stopAt - from);
                 break;
             }
             try {
                 receipt = Receipt.verify(kept.note(), key);
             } catch (VerificationException e) {
-                found = new Alarm(stopAt, "The receipt kept for positions " + kept.first() + "–" + kept.last()
-                        + " is not a valid receipt of the command side (" + e.getMessage() + "): it was forged or "
-                        + "changed. The tree stops before position " + stopAt + ": no checkpoint will cover it.");
+                found = new ReceiptAlarm(stopAt, "The receipt kept for positions " + kept.first() + "–"
+                        + kept.last() + " is not a valid receipt of the command side (" + e.getMessage()
+                        + "): it was forged or changed. The tree stops before position " + stopAt + ": no checkpoint will cover it.");
                 admissible = (int) (stopAt - from);
                 break;
             }
@@ -110,9 +106,9 @@ public class ReceiptCheck implements HealthIndicator {
                 }
                 byte[] held = leaves.get((int) index);
                 if (!Arrays.equals(held, event.leafHash())) {
-                    found = new Alarm(event.position(), "The event stored at position " + event.position()
-                            + " has leaf hash " + BASE64.encodeToString(held) + ", but the receipt issued for it at "
-                            + Instant.ofEpochSecond(receipt.time()) + " says " + event.leafHashBase64()
+                    found = new ReceiptAlarm(event.position(), "The event stored at position "
+                            + event.position() + " has leaf hash " + BASE64.encodeToString(held)
+                            + ", but the receipt issued for it at " + Instant.ofEpochSecond(receipt.time()) + " says " + event.leafHashBase64()
                             + ": it was changed in the database after the command was answered. The tree stops "
                             + "before it: no checkpoint will cover it.");
                     admissible = (int) index;
@@ -129,7 +125,7 @@ public class ReceiptCheck implements HealthIndicator {
 
     @Override
     public Health health() {
-        Alarm current = alarm;
+        ReceiptAlarm current = alarm;
         if (current == null) {
             return Health.up().withDetail("checked", properties.configured()).build();
         }
