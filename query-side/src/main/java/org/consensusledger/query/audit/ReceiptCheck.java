@@ -95,7 +95,8 @@ class ReceiptCheck implements HealthIndicator {
             } catch (VerificationException e) {
                 found = new ReceiptAlarm(stopAt, "The receipt kept for positions " + kept.first() + "–"
                         + kept.last() + " is not a valid receipt of the command side (" + e.getMessage()
-                        + "): it was forged or changed. The tree stops before position " + stopAt + ": no checkpoint will cover it.");
+                        + "): it was forged or changed. The tree stops before position " + stopAt
+                        + ": no checkpoint will cover it.");
                 admissible = (int) (stopAt - from);
                 break;
             }
@@ -108,7 +109,8 @@ class ReceiptCheck implements HealthIndicator {
                 if (!Arrays.equals(held, event.leafHash())) {
                     found = new ReceiptAlarm(event.position(), "The event stored at position "
                             + event.position() + " has leaf hash " + BASE64.encodeToString(held)
-                            + ", but the receipt issued for it at " + Instant.ofEpochSecond(receipt.time()) + " says " + event.leafHashBase64()
+                            + ", but the receipt issued for it at " + Instant.ofEpochSecond(receipt.time())
+                            + " says " + event.leafHashBase64()
                             + ": it was changed in the database after the command was answered. The tree stops "
                             + "before it: no checkpoint will cover it.");
                     admissible = (int) index;
