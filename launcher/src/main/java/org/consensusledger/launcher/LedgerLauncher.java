@@ -139,16 +139,23 @@ public final class LedgerLauncher implements Callable<Integer> {
         // so that the co-chairs' screens carry on without signing in again.
         // The directory is the owner's alone: the file in it names the sessions, each as good as a signed-in account.
         Path sessions = DataDirectory.ownerOnly(dataDirectory.resolve("console-sessions"));
+        Path receiptKey = dataDirectory.resolve("receipt-signing.key");
         // A secretariat account made when none can sign in (first start) has its token written there, owner-only.
         applications.add("command-side", commandPort, commandManagementPort, commandSideJavaOptions,
                          "--server.servlet.session.persistent=true",
                          "--server.servlet.session.store-dir=" + sessions.toAbsolutePath(),
                          "--ledger.accounts.first-token-file="
-                                 + dataDirectory.resolve("first-secretariat-token").toAbsolutePath());
+                                 + dataDirectory.resolve("first-secretariat-token").toAbsolutePath(),
+                         // Receipts are signed by the command side's own key (owner-only; its .pub written beside
+                         // it), for the log of the query side's origin.
+                         "--ledger.receipts.key-file=" + receiptKey.toAbsolutePath(),
+                         "--ledger.audit.public-base-url=http://localhost:" + queryPort);
         // The key that signs the log's checkpoints lives with the data (created on first start, owner-only).
         applications.add("query-side", queryPort, queryManagementPort, querySideJavaOptions,
                          "--ledger.audit.key-file=" + dataDirectory.resolve("checkpoint-signing.key").toAbsolutePath(),
-                         "--ledger.audit.public-base-url=http://localhost:" + queryPort);
+                         "--ledger.audit.public-base-url=http://localhost:" + queryPort,
+                         // The tree compares each leaf with its receipt, checked with the command side's key.
+                         "--ledger.audit.receipt-vkey=" + receiptKey.toAbsolutePath() + ".pub");
         applications.startAll();
         if (!applications.awaitStarted(startupTimeout)) {
             return 1;
