@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -56,6 +58,39 @@ class ReceiptTest {
         assertThat(read).isEqualTo(receipt());
         assertThat(read.firstPosition()).isEqualTo(41);
         assertThat(read.lastPosition()).isEqualTo(42);
+    }
+
+    /** The example of docs/audit.md, "Receipts", byte for byte (Ed25519 signatures are deterministic). */
+    @Test
+    void theDocumentedExampleIsExactlyThisNote() throws Exception {
+        byte[] seed = new byte[32];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = (byte) i;
+        }
+        KeyText.SignerKey key = KeyText.signerKey("ledger.example/log/receipts", seed);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        Receipt receipt = new Receipt("ledger.example/log", 1_796_486_400L, 1_796_486_700L, List.of(
+                new Receipt.Event(41, sha256.digest("one".getBytes(StandardCharsets.UTF_8))),
+                new Receipt.Event(42, sha256.digest("two".getBytes(StandardCharsets.UTF_8)))));
+
+        String note = receipt.sign(new NoteSigner(key));
+
+        assertThat(key.format()).isEqualTo(
+                "PRIVATE+KEY+ledger.example/log/receipts+642cb469+AQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f");
+        assertThat(key.verifierKey().format()).isEqualTo(
+                "ledger.example/log/receipts+642cb469+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4");
+        assertThat(note).isEqualTo("""
+                consensus-ledger/receipt/v1
+                ledger.example/log
+                time 1796486400
+                merge-by 1796486700
+                41 dpLDrTVAu4A8Ags67mbNiIcSMjTqDG5xQ8Ct1z/0Me0=
+                42 P8TM/nRYcOLA2Z9x8w/wZWyN7dQcwdfT03aw2+aF4vM=
+
+                — ledger.example/log/receipts \
+                ZCy0acJ/qHh9HSfK41E0chdOqJOfVDFP7bTK2iyrYL5E5FFwup3N78L4cjaMmZ4bbjQznSjgOVuo7KNzytkxkcausgg=
+                """);
+        assertThat(Receipt.verify(note, new NoteVerifier(key.verifierKey()))).isEqualTo(receipt);
     }
 
     @Test
