@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
 import org.consensusledger.audit.Leaves;
 import org.consensusledger.audit.Receipt;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +44,14 @@ public class ReceiptIssuer {
     private final ReceiptProperties properties;
     private final MongoCollection<Document> receipts;
     private final Clock clock;
+    /** The receipt's own cost per command: leaf hashes, signature and the insert into event_receipts. */
+    private final Timer issuing;
 
     ReceiptIssuer(LedgerEventStorageEngine log, ReceiptKey key, ReceiptProperties properties,
-                  LedgerDatabase database) {
+                  LedgerDatabase database, MeterRegistry metrics) {
+        this.issuing = Timer.builder("ledger.receipts.issue")
+                            .description("Time to hash, sign and keep a command's receipt, after its append")
+                            .register(metrics);
         this.log = log;
         this.key = key;
         this.properties = properties;
@@ -61,6 +69,7 @@ public class ReceiptIssuer {
         if (captured.storedEvents().isEmpty()) {
             return new Issued<>(captured.result(), null, null);
         }
+        long started = System.nanoTime();
         List<Receipt.Event> events = new ArrayList<>(captured.storedEvents().size());
         for (JsonNode event : captured.storedEvents()) {
             events.add(new Receipt.Event(event.path(EventLogSchema.POSITION).asLong(), Leaves.leafHash(event)));
@@ -77,6 +86,7 @@ public class ReceiptIssuer {
             LOGGER.error("The receipt of positions {}-{} could not be kept in event_receipts: {}",
                          receipt.firstPosition(), receipt.lastPosition(), e.getMessage());
         }
+        issuing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new Issued<>(captured.result(), receipt, note);
     }
 

@@ -1,5 +1,7 @@
 package org.consensusledger.command.benchmark;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.consensusledger.command.CommandSideApplication;
 import org.consensusledger.command.account.TestAccounts;
 import org.consensusledger.command.web.ApiClient;
@@ -17,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.consensusledger.command.web.ApiClient.fields;
@@ -72,6 +75,11 @@ public final class CommandBenchmark {
                     report.append(String.format(Locale.ROOT, "| %d | %,.0f commands/s | %,.0f commands/s | %.0f%% |%n",
                                                 round, same, apart, 100 * same / apart));
                 }
+                Timer receipts = context.getBean(MeterRegistry.class).get("ledger.receipts.issue").timer();
+                report.append(String.format(Locale.ROOT, "%nReceipts: %,d issued, %.0f µs each on average (leaf "
+                                                    + "hashes, signature, insert into event_receipts), at most %.1f ms",
+                                            receipts.count(), receipts.mean(TimeUnit.MICROSECONDS),
+                                            receipts.max(TimeUnit.MILLISECONDS)));
                 String text = "Backend: " + backend + ", " + WRITERS + " writers, " + seconds + " s a measurement, "
                         + Runtime.getRuntime().availableProcessors() + " cores\n\n" + report;
                 System.out.println(text);
