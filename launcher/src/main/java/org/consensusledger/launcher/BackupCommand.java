@@ -120,6 +120,11 @@ final class BackupCommand implements Callable<Integer> {
                                 + "restored from it signs with a new key, so checkpoints saved before do not verify "
                                 + "against it", key.toAbsolutePath());
         }
+        // The receipts' key too: receipts issued before verify only with it.
+        Path receiptKey = dataDirectory.resolve(BackupManifest.RECEIPT_KEY);
+        if (Files.isRegularFile(receiptKey)) {
+            BackupManifest.copyOwnerOnly(receiptKey, folder.resolve(BackupManifest.RECEIPT_KEY));
+        }
         BackupManifest.describe(folder, copy, takenFrom).write(folder);
         LOGGER.info("Backup taken into {}: {} ({} bytes, SHA-256 {}, opened and read through: {} entries){}, and {}."
                             + " It is as good as the ledger's own access: keep it its owner's only, and a copy on "

@@ -27,6 +27,8 @@ final class BackupManifest {
     /** The launcher passes this file, in the data directory, to the query side as {@code ledger.audit.key-file}. */
     static final String SIGNING_KEY = "checkpoint-signing.key";
     static final String MANIFEST = "backup-manifest.properties";
+    /** The launcher passes this file, in the data directory, to the command side as {@code ledger.receipts.key-file}. */
+    static final String RECEIPT_KEY = "receipt-signing.key";
 
     private final Map<String, String> entries;
 
@@ -62,6 +64,12 @@ final class BackupManifest {
             entries.put("signing-key.size", Long.toString(Files.size(key)));
             entries.put("signing-key.sha256", DataFileBackup.sha256(key));
         }
+        Path receiptKey = folder.resolve(RECEIPT_KEY);
+        if (Files.isRegularFile(receiptKey)) {
+            entries.put("receipt-key", RECEIPT_KEY);
+            entries.put("receipt-key.size", Long.toString(Files.size(receiptKey)));
+            entries.put("receipt-key.sha256", DataFileBackup.sha256(receiptKey));
+        }
         return new BackupManifest(entries);
     }
 
@@ -87,11 +95,18 @@ final class BackupManifest {
         return entries.containsKey("signing-key");
     }
 
+    boolean hasReceiptKey() {
+        return entries.containsKey("receipt-key");
+    }
+
     /** Fails, saying which, unless the folder's files are those the manifest describes. */
     void verify(Path folder) throws IOException {
         verify(folder.resolve(DATA_FILE), "data-file");
         if (hasSigningKey()) {
             verify(folder.resolve(SIGNING_KEY), "signing-key");
+        }
+        if (hasReceiptKey()) {
+            verify(folder.resolve(RECEIPT_KEY), "receipt-key");
         }
     }
 

@@ -43,6 +43,8 @@ final class RestoreCommand implements Callable<Integer> {
                                                                     .withZone(ZoneOffset.UTC);
     /** What belongs to the ledger being replaced: moved aside, never overwritten. */
     private static final List<String> REPLACED = List.of(BackupManifest.DATA_FILE, BackupManifest.SIGNING_KEY,
+                                                         BackupManifest.RECEIPT_KEY,
+                                                         BackupManifest.RECEIPT_KEY + ".pub",
                                                          "console-sessions", "first-secretariat-token");
 
     @Option(names = "--from", required = true, description = "The backup's folder (made by the backup command).")
@@ -88,6 +90,8 @@ final class RestoreCommand implements Callable<Integer> {
         // replaced by renames alone, while its data file is held locked.
         Path stagedData = staged(dataFile);
         Path stagedKey = manifest.hasSigningKey() ? staged(key) : null;
+        Path receiptKey = dataDirectory.resolve(BackupManifest.RECEIPT_KEY);
+        Path stagedReceiptKey = manifest.hasReceiptKey() ? staged(receiptKey) : null;
         try {
             stage(from.resolve(BackupManifest.DATA_FILE), stagedData);
             if (!DataFileBackup.sha256(stagedData).equals(manifest.get("data-file.sha256"))) {
@@ -97,6 +101,9 @@ final class RestoreCommand implements Callable<Integer> {
             }
             if (stagedKey != null) {
                 stage(from.resolve(BackupManifest.SIGNING_KEY), stagedKey);
+            }
+            if (stagedReceiptKey != null) {
+                stage(from.resolve(BackupManifest.RECEIPT_KEY), stagedReceiptKey);
             }
             Path aside = null;
             List<String> moved = new ArrayList<>();
@@ -125,6 +132,9 @@ final class RestoreCommand implements Callable<Integer> {
                     if (stagedKey != null) {
                         Files.move(stagedKey, key);
                     }
+                    if (stagedReceiptKey != null) {
+                        Files.move(stagedReceiptKey, receiptKey);
+                    }
                 } catch (FileAlreadyExistsException e) {
                     LOGGER.error("Not restored: {} appeared while the backup was being put in its place (was a ledger"
                                          + " started on {}?); stop it and restore again{}", e.getFile(),
@@ -141,6 +151,9 @@ final class RestoreCommand implements Callable<Integer> {
             Files.deleteIfExists(stagedData); // left only when not restored
             if (stagedKey != null) {
                 Files.deleteIfExists(stagedKey);
+            }
+            if (stagedReceiptKey != null) {
+                Files.deleteIfExists(stagedReceiptKey);
             }
         }
         LOGGER.info("Restored the backup taken {} by version {} from {} into {} ({} entries, opened and read through"

@@ -56,17 +56,20 @@ class BackupCommandsTest {
         Path data = directory.resolve("data");
         write(data, "kept", 20);
         Files.writeString(data.resolve("checkpoint-signing.key"), "the ledger's key");
+        Files.writeString(data.resolve("receipt-signing.key"), "the receipts' key");
         Path backup = directory.resolve("backup");
 
         assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
                 LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
 
-        for (String file : new String[] {"ledger.mv", "checkpoint-signing.key", "backup-manifest.properties"}) {
+        for (String file : new String[] {"ledger.mv", "checkpoint-signing.key", "receipt-signing.key",
+                                         "backup-manifest.properties"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }
         assertThat(Files.readString(backup.resolve("backup-manifest.properties")))
-                .contains("taken-from=stopped ledger", "data-file.sha256=", "signing-key.sha256=");
+                .contains("taken-from=stopped ledger", "data-file.sha256=", "signing-key.sha256=",
+                          "receipt-key.sha256=");
         assertThat(said()).contains("Backup taken into " + backup.toAbsolutePath());
 
         // Another ledger in the data directory restored into: moved aside, never overwritten.
@@ -74,10 +77,12 @@ class BackupCommandsTest {
         write(other, "other", 3);
         Files.writeString(other.resolve("checkpoint-signing.key"), "another key");
         Files.writeString(other.resolve("first-secretariat-token"), "another token");
+        Files.writeString(other.resolve("receipt-signing.key"), "another receipts' key");
 
         assertThat(run("restore", "--from", backup.toString(), "--data-dir", other.toString())).as(said()).isZero();
 
         assertThat(Files.readString(other.resolve("checkpoint-signing.key"))).isEqualTo("the ledger's key");
+        assertThat(Files.readString(other.resolve("receipt-signing.key"))).isEqualTo("the receipts' key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other.resolve("ledger.mv"))))
                 .isEqualTo("rw-------");
         assertThat(count(other, "kept")).isEqualTo(20);
@@ -87,6 +92,7 @@ class BackupCommandsTest {
                            .orElseThrow();
         }
         assertThat(Files.readString(aside.resolve("checkpoint-signing.key"))).isEqualTo("another key");
+        assertThat(Files.readString(aside.resolve("receipt-signing.key"))).isEqualTo("another receipts' key");
         assertThat(aside.resolve("first-secretariat-token")).exists();
         assertThat(other.resolve("first-secretariat-token")).doesNotExist();
         assertThat(count(aside, "other")).isEqualTo(3);
