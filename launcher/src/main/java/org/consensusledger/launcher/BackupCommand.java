@@ -130,8 +130,10 @@ final class BackupCommand implements Callable<Integer> {
                             + " It is as good as the ledger's own access: keep it its owner's only, and a copy on "
                             + "another machine", folder.toAbsolutePath(), BackupManifest.DATA_FILE, copy.size(),
                     copy.sha256(), copy.entries(),
-                    Files.isRegularFile(folder.resolve(BackupManifest.SIGNING_KEY))
-                            ? ", " + BackupManifest.SIGNING_KEY : "", BackupManifest.MANIFEST);
+                    (Files.isRegularFile(folder.resolve(BackupManifest.SIGNING_KEY))
+                            ? ", " + BackupManifest.SIGNING_KEY : "")
+                            + (Files.isRegularFile(folder.resolve(BackupManifest.RECEIPT_KEY))
+                            ? ", " + BackupManifest.RECEIPT_KEY : ""), BackupManifest.MANIFEST);
         return 0;
     }
 

@@ -77,6 +77,11 @@ class ReceiptApiTest extends CommandApiTest {
         Path keyFile = context.getBean(ReceiptProperties.class).keyFile();
         assertThat(Files.readString(Path.of(keyFile + ".pub")).strip()).isEqualTo(vkey);
         assertThat(api.get("/api/receipts/vkey", null).status()).isEqualTo(401);
+        JsonNode description = api.get("/v3/api-docs", null).json();
+        assertThat(description.path("paths").has("/api/receipts/vkey")).isTrue();
+        JsonNode recorded = description.path("components").path("schemas").path("Recorded").path("properties");
+        assertThat(recorded.has("receipt")).as(recorded.toString()).isTrue();
+        assertThat(recorded.has("events")).as(recorded.toString()).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
     }
 }

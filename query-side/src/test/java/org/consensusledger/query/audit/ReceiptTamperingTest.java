@@ -213,6 +213,9 @@ class ReceiptTamperingTest {
         assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         HttpResponse<String> negative = get(port, "/api/audit/receipts?from=-1");
         assertThat(negative.statusCode()).isEqualTo(400);
+        JsonNode paths = json(get(port, "/v3/api-docs")).path("paths");
+        assertThat(paths.has("/api/audit/receipts")).isTrue();
+        assertThat(paths.has("/api/audit/receipt-vkey")).isTrue();
     }
 
     /** Registers an organisation (one event) and returns its position. */
