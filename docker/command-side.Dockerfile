@@ -21,6 +21,8 @@ ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 ENV MANAGEMENT_SERVER_PORT=9081 MANAGEMENT_SERVER_ADDRESS=127.0.0.1
 # The first secretariat token is written here on first start, owner-only (a volume in compose.yaml).
 ENV LEDGER_ACCOUNTS_FIRST_TOKEN_FILE=/var/lib/consensus-ledger/first-secretariat-token
+# The key that signs receipts is kept there too (owner-only, created on first start; its .pub beside it).
+ENV LEDGER_RECEIPTS_KEY_FILE=/var/lib/consensus-ledger/receipt-signing.key
 VOLUME /var/lib/consensus-ledger
 VOLUME /var/lib/consensus-ledger-keys
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

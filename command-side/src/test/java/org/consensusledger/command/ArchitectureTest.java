@@ -29,19 +29,22 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresUseOnlyWhatTheyDeclare = FeaturePackages.featuresUseOnlyTheFeaturesTheyDeclare(
-            ROOT, Map.of(// The sign-in asks the rate limits before and after checking a token.
-                         "account", Set.of("shared", "web", "ratelimit"),
-                         "body", EVERY_FEATURE_USES,
+            ROOT, Map.ofEntries(// The sign-in asks the rate limits before and after checking a token.
+                         Map.entry("account", Set.of("shared", "web", "ratelimit")),
+                         Map.entry("body", EVERY_FEATURE_USES),
                          // The console signs co-chairs in with their accounts' tokens.
-                         "console", Set.of("shared", "web", "account"),
-                         "correction", EVERY_FEATURE_USES,
-                         "meeting", EVERY_FEATURE_USES,
-                         "organisation", EVERY_FEATURE_USES,
-                         "proposal", EVERY_FEATURE_USES,
+                         Map.entry("console", Set.of("shared", "web", "account")),
+                         Map.entry("correction", EVERY_FEATURE_USES),
+                         // The minutes sealer's own command gets its receipt like any other.
+                         Map.entry("meeting", Set.of("shared", "web", "receipt")),
+                         Map.entry("organisation", EVERY_FEATURE_USES),
+                         Map.entry("proposal", EVERY_FEATURE_USES),
                          // A sign-in through an identity provider ends in the console's own session.
-                         "sso", Set.of("shared", "web", "account"),
-                         "ratelimit", EVERY_FEATURE_USES,
-                         "web", Set.of("shared")));
+                         Map.entry("sso", Set.of("shared", "web", "account")),
+                         Map.entry("ratelimit", EVERY_FEATURE_USES),
+                         // Every command a request sends is receipted, and its answer carries the receipt.
+                         Map.entry("web", Set.of("shared", "receipt")),
+                         Map.entry("receipt", Set.of("shared"))));
 
     @ArchTest
     static final ArchRule packagePrivateByDefault = FeaturePackages.publicOnlyWhereAnotherPackageUsesIt(

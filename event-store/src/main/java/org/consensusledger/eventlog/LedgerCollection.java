@@ -18,6 +18,9 @@ public enum LedgerCollection {
     /** Axon's tracking tokens: where each event processor is in the log. */
     TRACKING_TOKENS("trackingtokens"),
 
+    /** The receipts the command side signed for the events of each command, by first position. */
+    EVENT_RECEIPTS("event_receipts"),
+
     /** The command side's accounts: only the SHA-256 of each token. The query side reads secretariat accounts. */
     ACCOUNTS("accounts"),
     /** The command side's answers to commands already carried out, by idempotency key. */

@@ -21,7 +21,9 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,6 +32,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -54,6 +57,8 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
     private final CommitWriter writer;
     private final MongoCollection<BsonDocument> snapshots;
     private final int batchSize;
+    /** The units of work this thread stored while it runs {@link #capture}; null when it captures nothing. */
+    private final ThreadLocal<List<Stored>> captured = new ThreadLocal<>();
 
     protected LedgerEventStorageEngine(Builder builder) {
         super(builder);
@@ -145,8 +150,50 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (!events.isEmpty()) {
-            writer.append(PreparedCommit.of(events, serializer));
+            PreparedCommit commit = PreparedCommit.of(events, serializer);
+            long first = writer.append(commit);
+            List<Stored> capture = captured.get();
+            if (capture != null) {
+                capture.add(new Stored(first, commit));
+            }
         }
+    }
+
+    /**
+     * Runs {@code action} on this thread and returns its result with every event this thread appended meanwhile
+     * (Axon's simple command bus handles a command, and commits its unit of work, on the sending thread), each
+     * exactly as {@link #storedEvents} exports it, in order of position. The events are made from the bytes the
+     * writer stored, after the database acknowledged them, by this thread: the group commit's leader does no more
+     * for it. Captures nest: an outer capture also sees what an inner one saw.
+     */
+    public <R> Captured<R> capture(Supplier<R> action) {
+        List<Stored> outer = captured.get();
+        List<Stored> units = new ArrayList<>();
+        captured.set(units);
+        R result;
+        try {
+            result = action.get();
+        } finally {
+            if (outer == null) {
+                captured.remove();
+            } else {
+                outer.addAll(units);
+                captured.set(outer);
+            }
+        }
+        List<JsonNode> events = new ArrayList<>();
+        for (Stored unit : units) {
+            unit.commit().storedEvents(unit.firstPosition()).forEach(event -> events.add(BsonJson.toJson(event)));
+        }
+        events.sort(Comparator.comparingLong(event -> event.path(EventLogSchema.POSITION).asLong()));
+        return new Captured<>(result, List.copyOf(events));
+    }
+
+    /** What an action captured by {@link #capture} returned, and the events it stored, as the export has them. */
+    public record Captured<R>(R result, List<JsonNode> storedEvents) {
+    }
+
+    private record Stored(long firstPosition, PreparedCommit commit) {
     }
 
     /** Appends units of work as one group of the writer (see {@link CommitWriter#appendTogether}); for tests. */

@@ -8,6 +8,7 @@ import org.axonframework.serialization.Serializer;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.codecs.DecoderContext;
 import org.bson.io.BasicOutputBuffer;
@@ -134,6 +135,18 @@ final class PreparedCommit {
 
     List<? extends EventMessage<?>> messages() {
         return messages;
+    }
+
+    /** The events as the log stores them once the writer placed the first at {@code firstPosition}. */
+    List<BsonDocument> storedEvents(long firstPosition) {
+        List<BsonDocument> stored = new ArrayList<>(events.length);
+        for (int i = 0; i < events.length; i++) {
+            BsonDocument event = new BsonDocumentCodec().decode(new BsonBinaryReader(ByteBuffer.wrap(events[i])),
+                                                                DecoderContext.builder().build());
+            event.put(POSITION, new BsonInt64(firstPosition + i));
+            stored.add(event);
+        }
+        return stored;
     }
 
     /** The events as modifiable documents, without positions (for a snapshot, which has none). */

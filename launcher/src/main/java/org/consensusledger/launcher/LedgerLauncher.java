@@ -174,7 +174,11 @@ public final class LedgerLauncher implements Callable<Integer> {
         applications.add("query-side", queryPort, queryManagementPort, querySideJavaOptions,
                          "--ledger.audit.key-file=" + keys.resolve(KeysDirectory.CHECKPOINT_KEY).toAbsolutePath(),
                          "--ledger.audit.origin=" + logOrigin,
-                         "--ledger.audit.public-base-url=http://localhost:" + queryPort);
+                         "--ledger.audit.public-base-url=http://localhost:" + queryPort,
+                         // The tree compares each leaf with its receipt, checked with the command side's key (its
+                         // verifier key, written beside the receipt key at every start of the command side).
+                         "--ledger.audit.receipt-vkey="
+                                 + keys.resolve(KeysDirectory.RECEIPT_KEY).toAbsolutePath() + ".pub");
         applications.startAll();
         if (!applications.awaitStarted(startupTimeout)) {
             return 1;

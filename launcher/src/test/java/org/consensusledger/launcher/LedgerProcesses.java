@@ -250,7 +250,9 @@ final class LedgerProcesses implements AutoCloseable {
                     "-jar", APPS.resolve("command-side.jar").toString(), "--server.port=" + commandPort,
                     "--management.server.port=" + commandManagementPort, "--management.server.address=127.0.0.1",
                     "--spring.mongodb.uri=" + mongoUri(DATABASE),
-                    "--ledger.accounts.first-token-file=" + firstTokenFile().toAbsolutePath()));
+                    "--ledger.accounts.first-token-file=" + firstTokenFile().toAbsolutePath(),
+                    "--ledger.receipts.key-file=" + directory.resolve("data").resolve("receipt-signing.key"),
+                    "--ledger.audit.public-base-url=http://localhost:" + queryPort));
             case QUERY_SIDE -> command.addAll(List.of(
                     Applications.QUERY_SIDE_JAVA_OPTIONS, "-jar", APPS.resolve("query-side.jar").toString(),
                     "--server.port=" + queryPort, "--spring.mongodb.uri=" + mongoUri(DATABASE),
@@ -258,6 +260,7 @@ final class LedgerProcesses implements AutoCloseable {
                     "--ledger.audit.key-file=" + directory.resolve("keys").resolve("checkpoint-signing.key"),
                     "--ledger.audit.origin=crash-test.localhost/log",
                     "--ledger.audit.public-base-url=http://localhost:" + queryPort,
+                    "--ledger.audit.receipt-vkey=" + directory.resolve("data").resolve("receipt-signing.key.pub"),
                     // A full self-check pass follows each restart (and each other) closely.
                     "--ledger.self-check.full-interval=1s", "--ledger.self-check.follow-interval=200ms"));
         }

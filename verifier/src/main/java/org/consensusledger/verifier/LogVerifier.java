@@ -97,6 +97,12 @@ final class LogVerifier {
     }
 
     static Result verify(Inputs inputs, Progress progress) throws LogMismatch, UnusableInputException {
+        return verify(inputs, progress, ReceiptChecks.none());
+    }
+
+    /** As {@link #verify(Inputs, Progress)}, also checking the receipts ({@link ReceiptChecks}). */
+    static Result verify(Inputs inputs, Progress progress, ReceiptChecks receipts)
+            throws LogMismatch, UnusableInputException {
         // The given key, and each key it handed the log on to (docs/audit.md, Key rotation).
         LogKeys logKey = LogKeys.follow(logKey(inputs.vkey()), inputs.keyAnnouncements(), inputs.server());
         Memory memory = inputs.memory();
@@ -156,6 +162,8 @@ final class LogVerifier {
                               signedTime, cosigned);
         }
 
+        receipts.load(logKey.name());
+
         // Every size whose root must be captured, with the checkpoints of that size (the latest one first).
         TreeMap<Long, List<TrustedCheckpoint>> targets = new TreeMap<>();
         targets.computeIfAbsent(latest.size(), size -> new ArrayList<>()).add(latest);
@@ -181,6 +189,7 @@ final class LogVerifier {
              ExportReader reader = new ExportReader(inputs.threads(), decoder)) {
             events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
                 range.append(leafHash);
+                receipts.checkLeaf(position, leafHash);
                 MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
                 if (seal != null) {
                     seal.checkLeaf(position, leafHash);
@@ -212,6 +221,7 @@ final class LogVerifier {
         meetings.forEach(seal -> known.add(seal.checkpoint()));
         MinutesCheckpoints.Outcome minutesChecked = minutes.check(
                 logKey, latest, known, inputs.server() == null ? null : new ConsistencyClient(inputs.server()));
+        receipts.finish(events, latest);
         long elapsed = progress.elapsedNanos();
         PublishedDossiers.Outcome dossiers = replay == null ? null
                 : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,18 @@ public final class VerifierCommand implements Callable<Integer> {
             description = "threads hashing leaves (default: the number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--receipt", paramLabel = "<source>",
+            description = "a receipt a command's answer carried (the signed note, or the saved JSON answer), file or "
+                    + "URL; repeatable: each must be signed by the receipt key, match the export, and be in the "
+                    + "latest checkpoint once its merge-by has passed. With --server every receipt it serves is "
+                    + "checked too")
+    private List<String> receipts = new ArrayList<>();
+
+    @Option(names = "--receipt-vkey", paramLabel = "<source|key>",
+            description = "the command side's receipt verifier key, as text, file or URL (default with --server: "
+                    + "<base URL>" + ReceiptChecks.VKEY_PATH + ")")
+    private String receiptVkey;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -161,10 +174,12 @@ public final class VerifierCommand implements Callable<Integer> {
         boolean[] nothingSaved = {false};
         try {
             LogVerifier.Inputs inputs = inputs(() -> nothingSaved[0] = true);
+            ReceiptChecks receiptChecks = event != null ? ReceiptChecks.none()
+                    : new ReceiptChecks(receipts, receiptVkey, inputs.server(), Instant.now());
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
-                    : Progress.of(err, quiet));
+                    : Progress.of(err, quiet), receiptChecks);
             warnIf(nothingSaved[0]);
-            out.println(verdict(result) + result.cosigned().verdict());
+            out.println(verdict(result) + result.cosigned().verdict() + receiptChecks.summary());
             out.flush();
             if (inputs.memory().state() != null) {
                 remember(inputs.memory().state(), result);
@@ -230,6 +245,10 @@ public final class VerifierCommand implements Callable<Integer> {
         String eventsSource = orDefault(events, base, EVENTS_PATH, "--events");
         String checkpointSource = orDefault(checkpoint, base, CHECKPOINT_PATH, "--checkpoint");
         String key = orDefault(vkey, base, VKEY_PATH, "--vkey");
+        if (!receipts.isEmpty() && receiptVkey == null && base == null) {
+            throw new UnusableInputException("--receipt needs --receipt-vkey (the command side's receipt key), or "
+                    + "--server whose query side publishes it");
+        }
         if (threads < 1) {
             throw new UnusableInputException("--threads must be at least 1");
         }

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.consensusledger.command.meeting.MeetingCommands.SealMinutes;
+import org.consensusledger.command.receipt.ReceiptIssuer;
 import org.consensusledger.command.shared.RecordedAs;
 import org.consensusledger.command.shared.RuleViolation;
 import org.consensusledger.command.web.CommandSender;
@@ -50,13 +51,15 @@ class MinutesSealer {
     private final MongoCollection<Document> pending;
     private final SignedCheckpoints checkpoints;
     private final CommandGateway commands;
+    private final ReceiptIssuer receipts;
     private final ScheduledExecutorService looking = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "minutes-sealer");
         thread.setDaemon(true);
         return thread;
     });
 
-    MinutesSealer(LedgerDatabase database, CommandGateway commands) {
+    MinutesSealer(LedgerDatabase database, CommandGateway commands, ReceiptIssuer receipts) {
+        this.receipts = receipts;
         this.pending = database.journaled(LedgerCollection.MINUTES_TO_SEAL);
         this.checkpoints = new SignedCheckpoints(database.collection(LedgerCollection.LOG_CHECKPOINTS));
         this.commands = commands;
@@ -99,10 +102,11 @@ class MinutesSealer {
 
     private void seal(String meetingId, long closing, SignedCheckpoints.Stored checkpoint) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+            // MinutesSealed gets a receipt like every recorded event: the query side checks it as any other.
+            receipts.issue(() -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new SealMinutes(meetingId, closing, checkpoint.size(), checkpoint.note()))
                                                       .andMetaData(MetaData.from(Map.of(
-                                                              CommandSender.RECORDED_BY, RecordedAs.LEDGER_ACCOUNT))));
+                                                              CommandSender.RECORDED_BY, RecordedAs.LEDGER_ACCOUNT)))));
         } catch (RuleViolation e) {
             // Sealed already, or refused for good (the rules do not change between tries): not tried again, so
             // that a refusal is logged once, not every 250 ms.

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.consensusledger.command.receipt.ReceiptIssuer;
 import org.consensusledger.command.shared.Actor;
 import org.consensusledger.command.shared.ActorCommand;
 import org.consensusledger.command.shared.RecordedEvent;
@@ -21,7 +22,8 @@ import java.util.UUID;
 /**
  * Sends a command and waits for its result, with the metadata every stored event carries: the account that recorded
  * it ({@code recordedBy}), the organisation it acted for ({@code actingFor}), the command id and the request's
- * {@code Idempotency-Key}. No IP address or other client data is recorded.
+ * {@code Idempotency-Key}. No IP address or other client data is recorded. The command's receipt
+ * ({@link ReceiptIssuer}) is kept with the request, for its answer ({@link ReceiptAnswers}).
  */
 @Component
 public class CommandSender {
@@ -31,10 +33,15 @@ public class CommandSender {
     public static final String COMMAND_ID = MetadataKeys.COMMAND_ID;
     public static final String IDEMPOTENCY_KEY = MetadataKeys.IDEMPOTENCY_KEY;
 
-    private final CommandGateway gateway;
+    /** The request attribute holding the {@link ReceiptIssuer.Issued} receipt of the request's command. */
+    static final String RECEIPT = CommandSender.class.getName() + ".receipt";
 
-    CommandSender(CommandGateway gateway) {
+    private final CommandGateway gateway;
+    private final ReceiptIssuer receipts;
+
+    CommandSender(CommandGateway gateway, ReceiptIssuer receipts) {
         this.gateway = gateway;
+        this.receipts = receipts;
     }
 
     /**
@@ -47,6 +54,7 @@ public class CommandSender {
     public <R> R send(ActorCommand command) {
         List<RecordedEvent> stored = alreadyStored();
         if (!stored.isEmpty()) {
+            answerWithTheReceiptIssuedThen();
             return command instanceof ResultFromEvents<?> result ? (R) result.resultFrom(stored)
                                                                  : (R) Long.valueOf(stored.get(stored.size() - 1)
                                                                                           .sequenceNumber());
@@ -62,8 +70,13 @@ public class CommandSender {
         if (key != null) {
             metaData.put(IDEMPOTENCY_KEY, key);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                        .andMetaData(MetaData.from(metaData)));
+        ReceiptIssuer.Issued<R> issued = receipts.issue(() -> gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData))));
+        if (issued.receipt() != null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            attributes.getRequest().setAttribute(RECEIPT, issued);
+        }
+        return issued.result();
     }
 
     @SuppressWarnings("unchecked")
@@ -73,6 +86,14 @@ public class CommandSender {
             return (List<RecordedEvent>) stored;
         }
         return List.of();
+    }
+
+    /** A taken-over request answers with the receipt its command was given when it was stored, if it was kept. */
+    private void answerWithTheReceiptIssuedThen() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(IdempotencyFilter.ALREADY_STORED_AT) instanceof Long first) {
+            receipts.issued(first).ifPresent(issued -> attributes.getRequest().setAttribute(RECEIPT, issued));
+        }
     }
 
     private static String currentIdempotencyKey() {

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.shared.Actor;
-import org.consensusledger.command.shared.RecordedEvent;
 import org.consensusledger.command.shared.Texts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,6 +44,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String CLAIMED = IdempotencyFilter.class.getName() + ".claimed";
     /** The events a taken-over request's command already stored ({@link CommandSender} answers from them). */
     static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
+    /** The position of the first of those events (its receipt is kept under it). */
+    static final String ALREADY_STORED_AT = IdempotencyFilter.class.getName() + ".storedAt";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final Pattern TOKEN_RENEWAL = Pattern.compile("/api/accounts/[^/]+/token");
     private static final Pattern ACCOUNT = Pattern.compile("/api/accounts/[^/]+");
@@ -128,9 +129,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 String idSeed;
                 if (claim instanceof IdempotencyStore.Claim.TakenOver takenOver) {
                     idSeed = takenOver.idSeed();
-                    List<RecordedEvent> stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
-                    if (!stored.isEmpty()) {
-                        cached.setAttribute(ALREADY_STORED, stored);
+                    StoredCommands.Found stored = log.storedWith(actor.accountId(), key, takenOver.logHead());
+                    if (!stored.events().isEmpty()) {
+                        cached.setAttribute(ALREADY_STORED, stored.events());
+                        cached.setAttribute(ALREADY_STORED_AT, stored.firstPosition());
                         response.setHeader(REPLAYED_HEADER, "true");
                     }
                 } else {

@@ -33,20 +33,28 @@ class StoredCommands {
         return log.nextGlobalPosition();
     }
 
+    /** What a request's command stored: its events in log order, and the position of the first (-1 when none). */
+    record Found(List<RecordedEvent> events, long firstPosition) {
+    }
+
     /** The events stored from position {@code from} on by this account's request with this key, in log order. */
-    List<RecordedEvent> storedWith(String accountId, String key, long from) {
+    Found storedWith(String accountId, String key, long from) {
         List<RecordedEvent> found = new ArrayList<>();
+        long[] first = {-1};
         try (Stream<JsonNode> events = log.storedEvents(from)) {
             events.forEach(event -> {
                 JsonNode metaData = event.path(EventLogSchema.METADATA);
                 if (key.equals(metaData.path(CommandSender.IDEMPOTENCY_KEY).asText(null))
                         && accountId.equals(metaData.path(CommandSender.RECORDED_BY).asText(null))) {
+                    if (first[0] < 0) {
+                        first[0] = event.path(EventLogSchema.POSITION).asLong();
+                    }
                     found.add(new RecordedEvent(event.path(EventLogSchema.AGGREGATE_ID).asText(),
                                                 event.path(EventLogSchema.SEQUENCE).asLong(), payload(event)));
                 }
             });
         }
-        return found;
+        return new Found(found, first[0]);
     }
 
     private Object payload(JsonNode event) {

@@ -1,5 +1,7 @@
 package org.consensusledger.command.benchmark;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.consensusledger.command.CommandSideApplication;
 import org.consensusledger.command.account.TestAccounts;
 import org.consensusledger.command.web.ApiClient;
@@ -17,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.consensusledger.command.web.ApiClient.fields;
@@ -72,6 +75,13 @@ public final class CommandBenchmark {
                     report.append(String.format(Locale.ROOT, "| %d | %,.0f commands/s | %,.0f commands/s | %.0f%% |%n",
                                                 round, same, apart, 100 * same / apart));
                 }
+                MeterRegistry metrics = context.getBean(MeterRegistry.class);
+                Timer signing = metrics.get("ledger.receipts.sign").timer();
+                Timer keeping = metrics.get("ledger.receipts.keep").timer();
+                report.append(String.format(Locale.ROOT, "%nReceipts: %,d issued; leaf hashes and signature %.0f µs "
+                                                    + "each on average; keeping it in event_receipts %.0f µs",
+                                            signing.count(), signing.mean(TimeUnit.MICROSECONDS),
+                                            keeping.mean(TimeUnit.MICROSECONDS)));
                 String text = "Backend: " + backend + ", " + WRITERS + " writers, " + seconds + " s a measurement, "
                         + Runtime.getRuntime().availableProcessors() + " cores\n\n" + report;
                 System.out.println(text);

@@ -19,11 +19,13 @@ import org.consensusledger.tlog.MerkleTree;
 import org.consensusledger.tlog.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,7 +35,8 @@ import java.util.stream.Stream;
  * hashes them, stores the subtrees they complete ({@link MerkleNodes}) and only then raises the size
  * ({@code merkle_state}). Nodes depend only on the log, so a step repeated after a crash, or run by two instances at
  * once, writes the same nodes, and the size only grows ({@code $max}). Every size the tree has had can be proved
- * against, with O(log n) node reads.
+ * against, with O(log n) node reads. A leaf that differs from the receipt the command side issued for its position
+ * is never taken in ({@link ReceiptCheck}): the tree stops before it.
  */
 @Component
 public class MerkleLog implements SmartLifecycle {
@@ -47,12 +50,21 @@ public class MerkleLog implements SmartLifecycle {
     private final MerkleNodes nodes;
     private final MongoCollection<Document> state;
     private final AuditProperties properties;
+    private final ReceiptCheck receipts;
     private volatile long knownSize;
     private volatile long sealWanted;
     private volatile Thread worker;
 
     public MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties,
               MeterRegistry metrics) {
+        this(database, log, properties, metrics, null);
+    }
+
+    /** A tree that takes in no leaf differing from its receipt ({@link ReceiptCheck}; null: no receipts compared). */
+    @Autowired
+    MerkleLog(LedgerDatabase database, LedgerEventStorageEngine log, AuditProperties properties, MeterRegistry metrics,
+              ReceiptCheck receipts) {
+        this.receipts = receipts;
         this.log = log;
         this.nodes = new MerkleNodes(database.collection(LedgerCollection.MERKLE_NODES, BsonDocument.class));
         this.state = database.collection(LedgerCollection.MERKLE_STATE);
@@ -76,6 +88,11 @@ public class MerkleLog implements SmartLifecycle {
      */
     public long sealWanted() {
         return sealWanted;
+    }
+
+    /** Why the tree stopped before a leaf, when one differs from its receipt ({@link ReceiptCheck}). */
+    public Optional<ReceiptAlarm> receiptAlarm() {
+        return receipts == null ? Optional.empty() : receipts.alarm();
     }
 
     /** The tree as it is now stored; proofs for any size up to {@link MerkleTree#size()}. */
@@ -120,6 +137,15 @@ public class MerkleLog implements SmartLifecycle {
                                                         + (size + i));
             }
             leaves.add(Leaves.leafHash(events.get(i)));
+        }
+        int admissible = receipts == null ? leaves.size() : receipts.admissible(size, leaves);
+        if (admissible < leaves.size()) {
+            // A leaf differs from its receipt (or its receipt is forged): the tree stops before it.
+            leaves = leaves.subList(0, admissible);
+            events = events.subList(0, admissible);
+            if (leaves.isEmpty()) {
+                return 0;
+            }
         }
         MerkleAppender.Result grown = MerkleAppender.append(size, nodes, leaves);
         nodes.write(grown.nodes());

@@ -27,7 +27,12 @@ record Problem(Kind kind, Long position, String collection, String documentId, S
         /** A stored read-model document lacks events its processor has already passed. */
         DOCUMENT_BEHIND,
         /** A stored read-model document that no event of the log makes. */
-        DOCUMENT_UNEXPECTED
+        DOCUMENT_UNEXPECTED,
+        /**
+         * A stored event differs from the receipt the command side signed for it when it was recorded (or a kept
+         * receipt is forged): the Merkle tree stops before it.
+         */
+        RECEIPT_DIFFERS
     }
 
     static Problem atPosition(Kind kind, long position, String detail) {

@@ -319,7 +319,10 @@ public class SelfCheck implements SmartLifecycle {
     }
 
     private void publish(Instant runningSince) {
-        List<Problem> all = new ArrayList<>(logProblems);
+        List<Problem> all = new ArrayList<>();
+        tree.receiptAlarm().ifPresent(alarm -> all.add(Problem.atPosition(Problem.Kind.RECEIPT_DIFFERS,
+                                                                          alarm.position(), alarm.detail())));
+        all.addAll(logProblems);
         partProblems.values().forEach(all::addAll);
         for (Problem problem : all) {
             if (reported.size() < 10 * properties.maxProblems() && reported.add(problem.kind() + problem.detail())) {

@@ -1,0 +1,99 @@
+package org.consensusledger.command.receipt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.bson.Document;
+import org.consensusledger.audit.Leaves;
+import org.consensusledger.audit.Receipt;
+import org.consensusledger.eventlog.EventLogSchema;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.tlog.SignedNote;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Issues the receipt of a command: runs it, takes the events it stored as the log holds them (after the database
+ * acknowledged them, on the command's own thread: {@link LedgerEventStorageEngine#capture}), signs the receipt of
+ * their positions and leaf hashes with the command side's key ({@link ReceiptKey}) and keeps it in
+ * {@code event_receipts} ({@code _id} its first position, {@code last} its last, {@code note} the signed note) before
+ * the command is answered. The query side compares every leaf with its receipt before its tree takes it in.
+ */
+@Component
+public class ReceiptIssuer {
+
+    static final String LAST = "last";
+    static final String NOTE = "note";
+
+    private final LedgerEventStorageEngine log;
+    private final ReceiptKey key;
+    private final ReceiptProperties properties;
+    private final MongoCollection<Document> receipts;
+    private final KeptReceipts kept;
+    private final Clock clock;
+    /** The receipt's own cost per command: leaf hashes and signature; then the insert into event_receipts. */
+    private final Timer signing;
+    private final Timer keeping;
+
+    ReceiptIssuer(LedgerEventStorageEngine log, ReceiptKey key, ReceiptProperties properties,
+                  LedgerDatabase database, MeterRegistry metrics) {
+        this.signing = Timer.builder("ledger.receipts.sign")
+                            .description("Time to hash and sign a command's receipt, after its append")
+                            .register(metrics);
+        this.keeping = Timer.builder("ledger.receipts.keep")
+                            .description("Time to keep a command's receipt in event_receipts, after it is signed")
+                            .register(metrics);
+        this.log = log;
+        this.key = key;
+        this.properties = properties;
+        this.receipts = database.journaled(LedgerCollection.EVENT_RECEIPTS);
+        this.kept = new KeptReceipts(receipts);
+        this.clock = Clock.systemUTC();
+    }
+
+    /** What a command answered, and the receipt of the events it stored (null when it stored none). */
+    public record Issued<R>(R result, Receipt receipt, String note) {
+    }
+
+    /** Runs the command ({@code action}) and issues the receipt of what it stored. */
+    public <R> Issued<R> issue(Supplier<R> action) {
+        LedgerEventStorageEngine.Captured<R> captured = log.capture(action);
+        if (captured.storedEvents().isEmpty()) {
+            return new Issued<>(captured.result(), null, null);
+        }
+        long started = System.nanoTime();
+        List<Receipt.Event> events = new ArrayList<>(captured.storedEvents().size());
+        for (JsonNode event : captured.storedEvents()) {
+            events.add(new Receipt.Event(event.path(EventLogSchema.POSITION).asLong(), Leaves.leafHash(event)));
+        }
+        long now = clock.millis() / 1000;
+        Receipt receipt = new Receipt(key.origin(), now, now + properties.maxMergeDelay().toSeconds(), events);
+        String note = receipt.sign(key.signer());
+        long signed = System.nanoTime();
+        signing.record(signed - started, TimeUnit.NANOSECONDS);
+        kept.keep(new Document("_id", receipt.firstPosition()).append(LAST, receipt.lastPosition())
+                                                              .append(NOTE, note));
+        keeping.record(System.nanoTime() - signed, TimeUnit.NANOSECONDS);
+        return new Issued<>(captured.result(), receipt, note);
+    }
+
+    /** The receipt kept for the command whose first event is at {@code firstPosition}, if there is one. */
+    public Optional<Issued<Void>> issued(long firstPosition) {
+        Document kept = receipts.find(Filters.eq("_id", firstPosition)).first();
+        if (kept == null) {
+            return Optional.empty();
+        }
+        String note = kept.getString(NOTE);
+        return Optional.of(new Issued<>(null, Receipt.parseText(SignedNote.parse(note).text()), note));
+    }
+}

@@ -1,0 +1,33 @@
+package org.consensusledger.command.receipt;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The command side's receipts ({@code ledger.receipts.*}).
+ *
+ * @param keyFile       the Ed25519 signer key (C2SP signed-note form) that signs receipts, created on first start,
+ *                      readable by the process owner only; its verifier key is written beside it, as
+ *                      {@code <key-file>.pub}, for the query side and for auditors
+ * @param maxMergeDelay the longest time after a receipt by which the log promises a signed checkpoint that holds
+ *                      the receipt's events (the receipt's {@code merge-by})
+ */
+@ConfigurationProperties("ledger.receipts")
+record ReceiptProperties(@DefaultValue("data/receipt-signing.key") Path keyFile,
+                         @DefaultValue("5m") Duration maxMergeDelay) {
+
+    ReceiptProperties {
+        if (maxMergeDelay.isNegative() || maxMergeDelay.isZero()) {
+            throw new IllegalArgumentException("ledger.receipts.max-merge-delay must be positive, not "
+                                                       + maxMergeDelay);
+        }
+    }
+
+    /** Where the verifier key is written. */
+    Path verifierKeyFile() {
+        return keyFile.resolveSibling(keyFile.getFileName() + ".pub");
+    }
+}

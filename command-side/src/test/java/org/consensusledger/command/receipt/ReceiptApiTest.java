@@ -1,0 +1,87 @@
+package org.consensusledger.command.receipt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bson.Document;
+import org.consensusledger.audit.Leaves;
+import org.consensusledger.audit.Receipt;
+import org.consensusledger.command.web.ApiClient;
+import org.consensusledger.command.web.CommandApiTest;
+import org.consensusledger.eventlog.LedgerCollection;
+import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
+import org.consensusledger.tlog.NoteVerifier;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consensusledger.command.web.ApiClient.fields;
+
+/** Every command's answer carries the receipt of what it stored, signed by the key the command side publishes. */
+class ReceiptApiTest extends CommandApiTest {
+
+    @Test
+    void theAnswerCarriesASignedReceiptOfExactlyTheEventsTheLogHolds() throws Exception {
+        long before = storedEvents();
+
+        ApiClient.Response response = api.post("/api/organisations", secretariat,
+                                               fields("name", "Receipt Foundation", "stakeholderGroup",
+                                                      "CIVIL_SOCIETY"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode answer = response.json();
+        assertThat(answer.path("id").asText()).isEqualTo(response.id());
+        assertThat(answer.path("version").asLong()).isZero();
+        String vkey = api.get("/api/receipts/vkey", secretariat).text().strip();
+        Receipt receipt = Receipt.verify(answer.path("receipt").asText(), new NoteVerifier(vkey));
+        assertThat(receipt.origin()).isEqualTo("localhost:8082");
+        assertThat(receipt.mergeBy() - receipt.time()).isEqualTo(300);
+        assertThat(receipt.time()).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
+        LedgerEventStorageEngine log = context.getBean(LedgerEventStorageEngine.class);
+        List<JsonNode> stored = log.storedEvents(before).limit(1).toList();
+        assertThat(receipt.events()).containsExactly(new Receipt.Event(before, Leaves.leafHash(stored.get(0))));
+        assertThat(answer.path("events")).hasSize(1);
+        assertThat(answer.path("events").get(0).path("position").asLong()).isEqualTo(before);
+        assertThat(answer.path("events").get(0).path("leafHash").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(Leaves.leafHash(stored.get(0))));
+        Document kept = context.getBean(LedgerDatabase.class).collection(LedgerCollection.EVENT_RECEIPTS)
+                               .find(new Document("_id", before)).first();
+        assertThat(kept).isNotNull();
+        assertThat(kept.getString("note")).isEqualTo(answer.path("receipt").asText());
+        assertThat(((Number) kept.get("last")).longValue()).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedCommandStoresNothingAndAnswersNoReceipt() {
+        ApiClient.Response response = api.post("/api/organisations", secretariat,
+                                               fields("name", "Acme", "stakeholderGroup", "LOBBY"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().has("receipt")).isFalse();
+    }
+
+    @Test
+    void theVerifierKeyIsServedAsTextToAnAccountAndWrittenBesideTheOwnerOnlyKeyFile() throws Exception {
+        String delegate = delegateOf(organisation("Key Readers", "ACADEMIA"));
+        ApiClient.Response response = api.get("/api/receipts/vkey", delegate);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/plain");
+        String vkey = response.text().strip();
+        assertThat(new NoteVerifier(vkey).name()).isEqualTo("localhost:8082/receipts");
+        Path keyFile = context.getBean(ReceiptProperties.class).keyFile();
+        assertThat(Files.readString(Path.of(keyFile + ".pub")).strip()).isEqualTo(vkey);
+        assertThat(api.get("/api/receipts/vkey", null).status()).isEqualTo(401);
+        JsonNode description = api.get("/v3/api-docs", null).json();
+        assertThat(description.path("paths").has("/api/receipts/vkey")).isTrue();
+        JsonNode recorded = description.path("components").path("schemas").path("Recorded").path("properties");
+        assertThat(recorded.has("receipt")).as(recorded.toString()).isTrue();
+        assertThat(recorded.has("events")).as(recorded.toString()).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+    }
+}
