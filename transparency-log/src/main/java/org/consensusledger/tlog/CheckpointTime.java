@@ -16,6 +16,12 @@ public final class CheckpointTime {
     /** The start of the extension line, {@code "time "}. */
     public static final String PREFIX = "time ";
 
+    /**
+     * The latest time a time line may carry: the last second of the year 9999 (253402300799). A larger decimal is
+     * refused rather than read: {@link Instant} cannot hold every 19-digit number, and no honest log signs such a time.
+     */
+    public static final long MAX_SECONDS = 253_402_300_799L;
+
     private CheckpointTime() {
     }
 
@@ -37,8 +43,8 @@ public final class CheckpointTime {
 
     /**
      * The signed time of {@code checkpoint}, empty if it has no time line. A time line that is not
-     * {@code time <decimal without leading zeros>}, or more than one, is refused: a reader cannot tell which to
-     * believe.
+     * {@code time <decimal without leading zeros>}, one after {@link #MAX_SECONDS}, or more than one, is refused
+     * ({@link IllegalArgumentException}): a reader cannot tell which to believe.
      */
     public static Optional<Instant> of(Checkpoint checkpoint) {
         Instant found = null;
@@ -51,6 +57,10 @@ public final class CheckpointTime {
             }
             long seconds = NoteText.decimal(extension.substring(Math.min(extension.length(), PREFIX.length())),
                                             "checkpoint time");
+            if (seconds > MAX_SECONDS) {
+                throw new IllegalArgumentException("checkpoint time " + seconds + " is after the year 9999 (at most "
+                        + MAX_SECONDS + " seconds since 1970)");
+            }
             found = Instant.ofEpochSecond(seconds);
         }
         return Optional.ofNullable(found);

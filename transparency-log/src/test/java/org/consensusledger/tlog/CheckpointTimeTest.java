@@ -54,4 +54,15 @@ class CheckpointTimeTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time");
         }
     }
+
+    @Test
+    void refusesATimeBeyondTheYear9999InWordsNotWithADateTimeException() {
+        assertThat(CheckpointTime.of(new Checkpoint("o", 1, MerkleHash.emptyRoot(), List.of("time 253402300799"))))
+                .contains(Instant.parse("9999-12-31T23:59:59Z"));
+        for (String seconds : List.of("253402300800", "99999999999999999", "9223372036854775807")) {
+            Checkpoint checkpoint = new Checkpoint("o", 1, MerkleHash.emptyRoot(), List.of("time " + seconds));
+            assertThatThrownBy(() -> CheckpointTime.of(checkpoint)).as(seconds)
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the year 9999");
+        }
+    }
 }

@@ -25,6 +25,12 @@ final class Freshness {
     /** How far in the future a signed time may be (clocks differ). */
     static final Duration SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The longest {@code --max-age} taken: 100 years (36,500 days). A longer bound means no bound (say {@code none});
+     * and, unbounded, adding it to a signed time would overflow.
+     */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     private static final Pattern SHORT = Pattern.compile("([0-9]{1,12})([smhd])");
 
     /** A signed time, and who signed it ("the log's time line", "the cosignature of witness w"). */
@@ -71,6 +77,10 @@ final class Freshness {
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new UnusableInputException("--max-age must be longer than zero (or none)");
+        }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new UnusableInputException("--max-age \"" + text + "\" is longer than 100 years (36500d): give a "
+                    + "real bound, or none to accept a checkpoint of any age");
         }
         return new Freshness(duration);
     }

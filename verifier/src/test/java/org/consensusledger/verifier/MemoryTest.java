@@ -369,4 +369,31 @@ class MemoryTest {
                               honest.vkey(), "--quiet", "--max-age", "none");
         assertThat(accepted.code()).as(accepted.toString()).isZero();
     }
+
+    @Test
+    void aTimeBeyondWhatAnInstantHoldsAndAnEndlessMaxAgeAreAnsweredInWords() {
+        Path events = SyntheticLog.write(dir.resolve("events.ndjson"), honest.lines());
+        Path farFuture = SyntheticLog.write(dir.resolve("far.txt"), honest.checkpointWithExtensions(
+                SIZE, List.of("time 99999999999999999")));
+
+        Run failed = Run.of("--events", events.toString(), "--checkpoint", farFuture.toString(), "--vkey",
+                            honest.vkey(), "--quiet", "--no-state");
+        assertThat(failed.code()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out().strip()).isEqualTo("FAILED: the latest checkpoint (size 600) has a malformed time "
+                + "line: checkpoint time 99999999999999999 is after the year 9999 (at most 253402300799 seconds "
+                + "since 1970)");
+        assertThat(failed.err()).doesNotContain("Exception");
+
+        Path latest = SyntheticLog.write(dir.resolve("latest.txt"), honest.checkpoint(SIZE));
+        for (String endless : List.of("999999999999d", "P999999999D", "36501d")) {
+            Run refused = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey",
+                                 honest.vkey(), "--quiet", "--no-state", "--max-age", endless);
+            assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).as(endless).contains("--max-age \"" + endless + "\" is longer than 100 years")
+                                     .doesNotContain("Exception");
+        }
+        Run century = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey",
+                             honest.vkey(), "--quiet", "--no-state", "--max-age", "36500d");
+        assertThat(century.code()).as(century.toString()).isZero();
+    }
 }

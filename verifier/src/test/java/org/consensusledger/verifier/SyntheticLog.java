@@ -233,6 +233,11 @@ public final class SyntheticLog {
                                          .format());
     }
 
+    /** The signed checkpoint of the first {@code treeSize} leaves with the extension lines given (signed all the same). */
+    public String checkpointWithExtensions(long treeSize, List<String> extensions) {
+        return signer.sign(new Checkpoint(LOG_NAME, treeSize, root(treeSize), extensions).format());
+    }
+
     /** The signed checkpoint of the first {@code treeSize} leaves as signed before the time line existed. */
     public String checkpointWithoutTime(long treeSize) {
         return signer.sign(new Checkpoint(LOG_NAME, treeSize, root(treeSize)).format());
