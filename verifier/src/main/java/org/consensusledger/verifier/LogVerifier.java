@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * are folded into a {@link CompactRange}, and when their count reaches a checkpoint's size the root must be that
  * checkpoint's;</li>
  * <li>the export reaches the size of every checkpoint (else it was truncated); every checkpoint recorded in the
- * minutes it holds is signed, consistent with the others of its size and, with a server, with the latest
- * ({@link MinutesCheckpoints});</li>
+ * minutes it holds is signed, consistent with the others of its size and has the export's root at its size (the
+ * leaf hashes are kept in a temporary file for that, {@link LeafSpill}; {@link MinutesCheckpoints});</li>
  * <li>with a server, unless told not to: every dossier it publishes is the one the export's events make
  * ({@link DossierReplay}, {@link PublishedDossiers}).</li>
  * </ol>
@@ -185,48 +185,50 @@ final class LogVerifier {
         };
         long events;
         progress.start();
-        try (InputStream stream = inputs.events().open();
-             ExportReader reader = new ExportReader(inputs.threads(), decoder)) {
-            events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
-                range.append(leafHash);
-                receipts.checkLeaf(position, leafHash);
-                MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
-                if (seal != null) {
-                    seal.checkLeaf(position, leafHash);
-                }
-                if (decoded instanceof MinutesCheckpoints.Recorded recorded) {
-                    minutes.add(recorded);
-                } else if (decoded != null) {
-                    replay.apply((DossierReplay.Exported) decoded);
-                }
-                if (!targets.isEmpty() && targets.firstKey() == range.size()) {
-                    checkRoots(range, targets.pollFirstEntry().getValue(), latest);
-                }
-            }, progress);
-        } catch (IOException e) {
-            throw new UnusableInputException("cannot read the export " + inputs.events() + ": "
-                    + Source.describe(e), e);
-        }
-        for (MeetingSeal seal : meetings) {
-            if (seal.sealPosition() >= events) {
-                throw new LogMismatch("the export ends at " + events + " events, before the sealing of the minutes "
-                        + "of meeting " + seal.meetingId() + " at position " + seal.sealPosition());
+        try (LeafSpill leaves = new LeafSpill()) {
+            try (InputStream stream = inputs.events().open();
+                 ExportReader reader = new ExportReader(inputs.threads(), decoder)) {
+                events = reader.read(stream, "the export " + inputs.events(), (position, leafHash, decoded) -> {
+                    range.append(leafHash);
+                    leaves.append(leafHash);
+                    receipts.checkLeaf(position, leafHash);
+                    MeetingSeal seal = sealLeaves.isEmpty() ? null : sealLeaves.get(position);
+                    if (seal != null) {
+                        seal.checkLeaf(position, leafHash);
+                    }
+                    if (decoded instanceof MinutesCheckpoints.Recorded recorded) {
+                        minutes.add(recorded);
+                    } else if (decoded != null) {
+                        replay.apply((DossierReplay.Exported) decoded);
+                    }
+                    if (!targets.isEmpty() && targets.firstKey() == range.size()) {
+                        checkRoots(range, targets.pollFirstEntry().getValue(), latest);
+                    }
+                }, progress);
+            } catch (IOException e) {
+                throw new UnusableInputException("cannot read the export " + inputs.events() + ": "
+                        + Source.describe(e), e);
             }
+            for (MeetingSeal seal : meetings) {
+                if (seal.sealPosition() >= events) {
+                    throw new LogMismatch("the export ends at " + events + " events, before the sealing of the minutes "
+                            + "of meeting " + seal.meetingId() + " at position " + seal.sealPosition());
+                }
+            }
+            if (!targets.isEmpty()) {
+                throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
+                        + events + " events");
+            }
+            List<TrustedCheckpoint> known = new ArrayList<>(saved);
+            meetings.forEach(seal -> known.add(seal.checkpoint()));
+            MinutesCheckpoints.Outcome minutesChecked = minutes.check(logKey, latest, known, leaves);
+            receipts.finish(events, latest);
+            long elapsed = progress.elapsedNanos();
+            PublishedDossiers.Outcome dossiers = replay == null ? null
+                    : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
+            return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers,
+                              meetings, null, remembered, minutesChecked, signedTime, cosigned);
         }
-        if (!targets.isEmpty()) {
-            throw new LogMismatch("the log was truncated: checkpoint of size " + targets.lastKey() + ", export has "
-                    + events + " events");
-        }
-        List<TrustedCheckpoint> known = new ArrayList<>(saved);
-        meetings.forEach(seal -> known.add(seal.checkpoint()));
-        MinutesCheckpoints.Outcome minutesChecked = minutes.check(
-                logKey, latest, known, inputs.server() == null ? null : new ConsistencyClient(inputs.server()));
-        receipts.finish(events, latest);
-        long elapsed = progress.elapsedNanos();
-        PublishedDossiers.Outcome dossiers = replay == null ? null
-                : new PublishedDossiers(inputs.server(), inputs.threads() * 2).compare(replay, events, progress);
-        return new Result(events, latest, saved, inputs.server() != null, logKey.name(), elapsed, dossiers, meetings,
-                          null, remembered, minutesChecked, signedTime, cosigned);
     }
 
     /** The verifier key: given as text, or read from a file or URL. */

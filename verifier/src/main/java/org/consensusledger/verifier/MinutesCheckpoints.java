@@ -3,8 +3,6 @@ package org.consensusledger.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.consensusledger.events.LedgerJson;
-import org.consensusledger.tlog.MerkleProofs;
-import org.consensusledger.tlog.VerificationException;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -14,15 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every checkpoint recorded in the minutes of the meetings the export holds (docs/audit.md "The verifier's memory"):
  * the one each {@code MinutesSealed} seals the minutes with, and the one each {@code MeetingClosed} (revision 2)
  * records as current at the closing. Met while the export is read; checked after it: each must be signed by the
  * log's key, a seal must be of the size it says and hold its meeting's closing (the export's {@code MeetingClosed}
- * at that position), none may be larger than the latest checkpoint, two of one size must have one root, and with a
- * server its consistency proof from each size to the latest must verify from the recorded root. So a log rewritten
- * before a meeting closed fails without {@code --meeting}, as long as its minutes were left as they were.
+ * at that position), none may be larger than the latest checkpoint, two of one size must have one root, and the
+ * export's own root at each recorded size (recomputed from its leaf hashes, {@link LeafSpill}) must be the recorded
+ * root. As the export's root at the latest size is the latest checkpoint's, that proves each recorded checkpoint
+ * consistent with the latest, offline. So a log rewritten before a meeting closed fails without {@code --meeting}
+ * and without {@code --server}, as long as its minutes were left as they were.
  */
 final class MinutesCheckpoints {
 
@@ -40,7 +41,7 @@ final class MinutesCheckpoints {
     }
 
     /** What was checked, for the verdict. */
-    record Outcome(int checkpoints, int meetings, int sizes, boolean byServer) {
+    record Outcome(int checkpoints, int meetings, int sizes) {
     }
 
     private final Map<Long, String> closings = new HashMap<>();
@@ -87,17 +88,18 @@ final class MinutesCheckpoints {
 
     /**
      * Checks every recorded checkpoint against the latest (and the checkpoints saved or remembered, in
-     * {@code others}); {@code server} null when there is none to ask for consistency proofs.
+     * {@code others}) and against the export's roots at their sizes ({@code leaves}: every leaf of the export).
      */
-    Outcome check(LogKeys logKey, TrustedCheckpoint latest, List<TrustedCheckpoint> others,
-                  ConsistencyClient server) throws LogMismatch, UnusableInputException {
+    Outcome check(LogKeys logKey, TrustedCheckpoint latest, List<TrustedCheckpoint> others, LeafSpill leaves)
+            throws LogMismatch, UnusableInputException {
         Map<Long, TrustedCheckpoint> bySize = new TreeMap<>();
-        Map<Long, Recorded> firstOfSize = new HashMap<>();
+        Map<Long, Recorded> firstOfSize = new TreeMap<>();
         Map<String, Boolean> meetings = new LinkedHashMap<>();
         for (TrustedCheckpoint known : others) {
             bySize.putIfAbsent(known.size(), known);
         }
         bySize.put(latest.size(), latest);
+        List<Map.Entry<Recorded, TrustedCheckpoint>> toCompare = new ArrayList<>();
         for (Recorded event : recorded) {
             TrustedCheckpoint checkpoint = trusted(event, logKey);
             meetings.put(event.meetingId(), true);
@@ -132,25 +134,27 @@ final class MinutesCheckpoints {
             if (same == null) {
                 bySize.put(checkpoint.size(), checkpoint);
                 firstOfSize.put(checkpoint.size(), event);
+                toCompare.add(Map.entry(event, checkpoint));
             }
         }
-        if (server != null) {
-            for (Map.Entry<Long, Recorded> size : new TreeMap<>(firstOfSize).entrySet()) {
-                TrustedCheckpoint checkpoint = bySize.get(size.getKey());
-                long from = checkpoint.size();
-                List<byte[]> proof = from == 0 || from == latest.size() ? List.of()
-                        : server.proof(from, latest.size());
-                try {
-                    MerkleProofs.verifyConsistency(from, latest.size(), proof, checkpoint.root(), latest.root());
-                } catch (VerificationException e) {
-                    throw new LogMismatch("the log no longer extends " + size.getValue().description() + ", of size "
-                            + from + ": the server's consistency proof from it to the latest checkpoint (size "
-                            + latest.size() + ") does not verify, so events before " + from + " were changed, "
-                            + "removed, inserted or reordered since (" + e.getMessage() + ")");
-                }
+        // One size, one root (checked above): the export's root at each size recorded first in minutes, in one pass.
+        // (The sizes of the latest and of the saved checkpoints were compared while the export was read.)
+        Map<Long, byte[]> roots = leaves.roots(new TreeSet<>(firstOfSize.keySet()));
+        for (Map.Entry<Recorded, TrustedCheckpoint> compared : toCompare) {
+            Recorded event = compared.getKey();
+            TrustedCheckpoint checkpoint = compared.getValue();
+            long size = checkpoint.size();
+            byte[] root = roots.get(size);
+            if (!MessageDigest.isEqual(root, checkpoint.root())) {
+                throw new LogMismatch(event.position(), "the log no longer extends " + event.description()
+                        + ", of size " + size + " (the latest checkpoint is of size " + latest.size() + "): the "
+                        + "export's first " + size + " events have the root " + LogVerifier.base64(root) + ", the "
+                        + "recorded checkpoint " + LogVerifier.base64(checkpoint.root()) + ", so events before "
+                        + size + " were changed, removed, inserted or reordered since the meeting's minutes recorded "
+                        + "it");
             }
         }
-        return new Outcome(recorded.size(), meetings.size(), firstOfSize.size(), server != null);
+        return new Outcome(recorded.size(), meetings.size(), firstOfSize.size());
     }
 
     private static TrustedCheckpoint trusted(Recorded event, LogKeys logKey) throws LogMismatch {

@@ -332,10 +332,7 @@ public final class VerifierCommand implements Callable<Integer> {
                                    : "; the " + minutes.checkpoints() + " checkpoints recorded in the minutes of ")
                    .append(minutes.meetings() == 1 ? "1 meeting" : minutes.meetings() + " meetings")
                    .append(minutes.checkpoints() == 1 ? " is " : " are ")
-                   .append(minutes.byServer() ? "consistent with it"
-                                   : "signed by the log's key, but without --server "
-                                           + (minutes.checkpoints() == 1 ? "its" : "their")
-                                           + " consistency with it could not be checked");
+                   .append("consistent with it (the export's roots at their sizes)");
         }
         PublishedDossiers.Outcome dossiers = result.dossiers();
         if (dossiers != null) {

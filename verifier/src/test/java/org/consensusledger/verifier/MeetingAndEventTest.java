@@ -57,10 +57,19 @@ class MeetingAndEventTest {
      * the closing (a rewritten past) and the same sealing event, signed by {@code keyOf}'s key.
      */
     private static SyntheticLog meetingLog(SyntheticLog keyOf, int variant, String sealedCheckpoint) {
+        return meetingLog(keyOf, variant, sealedCheckpoint, null);
+    }
+
+    /** As above, the closing (revision 2) recording {@code closingCheckpoint} as current, when not null. */
+    private static SyntheticLog meetingLog(SyntheticLog keyOf, int variant, String sealedCheckpoint,
+                                           String closingCheckpoint) {
         SyntheticLog log = keyOf == null ? SyntheticLog.generate(0) : new SyntheticLog(keyOf.signer());
         log.appendSynthetic(CLOSING, variant);
         ObjectNode closed = meetingEvent(CLOSING, 0, MeetingSeal.CLOSED);
         ((ObjectNode) closed.get("payload")).put("closedAt", "2026-03-04T12:00:00Z");
+        if (closingCheckpoint != null) {
+            ((ObjectNode) closed.get("payload")).put("checkpoint", closingCheckpoint);
+        }
         log.appendEvents(List.of(closed));
         List<ObjectNode> later = new ArrayList<>();
         for (int p = CLOSING + 1; p < SEALED_SIZE + 5; p++) {
@@ -229,13 +238,23 @@ class MeetingAndEventTest {
         // Every checkpoint recorded in the minutes the export holds is checked: the rewrite is caught without
         // --meeting and without any checkpoint of one's own.
         Run alone = Run.of("--server", base, "--no-dossiers", "--quiet");
-        assertThat(alone.code()).as(alone.toString()).isEqualTo(1);
-        assertThat(alone.out()).startsWith("FAILED: the log no longer extends the checkpoint that seals the minutes "
-                                                   + "of meeting m-1 (MinutesSealed at position " + (SEALED_SIZE + 5)
-                                                   + "), of size " + SEALED_SIZE + ": the server's consistency proof "
-                                                   + "from it to the latest checkpoint (size " + rewritten.size()
-                                                   + ") does not verify");
+        String caught = "FAILED at position " + (SEALED_SIZE + 5) + ": the log no longer extends the checkpoint that "
+                + "seals the minutes of meeting m-1 (MinutesSealed at position " + (SEALED_SIZE + 5) + "), of size "
+                + SEALED_SIZE + " (the latest checkpoint is of size " + rewritten.size() + "): the export's first "
+                + SEALED_SIZE + " events have the root " + Base64.getEncoder().encodeToString(
+                rewritten.root(SEALED_SIZE)) + ", the recorded checkpoint " + Base64.getEncoder().encodeToString(
+                honest.root(SEALED_SIZE)) + ", so events before " + SEALED_SIZE + " were changed, removed, inserted "
+                + "or reordered since the meeting's minutes recorded it";
+        assertThat(alone.out().strip()).isEqualTo(caught);
         assertThat(alone.err()).contains("WARNING: NO SAVED CHECKPOINT");
+
+        // Offline too: the export holds every leaf, so the recorded root is compared with the export's own.
+        Path events = SyntheticLog.write(dir.resolve("rewritten.ndjson"), rewritten.lines());
+        Path latest = SyntheticLog.write(dir.resolve("latest.txt"), rewritten.checkpoint(rewritten.size()));
+        Run offline = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey",
+                             rewritten.vkey(), "--quiet");
+        assertThat(offline.code()).as(offline.toString()).isEqualTo(1);
+        assertThat(offline.out().strip()).isEqualTo(caught);
 
         Run run = Run.of("--server", base, "--no-dossiers", "--quiet", "--meeting", MEETING);
 
@@ -259,9 +278,9 @@ class MeetingAndEventTest {
         Run offline = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey", log.vkey(),
                              "--quiet");
         assertThat(offline.code()).as(offline.toString()).isZero();
-        assertThat(offline.out()).contains("; the checkpoint recorded in the minutes of 1 meeting is signed by the "
-                                                   + "log's key, but without --server its consistency with it could "
-                                                   + "not be checked");
+        assertThat(offline.out()).contains("; the checkpoint recorded in the minutes of 1 meeting is consistent "
+                                                   + "with it (the export's roots at their sizes)")
+                                 .doesNotContain("could not be checked");
 
         // Minutes sealed with a checkpoint the log's key did not sign.
         NoteSigner impostor = new NoteSigner(KeyText.generate(SyntheticLog.LOG_NAME));
@@ -276,5 +295,38 @@ class MeetingAndEventTest {
                                                      + "seals the minutes of meeting m-1 (MinutesSealed at position "
                                                      + (SEALED_SIZE + 5) + ") (the export) is not signed by the "
                                                      + "log's key");
+    }
+
+    @Test
+    void oneRewrittenEventBelowTheCheckpointAClosingRecordsIsCaughtOffline() {
+        int recordedAtClosing = CLOSING - 50;
+        SyntheticLog honest = SyntheticLog.generate(CLOSING);
+        String closingCheckpoint = honest.checkpoint(recordedAtClosing);
+        SyntheticLog log = meetingLog(honest, 1, null, closingCheckpoint);
+        Path events = SyntheticLog.write(dir.resolve("events.ndjson"), log.lines());
+        Path latest = SyntheticLog.write(dir.resolve("latest.txt"), log.checkpoint(log.size()));
+        Run verified = Run.of("--events", events.toString(), "--checkpoint", latest.toString(), "--vkey", log.vkey(),
+                              "--quiet");
+        assertThat(verified.code()).as(verified.toString()).isZero();
+        assertThat(verified.out()).contains("; the 2 checkpoints recorded in the minutes of 1 meeting are consistent "
+                                                    + "with it (the export's roots at their sizes)");
+
+        // Event 5 rewritten, every leaf and the tree recomputed, a fresh checkpoint signed; the minutes as they were.
+        List<ObjectNode> changed = log.lines().stream().map(SyntheticLog::parse)
+                                       .peek(event -> event.remove("leafHash")).toList();
+        changed.get(5).put("aggregateId", "rewritten");
+        SyntheticLog rewritten = new SyntheticLog(log.signer());
+        rewritten.appendEvents(changed);
+        Path rewrittenEvents = SyntheticLog.write(dir.resolve("rewritten.ndjson"), rewritten.lines());
+        Path rewrittenLatest = SyntheticLog.write(dir.resolve("rewritten.txt"),
+                                                  rewritten.checkpoint(rewritten.size()));
+
+        Run caught = Run.of("--events", rewrittenEvents.toString(), "--checkpoint", rewrittenLatest.toString(),
+                            "--vkey", log.vkey(), "--quiet");
+        assertThat(caught.code()).as(caught.toString()).isEqualTo(1);
+        assertThat(caught.out()).startsWith("FAILED at position " + CLOSING + ": the log no longer extends the "
+                                                    + "checkpoint recorded at the closing of meeting m-1 (MeetingClosed "
+                                                    + "at position " + CLOSING + "), of size " + recordedAtClosing
+                                                    + " (the latest checkpoint is of size " + rewritten.size() + ")");
     }
 }
