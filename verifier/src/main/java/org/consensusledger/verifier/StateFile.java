@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,7 +30,9 @@ import java.util.Set;
  * {@code $XDG_STATE_HOME/consensus-ledger-verifier/<origin, encoded>.checkpoint} (XDG_STATE_HOME defaulting to
  * {@code ~/.local/state}), or the file given with {@code --state}. It is read before a run and counts as a checkpoint
  * saved earlier; it is written, atomically and readable by its owner only, after a run that ends VERIFIED. It is
- * never read or written through a symbolic link, nor read when others may write it.
+ * never read or written through a symbolic link, nor used when another user owns it or may write it, nor when its
+ * directory lets another user replace it (owned by someone other than the user or root, or writable by others without
+ * the sticky bit).
  */
 final class StateFile {
 
@@ -41,16 +45,34 @@ final class StateFile {
     private final Path explicit;
     private final Map<String, String> environment;
     private final Path home;
+    /** The user running the verifier: the only one besides root who may own the state and its directory. */
+    private final UserPrincipal user;
 
     /**
      * @param explicit    the file given with {@code --state}, or null for the default location
      * @param environment the process environment (XDG_STATE_HOME)
      * @param home        the user's home directory
      */
-    StateFile(Path explicit, Map<String, String> environment, Path home) {
+    StateFile(Path explicit, Map<String, String> environment, Path home) throws UnusableInputException {
+        this(explicit, environment, home, currentUser());
+    }
+
+    /** As above, for the user {@code user} (a test stands in for another user with it). */
+    StateFile(Path explicit, Map<String, String> environment, Path home, UserPrincipal user) {
         this.explicit = explicit;
         this.environment = environment;
         this.home = home;
+        this.user = user;
+    }
+
+    private static UserPrincipal currentUser() throws UnusableInputException {
+        String name = System.getProperty("user.name");
+        try {
+            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UnusableInputException("cannot tell which user runs the verifier (\"" + name + "\"), so the "
+                    + "owner of its state cannot be checked (pass --no-state)", e);
+        }
     }
 
     /** The file that holds the state of the log named {@code origin}. */
@@ -107,11 +129,14 @@ final class StateFile {
         String text;
         try {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                checkDirectory(file);
                 return Optional.empty();
             }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UnusableInputException("the verifier's state " + file + " is not a file");
             }
+            checkDirectory(file);
+            checkOwner(file);
             if (writableByOthers(file)) {
                 throw new UnusableInputException("the verifier's state " + file + " may be changed by other users "
                         + "(mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(
@@ -165,6 +190,10 @@ final class StateFile {
                 throw new UnusableInputException("the verifier's state " + file + " is a symbolic link: not written "
                         + "(remove it, or give --state a plain file)");
             }
+            checkDirectory(file);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                checkOwner(file);
+            }
             Path temporary = posix(directory)
                     ? Files.createTempFile(directory, ".state-", ".tmp", PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rw-------")))
@@ -209,6 +238,66 @@ final class StateFile {
 
     private static boolean posix(Path path) {
         return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** A state file another user owns could hold any checkpoint they chose (an old one: a rollback goes unseen). */
+    private void checkOwner(Path file) throws IOException, UnusableInputException {
+        if (!posix(file)) {
+            return;
+        }
+        UserPrincipal owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS);
+        if (!owner.equals(user)) {
+            throw new UnusableInputException("the verifier's state " + file + " belongs to another user ("
+                    + owner.getName() + "), not to " + user.getName() + ": whoever owns it can make this verifier "
+                    + "accept an old checkpoint or forget what it saw; give --state a file of your own, in a "
+                    + "directory of your own (or remove that file, then check the log against a checkpoint you "
+                    + "saved)");
+        }
+    }
+
+    /**
+     * The state's directory, when it exists, must be owned by the user or root and not let others replace files in it
+     * (writable by group or others only with the sticky bit, as /tmp).
+     */
+    private void checkDirectory(Path file) throws IOException, UnusableInputException {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !posix(directory) || !Files.isDirectory(directory)) {
+            return;
+        }
+        UserPrincipal owner = Files.getOwner(directory);
+        boolean root = Integer.valueOf(0).equals(unixId(directory));
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+        boolean openToOthers = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        if (!owner.equals(user) && !root) {
+            throw new UnusableInputException("the directory of the verifier's state, " + directory + ", belongs to "
+                    + "another user (" + owner.getName() + "), who can replace the state in it; give --state a "
+                    + "file in a directory of your own");
+        }
+        if (openToOthers && !sticky(directory)) {
+            throw new UnusableInputException("the directory of the verifier's state, " + directory + ", may be "
+                    + "changed by other users (mode " + PosixFilePermissions.toString(permissions) + ", no sticky "
+                    + "bit), who can replace the state in it; chmod go-w it, or give --state a file in a directory "
+                    + "of your own");
+        }
+    }
+
+    private static Integer unixId(Path path) {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The sticky bit (only its owner may remove or rename a file in the directory); false where it cannot be read. */
+    private static boolean sticky(Path directory) {
+        try {
+            Object mode = Files.getAttribute(directory, "unix:mode");
+            return mode instanceof Integer bits && (bits & 01000) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean writableByOthers(Path file) throws IOException {

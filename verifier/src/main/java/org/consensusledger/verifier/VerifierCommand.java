@@ -213,8 +213,9 @@ public final class VerifierCommand implements Callable<Integer> {
     }
 
     /**
-     * Remembers the verified checkpoint for the next run. A state that cannot be written does not undo the verdict:
-     * it is said on stderr, and the run still ends VERIFIED.
+     * Remembers the verified checkpoint for the next run. A state that cannot be written does not undo the verdict
+     * (the run still ends VERIFIED, exit 0), but it is said on stderr in a box that cannot be missed: the next run
+     * will not compare the log with this one.
      */
     private void remember(StateFile state, LogVerifier.Result result) {
         try {
@@ -224,8 +225,7 @@ public final class VerifierCommand implements Callable<Integer> {
                                     + ": the next run refuses a log that does not extend it.");
             }
         } catch (UnusableInputException e) {
-            err.println("WARNING: " + e.getMessage() + ": the next run cannot compare the log with this one "
-                                + "(--state <file> remembers it elsewhere)");
+            err.println(stateNotWrittenWarning(e.getMessage()));
         }
     }
 
@@ -299,6 +299,37 @@ public final class VerifierCommand implements Callable<Integer> {
                 "    curl -s " + base + CHECKPOINT_PATH + " > checkpoint-$(date +%Y%m%d).txt",
                 "and pass it with --saved checkpoint-<date>.txt. --require-saved-checkpoint makes",
                 "a run with nothing saved fail.");
+        return box(lines);
+    }
+
+    /** The warning of a VERIFIED run whose checkpoint could not be remembered, boxed like the one above. */
+    static String stateNotWrittenWarning(String reason) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "WARNING: THE VERIFIED CHECKPOINT WAS NOT REMEMBERED.",
+                "The verdict stands, but the next run cannot compare the log with this one: a",
+                "rollback or a rewrite since would go unseen unless you keep the checkpoint",
+                "yourself (--saved) or give --state a file of your own that can be written.",
+                "Why:"));
+        lines.addAll(wrap(reason, 84));
+        return box(lines);
+    }
+
+    /** {@code text} cut at spaces into lines of at most {@code width} characters (a longer word stays whole). */
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder("  ");
+        for (String word : text.split(" ")) {
+            if (line.length() > 2 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder("  ");
+            }
+            line.append(line.length() > 2 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private static String box(List<String> lines) {
         int width = lines.stream().mapToInt(String::length).max().orElse(0);
         String rule = "!".repeat(width + 4);
         StringBuilder box = new StringBuilder(System.lineSeparator()).append(rule).append(System.lineSeparator());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The verifier that remembers (docs/audit.md "The verifier's memory") and refuses a stale view ("Freshness"): runs
@@ -301,9 +302,58 @@ class MemoryTest {
 
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("VERIFIED ");
-        assertThat(run.err()).contains("WARNING: cannot write the verifier's state " + notADirectory
-                                               + "/state.checkpoint", "the next run cannot compare the log with "
-                                               + "this one");
+        // Boxed, so that it cannot be missed: a line of '!' above and below, every line framed.
+        String err = run.err().replace(System.lineSeparator(), "\n");
+        assertThat(err).containsPattern("\n!{20,}\n! WARNING: THE VERIFIED CHECKPOINT WAS NOT REMEMBERED\\. +!\n")
+                       .contains("the next run cannot compare the log with this one");
+        int title = err.indexOf("! WARNING: THE VERIFIED CHECKPOINT");
+        String box = err.substring(err.lastIndexOf("\n", title - 2) + 1, err.indexOf("!!!!\n", title) + 4);
+        assertThat(box).startsWith("!!!!").endsWith("!!!!");
+        assertThat(box.lines()).allMatch(line -> line.startsWith("!") && line.endsWith("!"));
+        assertThat(box.lines().map(String::length).distinct()).hasSize(1);
+        assertThat(box.replaceAll("(\\s*!\\s*)+", " "))
+                .contains("cannot write the verifier's state " + notADirectory + "/state.checkpoint");
+    }
+
+    @Test
+    void aStateOrDirectoryOfAnotherUserIsRefused() throws Exception {
+        // The test's own files stand for another user's: the verifier is told it runs as someone else.
+        java.nio.file.attribute.UserPrincipal someoneElse = java.nio.file.FileSystems.getDefault()
+                .getUserPrincipalLookupService().lookupPrincipalByName(
+                        "root".equals(System.getProperty("user.name")) ? "nobody" : "root");
+        LogKeys key = LogKeys.of(LogVerifier.logKey(honest.vkey()));
+        Path planted = SyntheticLog.write(dir.resolve("x.checkpoint"), honest.checkpoint(5));
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-r--r--"));
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // An old genuine checkpoint planted by another user (mode 644, in a directory the user may use).
+        assertThat(new StateFile(planted, java.util.Map.of(), dir, Files.getOwner(planted)).read(key)).isPresent();
+        StateFile asSomeoneElse = new StateFile(planted, java.util.Map.of(), dir, someoneElse);
+        assertThatThrownBy(() -> asSomeoneElse.read(key)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("the verifier's state " + planted + " belongs to another user (")
+                .hasMessageContaining("give --state a file of your own");
+        // Writing is refused too, and the planted file is left as it was.
+        assertThatThrownBy(() -> new StateFile(open.resolve("x.checkpoint"), java.util.Map.of(), dir,
+                                               Files.getOwner(planted)).write(TrustedCheckpoint.parse(
+                        honest.checkpoint(5), "test", "a checkpoint", key), SyntheticLog.LOG_NAME))
+                .isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("the directory of the verifier's state, " + open + ", may be changed by other "
+                                              + "users (mode rwxrwxrwx, no sticky bit)");
+
+        // A directory writable by all without the sticky bit: anyone could replace the state in it.
+        Path inOpen = SyntheticLog.write(open.resolve("state.checkpoint"), honest.checkpoint(5));
+        Files.setPosixFilePermissions(inOpen, PosixFilePermissions.fromString("rw-------"));
+        Run refused = Run.of("--events", "e.ndjson", "--checkpoint", "c.txt", "--vkey", honest.vkey(), "--state",
+                             inOpen.toString());
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("ERROR: the directory of the verifier's state, " + open + ", may be "
+                                                     + "changed by other users (mode rwxrwxrwx, no sticky bit)");
+        // With the sticky bit (as /tmp), only the file's owner may replace it: the state is used.
+        Files.setAttribute(open, "unix:mode", 01777);
+        Run sticky = Run.of("--events", "e.ndjson", "--checkpoint", "c.txt", "--vkey", honest.vkey(), "--state",
+                            inOpen.toString());
+        assertThat(sticky.err()).doesNotContain("directory of the verifier's state").contains("c.txt");
     }
 
     @Test
