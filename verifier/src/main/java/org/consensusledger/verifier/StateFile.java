@@ -70,8 +70,18 @@ final class StateFile {
         try {
             return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new UnusableInputException("cannot tell which user runs the verifier (\"" + name + "\"), so the "
-                    + "owner of its state cannot be checked (pass --no-state)", e);
+            // A user without a name (a container's arbitrary uid): the owner of a file it makes is that user.
+            try {
+                Path probe = Files.createTempFile("verifier-user-", ".tmp");
+                try {
+                    return Files.getOwner(probe);
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+            } catch (IOException | UnsupportedOperationException again) {
+                throw new UnusableInputException("cannot tell which user runs the verifier (\"" + name + "\"), so "
+                        + "the owner of its state cannot be checked (pass --no-state)", e);
+            }
         }
     }
 
