@@ -117,13 +117,26 @@ class TilesTest extends QueryApiTest {
 
         HttpResponse<byte[]> full = send(PREFIX + "tile/0/000");
         assertTile(full, 256 * 32);
-        HttpResponse<byte[]> partial = send(PREFIX + "tile/0/" + SpecTileClient.index(lastTile) + ".p/" + lastWidth);
-        assertTile(partial, lastWidth * 32);
+        // The log's size depends on the tests before in the shared context: when it is a multiple of 256 the last
+        // tile is full and there is no partial one (.p/0 is not a width): its full tile is served, the next refused.
+        if (lastWidth > 0) {
+            String last = SpecTileClient.index(lastTile);
+            assertTile(send(PREFIX + "tile/0/" + last + ".p/" + lastWidth), lastWidth * 32);
+            assertTile(send(PREFIX + "tile/entries/" + last + ".p/" + lastWidth), -1);
+        } else {
+            String last = SpecTileClient.index(lastTile - 1);
+            assertTile(send(PREFIX + "tile/0/" + last), 256 * 32);
+            assertTile(send(PREFIX + "tile/entries/" + last), -1);
+            assertThat(get(PREFIX + "tile/0/" + SpecTileClient.index(lastTile) + ".p/1").statusCode())
+                    .as("no entry of tile %d is in the tree yet", lastTile).isEqualTo(404);
+        }
         assertTile(send(PREFIX + "tile/0/000.p/5"), 5 * 32);
         assertThat(send(PREFIX + "tile/0/000.p/5").body()).isEqualTo(Arrays.copyOf(full.body(), 5 * 32));
-        assertTile(send(PREFIX + "tile/1/000.p/" + size / 256 % 256), (int) (size / 256 % 256) * 32);
+        int level1Width = (int) (size / 256 % 256);
+        if (level1Width > 0) {
+            assertTile(send(PREFIX + "tile/1/000.p/" + level1Width), level1Width * 32);
+        }
         assertTile(send(PREFIX + "tile/entries/000"), -1);
-        assertTile(send(PREFIX + "tile/entries/" + SpecTileClient.index(lastTile) + ".p/" + lastWidth), -1);
 
         // Revalidated by its ETag; gzip when asked for, the same bytes once unzipped.
         String etag = full.headers().firstValue("ETag").orElseThrow();
