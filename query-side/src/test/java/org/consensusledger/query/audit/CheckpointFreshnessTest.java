@@ -186,6 +186,31 @@ class CheckpointFreshnessTest extends QueryApiTest {
                                               + "ledger.audit.checkpoint-interval (PT1M)");
     }
 
+    @Test
+    void aStoredCheckpointWithATimeBeyondTheYear9999IsSignedAgainNotThrownOn() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        log.appendEvents(event(aggregate, 0));
+        long head = log.nextGlobalPosition();
+        await().atMost(Duration.ofSeconds(20)).until(this::latestServed, served -> served.size() >= head);
+        MongoCollection<Document> stored = database.get()
+                                                   .getCollection(LedgerCollection.LOG_CHECKPOINTS.collectionName());
+        Document latest = stored.find().sort(Sorts.descending("_id")).first();
+        Checkpoint current = Checkpoint.parse(new NoteVerifier(key.vkey()).verify(latest.getString("note")).text());
+        // More than Instant holds: read as "no readable time", so the checkpoint is signed again with a real one.
+        String farFuture = key.signer().sign(new Checkpoint(current.origin(), current.size(), current.rootHash(),
+                                                            java.util.List.of("time 99999999999999999")).format());
+        stored.updateOne(Filters.eq("_id", latest.get("_id")), Updates.set("note", farFuture));
+
+        Checkpoint refreshed = await().atMost(Duration.ofSeconds(20)).until(
+                this::latestServed, served -> !served.extensions().contains("time 99999999999999999")
+                        && served.size() == current.size());
+
+        assertThat(refreshed.rootHash()).isEqualTo(current.rootHash());
+        assertThat(CheckpointTime.of(refreshed)).hasValueSatisfying(
+                time -> assertThat(time).isBetween(java.time.Instant.now().minusSeconds(600),
+                                                   java.time.Instant.now().plusSeconds(60)));
+    }
+
     private Checkpoint latestServed() throws Exception {
         HttpResponse<String> response = get("/api/audit/checkpoint");
         if (response.statusCode() != 200) {
