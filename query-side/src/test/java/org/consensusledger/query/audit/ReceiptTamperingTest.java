@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.self-check.full-interval=200ms", "ledger.self-check.follow-interval=100ms",
-        "ledger.audit.checkpoint-interval=200ms", "ledger.audit.receipt-grace=2s"})
+        "ledger.audit.checkpoint-interval=200ms", "ledger.audit.receipt-grace=3s"})
 class ReceiptTamperingTest {
 
     private static final String DATABASE = TestMongo.freshDatabaseName();
