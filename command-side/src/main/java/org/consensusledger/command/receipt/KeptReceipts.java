@@ -67,10 +67,13 @@ final class KeptReceipts {
 
     private void write(List<Pending> batch) {
         boolean[] failed = new boolean[batch.size()];
+        java.util.Arrays.fill(failed, true); // until the insert says otherwise (an Error leaves them not kept)
         try {
             receipts.insertMany(batch.stream().map(pending -> pending.document).toList(),
                                 new InsertManyOptions().ordered(false));
+            java.util.Arrays.fill(failed, false);
         } catch (MongoBulkWriteException e) {
+            java.util.Arrays.fill(failed, false);
             e.getWriteErrors().forEach(error -> {
                 failed[error.getIndex()] = true;
                 LOGGER.error("A receipt could not be kept in event_receipts (first position {}): {}",
@@ -79,7 +82,6 @@ final class KeptReceipts {
         } catch (RuntimeException e) {
             // The events are stored and the clients still get their receipts, which the verifier checks; the query
             // side raises RECEIPT_MISSING for each of these positions once its grace period has passed.
-            java.util.Arrays.fill(failed, true);
             LOGGER.error("{} receipts could not be kept in event_receipts (first positions {}): {}", batch.size(),
                          batch.stream().map(pending -> pending.document.get("_id")).toList(), e.toString());
         } finally {
