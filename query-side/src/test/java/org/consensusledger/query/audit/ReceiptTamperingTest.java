@@ -138,7 +138,7 @@ class ReceiptTamperingTest {
         Files.writeString(saved, JSON.writeValueAsString(java.util.Map.of("id", "x", "receipt", note)));
         StringWriter out = new StringWriter();
         int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--server",
-                                       "http://127.0.0.1:" + port, "--no-dossiers", "--quiet", "--receipt",
+                                       "http://127.0.0.1:" + port, "--no-dossiers", "--no-state", "--quiet", "--receipt",
                                        saved.toString());
         assertThat(code).as(out.toString()).isEqualTo(1);
         assertThat(out.toString()).startsWith("FAILED at position " + position + ": ")
@@ -160,7 +160,7 @@ class ReceiptTamperingTest {
                                                                       .orElse(false));
         StringWriter verified = new StringWriter();
         assertThat(VerifierCommand.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "--server",
-                                       "http://127.0.0.1:" + port, "--no-dossiers", "--quiet", "--receipt",
+                                       "http://127.0.0.1:" + port, "--no-dossiers", "--no-state", "--quiet", "--receipt",
                                        saved.toString())).as(verified.toString()).isZero();
         assertThat(verified.toString()).startsWith("VERIFIED").contains("receipts (").contains("match the export");
     }
