@@ -8,9 +8,10 @@ RUN mvn -q -DskipTests -pl command-side -am package
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app ledger \
-    && mkdir -p /var/lib/consensus-ledger /var/lib/consensus-ledger-keys \
-    && chown ledger /var/lib/consensus-ledger /var/lib/consensus-ledger-keys \
-    && chmod 0700 /var/lib/consensus-ledger /var/lib/consensus-ledger-keys
+    && mkdir -p /var/lib/consensus-ledger /var/lib/consensus-ledger-keys /var/lib/consensus-ledger-receipt-vkey \
+    && chown ledger /var/lib/consensus-ledger /var/lib/consensus-ledger-keys /var/lib/consensus-ledger-receipt-vkey \
+    && chmod 0700 /var/lib/consensus-ledger /var/lib/consensus-ledger-keys \
+    && chmod 0755 /var/lib/consensus-ledger-receipt-vkey
 WORKDIR /app
 COPY --from=build /build/command-side/target/command-side.jar app.jar
 USER ledger
@@ -25,6 +26,8 @@ ENV LEDGER_ACCOUNTS_FIRST_TOKEN_FILE=/var/lib/consensus-ledger/first-secretariat
 ENV LEDGER_RECEIPTS_KEY_FILE=/var/lib/consensus-ledger/receipt-signing.key
 VOLUME /var/lib/consensus-ledger
 VOLUME /var/lib/consensus-ledger-keys
+# The receipt verifier key (public) for the query side: docker/compose.yaml sets LEDGER_RECEIPTS_VKEY_FILE into it.
+VOLUME /var/lib/consensus-ledger-receipt-vkey
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

@@ -173,6 +173,13 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
         R result;
         try {
             result = action.get();
+        } catch (RuntimeException e) {
+            if (units.isEmpty()) {
+                throw e;
+            }
+            // Events were stored (their unit of work committed) before the action failed: they are in the log all
+            // the same, and whoever captures must be able to issue their receipt.
+            throw new StoredThenFailed(events(units), e instanceof StoredThenFailed inner ? inner.getCause() : e);
         } finally {
             if (outer == null) {
                 captured.remove();
@@ -181,12 +188,41 @@ public class LedgerEventStorageEngine extends BatchingEventStorageEngine {
                 captured.set(outer);
             }
         }
+        return new Captured<>(result, events(units));
+    }
+
+    private static List<JsonNode> events(List<Stored> units) {
         List<JsonNode> events = new ArrayList<>();
         for (Stored unit : units) {
             unit.commit().storedEvents(unit.firstPosition()).forEach(event -> events.add(BsonJson.toJson(event)));
         }
         events.sort(Comparator.comparingLong(event -> event.path(EventLogSchema.POSITION).asLong()));
-        return new Captured<>(result, List.copyOf(events));
+        return List.copyOf(events);
+    }
+
+    /**
+     * A captured action that failed after this thread stored events ({@link #capture}): the events it stored, as the
+     * export has them, and the action's own failure as the cause.
+     */
+    public static final class StoredThenFailed extends RuntimeException {
+
+        private final transient List<JsonNode> storedEvents;
+
+        StoredThenFailed(List<JsonNode> storedEvents, Throwable cause) {
+            super("The action failed after storing " + storedEvents.size() + " events: " + cause.getMessage(), cause,
+                  false, false);
+            this.storedEvents = storedEvents;
+        }
+
+        /** The events stored before the failure, in order of position. */
+        public List<JsonNode> storedEvents() {
+            return storedEvents;
+        }
+
+        /** The action's own failure. */
+        public RuntimeException failure() {
+            return getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(getCause());
+        }
     }
 
     /** What an action captured by {@link #capture} returned, and the events it stored, as the export has them. */

@@ -70,4 +70,20 @@ class CapturedAppendsTest {
         assertThat(outer.storedEvents()).extracting(event -> event.path("aggregateId").asText())
                                         .containsExactly("outer", "inner");
     }
+
+    @Test
+    void anActionThatFailsAfterStoringHandsBackWhatItStoredWithItsFailure() {
+        IllegalStateException failure = new IllegalStateException("the unit of work failed after its commit");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.capture(() -> {
+            engine.appendEvents(event("stored", 0));
+            throw failure;
+        })).isInstanceOfSatisfying(LedgerEventStorageEngine.StoredThenFailed.class, thrown -> {
+            assertThat(thrown.failure()).isSameAs(failure);
+            assertThat(thrown.storedEvents()).isEqualTo(engine.storedEvents(0).toList());
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.capture(() -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
 }

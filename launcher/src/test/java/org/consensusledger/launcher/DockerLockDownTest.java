@@ -120,6 +120,42 @@ class DockerLockDownTest {
                 .contains("command-side-keys:/var/lib/consensus-ledger-keys");
     }
 
+    /**
+     * The query side checks receipts in the docker set-up: it is given the command side's receipt verifier key, which
+     * the command side writes into a volume of its own, mounted read-write there and read-only in the query side, and
+     * never the receipt key's own volume.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQuerySideGetsTheReceiptVerifierKeyReadOnlyAndNeverThePrivateKey() throws IOException {
+        String written = environment("command-side").get("LEDGER_RECEIPTS_VKEY_FILE");
+        String read = environment("query-side").get("LEDGER_AUDIT_RECEIPT_VKEY");
+        assertThat(written).isNotNull().startsWith("/var/lib/consensus-ledger-receipt-vkey/").endsWith(".pub");
+        assertThat(read).isEqualTo(written);
+        List<String> commandVolumes = ((List<Object>) services().get("command-side").get("volumes")).stream()
+                                                                                                   .map(String::valueOf)
+                                                                                                   .toList();
+        List<String> queryVolumes = ((List<Object>) services().get("query-side").get("volumes")).stream()
+                                                                                               .map(String::valueOf)
+                                                                                               .toList();
+        assertThat(commandVolumes).contains("receipt-vkey:/var/lib/consensus-ledger-receipt-vkey");
+        assertThat(queryVolumes).contains("receipt-vkey:/var/lib/consensus-ledger-receipt-vkey:ro")
+                                .noneMatch(volume -> volume.startsWith("command-side-keys:"))
+                                .noneMatch(volume -> volume.startsWith("receipt-vkey:") && !volume.endsWith(":ro"));
+        String privateKey = environment("command-side").get("LEDGER_RECEIPTS_KEY_FILE");
+        assertThat(privateKey).doesNotStartWith("/var/lib/consensus-ledger-receipt-vkey/");
+        services().forEach((name, service) -> {
+            for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+                if (String.valueOf(volume).startsWith("receipt-vkey:")) {
+                    assertThat(name).as("who mounts the receipt verifier key").isIn("command-side", "query-side");
+                }
+            }
+        });
+        assertThat((Map<String, Object>) compose().get("volumes")).containsKey("receipt-vkey");
+        assertThat(Files.readString(DOCKER.resolve("command-side.Dockerfile")))
+                .contains("/var/lib/consensus-ledger-receipt-vkey");
+    }
+
     @Test
     void theApplicationsAreReachedOnlyThroughTheProxyOverHttps() throws IOException {
         Map<String, String> command = environment("command-side");

@@ -252,6 +252,8 @@ final class LedgerProcesses implements AutoCloseable {
                     "--spring.mongodb.uri=" + mongoUri(DATABASE),
                     "--ledger.accounts.first-token-file=" + firstTokenFile().toAbsolutePath(),
                     "--ledger.receipts.key-file=" + directory.resolve("data").resolve("receipt-signing.key"),
+                    // Required on the command side too: the receipts name the checkpoints' origin.
+                    "--ledger.audit.origin=crash-test.localhost/log",
                     "--ledger.audit.public-base-url=http://localhost:" + queryPort));
             case QUERY_SIDE -> command.addAll(List.of(
                     Applications.QUERY_SIDE_JAVA_OPTIONS, "-jar", APPS.resolve("query-side.jar").toString(),

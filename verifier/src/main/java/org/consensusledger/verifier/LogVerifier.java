@@ -208,6 +208,8 @@ final class LogVerifier {
             } catch (IOException e) {
                 throw new UnusableInputException("cannot read the export " + inputs.events() + ": "
                         + Source.describe(e), e);
+            } catch (ReceiptChecks.UncheckedUnusable e) {
+                throw e.cause;
             }
             for (MeetingSeal seal : meetings) {
                 if (seal.sealPosition() >= events) {

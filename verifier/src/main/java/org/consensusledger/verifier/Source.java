@@ -24,6 +24,8 @@ final class Source {
 
     /** Checkpoints, keys and proofs are small; anything larger than this is not one. */
     static final int MAX_SMALL_INPUT = 1 << 20;
+    /** The most bytes a fetched JSON or text document may have (a page of receipts, a proof, a list of keys). */
+    static final int MAX_DOCUMENT = 64 << 20;
 
     /** Made on first use only: a run over files starts no HTTP client threads. */
     private static final class Http {
@@ -141,8 +143,17 @@ final class Source {
 
     /** As {@link #fetch(String)}, accepting {@code accept} (e.g. NDJSON). */
     static Answer fetch(String url, String accept) throws UnusableInputException {
-        HttpResponse<byte[]> response = send(url, accept, HttpResponse.BodyHandlers.ofByteArray());
-        return new Answer(response.statusCode(), response.body());
+        HttpResponse<InputStream> response = send(url, accept, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_DOCUMENT + 1);
+            if (bytes.length > MAX_DOCUMENT) {
+                throw new UnusableInputException("GET " + url + " answered more than " + MAX_DOCUMENT + " bytes: "
+                        + "more than any document of the ledger's API holds");
+            }
+            return new Answer(response.statusCode(), bytes);
+        } catch (IOException e) {
+            throw new UnusableInputException("cannot read the answer of " + url + ": " + describe(e), e);
+        }
     }
 
     static String describe(Throwable e) {

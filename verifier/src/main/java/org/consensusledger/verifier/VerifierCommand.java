@@ -249,6 +249,11 @@ public final class VerifierCommand implements Callable<Integer> {
             throw new UnusableInputException("--receipt needs --receipt-vkey (the command side's receipt key), or "
                     + "--server whose query side publishes it");
         }
+        if (event != null && !receipts.isEmpty()) {
+            throw new UnusableInputException("--event proves one event from the server's proofs without reading the "
+                    + "export, so it cannot check a receipt: run without --event to check the receipt against the "
+                    + "whole log, or without --receipt to prove the event");
+        }
         if (threads < 1) {
             throw new UnusableInputException("--threads must be at least 1");
         }

@@ -66,7 +66,13 @@ class ReceiptVerificationTest {
 
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out().strip()).startsWith("VERIFIED 50 events")
-                                     .endsWith("; 3 receipts (4 events) match the export");
+                                     .contains("; 2 of 3 receipts (4 events) match the export and the latest "
+                                                       + "checkpoint; 1 is pending until "
+                                                       + Instant.ofEpochSecond(now + 300) + ": its events are in the "
+                                                       + "export but beyond the latest checkpoint (size 40)");
+
+        Run inCheckpoint = verify(receipt(now, now + 300, 10, 11), answer);
+        assertThat(inCheckpoint.out().strip()).endsWith("; 2 receipts (3 events) match the export");
     }
 
     @Test
@@ -94,6 +100,8 @@ class ReceiptVerificationTest {
                                       .contains("the latest checkpoint, of size 40, does not hold them: the log "
                                                         + "broke its promise");
         assertThat(notYetDue.code()).as(notYetDue.toString()).isZero();
+        assertThat(notYetDue.out()).contains("1 is pending until " + Instant.ofEpochSecond(now + 300))
+                                   .doesNotContain("1 receipt (1 events) matches");
     }
 
     @Test
@@ -122,5 +130,15 @@ class ReceiptVerificationTest {
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("--receipt needs --receipt-vkey");
+    }
+
+    @Test
+    void aReceiptWithEventIsRefusedRatherThanIgnored() {
+        Path receipt = SyntheticLog.write(dir.resolve("r.txt"), receipt(1, 2, 1));
+
+        Run run = Run.of("--server", "http://127.0.0.1:9", "--event", "1", "--receipt", receipt.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--event proves one event", "cannot check a receipt");
     }
 }

@@ -203,4 +203,51 @@ class ServerModeTest {
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).startsWith("ERROR: cannot fetch " + base.replaceAll("/$", "") + "/api/audit/vkey");
     }
+
+    /**
+     * A hostile server's receipts: pages that never end are read only as far as the export goes, and a page larger than
+     * any document of the API is an ERROR in words, not an OutOfMemoryError.
+     */
+    @Test
+    void aHostileServersReceiptsAreReadNoFurtherThanTheExportAndWithinBounds() throws IOException {
+        String base = serve(log, UnaryOperator.identity());
+        org.consensusledger.tlog.NoteSigner receiptKey = new org.consensusledger.tlog.NoteSigner(
+                org.consensusledger.tlog.KeyText.generate(
+                        org.consensusledger.audit.Receipt.keyName(SyntheticLog.LOG_NAME)));
+        server.createContext("/api/audit/receipt-vkey", exchange -> text(exchange,
+                                                                         receiptKey.verifierKey().format() + "\n"));
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/api/audit/receipts", exchange -> {
+            pages.incrementAndGet();
+            long from = Long.parseLong(exchange.getRequestURI().getQuery().replaceAll(".*from=(\\d+).*", "$1"));
+            text(exchange, "{\"from\":" + from + ",\"to\":" + (from + 1000) + ",\"next\":" + (from + 1000)
+                    + ",\"receipts\":[]}");
+        });
+
+        Run endless = Run.of("--server", base, "--no-dossiers", "--quiet");
+
+        assertThat(endless.code()).as(endless.toString()).isZero();
+        assertThat(endless.out()).contains("no receipts to check");
+        assertThat(pages.get()).isLessThanOrEqualTo(SIZE / 1000 + 1);
+
+        server.removeContext("/api/audit/receipts");
+        server.createContext("/api/audit/receipts", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] chunk = new byte[1 << 20];
+                java.util.Arrays.fill(chunk, (byte) ' ');
+                for (int i = 0; i <= Source.MAX_DOCUMENT >> 20; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException closed) {
+                // the verifier stopped reading
+            }
+        });
+
+        Run huge = Run.of("--server", base, "--no-dossiers", "--quiet");
+
+        assertThat(huge.code()).as(huge.toString()).isEqualTo(2);
+        assertThat(huge.err()).startsWith("ERROR: GET ").contains("answered more than " + Source.MAX_DOCUMENT
+                                                                          + " bytes");
+    }
 }

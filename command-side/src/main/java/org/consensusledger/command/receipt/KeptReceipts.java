@@ -1,7 +1,6 @@
 package org.consensusledger.command.receipt;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
@@ -36,14 +35,18 @@ final class KeptReceipts {
     private static final class Pending {
         private final Document document;
         private volatile boolean written;
+        private volatile boolean kept;
 
         private Pending(Document document) {
             this.document = document;
         }
     }
 
-    /** Keeps the receipt's document; returns once it is written (or its write failed, which is logged). */
-    void keep(Document document) {
+    /**
+     * Keeps the receipt's document; returns once it is written, true when it is kept, false when its write failed
+     * (which is logged, with its position).
+     */
+    boolean keep(Document document) {
         Pending pending = new Pending(document);
         queue.add(pending);
         synchronized (writer) {
@@ -53,23 +56,39 @@ final class KeptReceipts {
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                     batch.add(next);
                 }
+                if (batch.isEmpty()) {
+                    break; // cannot happen: every batch taken from the queue is marked written, whatever happens
+                }
                 write(batch);
             }
         }
+        return pending.written && pending.kept;
     }
 
     private void write(List<Pending> batch) {
+        boolean[] failed = new boolean[batch.size()];
+        java.util.Arrays.fill(failed, true); // until the insert says otherwise (an Error leaves them not kept)
         try {
             receipts.insertMany(batch.stream().map(pending -> pending.document).toList(),
                                 new InsertManyOptions().ordered(false));
+            java.util.Arrays.fill(failed, false);
         } catch (MongoBulkWriteException e) {
-            e.getWriteErrors().forEach(error -> LOGGER.error("A receipt could not be kept in event_receipts "
-                    + "(first position {}): {}", batch.get(error.getIndex()).document.get("_id"), error.getMessage()));
-        } catch (MongoException e) {
+            java.util.Arrays.fill(failed, false);
+            e.getWriteErrors().forEach(error -> {
+                failed[error.getIndex()] = true;
+                LOGGER.error("A receipt could not be kept in event_receipts (first position {}): {}",
+                             batch.get(error.getIndex()).document.get("_id"), error.getMessage());
+            });
+        } catch (RuntimeException e) {
             // The events are stored and the clients still get their receipts, which the verifier checks; the query
-            // side checks only the receipts it finds.
-            LOGGER.error("{} receipts could not be kept in event_receipts: {}", batch.size(), e.getMessage());
+            // side raises RECEIPT_MISSING for each of these positions once its grace period has passed.
+            LOGGER.error("{} receipts could not be kept in event_receipts (first positions {}): {}", batch.size(),
+                         batch.stream().map(pending -> pending.document.get("_id")).toList(), e.toString());
+        } finally {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).kept = !failed[i];
+                batch.get(i).written = true;
+            }
         }
-        batch.forEach(pending -> pending.written = true);
     }
 }

@@ -13,6 +13,8 @@ import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.tlog.SignedNote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  */
 @Component
 public class ReceiptIssuer {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptIssuer.class);
 
     static final String LAST = "last";
     static final String NOTE = "note";
@@ -65,15 +69,36 @@ public class ReceiptIssuer {
     public record Issued<R>(R result, Receipt receipt, String note) {
     }
 
-    /** Runs the command ({@code action}) and issues the receipt of what it stored. */
+    /**
+     * Runs the command ({@code action}) and issues the receipt of what it stored. A command that stored events and
+     * then failed (its unit of work failed after the commit) gets its receipt issued and kept all the same, and its
+     * failure is thrown on.
+     */
     public <R> Issued<R> issue(Supplier<R> action) {
-        LedgerEventStorageEngine.Captured<R> captured = log.capture(action);
+        LedgerEventStorageEngine.Captured<R> captured;
+        try {
+            captured = log.capture(action);
+        } catch (LedgerEventStorageEngine.StoredThenFailed e) {
+            Issued<Void> issued = issueFor(e.storedEvents());
+            LOGGER.warn("A command failed after storing positions {}–{}: their receipt is kept all the same",
+                        issued.receipt().firstPosition(), issued.receipt().lastPosition());
+            throw e.failure();
+        }
         if (captured.storedEvents().isEmpty()) {
             return new Issued<>(captured.result(), null, null);
         }
+        Issued<Void> issued = issueFor(captured.storedEvents());
+        return new Issued<>(captured.result(), issued.receipt(), issued.note());
+    }
+
+    /**
+     * Issues and keeps the receipt of these stored events (as the export has them, in order of position; at least
+     * one): for a command's answer, or for a taken-over request whose first attempt stopped before keeping it.
+     */
+    public Issued<Void> issueFor(List<JsonNode> storedEvents) {
         long started = System.nanoTime();
-        List<Receipt.Event> events = new ArrayList<>(captured.storedEvents().size());
-        for (JsonNode event : captured.storedEvents()) {
+        List<Receipt.Event> events = new ArrayList<>(storedEvents.size());
+        for (JsonNode event : storedEvents) {
             events.add(new Receipt.Event(event.path(EventLogSchema.POSITION).asLong(), Leaves.leafHash(event)));
         }
         long now = clock.millis() / 1000;
@@ -81,10 +106,15 @@ public class ReceiptIssuer {
         String note = receipt.sign(key.signer());
         long signed = System.nanoTime();
         signing.record(signed - started, TimeUnit.NANOSECONDS);
-        kept.keep(new Document("_id", receipt.firstPosition()).append(LAST, receipt.lastPosition())
-                                                              .append(NOTE, note));
+        if (!kept.keep(new Document("_id", receipt.firstPosition()).append(LAST, receipt.lastPosition())
+                                                                   .append(NOTE, note))) {
+            LOGGER.error("The receipt of positions {}–{} was not kept in event_receipts: the command is answered with "
+                                 + "it all the same (it is signed and checkable), but the query side will report "
+                                 + "these positions as RECEIPT_MISSING", receipt.firstPosition(),
+                         receipt.lastPosition());
+        }
         keeping.record(System.nanoTime() - signed, TimeUnit.NANOSECONDS);
-        return new Issued<>(captured.result(), receipt, note);
+        return new Issued<>(null, receipt, note);
     }
 
     /** The receipt kept for the command whose first event is at {@code firstPosition}, if there is one. */
@@ -93,7 +123,16 @@ public class ReceiptIssuer {
         if (kept == null) {
             return Optional.empty();
         }
-        String note = kept.getString(NOTE);
-        return Optional.of(new Issued<>(null, Receipt.parseText(SignedNote.parse(note).text()), note));
+        if (!(kept.get(NOTE) instanceof String note)) {
+            LOGGER.warn("The receipt kept for position {} has no signed note: a new one is issued", firstPosition);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Issued<>(null, Receipt.parseText(SignedNote.parse(note).text()), note));
+        } catch (RuntimeException e) {
+            LOGGER.warn("The receipt kept for position {} cannot be read ({}): a new one is issued", firstPosition,
+                        e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.consensusledger.command.receipt;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -14,11 +15,21 @@ import java.time.Duration;
  *                      {@code <key-file>.pub}, for the query side and for auditors
  * @param maxMergeDelay the longest time after a receipt by which the log promises a signed checkpoint that holds
  *                      the receipt's events (the receipt's {@code merge-by})
+ * @param vkeyFile      where the verifier key (public) is written at every start; unset, {@code <key-file>.pub}
+ *                      (docker: a volume of its own that the query side mounts read-only)
+ * @param newKey        true to create a new receipt key although {@code event_receipts} already holds receipts (the
+ *                      key file was lost and is deliberately replaced); false, such a start is refused
  */
 @ConfigurationProperties("ledger.receipts")
 record ReceiptProperties(@DefaultValue("data/receipt-signing.key") Path keyFile,
-                         @DefaultValue("5m") Duration maxMergeDelay) {
+                         @DefaultValue("5m") Duration maxMergeDelay, Path vkeyFile,
+                         @DefaultValue("false") boolean newKey) {
 
+    ReceiptProperties(Path keyFile, Duration maxMergeDelay) {
+        this(keyFile, maxMergeDelay, null, false);
+    }
+
+    @ConstructorBinding
     ReceiptProperties {
         if (maxMergeDelay.isNegative() || maxMergeDelay.isZero()) {
             throw new IllegalArgumentException("ledger.receipts.max-merge-delay must be positive, not "
@@ -26,8 +37,8 @@ record ReceiptProperties(@DefaultValue("data/receipt-signing.key") Path keyFile,
         }
     }
 
-    /** Where the verifier key is written. */
+    /** Where the verifier key is written: {@code vkey-file}, else beside the key file. */
     Path verifierKeyFile() {
-        return keyFile.resolveSibling(keyFile.getFileName() + ".pub");
+        return vkeyFile != null ? vkeyFile : keyFile.resolveSibling(keyFile.getFileName() + ".pub");
     }
 }

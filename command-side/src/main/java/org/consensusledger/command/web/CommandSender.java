@@ -1,5 +1,6 @@
 package org.consensusledger.command.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,6 +18,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -88,11 +90,23 @@ public class CommandSender {
         return List.of();
     }
 
-    /** A taken-over request answers with the receipt its command was given when it was stored, if it was kept. */
+    /**
+     * A taken-over request answers with the receipt its command was given when it was stored, if it was kept, else
+     * with one issued and kept now for the events its first attempt stored.
+     */
     private void answerWithTheReceiptIssuedThen() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getRequest().getAttribute(IdempotencyFilter.ALREADY_STORED_AT) instanceof Long first) {
-            receipts.issued(first).ifPresent(issued -> attributes.getRequest().setAttribute(RECEIPT, issued));
+            Optional<ReceiptIssuer.Issued<Void>> issued = receipts.issued(first);
+            if (issued.isEmpty()
+                    && attributes.getRequest().getAttribute(IdempotencyFilter.ALREADY_STORED_EVENTS)
+                            instanceof List<?> stored && !stored.isEmpty()) {
+                // The first attempt stopped after its command was stored, before its receipt was kept: issue it now.
+                @SuppressWarnings("unchecked")
+                List<JsonNode> events = (List<JsonNode>) stored;
+                issued = Optional.of(receipts.issueFor(events));
+            }
+            issued.ifPresent(receipt -> attributes.getRequest().setAttribute(RECEIPT, receipt));
         }
     }
 

@@ -46,6 +46,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String ALREADY_STORED = IdempotencyFilter.class.getName() + ".stored";
     /** The position of the first of those events (its receipt is kept under it). */
     static final String ALREADY_STORED_AT = IdempotencyFilter.class.getName() + ".storedAt";
+    /** The taken-over request's stored events as the export has them (for a receipt its first attempt did not keep). */
+    static final String ALREADY_STORED_EVENTS = IdempotencyFilter.class.getName() + ".storedEvents";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final Pattern TOKEN_RENEWAL = Pattern.compile("/api/accounts/[^/]+/token");
     private static final Pattern ACCOUNT = Pattern.compile("/api/accounts/[^/]+");
@@ -133,6 +135,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     if (!stored.events().isEmpty()) {
                         cached.setAttribute(ALREADY_STORED, stored.events());
                         cached.setAttribute(ALREADY_STORED_AT, stored.firstPosition());
+                        cached.setAttribute(ALREADY_STORED_EVENTS, stored.stored());
                         response.setHeader(REPLAYED_HEADER, "true");
                     }
                 } else {

@@ -33,13 +33,17 @@ class StoredCommands {
         return log.nextGlobalPosition();
     }
 
-    /** What a request's command stored: its events in log order, and the position of the first (-1 when none). */
-    record Found(List<RecordedEvent> events, long firstPosition) {
+    /**
+     * What a request's command stored: its events in log order, the position of the first (-1 when none), and the
+     * events as the export has them (for a receipt).
+     */
+    record Found(List<RecordedEvent> events, long firstPosition, List<JsonNode> stored) {
     }
 
     /** The events stored from position {@code from} on by this account's request with this key, in log order. */
     Found storedWith(String accountId, String key, long from) {
         List<RecordedEvent> found = new ArrayList<>();
+        List<JsonNode> stored = new ArrayList<>();
         long[] first = {-1};
         try (Stream<JsonNode> events = log.storedEvents(from)) {
             events.forEach(event -> {
@@ -49,12 +53,13 @@ class StoredCommands {
                     if (first[0] < 0) {
                         first[0] = event.path(EventLogSchema.POSITION).asLong();
                     }
+                    stored.add(event);
                     found.add(new RecordedEvent(event.path(EventLogSchema.AGGREGATE_ID).asText(),
                                                 event.path(EventLogSchema.SEQUENCE).asLong(), payload(event)));
                 }
             });
         }
-        return new Found(found, first[0]);
+        return new Found(found, first[0], stored);
     }
 
     private Object payload(JsonNode event) {

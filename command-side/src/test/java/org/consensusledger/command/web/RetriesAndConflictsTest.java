@@ -134,6 +134,38 @@ class RetriesAndConflictsTest extends CommandApiTest {
         assertThat(storedEvents()).isEqualTo(before + 1);
     }
 
+    /**
+     * A crash after the command was stored but before its receipt was kept: the retry that takes the request over
+     * answers with a receipt of the stored events, issued and kept then, not without one.
+     */
+    @Test
+    void aRetryOfARequestInterruptedBeforeItsReceiptWasKeptAnswersWithANewlyKeptReceipt() {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        org.consensusledger.audit.Receipt issued = org.consensusledger.audit.Receipt.parseText(
+                org.consensusledger.tlog.SignedNote.parse(first.json().path("receipt").asText()).text());
+        MongoCollection<Document> receipts = context.getBean(LedgerDatabase.class).get()
+                                                    .getCollection("event_receipts");
+        assertThat(receipts.deleteOne(Filters.eq("_id", issued.firstPosition())).getDeletedCount()).isEqualTo(1);
+        interruptedAsByACrash(key);
+
+        ApiClient.Response retry = api.post("/api/organisations", secretariat,
+                                            fields("name", "Acme", "stakeholderGroup", "PRIVATE_SECTOR"),
+                                            "Idempotency-Key", key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.json().path("receipt").isTextual()).as(retry.toString()).isTrue();
+        org.consensusledger.audit.Receipt reissued = org.consensusledger.audit.Receipt.parseText(
+                org.consensusledger.tlog.SignedNote.parse(retry.json().path("receipt").asText()).text());
+        assertThat(reissued.events()).isEqualTo(issued.events());
+        Document kept = receipts.find(Filters.eq("_id", issued.firstPosition())).first();
+        assertThat(kept).isNotNull();
+        assertThat(kept.getString("note")).isEqualTo(retry.json().path("receipt").asText());
+    }
+
     /** What a crash between storing the command and keeping its answer leaves of the key: a pending claim. */
     private void interruptedAsByACrash(String key) {
         Document claim = keys().find(Filters.regex("_id", " " + java.util.regex.Pattern.quote(key) + "$")).first();

@@ -16,7 +16,9 @@ import java.util.stream.LongStream;
 /**
  * The receipts the command side issued ({@code event_receipts}: {@code _id} the first position a receipt lists,
  * {@code last} its last, {@code note} the signed receipt), read by position with {@code $in} lookups on {@code _id},
- * which any MongoDB answers from its index.
+ * which any MongoDB answers from its index. {@code _id} and {@code last} are not signed: they only find a receipt;
+ * what it covers is what its signed note lists ({@link ReceiptCheck}). A document that cannot be read is returned
+ * with {@code unreadable} saying why, never thrown on.
  */
 @Component
 class IssuedReceipts {
@@ -32,11 +34,15 @@ class IssuedReceipts {
         this.receipts = database.collection(LedgerCollection.EVENT_RECEIPTS);
     }
 
-    /** A kept receipt: the first and last positions it lists, and the signed note. */
-    record Kept(long first, long last, String note) {
+    /**
+     * A kept receipt: the first and last positions its document names (unsigned; {@code last} is
+     * {@link Long#MAX_VALUE} when the document has none), the signed note, and why the document cannot be read (null
+     * when it can).
+     */
+    record Kept(long first, long last, String note, String unreadable) {
     }
 
-    /** The receipts that list a position in [from, to), by first position. */
+    /** The receipts that may list a position in [from, to), by first position. */
     List<Kept> covering(long from, long to) {
         long lowest = Math.max(0, from - LOOK_BACK);
         List<Kept> found = new ArrayList<>();
@@ -72,7 +78,17 @@ class IssuedReceipts {
     }
 
     private static Kept kept(Document document) {
-        return new Kept(((Number) document.get("_id")).longValue(), ((Number) document.get(LAST)).longValue(),
-                        document.getString(NOTE));
+        Object id = document.get("_id");
+        long first = id instanceof Number number ? number.longValue() : -1;
+        Object last = document.get(LAST);
+        Object note = document.get(NOTE);
+        String unreadable = null;
+        if (!(id instanceof Number)) {
+            unreadable = "its _id is not a position";
+        } else if (!(note instanceof String)) {
+            unreadable = "it has no signed note (field note is " + (note == null ? "missing" : "not text") + ")";
+        }
+        return new Kept(first, last instanceof Number number ? number.longValue() : Long.MAX_VALUE,
+                        note instanceof String text ? text : null, unreadable);
     }
 }

@@ -95,6 +95,14 @@ public class MerkleLog implements SmartLifecycle {
         return receipts == null ? Optional.empty() : receipts.alarm();
     }
 
+    /**
+     * Every receipt alarm: why the tree stopped, if it did, and each position it took in without a receipt after the
+     * grace period ({@link ReceiptAlarm#missing()}).
+     */
+    public List<ReceiptAlarm> receiptAlarms() {
+        return receipts == null ? List.of() : receipts.alarms();
+    }
+
     /** The tree as it is now stored; proofs for any size up to {@link MerkleTree#size()}. */
     public MerkleTree tree() {
         return new MerkleTree(nodes, size());
@@ -127,6 +135,9 @@ public class MerkleLog implements SmartLifecycle {
             events = stored.limit(properties.treeBatchSize()).collect(Collectors.toList());
         }
         if (events.isEmpty()) {
+            if (receipts != null) {
+                receipts.recheck(size, this::leafHashes);
+            }
             return 0;
         }
         List<byte[]> leaves = new ArrayList<>(events.size());
@@ -138,7 +149,8 @@ public class MerkleLog implements SmartLifecycle {
             }
             leaves.add(Leaves.leafHash(events.get(i)));
         }
-        int admissible = receipts == null ? leaves.size() : receipts.admissible(size, leaves);
+        int admissible = receipts == null ? leaves.size()
+                                          : receipts.admissible(size, leaves, events, this::leafHashes);
         if (admissible < leaves.size()) {
             // A leaf differs from its receipt (or its receipt is forged): the tree stops before it.
             leaves = leaves.subList(0, admissible);

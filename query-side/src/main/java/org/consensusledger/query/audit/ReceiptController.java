@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.consensusledger.audit.Receipt;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.tlog.SignedNote;
 import org.consensusledger.query.web.ProblemHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.CacheControl;
@@ -63,12 +65,35 @@ class ReceiptController {
                          @RequestParam(defaultValue = "0") @Min(0) long from,
                          @Parameter(description = "positions the page spans (at most 1000)")
                          @RequestParam(defaultValue = "1000") @Min(1) @Max(MAX_PAGE) int limit) {
+        if (from > Long.MAX_VALUE - limit) {
+            throw new ProblemHandler.BadRequest("position-out-of-range", "from (" + from + ") + limit (" + limit
+                    + ") is beyond the largest position a log can have (" + Long.MAX_VALUE + "): ask for a smaller "
+                    + "from");
+        }
         long head = log.nextGlobalPosition();
         long to = from + limit;
         List<ReceiptView> views = receipts.startingIn(from, limit).stream()
-                                          .map(kept -> new ReceiptView(kept.first(), kept.last(), kept.note()))
+                                          .map(ReceiptController::view)
+                                          .filter(java.util.Objects::nonNull)
                                           .toList();
         return new ReceiptPage(from, to, to < head ? to : null, views);
+    }
+
+    /**
+     * The view of a kept receipt, its positions read from its note (the document's own fields are not signed); null
+     * for a document that cannot be read (the tree's receipt check raises the alarm for it, see the self-check).
+     */
+    private static ReceiptView view(IssuedReceipts.Kept kept) {
+        if (kept.unreadable() != null) {
+            return null;
+        }
+        try {
+            Receipt receipt = Receipt.parseText(SignedNote.parse(kept.note()).text());
+            return new ReceiptView(receipt.firstPosition(), receipt.lastPosition(), kept.note());
+        } catch (RuntimeException e) {
+            return new ReceiptView(kept.first(), kept.last() == Long.MAX_VALUE ? kept.first() : kept.last(),
+                                   kept.note());
+        }
     }
 
     @GetMapping(value = "/receipt-vkey", produces = {ProofController.TEXT, AuditController.PROBLEM})

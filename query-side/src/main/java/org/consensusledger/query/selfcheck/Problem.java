@@ -32,7 +32,12 @@ record Problem(Kind kind, Long position, String collection, String documentId, S
          * A stored event differs from the receipt the command side signed for it when it was recorded (or a kept
          * receipt is forged): the Merkle tree stops before it.
          */
-        RECEIPT_DIFFERS
+        RECEIPT_DIFFERS,
+        /**
+         * An event from the first position that has a receipt on has none (its receipt was deleted or moved, or never
+         * kept): the Merkle tree took it in unchecked after {@code ledger.audit.receipt-grace}.
+         */
+        RECEIPT_MISSING
     }
 
     static Problem atPosition(Kind kind, long position, String detail) {

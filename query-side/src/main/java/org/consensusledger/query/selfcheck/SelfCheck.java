@@ -320,8 +320,9 @@ public class SelfCheck implements SmartLifecycle {
 
     private void publish(Instant runningSince) {
         List<Problem> all = new ArrayList<>();
-        tree.receiptAlarm().ifPresent(alarm -> all.add(Problem.atPosition(Problem.Kind.RECEIPT_DIFFERS,
-                                                                          alarm.position(), alarm.detail())));
+        tree.receiptAlarms().forEach(alarm -> all.add(Problem.atPosition(
+                alarm.missing() ? Problem.Kind.RECEIPT_MISSING : Problem.Kind.RECEIPT_DIFFERS, alarm.position(),
+                alarm.detail())));
         all.addAll(logProblems);
         partProblems.values().forEach(all::addAll);
         for (Problem problem : all) {

@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.self-check.full-interval=200ms", "ledger.self-check.follow-interval=100ms",
-        "ledger.audit.checkpoint-interval=200ms"})
+        "ledger.audit.checkpoint-interval=200ms", "ledger.audit.receipt-grace=3s"})
 class ReceiptTamperingTest {
 
     private static final String DATABASE = TestMongo.freshDatabaseName();
@@ -99,7 +99,7 @@ class ReceiptTamperingTest {
 
     @Test
     void anEventChangedAfterItsReceiptIsNeverSignedAndTheVerifierFailsAtIt() throws Exception {
-        register();
+        receiptFor(register());
         long honest = log.nextGlobalPosition();
         await().atMost(Duration.ofSeconds(30)).until(() -> checkpoints.latest()
                                                                       .map(latest -> latest.size() == honest)
@@ -138,7 +138,7 @@ class ReceiptTamperingTest {
         Files.writeString(saved, JSON.writeValueAsString(java.util.Map.of("id", "x", "receipt", note)));
         StringWriter out = new StringWriter();
         int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--server",
-                                       "http://127.0.0.1:" + port, "--no-dossiers", "--quiet", "--receipt",
+                                       "http://127.0.0.1:" + port, "--no-dossiers", "--no-state", "--quiet", "--receipt",
                                        saved.toString());
         assertThat(code).as(out.toString()).isEqualTo(1);
         assertThat(out.toString()).startsWith("FAILED at position " + position + ": ")
@@ -160,14 +160,14 @@ class ReceiptTamperingTest {
                                                                       .orElse(false));
         StringWriter verified = new StringWriter();
         assertThat(VerifierCommand.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "--server",
-                                       "http://127.0.0.1:" + port, "--no-dossiers", "--quiet", "--receipt",
+                                       "http://127.0.0.1:" + port, "--no-dossiers", "--no-state", "--quiet", "--receipt",
                                        saved.toString())).as(verified.toString()).isZero();
         assertThat(verified.toString()).startsWith("VERIFIED").contains("receipts (").contains("match the export");
     }
 
     @Test
     void aForgedReceiptStopsTheTreeToo() throws Exception {
-        register();
+        receiptFor(register());
         long ready = log.nextGlobalPosition();
         await().atMost(Duration.ofSeconds(30)).until(() -> tree.size() == ready);
         tree.stop();
@@ -187,7 +187,84 @@ class ReceiptTamperingTest {
         assertThat(tree.size()).isEqualTo(position);
 
         receipts.deleteOne(Filters.eq("_id", position));
+        receiptFor(position);
         await().atMost(Duration.ofSeconds(30)).until(() -> tree.size() > position);
+    }
+
+    /**
+     * The tree runs while an event is changed between its append and the keeping of its receipt (kept late): the tree
+     * waits for the receipt instead of taking the changed event in, and stops before it once the receipt is kept.
+     */
+    @Test
+    void anEventChangedBeforeItsReceiptIsKeptIsNeverSigned() throws Exception {
+        receiptFor(register());
+        long position = register();
+        byte[] leaf = Leaves.leafHash(log.storedEvents(position).findFirst().orElseThrow());
+        MongoCollection<BsonDocument> commits = database.get().getCollection(EventLogSchema.COMMITS,
+                                                                              BsonDocument.class);
+        BsonDocument original = commitHolding(commits, position);
+        commits.replaceOne(Filters.eq("_id", original.get("_id")), withName(original, position, "Forged"));
+        long now = Instant.now().getEpochSecond();
+        String note = new Receipt("localhost:8082", now, now + 300, List.of(new Receipt.Event(position, leaf)))
+                .sign(RECEIPT_KEY);
+        database.collection(LedgerCollection.EVENT_RECEIPTS)
+                .insertOne(new Document("_id", position).append("last", position).append("note", note));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode problem = problem(json(get(port, "/api/audit/self-check")), "RECEIPT_DIFFERS");
+            assertThat(problem).isNotNull();
+            assertThat(problem.path("position").asLong()).isEqualTo(position);
+        });
+        assertThat(tree.size()).isEqualTo(position);
+
+        commits.replaceOne(Filters.eq("_id", original.get("_id")), original);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tree.size() > position);
+    }
+
+    /**
+     * From the first receipt on, an event whose receipt is missing (deleted, or never kept) is taken in after the grace
+     * period with a RECEIPT_MISSING alarm at its position, on the self-check and the health; a receipt kept later that
+     * matches clears it. A receipt document that cannot be read is an alarm too, never a stall or a 5xx.
+     */
+    @Test
+    void anEventWithoutItsReceiptIsAnAlarmAndAnUnreadableReceiptToo() throws Exception {
+        long receipted = register();
+        receiptFor(receipted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tree.size() > receipted);
+        long position = register();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode problem = problem(json(get(port, "/api/audit/self-check")), "RECEIPT_MISSING");
+            assertThat(problem).isNotNull();
+            assertThat(problem.path("position").asLong()).isEqualTo(position);
+            assertThat(problem.path("detail").asText()).contains("position " + position, "has no receipt");
+            JsonNode health = json(get(managementPort, "/actuator/health")).path("components").path("receipts");
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("details").path("reason").asText()).contains("has no receipt");
+        });
+        assertThat(tree.size()).isGreaterThan(position);
+
+        receiptFor(position);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(problem(json(get(port, "/api/audit/self-check")), "RECEIPT_MISSING")).isNull();
+            assertThat(json(get(managementPort, "/actuator/health")).path("components").path("receipts")
+                                                                     .path("status").asText()).isEqualTo("UP");
+        });
+
+        long damaged = register();
+        MongoCollection<Document> receipts = database.collection(LedgerCollection.EVENT_RECEIPTS);
+        receipts.insertOne(new Document("_id", damaged).append("note", 5));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode problem = problem(json(get(port, "/api/audit/self-check")), "RECEIPT_DIFFERS");
+            assertThat(problem).isNotNull();
+            assertThat(problem.path("position").asLong()).isEqualTo(damaged);
+            assertThat(problem.path("detail").asText()).contains("cannot be read");
+        });
+        assertThat(tree.size()).isEqualTo(damaged);
+        assertThat(get(port, "/api/audit/receipts?from=" + damaged).statusCode()).isEqualTo(200);
+        receipts.deleteOne(Filters.eq("_id", damaged));
+        receiptFor(damaged);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tree.size() > damaged);
     }
 
     @Test
@@ -213,6 +290,10 @@ class ReceiptTamperingTest {
         assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         HttpResponse<String> negative = get(port, "/api/audit/receipts?from=-1");
         assertThat(negative.statusCode()).isEqualTo(400);
+        HttpResponse<String> overflowing = get(port, "/api/audit/receipts?from=" + (Long.MAX_VALUE - 10));
+        assertThat(overflowing.statusCode()).isEqualTo(400);
+        assertThat(overflowing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(overflowing).path("detail").asText()).contains("beyond the largest position");
         JsonNode paths = json(get(port, "/v3/api-docs")).path("paths");
         assertThat(paths.has("/api/audit/receipts")).isTrue();
         assertThat(paths.has("/api/audit/receipt-vkey")).isTrue();
