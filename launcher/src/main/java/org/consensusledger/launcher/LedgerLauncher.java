@@ -125,8 +125,10 @@ public final class LedgerLauncher implements Callable<Integer> {
         Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
         String logOrigin;
         try {
+            // Asked before an earlier layout's key leaves the data directory: only such a ledger adopts its key's name.
+            boolean earlierLedger = LogOrigin.holdsEarlierLedger(dataDirectory);
             KeysDirectory.prepare(keys, dataDirectory);
-            logOrigin = LogOrigin.resolve(dataDirectory, keys, origin);
+            logOrigin = LogOrigin.resolve(dataDirectory, keys, origin, earlierLedger);
         } catch (IllegalStateException e) {
             LOGGER.error(e.getMessage());
             return 2;
