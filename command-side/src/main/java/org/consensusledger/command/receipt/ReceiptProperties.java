@@ -16,7 +16,7 @@ import java.time.Duration;
  *                      the receipt's events (the receipt's {@code merge-by})
  */
 @ConfigurationProperties("ledger.receipts")
-record ReceiptProperties(@DefaultValue("data/receipt-signing.key") Path keyFile,
+record ReceiptProperties(@DefaultValue("keys/receipt-signing.key") Path keyFile,
                          @DefaultValue("5m") Duration maxMergeDelay) {
 
     ReceiptProperties {
