@@ -161,6 +161,30 @@ class KeyRotationTest {
             assertThat(VerifierRun.run("--server", base, "--vkey", oldVkey, "--checkpoint", byRetiredFile.toString(),
                                        "--no-dossiers", "--quiet"))
                     .startsWith("1 FAILED: the latest checkpoint").contains("retired at size 5");
+
+            // Given the old key with nothing saved, the key chain is the server's word: said loudly. Not when given
+            // the newest key.
+            assertThat(VerifierRun.run("--server", base, "--vkey", oldVkey, "--no-dossiers", "--quiet"))
+                    .startsWith("0 VERIFIED 8 events").contains("THE LOG'S CURRENT KEY WAS TAKEN ON THE SERVER'S WORD")
+                    .contains("Give the NEWEST key");
+            assertThat(VerifierRun.run("--server", base, "--vkey", newVkey, "--no-dossiers", "--quiet"))
+                    .startsWith("0 VERIFIED 8 events").doesNotContain("SERVER'S WORD");
+
+            // The retired key, leaked, hands the log on to a key of its own in an announcement whose root is not the
+            // log's at its size: the announcement's root is checked against the export like a saved checkpoint's.
+            NoteSigner evil = new NoteSigner(KeyText.generate(ORIGIN));
+            byte[] wrongRoot = latest.rootHash().clone();
+            wrongRoot[0] ^= 1;
+            String evilAnnouncement = KeyAnnouncement.sign(new Checkpoint(ORIGIN, 5, wrongRoot, List.of()),
+                                                           new NoteSigner(oldKey), evil);
+            Path evilAnnouncementFile = Files.writeString(directory.resolve("evil-announcement.txt"),
+                                                          evilAnnouncement);
+            Path evilLatest = Files.writeString(directory.resolve("evil-latest.txt"), evil.sign(latest.format()));
+            assertThat(VerifierRun.run("--events", base + "/api/audit/events", "--checkpoint", evilLatest.toString(),
+                                       "--vkey", oldVkey, "--key-announcement", evilAnnouncementFile.toString(),
+                                       "--quiet"))
+                    .startsWith("1 FAILED: the log no longer extends the checkpoint that announced a key rotation")
+                    .contains("of size 5");
         }
 
         // A crash after the announcement was stored, before the files were moved: the next start completes the move
