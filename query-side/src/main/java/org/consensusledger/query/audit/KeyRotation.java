@@ -74,12 +74,9 @@ class KeyRotation {
      */
     private volatile Listed listed;
     private static final Duration LIST_KEPT = Duration.ofMinutes(1);
-    /** How long the latest announcement read for {@link #retirement()} is kept: finding it reads every checkpoint. */
-    private static final Duration ANNOUNCED_KEPT = Duration.ofSeconds(5);
-    private volatile Announced announced;
-
-    private record Announced(Instant at, Optional<Document> latest) {
-    }
+    /** The latest announcement {@link #retirement()} found (null: none yet), and the size its next look starts at. */
+    private Document knownAnnouncement;
+    private long announcementsReadFrom;
 
     private record Listed(Instant at, List<LogKey> keys) {
     }
@@ -177,7 +174,6 @@ class KeyRotation {
         }
         key.completeRotation(next);
         listed = null;
-        this.announced = null;
         LOGGER.warn("Rotated the checkpoint signing key: the checkpoint of size {} announces {} (SHA-256 fingerprint "
                             + "{}), signed by the key it replaces, {}, and by itself; from now on the new key signs "
                             + "alone. Publish the new key's fingerprint where the old one was published",
@@ -199,24 +195,26 @@ class KeyRotation {
     }
 
     /**
-     * Why this instance must sign no more: the log's latest announcement (the latest checkpoint, when it is one, at
-     * once; otherwise read at most every {@link #ANNOUNCED_KEPT}) hands the log on to another key than this
-     * instance's, as when another instance rotated the key while this one ran. Empty while its key is current.
+     * Why this instance must sign no more: the log's latest announcement hands the log on to another key than this
+     * instance's, as when another instance rotated the key while this one ran. Empty while its key is current. Each
+     * look reads only the checkpoints from the latest size of the look before (an announcement is stored at the
+     * latest size or above), so it is cheap enough to be asked before every signature.
      */
-    Optional<String> retirement() {
+    synchronized Optional<String> retirement() {
         String current = key.vkey();
         Document latest = checkpoints.find().sort(Sorts.descending(SIZE)).limit(1)
-                                     .projection(Projections.include(SIZE, ANNOUNCES)).first();
-        Document announcement = latest != null && latest.containsKey(ANNOUNCES) ? latest : null;
-        if (announcement == null) {
-            Instant now = clock.instant();
-            Announced seen = this.announced;
-            if (seen == null || seen.at().plus(ANNOUNCED_KEPT).isBefore(now)) {
-                seen = new Announced(now, Optional.ofNullable(latestAnnouncement()));
-                this.announced = seen;
-            }
-            announcement = seen.latest().orElse(null);
+                                     .projection(Projections.include(SIZE)).first();
+        Document found = checkpoints.find(Filters.and(Filters.gte(SIZE, announcementsReadFrom),
+                                                      Filters.exists(ANNOUNCES)))
+                                    .sort(Sorts.descending(SIZE)).limit(1)
+                                    .projection(Projections.include(SIZE, ANNOUNCES)).first();
+        if (found != null) {
+            knownAnnouncement = found;
         }
+        if (latest != null) {
+            announcementsReadFrom = ((Number) latest.get(SIZE)).longValue();
+        }
+        Document announcement = knownAnnouncement;
         if (announcement == null || announcement.getString(ANNOUNCES).equals(current)) {
             return Optional.empty();
         }
