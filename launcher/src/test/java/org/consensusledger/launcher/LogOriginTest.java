@@ -114,6 +114,11 @@ class LogOriginTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("holds the keys of the log '" + origin + "'");
         assertThat(keys.resolve("checkpoint-signing.key.next")).doesNotExist();
+        StringWriter keyErr = new StringWriter();
+        assertThat(new CommandLine(new LedgerLauncher()).setOut(new PrintWriter(new StringWriter()))
+                           .setErr(new PrintWriter(keyErr)).execute("key", "--data-dir", b.toString()))
+                .as("key does not show A's keys as B's").isEqualTo(2);
+        assertThat(keyErr.toString()).contains("holds the keys of the log '" + origin + "'");
 
         // B with a keys folder of its own is a ledger of its own; A starts as before.
         assertThat(LogOrigin.resolve(b, directory.resolve("keys-b"), null)).isNotEqualTo(origin);
