@@ -317,6 +317,7 @@ final class LogVerifier {
                         + e.getMessage() + ")");
             }
             String which = saved.description().startsWith(MeetingSeal.DESCRIPTION)
+                    || saved.description().startsWith(LogKeys.ANNOUNCEMENT)
                     ? saved.description() + " (size " + from + ")" : "the checkpoint saved at size " + from;
             throw new LogMismatch("the server's consistency proof from " + which
                     + " to the latest checkpoint (size " + to + ") does not verify: the log does not extend the "
