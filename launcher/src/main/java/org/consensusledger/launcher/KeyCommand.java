@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +32,14 @@ final class KeyCommand implements Callable<Integer> {
     private Path keysDirectory;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        try {
+            LogOrigin.requireKeysOf(dataDirectory, keys, keysDirectory != null); // not another ledger's keys as its own
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("ERROR: " + e.getMessage());
+            return 2;
+        }
         List<String> lines = KeysDirectory.describe(keys);
         if (lines.isEmpty()) {
             spec.commandLine().getErr().println("ERROR: there is no signing key in " + keys.toAbsolutePath()

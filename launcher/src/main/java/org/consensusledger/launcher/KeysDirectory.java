@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * that holds the database, is copied with it and is handed to whoever runs it. It holds the checkpoint signing key
  * (the query side's {@code ledger.audit.key-file}), the command side's receipt key ({@code ledger.receipts.key-file}),
  * a checkpoint key prepared by {@code rotate-key} ({@code checkpoint-signing.key.next}) and the keys a rotation retired
- * ({@code checkpoint-signing.key.retired-<key id>}). A key that others may read is refused at start.
+ * ({@code checkpoint-signing.key.retired-<key id>}), and the origin of the log whose keys they are ({@code log-origin},
+ * {@link LogOrigin}: one keys directory per ledger). A key that others may read is refused at start.
  */
 final class KeysDirectory {
 

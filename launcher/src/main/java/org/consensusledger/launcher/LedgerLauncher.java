@@ -39,14 +39,14 @@ public final class LedgerLauncher implements Callable<Integer> {
     private Path dataDirectory;
 
     @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
-            description = "Where the signing keys are kept, readable by their owner only (default: the LEDGER_KEYS_DIR "
-                    + "variable, else a folder keys beside the data directory).")
+            description = "Where the signing keys are kept, readable by their owner only, one folder per ledger "
+                    + "(default: the LEDGER_KEYS_DIR variable, else a folder keys beside the data directory).")
     private Path keysDirectory;
 
     @Option(names = "--origin", defaultValue = "${env:LEDGER_AUDIT_ORIGIN}",
             description = "The log's origin, its stable name in every checkpoint and its key's name: a schema-less URL "
-                    + "such as ledger.example.org/log (default: the LEDGER_AUDIT_ORIGIN variable, else the one recorded "
-                    + "at the first start).")
+                    + "such as ledger.example.org/log, given at the first start (default: the LEDGER_AUDIT_ORIGIN "
+                    + "variable, else a made-up one); recorded then, and one that differs from it later is refused.")
     private String origin;
 
     @Option(names = "--mongodb-uri", defaultValue = "${env:MONGODB_URI}",
@@ -125,8 +125,10 @@ public final class LedgerLauncher implements Callable<Integer> {
         Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
         String logOrigin;
         try {
+            // Asked before an earlier layout's key leaves the data directory: only such a ledger adopts its key's name.
+            boolean earlierLedger = LogOrigin.holdsEarlierLedger(dataDirectory);
             KeysDirectory.prepare(keys, dataDirectory);
-            logOrigin = LogOrigin.resolve(dataDirectory, keys, origin);
+            logOrigin = LogOrigin.resolve(dataDirectory, keys, origin, earlierLedger);
         } catch (IllegalStateException e) {
             LOGGER.error(e.getMessage());
             return 2;

@@ -1,6 +1,7 @@
 package org.consensusledger.launcher;
 
 import org.consensusledger.embedded.DataFileBackup;
+import org.consensusledger.tlog.KeyText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -88,8 +89,24 @@ final class RestoreCommand implements Callable<Integer> {
                          dataDirectory.toAbsolutePath());
             return 1;
         }
+        Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        // The keys directory must be the replaced ledger's, or already the backup's log's: never another ledger's
+        // keys that happen to lie beside (they would be moved aside, and that ledger left without them).
+        Optional<String> keysLog = LogOrigin.ofKeys(keys);
+        Optional<String> backupLog = manifest.keys().contains(KeysDirectory.CHECKPOINT_KEY)
+                ? KeysDirectory.verifierKey(manifest.key(from, KeysDirectory.CHECKPOINT_KEY))
+                               .map(KeyText.VerifierKey::name)
+                : Optional.empty();
+        if (keysLog.isPresent() && !keysLog.equals(backupLog)) {
+            try {
+                LogOrigin.requireKeysOf(dataDirectory, keys, false);
+            } catch (IllegalStateException e) {
+                LOGGER.error("Not restored: {}", e.getMessage());
+                return 2;
+            }
+        }
         DataDirectory.ownerOnly(dataDirectory);
-        Path keys = DataDirectory.ownerOnly(KeysDirectory.of(keysDirectory, dataDirectory), "keys directory");
+        DataDirectory.ownerOnly(keys, "keys directory");
         Path dataFile = BackupManifest.dataFile(dataDirectory);
         // The backup's files are copied beside their places first (the long part), so that the ledger is then
         // replaced by renames alone, while its data file is held locked.
@@ -130,7 +147,11 @@ final class RestoreCommand implements Callable<Integer> {
                     }
                 }
                 // Every key of the ledger being replaced (retired ones included) goes aside in the keys directory.
-                for (String name : KeysDirectory.keyFiles(keys)) {
+                List<String> keysReplaced = new ArrayList<>(KeysDirectory.keyFiles(keys));
+                if (Files.isRegularFile(keys.resolve(LogOrigin.FILE), LinkOption.NOFOLLOW_LINKS)) {
+                    keysReplaced.add(LogOrigin.FILE); // the replaced ledger's origin, as in the data directory
+                }
+                for (String name : keysReplaced) {
                     if (keysAside == null) {
                         keysAside = newAsideFolder(keys);
                     }

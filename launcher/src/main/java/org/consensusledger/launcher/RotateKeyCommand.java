@@ -43,6 +43,7 @@ final class RotateKeyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
         try {
+            LogOrigin.requireKeysOf(dataDirectory, keys, keysDirectory != null);
             KeysDirectory.prepare(keys, dataDirectory);
         } catch (IllegalStateException e) {
             err.println("ERROR: " + e.getMessage());

@@ -144,6 +144,33 @@ class BackupCommandsTest {
         assertThat(restored.resolve("checkpoint-signing.key")).doesNotExist();
     }
 
+    @Test
+    void aRestoreBesideAnotherLedgersKeysIsRefusedAndItsOwnKeysOriginGoesAside(@TempDir Path directory)
+            throws Exception {
+        Path data = directory.resolve("data");
+        write(data, "kept", 2);
+        Path backup = directory.resolve("backup");
+        assertThat(run("backup", "--data-dir", data.toString(), "--mongodb-port", String.valueOf(
+                LedgerProcess.freePort()), "--to", backup.toString())).as(said()).isZero();
+        // Ledger A's keys, in the keys folder beside both data directories, bound to its log.
+        Path keys = Files.createDirectories(directory.resolve("keys"));
+        Files.writeString(keys.resolve("log-origin"), "a.example/log\n");
+        Files.writeString(keys.resolve("checkpoint-signing.key"), "A's key");
+
+        Path b = directory.resolve("ledger-b");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", b.toString())).isEqualTo(2);
+        assertThat(said()).contains("holds the keys of the log 'a.example/log'", "Give this ledger its own --keys");
+        assertThat(Files.readString(keys.resolve("checkpoint-signing.key"))).isEqualTo("A's key");
+        assertThat(keys.resolve("log-origin")).exists();
+
+        // Into A itself (its data directory records that log): its keys and their log-origin go aside together.
+        Files.writeString(data.resolve("log-origin"), "a.example/log\n");
+        assertThat(run("restore", "--from", backup.toString(), "--data-dir", data.toString())).as(said()).isZero();
+        Path keysAside = replaced(keys);
+        assertThat(Files.readString(keysAside.resolve("log-origin"))).isEqualTo("a.example/log\n");
+        assertThat(keys.resolve("log-origin")).doesNotExist();
+    }
+
     private static Path replaced(Path directory) throws Exception {
         try (var entries = Files.list(directory)) {
             return entries.filter(path -> path.getFileName().toString().startsWith("replaced-")).findFirst()

@@ -135,7 +135,7 @@ class LauncherIT {
                 .as("the data directory is the owner's alone").isEqualTo("rwx------");
         Path keys = directory.resolve("keys");
         for (Path file : List.of(data.resolve("ledger.mv"), data.resolve("log-origin"),
-                                 keys.resolve("checkpoint-signing.key"))) {
+                                 keys.resolve("checkpoint-signing.key"), keys.resolve("log-origin"))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                     .as(file + " is the owner's alone").isEqualTo("rw-------");
         }
@@ -146,6 +146,8 @@ class LauncherIT {
         assertThat(data.resolve("checkpoint-signing.key")).doesNotExist();
         String origin = Files.readString(data.resolve("log-origin")).strip();
         assertThat(origin).matches("consensus-ledger\\.localhost/[0-9a-f]{16}");
+        assertThat(Files.readString(keys.resolve("log-origin")).strip()).as("the keys directory is bound to the log")
+                .isEqualTo(origin);
         String vkey = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + "/api/audit/vkey")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().strip();

@@ -20,26 +20,43 @@ import java.util.List;
  * with {@code --server}, from {@code GET <base>/api/audit/keys}; one that names a key not yet trusted and cannot be
  * followed from the trusted chain (signed by the new key alone, say) makes the run fail. A key is trusted for the
  * checkpoints up to the size of the announcement that retired it: a checkpoint signed only by a retired key at a
- * larger size fails, so a retired key that leaked cannot sign a fork the verifier accepts.
+ * larger size fails, once the verifier knows of that announcement.
+ * <p>
+ * What a retired key that leaked can still do: nothing against a verifier given a later key, or holding a saved or
+ * remembered checkpoint signed by a later key (the chain must reach the key that signed it). But a verifier given only
+ * the old key, with nothing later saved, learns the chain from the server: whoever holds the leaked key and serves the
+ * log can list an announcement of a key of its own ({@code K1 -> K_evil}) instead of the real one and show a log that
+ * key signs; the verifier cannot tell, beyond requiring that log to extend every checkpoint it was given (saved,
+ * remembered, the announcements' own, whose roots are checked against the export). Such a run is warned about loudly
+ * ({@link #fromServerOnly()}); the cure is to give the newest key whose fingerprint the log's operator published.
  */
 final class LogKeys {
 
     static final String KEYS_PATH = "/api/audit/keys";
     private static final ObjectMapper MAPPER = LedgerJson.objectMapper();
+    private static final String SERVERS = "the server's ";
+    /** How a followed announcement is described (the start of {@link TrustedCheckpoint#description()}). */
+    static final String ANNOUNCEMENT = "the checkpoint that announced a key rotation";
 
     /** A trusted key and the largest size it may sign alone ({@link Long#MAX_VALUE} for the newest). */
     private record Trusted(NoteVerifier verifier, long lastSize) {
     }
 
     private final List<Trusted> chain;
+    /** The announcements followed, each a checkpoint signed by the key it retired (and by the one it introduced). */
+    private final List<TrustedCheckpoint> announcements;
+    /** Whether a key was followed forward on the server's word alone (its list, not an announcement given as a file). */
+    private final boolean fromServer;
 
-    private LogKeys(List<Trusted> chain) {
+    private LogKeys(List<Trusted> chain, List<TrustedCheckpoint> announcements, boolean fromServer) {
         this.chain = List.copyOf(chain);
+        this.announcements = List.copyOf(announcements);
+        this.fromServer = fromServer;
     }
 
     /** The given key alone. */
     static LogKeys of(NoteVerifier given) {
-        return new LogKeys(List.of(new Trusted(given, Long.MAX_VALUE)));
+        return new LogKeys(List.of(new Trusted(given, Long.MAX_VALUE)), List.of(), false);
     }
 
     /** The chain from {@code given} through the announcements given and, with a server, those it lists. */
@@ -67,7 +84,7 @@ final class LogKeys {
                     String announcement = key.path("announcement").asText(null);
                     if (announcement != null && !key.path("announcement").isNull()) {
                         notes.add(announcement);
-                        origins.add("the server's announcement of key " + key.path("vkey").asText() + " (" + url
+                        origins.add(SERVERS + "announcement of key " + key.path("vkey").asText() + " (" + url
                                 + ")");
                         if (before != null) {
                             handedOn.add(new String[] {before, announcement});
@@ -95,6 +112,8 @@ final class LogKeys {
     static LogKeys follow(NoteVerifier given, List<String> notes, List<String> origins, List<String[]> handedOn)
             throws LogMismatch {
         List<Trusted> chain = new ArrayList<>(List.of(new Trusted(given, Long.MAX_VALUE)));
+        List<TrustedCheckpoint> announcements = new ArrayList<>();
+        boolean fromServer = false;
         boolean back = true;
         while (back) {
             back = false;
@@ -112,6 +131,7 @@ final class LogKeys {
                 try {
                     KeyAnnouncement.Followed followed = KeyAnnouncement.follow(pair[1], List.of(before));
                     chain.add(0, new Trusted(new NoteVerifier(before), followed.checkpoint().size()));
+                    announcements.add(announcement(followed, pair[1]));
                     back = true;
                     break;
                 } catch (VerificationException e) {
@@ -144,6 +164,8 @@ final class LogKeys {
                     }
                     chain.set(chain.size() - 1, new Trusted(newest.verifier(), size));
                     chain.add(new Trusted(new NoteVerifier(followed.announced()), Long.MAX_VALUE));
+                    announcements.add(announcement(followed, notes.get(i)));
+                    fromServer |= origins.get(i).startsWith(SERVERS);
                     used[i] = true;
                     progress = true;
                 } catch (VerificationException e) {
@@ -165,7 +187,25 @@ final class LogKeys {
                         + "(" + labels(chain) + "): " + reason);
             }
         }
-        return new LogKeys(chain);
+        return new LogKeys(chain, announcements, fromServer);
+    }
+
+    private static TrustedCheckpoint announcement(KeyAnnouncement.Followed followed, String note) {
+        return new TrustedCheckpoint(followed.checkpoint(), ANNOUNCEMENT + " of key "
+                + label(new NoteVerifier(followed.announced())), note);
+    }
+
+    /**
+     * The announcements followed (forward and back), as checkpoints: their roots must be those of the log verified at
+     * their sizes, as a saved checkpoint's must.
+     */
+    List<TrustedCheckpoint> announcements() {
+        return announcements;
+    }
+
+    /** Whether a newer key than the given one is trusted on the server's list alone (no announcement given as a file). */
+    boolean fromServerOnly() {
+        return fromServer;
     }
 
     private static KeyText.VerifierKey announcedKey(String note) {

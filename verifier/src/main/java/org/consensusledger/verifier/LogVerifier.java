@@ -75,11 +75,17 @@ final class LogVerifier {
     /**
      * What the verifier remembers and how fresh a view it accepts: {@code state} null with {@code --no-state};
      * {@code nothingSaved} is called, before the checks, when neither a saved nor a remembered checkpoint is given
-     * ({@code requireSaved}: that run is refused instead).
+     * ({@code requireSaved}: that run is refused instead), and {@code keysFromServer} too when the log's newer keys
+     * were then trusted on the server's list alone ({@link LogKeys#fromServerOnly()}).
      */
-    record Memory(StateFile state, Freshness freshness, boolean requireSaved, Runnable nothingSaved) {
+    record Memory(StateFile state, Freshness freshness, boolean requireSaved, Runnable nothingSaved,
+                  Runnable keysFromServer) {
 
-        static final Memory NONE = new Memory(null, new Freshness(null), false, () -> { });
+        static final Memory NONE = new Memory(null, new Freshness(null), false, () -> { }, () -> { });
+
+        Memory(StateFile state, Freshness freshness, boolean requireSaved, Runnable nothingSaved) {
+            this(state, freshness, requireSaved, nothingSaved, () -> { });
+        }
     }
 
     /** A verified log: what was checked, for the verdict ({@code dossiers} null if they were not compared). */
@@ -109,6 +115,9 @@ final class LogVerifier {
         TrustedCheckpoint remembered = memory.state() == null ? null : memory.state().read(logKey).orElse(null);
         if (remembered == null && inputs.saved().isEmpty()) {
             memory.nothingSaved().run();
+            if (logKey.fromServerOnly()) {
+                memory.keysFromServer().run();
+            }
             if (memory.requireSaved()) {
                 throw new UnusableInputException("--require-saved-checkpoint: no checkpoint saved earlier was given "
                         + "(--saved <file>) and none is remembered from an earlier run"
@@ -155,6 +164,9 @@ final class LogVerifier {
             for (MeetingSeal seal : meetings) {
                 checkServerProof(server, seal.checkpoint(), latest);
             }
+            for (TrustedCheckpoint announcement : announcements(logKey, latest)) {
+                checkServerProof(server, announcement, latest);
+            }
         }
         if (event != null) {
             // One event: its proof, and the consistency of every earlier checkpoint, all from the server's proofs.
@@ -174,6 +186,10 @@ final class LogVerifier {
         for (MeetingSeal seal : meetings) {
             targets.computeIfAbsent(seal.checkpoint().size(), size -> new ArrayList<>()).add(seal.checkpoint());
             seal.expectedLeaves().keySet().forEach(position -> sealLeaves.put(position, seal));
+        }
+        // The checkpoints that announced the keys followed: the log verified must extend them too.
+        for (TrustedCheckpoint announcement : announcements(logKey, latest)) {
+            targets.computeIfAbsent(announcement.size(), size -> new ArrayList<>()).add(announcement);
         }
         CompactRange range = new CompactRange();
         checkRoots(range, targets.remove(0L), latest);
@@ -303,6 +319,7 @@ final class LogVerifier {
                         + e.getMessage() + ")");
             }
             String which = saved.description().startsWith(MeetingSeal.DESCRIPTION)
+                    || saved.description().startsWith(LogKeys.ANNOUNCEMENT)
                     ? saved.description() + " (size " + from + ")" : "the checkpoint saved at size " + from;
             throw new LogMismatch("the server's consistency proof from " + which
                     + " to the latest checkpoint (size " + to + ") does not verify: the log does not extend the "
@@ -333,6 +350,11 @@ final class LogVerifier {
                         + "of size " + size + ": events before " + size + " were changed, removed, inserted or "
                         + "reordered since the last run" + roots);
             }
+            if (checkpoint.description().startsWith(LogKeys.ANNOUNCEMENT)) {
+                throw new LogMismatch("the log no longer extends " + checkpoint.description() + ", of size " + size
+                        + ": events before " + size + " were changed, removed, inserted or reordered since the key "
+                        + "was handed on" + roots);
+            }
             if (checkpoint == latest) {
                 throw new LogMismatch("the first " + size + " events of the export do not have the root of the "
                         + "latest checkpoint, of size " + size + ": events before " + size + " were changed, "
@@ -341,6 +363,11 @@ final class LogVerifier {
             throw new LogMismatch("the log no longer extends the checkpoint saved at size " + size + ": events "
                     + "before " + size + " were changed, removed, inserted or reordered" + roots);
         }
+    }
+
+    /** The announcements of the keys followed, up to the latest checkpoint's size (a later one is of no view here). */
+    private static List<TrustedCheckpoint> announcements(LogKeys logKey, TrustedCheckpoint latest) {
+        return logKey.announcements().stream().filter(announcement -> announcement.size() <= latest.size()).toList();
     }
 
     static String base64(byte[] hash) {

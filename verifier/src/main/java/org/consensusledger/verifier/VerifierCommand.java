@@ -172,13 +172,18 @@ public final class VerifierCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean[] nothingSaved = {false};
+        boolean[] keysFromServer = {false};
         try {
-            LogVerifier.Inputs inputs = inputs(() -> nothingSaved[0] = true);
+            LogVerifier.Inputs inputs = inputs(() -> nothingSaved[0] = true, () -> keysFromServer[0] = true);
             ReceiptChecks receiptChecks = event != null ? ReceiptChecks.none()
                     : new ReceiptChecks(receipts, receiptVkey, inputs.server(), Instant.now());
             LogVerifier.Result result = LogVerifier.verify(inputs, event != null ? Progress.of(err, true)
                     : Progress.of(err, quiet), receiptChecks);
             warnIf(nothingSaved[0]);
+            if (keysFromServer[0]) {
+                err.println(serverKeyChainWarning(vkey));
+                err.flush();
+            }
             out.println(verdict(result) + result.cosigned().verdict() + receiptChecks.summary());
             out.flush();
             if (inputs.memory().state() != null) {
@@ -186,6 +191,9 @@ public final class VerifierCommand implements Callable<Integer> {
             }
             if (nothingSaved[0]) {
                 err.println(noSavedCheckpointWarning(server));
+            }
+            if (keysFromServer[0]) {
+                err.println(serverKeyChainWarning(vkey));
             }
             if (!quiet && event == null) {
                 err.printf("checked %,d events in %.1f s (%,.0f events/s)%n", result.events(),
@@ -237,7 +245,7 @@ public final class VerifierCommand implements Callable<Integer> {
         }
     }
 
-    private LogVerifier.Inputs inputs(Runnable nothingSaved) throws UnusableInputException {
+    private LogVerifier.Inputs inputs(Runnable nothingSaved, Runnable keysFromServer) throws UnusableInputException {
         String base = server == null ? null : server.replaceAll("/+$", "");
         if (base != null && !Source.isUrl(base)) {
             throw new UnusableInputException("--server needs an http(s) URL, not \"" + server + "\"");
@@ -269,7 +277,7 @@ public final class VerifierCommand implements Callable<Integer> {
         Freshness freshness = Freshness.parse(maxAge);
         List<Source> savedSources = saved.stream().map(Source::new).collect(Collectors.toList());
         LogVerifier.Memory memory = new LogVerifier.Memory(noState ? null : new StateFile(state, environment, home),
-                                                           freshness, requireSaved, nothingSaved);
+                                                           freshness, requireSaved, nothingSaved, keysFromServer);
         return new LogVerifier.Inputs(new Source(eventsSource), new Source(checkpointSource), key, savedSources,
                                       base, threads, !noDossiers, List.copyOf(meetings), event, memory,
                                       WitnessQuorum.of(witnesses, witnessesRequired),
@@ -304,6 +312,24 @@ public final class VerifierCommand implements Callable<Integer> {
                 "    curl -s " + base + CHECKPOINT_PATH + " > checkpoint-$(date +%Y%m%d).txt",
                 "and pass it with --saved checkpoint-<date>.txt. --require-saved-checkpoint makes",
                 "a run with nothing saved fail.");
+        return box(lines);
+    }
+
+    /**
+     * The warning of a run that trusted a newer key of the log on the server's list alone, with nothing saved or
+     * remembered (docs/audit.md, Key rotation), boxed like the one above: a retired key that leaked would let whoever
+     * holds it hand the log on to a key of its own, and this run could not tell.
+     */
+    static String serverKeyChainWarning(String given) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "WARNING: THE LOG'S CURRENT KEY WAS TAKEN ON THE SERVER'S WORD.",
+                "The key given (--vkey) has been retired: the server listed the announcement that",
+                "hands the log on to a newer key, and nothing saved or remembered confirms it. If",
+                "the retired key leaked, whoever holds it could announce a key of their own and",
+                "show a log that key signs; this run could not tell. Give the NEWEST key whose",
+                "fingerprint the log's operator published (not only the server), as --vkey, or",
+                "keep a checkpoint signed by it (--saved). The key given:"));
+        lines.addAll(wrap(given == null ? "(the server's /api/audit/vkey)" : given, 84));
         return box(lines);
     }
 

@@ -21,7 +21,7 @@ import java.time.Duration;
  *                      key file was lost and is deliberately replaced); false, such a start is refused
  */
 @ConfigurationProperties("ledger.receipts")
-record ReceiptProperties(@DefaultValue("data/receipt-signing.key") Path keyFile,
+record ReceiptProperties(@DefaultValue("keys/receipt-signing.key") Path keyFile,
                          @DefaultValue("5m") Duration maxMergeDelay, Path vkeyFile,
                          @DefaultValue("false") boolean newKey) {
 

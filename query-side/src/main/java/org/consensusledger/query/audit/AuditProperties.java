@@ -17,7 +17,9 @@ import java.time.Duration;
  *                           without spaces or {@code +} (C2SP tlog-checkpoint). Never derived from a host or port: a
  *                           log keeps its origin when it moves
  * @param keyFile            the signer key (C2SP signed-note form), created on first start, readable by the process
- *                           owner only; every instance of one ledger must use the same key
+ *                           owner only; every instance of one ledger must use the same key. Default
+ *                           {@code keys/checkpoint-signing.key}: outside the data directory (a folder the database is
+ *                           copied and handed over with), in a folder created owner-only
  * @param checkpointInterval a new checkpoint is signed at most this often, when the log has grown
  * @param treeBatchSize      events added to the tree per step
  * @param treePollInterval   how often the tree looks for new events once it has caught up
@@ -28,7 +30,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("ledger.audit")
 public record AuditProperties(@DefaultValue("http://localhost:8082") URI publicBaseUrl, String origin,
-                              @DefaultValue("data/checkpoint-signing.key") Path keyFile,
+                              @DefaultValue("keys/checkpoint-signing.key") Path keyFile,
                               @DefaultValue("10s") Duration checkpointInterval,
                               @DefaultValue("1000") int treeBatchSize,
                               @DefaultValue("50ms") Duration treePollInterval,

@@ -158,8 +158,14 @@ public class CheckpointKey {
 
     private static KeyText.SignerKey loadOrCreate(Path file, String origin) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                // A keys folder made here is its owner's alone, as the launcher makes its keys directory.
+                if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER));
+                } else {
+                    Files.createDirectories(folder);
+                }
             }
             try {
                 create(file, KeyText.generate(origin));

@@ -74,6 +74,8 @@ public class Checkpoints implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     /** The size of the latest checkpoint seen or signed here. */
     private volatile long signedSize;
+    /** Why this instance stopped signing: its key was retired by another instance's rotation (null while it signs). */
+    private volatile String retirement;
 
     private final KeyRotation rotation;
 
@@ -142,6 +144,9 @@ public class Checkpoints implements SmartLifecycle {
         if (latest.isPresent() && latest.get().size() >= now.size()) {
             return latest;
         }
+        if (retired()) {
+            return latest;
+        }
         byte[] root = now.root();
         Instant signedAt = clock.instant();
         String note = sign(now.size(), root, signedAt);
@@ -191,6 +196,9 @@ public class Checkpoints implements SmartLifecycle {
         if (stored == null) {
             return latest();
         }
+        if (retired()) {
+            return latest;
+        }
         String note = sign(found.size(), root, now);
         String firstSignedAt = stored.getString(FIRST_SIGNED_AT);
         // The note as stored: the one served (found.note()) may carry the witnesses' cosignatures.
@@ -216,6 +224,28 @@ public class Checkpoints implements SmartLifecycle {
                                                      Updates.set(FIRST_SIGNED_AT, firstSignedAt)));
         updates.addAll(CosignedNotes.keepServed(stored));
         return updates;
+    }
+
+    /**
+     * Whether this instance's key has been retired by an announcement (another instance rotated the key while this one
+     * ran): it then signs nothing more, says so once in the log, and its health is DOWN ({@link SigningKeyHealth}).
+     */
+    private boolean retired() {
+        if (retirement != null) {
+            return true;
+        }
+        Optional<String> why = rotation.retirement();
+        if (why.isEmpty()) {
+            return false;
+        }
+        retirement = why.get();
+        LOGGER.error(retirement);
+        return true;
+    }
+
+    /** Why this instance signs no more checkpoints (its key was retired while it ran); empty while it signs. */
+    Optional<String> retirement() {
+        return Optional.ofNullable(retirement);
     }
 
     private String sign(long size, byte[] root, Instant time) {

@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -73,6 +74,9 @@ class KeyRotation {
      */
     private volatile Listed listed;
     private static final Duration LIST_KEPT = Duration.ofMinutes(1);
+    /** The latest announcement {@link #retirement()} found (null: none yet), and the size its next look starts at. */
+    private Document knownAnnouncement;
+    private long announcementsReadFrom;
 
     private record Listed(Instant at, List<LogKey> keys) {
     }
@@ -121,19 +125,22 @@ class KeyRotation {
     /** Rotates the key if a next one is prepared; see the class comment. */
     synchronized void rotateIfPrepared() {
         Optional<NoteSigner> prepared = key.pending();
+        Document handedOn = latestAnnouncement();
+        if (prepared.isPresent() && handedOn != null
+                && prepared.get().verifierKey().format().equals(handedOn.getString(ANNOUNCES))) {
+            LOGGER.warn("The announcement of checkpoint key {} is stored (size {}); completing its rotation",
+                        prepared.get().verifierKey().format(), handedOn.get(SIZE));
+            key.completeRotation(prepared.get());
+            return;
+        }
+        // Before anything else: a key the log has retired neither signs nor announces (its signature on the latest
+        // checkpoint, when that is the announcement that retired it, proves nothing about being current).
+        refuseIfRetired(handedOn);
         if (prepared.isEmpty()) {
-            refuseIfRetired();
             return;
         }
         NoteSigner next = prepared.get();
         NoteSigner current = key.signer();
-        Document announced = latestAnnouncement();
-        if (announced != null && next.verifierKey().format().equals(announced.getString(ANNOUNCES))) {
-            LOGGER.warn("The announcement of checkpoint key {} is stored (size {}); completing its rotation",
-                        next.verifierKey().format(), announced.get(SIZE));
-            key.completeRotation(next);
-            return;
-        }
         Document latest = checkpoints.find().sort(Sorts.descending(SIZE)).limit(1).first();
         if (latest != null) {
             try {
@@ -148,12 +155,23 @@ class KeyRotation {
         MerkleTree now = tree.tree();
         long size = Math.max(now.size(), latest == null ? 0 : ((Number) latest.get(SIZE)).longValue());
         byte[] root = size == now.size() ? now.root() : latest.get(ROOT_HASH, Binary.class).getData();
+        if (latest != null && ((Number) latest.get(SIZE)).longValue() == size && latest.containsKey(ANNOUNCES)) {
+            // The log has not grown since the last rotation: an announcement is never replaced (the chain would lose
+            // its link), and a new one needs a new size.
+            LOGGER.warn("Not announcing the checkpoint key prepared in {} yet: the log's latest checkpoint (size {}) "
+                                + "announces {}, and an announcement is never replaced. The current key signs on; "
+                                + "restart the query side once the log has grown past size {} to announce the prepared"
+                                + " key", key.nextFile(), size, latest.getString(ANNOUNCES), size);
+            return;
+        }
         // Extension lines of every checkpoint come first; the key line is the last.
         Instant signedAt = clock.instant();
         Checkpoint checkpoint = CheckpointTime.stamped(
                 new Checkpoint(properties.effectiveOrigin(), size, root, List.of()), signedAt);
         String note = KeyAnnouncement.sign(checkpoint, current, next);
-        store(size, root, note, signedAt, current, next);
+        if (!store(size, root, note, signedAt, current, next)) {
+            return;
+        }
         key.completeRotation(next);
         listed = null;
         LOGGER.warn("Rotated the checkpoint signing key: the checkpoint of size {} announces {} (SHA-256 fingerprint "
@@ -167,8 +185,7 @@ class KeyRotation {
      * Refuses to sign on with a key the log has retired: the latest announcement named another key (the key file
      * was put back, or a rotation's new key lost), and verifiers following the chain would refuse what it signs.
      */
-    private void refuseIfRetired() {
-        Document announcement = latestAnnouncement();
+    private void refuseIfRetired(Document announcement) {
         String current = key.vkey();
         if (announcement != null && !announcement.getString(ANNOUNCES).equals(current)) {
             throw new IllegalStateException("The checkpoint key in " + key.file() + " (" + current + ") is not the "
@@ -177,11 +194,42 @@ class KeyRotation {
         }
     }
 
+    /**
+     * Why this instance must sign no more: the log's latest announcement hands the log on to another key than this
+     * instance's, as when another instance rotated the key while this one ran. Empty while its key is current. Each
+     * look reads only the checkpoints from the latest size of the look before (an announcement is stored at the
+     * latest size or above), so it is cheap enough to be asked before every signature.
+     */
+    synchronized Optional<String> retirement() {
+        String current = key.vkey();
+        Document latest = checkpoints.find().sort(Sorts.descending(SIZE)).limit(1)
+                                     .projection(Projections.include(SIZE)).first();
+        Document found = checkpoints.find(Filters.and(Filters.gte(SIZE, announcementsReadFrom),
+                                                      Filters.exists(ANNOUNCES)))
+                                    .sort(Sorts.descending(SIZE)).limit(1)
+                                    .projection(Projections.include(SIZE, ANNOUNCES)).first();
+        if (found != null) {
+            knownAnnouncement = found;
+        }
+        if (latest != null) {
+            announcementsReadFrom = ((Number) latest.get(SIZE)).longValue();
+        }
+        Document announcement = knownAnnouncement;
+        if (announcement == null || announcement.getString(ANNOUNCES).equals(current)) {
+            return Optional.empty();
+        }
+        return Optional.of("The checkpoint key of this query-side instance (" + current + ", in " + key.file()
+                + ") has been retired: the checkpoint of size " + announcement.get(SIZE) + " handed the log on to "
+                + announcement.getString(ANNOUNCES) + " (another instance rotated the key). This instance signs no "
+                + "more checkpoints; restart it with the log's current key (ledger.audit.key-file)");
+    }
+
     private Document latestAnnouncement() {
         return checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.descending(SIZE)).limit(1).first();
     }
 
-    private void store(long size, byte[] root, String note, Instant signedAt, NoteSigner current, NoteSigner next) {
+    /** Stores the announcement; false (said in the log) when the document of that size already announces a key. */
+    private boolean store(long size, byte[] root, String note, Instant signedAt, NoteSigner current, NoteSigner next) {
         String at = StoredTimestamps.format(signedAt);
         Document announced = new Document(SIZE, size).append(ROOT_HASH, new Binary(root)).append(NOTE, note)
                                                      .append(SIGNED_AT, at)
@@ -190,16 +238,32 @@ class KeyRotation {
                                                      .append(RETIRES, current.verifierKey().format());
         try {
             checkpoints.insertOne(announced);
+            return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            // A checkpoint of this size is signed already (the tree has not grown): the announcement takes its place,
-            // of the same root; the note it replaces was signed by the old key, as valid as before.
-            checkpoints.updateOne(Filters.eq(SIZE, size), Updates.combine(
-                    Updates.set(NOTE, note), Updates.set(SIGNED_AT, at), Updates.set(ANNOUNCEMENT, note),
-                    Updates.set(ANNOUNCES, next.verifierKey().format()),
-                    Updates.set(RETIRES, current.verifierKey().format()), CosignedNotes.forgetPrevious()));
         }
+        // A checkpoint of this size is signed already (the tree has not grown): the announcement takes its place,
+        // of the same root; the note it replaces was signed by the old key, as valid as before. Never one that already
+        // carries an announcement (another instance's, stored meanwhile): the chain would lose its link.
+        long replaced = checkpoints.updateOne(
+                Filters.and(Filters.eq(SIZE, size), Filters.exists(ANNOUNCES, false)), Updates.combine(
+                        Updates.set(NOTE, note), Updates.set(SIGNED_AT, at), Updates.set(ANNOUNCEMENT, note),
+                        Updates.set(ANNOUNCES, next.verifierKey().format()),
+                        Updates.set(RETIRES, current.verifierKey().format()), CosignedNotes.forgetPrevious()))
+                                   .getMatchedCount();
+        if (replaced == 1) {
+            return true;
+        }
+        Document stored = checkpoints.find(Filters.eq(SIZE, size)).first();
+        if (stored != null && next.verifierKey().format().equals(stored.getString(ANNOUNCES))) {
+            return true; // another instance announced the same prepared key first
+        }
+        LOGGER.warn("Not announcing the checkpoint key prepared in {} yet: the checkpoint of size {} already announces "
+                            + "{}, and an announcement is never replaced. The current key signs on; restart the query "
+                            + "side once the log has grown to announce the prepared key", key.nextFile(), size,
+                    stored == null ? "another key" : stored.getString(ANNOUNCES));
+        return false;
     }
 }

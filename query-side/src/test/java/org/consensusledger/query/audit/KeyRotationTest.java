@@ -2,7 +2,10 @@ package org.consensusledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
+import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.consensusledger.eventlog.testing.TestMongo;
 import org.consensusledger.query.QuerySideApplication;
 import org.consensusledger.tlog.Checkpoint;
@@ -158,6 +161,30 @@ class KeyRotationTest {
             assertThat(VerifierRun.run("--server", base, "--vkey", oldVkey, "--checkpoint", byRetiredFile.toString(),
                                        "--no-dossiers", "--quiet"))
                     .startsWith("1 FAILED: the latest checkpoint").contains("retired at size 5");
+
+            // Given the old key with nothing saved, the key chain is the server's word: said loudly. Not when given
+            // the newest key.
+            assertThat(VerifierRun.run("--server", base, "--vkey", oldVkey, "--no-dossiers", "--quiet"))
+                    .startsWith("0 VERIFIED 8 events").contains("THE LOG'S CURRENT KEY WAS TAKEN ON THE SERVER'S WORD")
+                    .contains("Give the NEWEST key");
+            assertThat(VerifierRun.run("--server", base, "--vkey", newVkey, "--no-dossiers", "--quiet"))
+                    .startsWith("0 VERIFIED 8 events").doesNotContain("SERVER'S WORD");
+
+            // The retired key, leaked, hands the log on to a key of its own in an announcement whose root is not the
+            // log's at its size: the announcement's root is checked against the export like a saved checkpoint's.
+            NoteSigner evil = new NoteSigner(KeyText.generate(ORIGIN));
+            byte[] wrongRoot = latest.rootHash().clone();
+            wrongRoot[0] ^= 1;
+            String evilAnnouncement = KeyAnnouncement.sign(new Checkpoint(ORIGIN, 5, wrongRoot, List.of()),
+                                                           new NoteSigner(oldKey), evil);
+            Path evilAnnouncementFile = Files.writeString(directory.resolve("evil-announcement.txt"),
+                                                          evilAnnouncement);
+            Path evilLatest = Files.writeString(directory.resolve("evil-latest.txt"), evil.sign(latest.format()));
+            assertThat(VerifierRun.run("--events", base + "/api/audit/events", "--checkpoint", evilLatest.toString(),
+                                       "--vkey", oldVkey, "--key-announcement", evilAnnouncementFile.toString(),
+                                       "--quiet"))
+                    .startsWith("1 FAILED: the log no longer extends the checkpoint that announced a key rotation")
+                    .contains("of size 5");
         }
 
         // A crash after the announcement was stored, before the files were moved: the next start completes the move
@@ -176,6 +203,87 @@ class KeyRotationTest {
         Files.copy(retired, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> start(mongo, keyFile).close()).rootCause()
                 .hasMessageContaining("is not the log's current key").hasMessageContaining(newVkey);
+    }
+
+    @Test
+    void aRetiredKeyNeitherSignsOnNorAnnouncesAgainAndAnAnnouncementIsNeverReplaced(@TempDir Path directory)
+            throws Exception {
+        String mongo = TestMongo.shared().connectionString(TestMongo.freshDatabaseName());
+        String aggregate = UUID.randomUUID().toString();
+        Path keyA = directory.resolve("a").resolve("checkpoint-signing.key");
+        try (ConfigurableApplicationContext a = start(mongo, keyA)) {
+            LedgerEventStorageEngine log = a.getBean(LedgerEventStorageEngine.class);
+            for (int i = 0; i < 5; i++) {
+                log.appendEvents(event(aggregate, i));
+            }
+            Checkpoints signer = a.getBean(Checkpoints.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> signer.latest()
+                    .filter(latest -> latest.size() == 5).isPresent());
+            KeyText.SignerKey first = KeyText.parseSignerKey(Files.readString(keyA).strip());
+
+            // Another instance, with a copy of the key and a next one prepared, rotates while A runs.
+            KeyText.SignerKey second = KeyText.generate(ORIGIN);
+            Path keyB = keyFiles(directory.resolve("b"), first, second);
+            try (ConfigurableApplicationContext b = start(mongo, keyB)) {
+                assertThat(b.getBean(CheckpointKey.class).vkey()).isEqualTo(second.verifierKey().format());
+            }
+            String announcement = announcementAt(a, 5);
+            assertThat(announcement).as("announced at size 5").isNotNull()
+                                    .contains("\nkey " + second.verifierKey().format() + "\n\n");
+
+            // The current key with a third prepared, the log not grown since: the announcement at size 5 is not
+            // replaced; the current key signs on and the prepared one waits.
+            KeyText.SignerKey third = KeyText.generate(ORIGIN);
+            Path nextB = keyB.resolveSibling("checkpoint-signing.key.next");
+            Files.writeString(nextB, third.format() + "\n");
+            Files.setPosixFilePermissions(nextB, PosixFilePermissions.fromString("rw-------"));
+            try (ConfigurableApplicationContext b = start(mongo, keyB)) {
+                assertThat(b.getBean(CheckpointKey.class).vkey()).isEqualTo(second.verifierKey().format());
+            }
+            assertThat(announcementAt(a, 5)).isEqualTo(announcement);
+            assertThat(nextB).exists();
+            Files.delete(nextB);
+
+            // A, still running with the retired key, signs no more once the log grows, and says so.
+            for (int i = 5; i < 8; i++) {
+                log.appendEvents(event(aggregate, i));
+            }
+            MerkleLog tree = a.getBean(MerkleLog.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tree.tree().size() == 8);
+            signer.signIfGrown();
+            assertThat(signer.ofSize(8)).as("nothing signed by the retired key").isEmpty();
+            assertThat(signer.retirement()).hasValueSatisfying(reason -> assertThat(reason)
+                    .contains("has been retired").contains(second.verifierKey().format()));
+            assertThat(a.getBean(SigningKeyHealth.class).health().getStatus().getCode()).isEqualTo("DOWN");
+
+            // The retired key with a key of someone's choosing prepared announces nothing: the latest checkpoint is
+            // the announcement that retired it (signed by it too), which proves nothing about being current.
+            Path keyC = keyFiles(directory.resolve("c"), first, KeyText.generate(ORIGIN));
+            assertThatThrownBy(() -> start(mongo, keyC).close()).rootCause()
+                    .hasMessageContaining("is not the log's current key")
+                    .hasMessageContaining(second.verifierKey().format());
+            assertThat(announcementAt(a, 5)).isEqualTo(announcement);
+        }
+    }
+
+    /** A keys folder holding {@code current} and {@code next} prepared, owner-only; returns the key file. */
+    private static Path keyFiles(Path folder, KeyText.SignerKey current, KeyText.SignerKey next) throws Exception {
+        Files.createDirectories(folder);
+        Path file = folder.resolve("checkpoint-signing.key");
+        Files.writeString(file, current.format() + "\n");
+        Files.writeString(folder.resolve("checkpoint-signing.key.next"), next.format() + "\n");
+        for (Path written : List.of(file, folder.resolve("checkpoint-signing.key.next"))) {
+            Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
+    }
+
+    /** The announcement kept with the checkpoint of {@code size}, as stored. */
+    private static String announcementAt(ConfigurableApplicationContext context, long size) {
+        org.bson.Document stored = context.getBean(LedgerDatabase.class)
+                .journaled(LedgerCollection.LOG_CHECKPOINTS).find(Filters.eq("_id", size)).first();
+        assertThat(stored).as("the checkpoint of size %d", size).isNotNull();
+        return stored.getString(KeyRotation.ANNOUNCEMENT);
     }
 
     private static ConfigurableApplicationContext start(String mongo, Path keyFile) {
