@@ -63,7 +63,9 @@ class AuditExportIT {
         Process querySide = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-jar", Path.of("target", "query-side.jar").toString(),
-                "--spring.mongodb.uri=" + MONGO.connectionString(database), "--server.port=" + port)
+                "--spring.mongodb.uri=" + MONGO.connectionString(database), "--server.port=" + port,
+                "--ledger.audit.origin=audit-export.test/log",
+                "--ledger.audit.key-file=" + directory.resolve("keys").resolve("checkpoint-signing.key"))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             // It builds its read models from the 200,000 events first (about half a minute on an idle machine of
