@@ -68,7 +68,12 @@ public class Replays {
         this.tokens = tokens;
         this.positions = positions;
         this.log = log;
-        this.batchSize = replay.batchSize();
+        this.batchSize = replay.batchSizeFor(Runtime.getRuntime().maxMemory());
+        if (batchSize < replay.batchSize()) {
+            LOGGER.info("A replay reads {} events at a time, not ledger.replay.batch-size={}: the heap ({} MB) is too "
+                                + "small for six batches of that size in memory at once", batchSize,
+                        replay.batchSize(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
     }
 
     /**

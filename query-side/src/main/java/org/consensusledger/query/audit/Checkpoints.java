@@ -314,7 +314,8 @@ public class Checkpoints implements SmartLifecycle {
             try {
                 signIfGrown();
                 refreshIfStale();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a heap too small for a moment): a periodic task that throws is never run again.
                 LOGGER.error("Signing a checkpoint failed; trying again in {} ms", every, e);
             }
         }, 0, every, TimeUnit.MILLISECONDS);
@@ -324,7 +325,7 @@ public class Checkpoints implements SmartLifecycle {
                 if (tree.sealWanted() > signedSize) {
                     signIfGrown();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOGGER.error("Signing a checkpoint for a meeting's minutes failed; trying again", e);
             }
         }, SEAL_LOOK_MILLIS, SEAL_LOOK_MILLIS, TimeUnit.MILLISECONDS);

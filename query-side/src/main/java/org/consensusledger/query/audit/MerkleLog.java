@@ -180,7 +180,8 @@ public class MerkleLog implements SmartLifecycle {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a heap too small for a moment): the tree tries again rather than stop for good.
                 if (worker != Thread.currentThread()) {
                     return; // stopping: the interrupt broke off a read or write
                 }
@@ -191,10 +192,6 @@ public class MerkleLog implements SmartLifecycle {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-            } catch (Error e) {
-                LOGGER.error("The Merkle tree stopped at {}: no new checkpoint will be signed until restart",
-                             knownSize, e);
-                throw e;
             }
         }
     }

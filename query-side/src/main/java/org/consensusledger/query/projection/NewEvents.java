@@ -58,7 +58,8 @@ class NewEvents {
                 head = now;
                 waiting.forEach(Runnable::run);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: a periodic task that throws is never run again.
             LOGGER.debug("Could not read the log's head; the processors look by themselves", e);
         }
     }

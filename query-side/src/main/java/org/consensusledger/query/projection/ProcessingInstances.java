@@ -76,7 +76,8 @@ public class ProcessingInstances implements MaxSegmentProvider {
     private void beatSafely() {
         try {
             beat();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: a periodic task that throws is never run again, and the others would take our segments.
             LOGGER.warn("Heartbeat of {} failed; the segments stay as they are shared now: {}", node, e.toString());
         }
     }

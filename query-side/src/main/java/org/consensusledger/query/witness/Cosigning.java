@@ -319,7 +319,8 @@ class Cosigning implements SmartLifecycle {
         started.scheduleWithFixedDelay(() -> {
             try {
                 sendLatest();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: a periodic task that throws is never run again.
                 LOGGER.error("Sending the latest checkpoint to the witnesses failed; trying again", e);
             }
         }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);

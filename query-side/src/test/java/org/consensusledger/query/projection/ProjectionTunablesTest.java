@@ -29,6 +29,18 @@ class ProjectionTunablesTest {
             new ApplicationContextRunner().withUserConfiguration(Tunables.class);
 
     @Test
+    void aReplayOnASmallHeapReadsFewerEventsAtATime() {
+        long megabyte = 1024 * 1024;
+        ReplayProperties configured = new ReplayProperties(false, 5000);
+
+        assertThat(configured.batchSizeFor(6 * 1024 * megabyte)).isEqualTo(5000);
+        assertThat(configured.batchSizeFor(320 * megabyte)).isEqualTo(5000);
+        assertThat(configured.batchSizeFor(128 * megabyte)).isEqualTo(2048);
+        assertThat(configured.batchSizeFor(4 * megabyte)).isEqualTo(100);
+        assertThat(new ReplayProperties(false, 50).batchSizeFor(4 * megabyte)).isEqualTo(50);
+    }
+
+    @Test
     void unsetTheyKeepTheirDefaults() {
         runner.run(context -> {
             ProjectionProperties projections = context.getBean(ProjectionProperties.class);
