@@ -29,11 +29,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>pages are compressed (LZF; set where the store is opened): the ledger's JSON-like documents and the
  *   Java-serialised index keys shrink to a quarter;</li>
- *   <li>dead chunks are freed at the next commit (retention time 0, no old versions kept): a request reads a
- *   version it has pinned ({@link PinnedVersionsBackend}), so nothing it may still read is freed under it. (The
- *   retention time guards against a power cut that loses writes the disk had not stored yet; the server does not
- *   {@code fsync} its commits anyway: its durability is against the process dying, see
- *   {@link SerializedWritesBackend}.)</li>
+ *   <li>dead chunks are freed two commits later (retention time 0, two versions kept): a request reads a
+ *   version it has pinned ({@link PinnedVersionsBackend}), so nothing it may still read is freed under it, and the
+ *   file's header names the last chunk after every commit ({@link HeaderAfterCommit}), so nothing a killed file's
+ *   header leads to is freed either. (The retention time also guards against a power cut that loses writes the disk
+ *   had not stored yet; the server does not {@code fsync} its commits anyway: its durability is against the process
+ *   dying, see {@link SerializedWritesBackend}.)</li>
  *   <li>every second, if less than {@value #COMPACT_BELOW_PERCENT}% of the chunks' bytes are live, the live pages of
  *   the emptiest chunks are rewritten (1–4 MB at a time, more the emptier the file; the next commit writes them);
  *   when nothing commits (an idle ledger), this class commits them itself, between writes, through the write gate;</li>
@@ -63,7 +64,7 @@ final class DataFileHousekeeping implements AutoCloseable {
      * Housekeeping for the store {@code storage} has open (another one after a full disk: each round takes the
      * store open then), skipping its rounds while {@code backups} copies the file; call {@link #start()} once the
      * server is up. The store is opened for it by {@link RecoveringStore}: compressed, retention time 0, every
-     * request pinning its version.
+     * request pinning its version, the header written after every commit.
      */
     DataFileHousekeeping(RecoveringStore storage, OnlineBackup backups) {
         this.storage = storage;

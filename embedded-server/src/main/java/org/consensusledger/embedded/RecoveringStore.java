@@ -82,12 +82,12 @@ final class RecoveringStore implements FileState {
     private static MVStore openStore(String fileName) {
         // No automatic commits: MVStore's would run in the middle of a write (between a document and its index
         // entries); SerializedWritesBackend commits between writes instead.
-        // Pages compressed (LZF): a quarter of the bytes of documents and index keys; dead chunks freed at the next
-        // commit, each request pinning the version it reads (see DataFileHousekeeping).
+        // Pages compressed (LZF): a quarter of the bytes of documents and index keys; dead chunks freed two commits
+        // later, each request pinning the version it reads (see DataFileHousekeeping), the file's header naming the
+        // last chunk after every commit (HeaderAfterCommit).
         MVStore opened = new MVStore.Builder().fileName(fileName).autoCommitDisabled().autoCommitBufferSize(0)
                                               .compress().open();
-        opened.setRetentionTime(0);
-        opened.setVersionsToKeep(0);
+        HeaderAfterCommit.opened(opened);
         return opened;
     }
 
@@ -108,7 +108,9 @@ final class RecoveringStore implements FileState {
 
     /** Run by the gate under its exclusive lock, where the store open cannot change. */
     private void commit() {
-        open.store().commit();
+        MVStore store = open.store();
+        store.commit();
+        HeaderAfterCommit.committed(store);
     }
 
     @Override
@@ -196,6 +198,7 @@ final class RecoveringStore implements FileState {
                 MVStore store = open.store();
                 store.<String, Long>openMap(PROBE_MAP).put("written", System.currentTimeMillis());
                 store.commit();
+                HeaderAfterCommit.committed(store);
             });
         } catch (RuntimeException stillFailing) {
             LOGGER.debug("The data file still cannot be written", stillFailing);
