@@ -33,20 +33,35 @@ class WitnessKey {
     static final String DEFAULT_FILE_NAME = "witness-signing.key";
 
     private final Path file;
-    private final String name;
+    private final WitnessProperties properties;
+    private final AuditProperties audit;
+    private String name;
     private Cosignature.Signer signer;
 
     WitnessKey(WitnessProperties properties, AuditProperties audit) {
         this.file = properties.keyFile() != null ? properties.keyFile()
                 : audit.keyFile().toAbsolutePath().resolveSibling(DEFAULT_FILE_NAME);
-        this.name = properties.name() != null && !properties.name().isBlank() ? properties.name().strip()
-                : audit.effectiveOrigin();
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    /**
+     * The witness's name: {@code ledger.witness.name}, else the log's origin. Read on first use, so that a process that
+     * never cosigns (the command-line replay, {@code ledger.replay=true}) starts without an origin.
+     */
+    private String name() {
+        if (name == null) {
+            name = properties.name() != null && !properties.name().isBlank() ? properties.name().strip()
+                    : audit.effectiveOrigin();
+        }
+        return name;
     }
 
     /** The cosigner, reading the key on first use (creating it if there is none). */
     synchronized Cosignature.Signer signer() {
         if (signer == null) {
-            KeyText.SignerKey key = loadOrCreate();
+            String name = name();
+            KeyText.SignerKey key = loadOrCreate(name);
             if (!key.name().equals(name)) {
                 throw new IllegalStateException("The witness key in " + file.toAbsolutePath() + " is named '"
                         + key.name() + "', but the witness's name is '" + name + "' (set ledger.witness.name to '"
@@ -62,7 +77,7 @@ class WitnessKey {
         return signer().key().format();
     }
 
-    private KeyText.SignerKey loadOrCreate() {
+    private KeyText.SignerKey loadOrCreate(String name) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

@@ -50,6 +50,19 @@ class OriginTest {
         assertThat(key).as("no key is made for an origin that is refused").doesNotExist();
     }
 
+    @Test
+    void theCommandLineReplayStartsWithoutAnOriginAndMakesNoKey(@TempDir Path directory, CapturedOutput output) {
+        Path key = directory.resolve("checkpoint-signing.key").toAbsolutePath();
+
+        // It neither signs nor cosigns: nothing in it is named after the origin (CrashIT's replay once failed here).
+        start("--ledger.audit.origin=", "--ledger.audit.key-file=" + key, "--ledger.replay=true",
+              "--spring.main.web-application-type=none");
+
+        assertThat(output.getOut()).contains("Replay complete");
+        assertThat(key).doesNotExist();
+        assertThat(directory.resolve("witness-signing.key")).doesNotExist();
+    }
+
     private static void start(String... arguments) {
         String[] all = new String[arguments.length + 2];
         all[0] = "--server.port=0";
