@@ -57,6 +57,34 @@ class ReceiptApiTest extends CommandApiTest {
     }
 
     @Test
+    void aReceiptNotKeptBeforeACrashIsIssuedFromTheStoredEventsAfterTheRestart() throws Exception {
+        long first = storedEvents();
+        assertThat(api.post("/api/organisations", secretariat,
+                            fields("name", "Crashed Before Its Receipt", "stakeholderGroup", "ACADEMIA")).status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/organisations", secretariat,
+                            fields("name", "Kept Its Receipt", "stakeholderGroup", "ACADEMIA")).status())
+                .isEqualTo(201);
+        var receipts = context.getBean(LedgerDatabase.class).collection(LedgerCollection.EVENT_RECEIPTS);
+        // As a command side killed between the first command's append and keeping its receipt leaves it.
+        assertThat(receipts.deleteOne(new Document("_id", first)).getDeletedCount()).isEqualTo(1);
+        ReceiptCatchUp catchUp = context.getBean(ReceiptCatchUp.class);
+
+        List<long[]> issued = catchUp.catchUp(first + 2);
+
+        assertThat(issued).hasSize(1);
+        assertThat(issued.get(0)).containsExactly(first, first);
+        Document kept = receipts.find(new Document("_id", first)).first();
+        assertThat(kept).isNotNull();
+        String vkey = api.get("/api/receipts/vkey", secretariat).text().strip();
+        Receipt receipt = Receipt.verify(kept.getString("note"), new NoteVerifier(vkey));
+        JsonNode stored = context.getBean(LedgerEventStorageEngine.class).storedEvents(first).limit(1).toList()
+                                 .get(0);
+        assertThat(receipt.events()).containsExactly(new Receipt.Event(first, Leaves.leafHash(stored)));
+        assertThat(catchUp.catchUp(first + 2)).as("nothing left to issue").isEmpty();
+    }
+
+    @Test
     void aRefusedCommandStoresNothingAndAnswersNoReceipt() {
         ApiClient.Response response = api.post("/api/organisations", secretariat,
                                                fields("name", "Acme", "stakeholderGroup", "LOBBY"));
