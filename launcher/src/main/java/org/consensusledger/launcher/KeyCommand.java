@@ -1,7 +1,7 @@
 package org.consensusledger.launcher;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,19 +23,14 @@ final class KeyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
-            description = "The ledger's data directory (default: ${DEFAULT-VALUE}).")
-    private Path dataDirectory;
-
-    @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
-            description = "The ledger's keys directory (default: keys beside the data directory).")
-    private Path keysDirectory;
+    @Mixin
+    private LedgerKeysOptions ledger;
 
     @Override
     public Integer call() throws IOException {
-        Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        Path keys;
         try {
-            LogOrigin.requireKeysOf(dataDirectory, keys, keysDirectory != null); // not another ledger's keys as its own
+            keys = ledger.ownKeys(); // not another ledger's keys as its own
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("ERROR: " + e.getMessage());
             return 2;

@@ -3,7 +3,7 @@ package org.consensusledger.launcher;
 import org.consensusledger.tlog.KeyText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -29,22 +29,17 @@ final class RotateKeyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
-            description = "The ledger's data directory (default: ${DEFAULT-VALUE}).")
-    private Path dataDirectory;
-
-    @Option(names = "--keys", defaultValue = "${env:LEDGER_KEYS_DIR}",
-            description = "The ledger's keys directory (default: keys beside the data directory).")
-    private Path keysDirectory;
+    @Mixin
+    private LedgerKeysOptions ledger;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path keys = KeysDirectory.of(keysDirectory, dataDirectory);
+        Path keys;
         try {
-            LogOrigin.requireKeysOf(dataDirectory, keys, keysDirectory != null);
-            KeysDirectory.prepare(keys, dataDirectory);
+            keys = ledger.ownKeys();
+            KeysDirectory.prepare(keys, ledger.dataDirectory());
         } catch (IllegalStateException e) {
             err.println("ERROR: " + e.getMessage());
             return 2;

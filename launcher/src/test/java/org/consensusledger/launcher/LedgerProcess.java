@@ -81,9 +81,21 @@ final class LedgerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, never one this JVM handed out before: a port closed again is soon offered again by the system,
+     * and two of a ledger's ports chosen one after the other were once the same (its embedded server and the query
+     * side's management port).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
