@@ -1,15 +1,8 @@
 package org.consensusledger.command.receipt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
-import org.bson.Document;
 import org.consensusledger.eventlog.EventLogSchema;
-import org.consensusledger.eventlog.LedgerCollection;
 import org.consensusledger.eventlog.LedgerEventStorageEngine;
-import org.consensusledger.eventlog.spring.EventLogAutoConfiguration.LedgerDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +40,11 @@ class ReceiptCatchUp implements SmartLifecycle {
 
     private final LedgerEventStorageEngine log;
     private final ReceiptIssuer issuer;
-    private final MongoCollection<Document> receipts;
     private volatile ScheduledExecutorService thread;
 
-    ReceiptCatchUp(LedgerEventStorageEngine log, ReceiptIssuer issuer, LedgerDatabase database) {
+    ReceiptCatchUp(LedgerEventStorageEngine log, ReceiptIssuer issuer) {
         this.log = log;
         this.issuer = issuer;
-        this.receipts = database.journaled(LedgerCollection.EVENT_RECEIPTS);
     }
 
     /**
@@ -60,22 +52,18 @@ class ReceiptCatchUp implements SmartLifecycle {
      * positions it issued receipts for, as {@code [first, last]}.
      */
     List<long[]> catchUp(long head) {
-        Document first = receipts.find().sort(Sorts.ascending("_id")).limit(1).first();
-        if (first == null || head <= 0) {
+        OptionalLong first = issuer.firstKept();
+        if (first.isEmpty() || head <= 0) {
             return List.of(); // no receipts at all: a log from before receipts, of which the query side checks none
         }
-        long from = Math.max(((Number) first.get("_id")).longValue(), head - WINDOW);
+        long from = Math.max(first.getAsLong(), head - WINDOW);
         List<long[]> gaps = new ArrayList<>();
         long next = from;
-        for (Document kept : receipts.find(Filters.and(Filters.lt("_id", head),
-                                                       Filters.gte(ReceiptIssuer.LAST, from)))
-                                     .projection(Projections.include(ReceiptIssuer.LAST))
-                                     .sort(Sorts.ascending("_id"))) {
-            long start = ((Number) kept.get("_id")).longValue();
-            if (start > next) {
-                gaps.add(new long[] {next, start - 1});
+        for (long[] kept : issuer.keptBetween(from, head)) {
+            if (kept[0] > next) {
+                gaps.add(new long[] {next, kept[0] - 1});
             }
-            next = Math.max(next, ((Number) kept.get(ReceiptIssuer.LAST)).longValue() + 1);
+            next = Math.max(next, kept[1] + 1);
         }
         if (next < head) {
             gaps.add(new long[] {next, head - 1});

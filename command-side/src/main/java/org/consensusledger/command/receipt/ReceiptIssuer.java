@@ -3,6 +3,8 @@ package org.consensusledger.command.receipt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -115,6 +118,26 @@ public class ReceiptIssuer {
         }
         keeping.record(System.nanoTime() - signed, TimeUnit.NANOSECONDS);
         return new Issued<>(null, receipt, note);
+    }
+
+    /** The first position a receipt was kept for, if any was. */
+    OptionalLong firstKept() {
+        Document first = receipts.find().sort(Sorts.ascending("_id")).limit(1)
+                                 .projection(Projections.include("_id")).first();
+        return first == null ? OptionalLong.empty() : OptionalLong.of(((Number) first.get("_id")).longValue());
+    }
+
+    /**
+     * The positions the kept receipts cover between {@code from} and {@code below} (exclusive), as {@code [first,
+     * last]} of each receipt that covers any of them, by first position.
+     */
+    List<long[]> keptBetween(long from, long below) {
+        List<long[]> kept = new ArrayList<>();
+        for (Document receipt : receipts.find(Filters.and(Filters.lt("_id", below), Filters.gte(LAST, from)))
+                                        .projection(Projections.include(LAST)).sort(Sorts.ascending("_id"))) {
+            kept.add(new long[] {((Number) receipt.get("_id")).longValue(), ((Number) receipt.get(LAST)).longValue()});
+        }
+        return kept;
     }
 
     /** The receipt kept for the command whose first event is at {@code firstPosition}, if there is one. */
