@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.web.ActorResolver;
+import org.consensusledger.command.web.ConsolePageHeaders;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,8 +23,6 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 
     static final String SIGN_IN = "/console/sign-in";
     private static final String ASSETS = "/console/assets/";
-    private static final String POLICY = "default-src 'self'; base-uri 'none'; object-src 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
 
     private final AccountStore accounts;
 
@@ -39,10 +38,7 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setHeader("Content-Security-Policy", POLICY);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ConsolePageHeaders.apply(response);
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
                 && !ConsoleSession.csrfMatches(request, request.getParameter(ConsoleSession.CSRF_PARAMETER))) {
             // Also the sign-in form: its token comes with the page, so no other site can sign a browser in.

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consensusledger.command.ratelimit.SignInLimits;
 import org.consensusledger.web.RateLimiter;
+import org.consensusledger.command.web.ConsolePageHeaders;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -119,6 +120,7 @@ class SignInController {
     private static String tooMany(HttpServletResponse response, Model model, String reason, long seconds) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        ConsolePageHeaders.apply(response); // also outside /console (a refusal at an identity provider's door)
         model.addAttribute("reason", reason);
         model.addAttribute("seconds", seconds);
         return "console/too-many-requests";

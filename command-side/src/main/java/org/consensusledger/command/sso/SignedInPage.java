@@ -3,7 +3,7 @@ package org.consensusledger.command.sso;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
+import org.consensusledger.command.web.ConsolePageHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -21,11 +21,7 @@ class SignedInPage {
     @GetMapping(PATH)
     String signedIn(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Refresh", "0; url=" + request.getContextPath() + "/console");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; base-uri 'none'; object-src 'none'; "
-                + "form-action 'self'; frame-ancestors 'none'");
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        ConsolePageHeaders.apply(response);
         return "console/signed-in";
     }
 }

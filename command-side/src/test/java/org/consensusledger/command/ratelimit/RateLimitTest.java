@@ -257,6 +257,10 @@ class RateLimitTest {
         assertThat(refused.header("Set-Cookie")).as("no session made for it").isNull();
         assertThat(refused.text()).contains("Too many sign-in pages were opened from this address; try again in 20 "
                                                     + "seconds.");
+        assertThat(refused.header("Content-Security-Policy")).as("the console's headers outside /console too")
+                                                           .contains("frame-ancestors 'none'");
+        assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
         assertThat(page(ApiClient.withCookies(port), newAddress()).status()).isEqualTo(200);
     }
 
