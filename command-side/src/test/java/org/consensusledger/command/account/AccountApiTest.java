@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -206,7 +207,8 @@ class AccountApiTest extends CommandApiTest {
                                                    .append("kind", "DELEGATE").append("organisationId", "o")
                                                    .append("label", "made a year ago")
                                                    .append("createdAt", Date.from(longAgo)));
-        Instant upgrade = Instant.now();
+        // The expiry is stored as a BSON date (milliseconds): the lower bound is read at that precision too.
+        Instant upgrade = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         AccountStore store = new AccountStore(new LedgerDatabase(older), AccountProperties.defaults());
 
