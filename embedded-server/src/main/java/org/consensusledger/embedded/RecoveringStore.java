@@ -159,7 +159,10 @@ final class RecoveringStore implements FileState {
     @Override
     public synchronized void close(MongoBackend backend) {
         MVStore store = open.store();
-        if (failure == null) {
+        boolean wasFailing = failure != null;
+        // From now on a failure (a commit racing the close) never opens the file again.
+        stopped = true;
+        if (!wasFailing) {
             try {
                 backend.close();
                 return;
@@ -174,7 +177,6 @@ final class RecoveringStore implements FileState {
             LOGGER.warn("The embedded server stops while it cannot write its data file {}: what it acknowledged is "
                                 + "in the file; free space on its disk before starting it again", shownFile);
         }
-        stopped = true;
         failure = new Failure("The embedded server is stopping.");
         if (!store.isClosed()) {
             store.closeImmediately();

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashPointsTest {
 
-    private static final long APPEND_MILLIS = Long.getLong("crash-points.millis", 800);
+    /** Long enough for a housekeeping round (every second) to run among the appends. */
+    private static final long APPEND_MILLIS = Long.getLong("crash-points.millis", 1500);
     /** How many of the recorded points are opened: all, or the given number spread evenly over them. */
     private static final int POINTS = Integer.getInteger("crash-points.points", 150);
 

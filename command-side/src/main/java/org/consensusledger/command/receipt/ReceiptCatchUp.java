@@ -81,10 +81,14 @@ class ReceiptCatchUp implements SmartLifecycle {
                     events = stored.limit(count).collect(Collectors.toList());
                 }
                 if (events.size() != count
-                        || events.get(0).path(EventLogSchema.POSITION).asLong(-1) != start) {
+                        || events.get(0).path(EventLogSchema.POSITION).asLong(-1) != start
+                        || events.get(count - 1).path(EventLogSchema.POSITION).asLong(-1) != start + count - 1) {
                     LOGGER.error("Positions {}–{} have no receipt, and the log does not hold them as expected: none "
                                          + "issued", start, start + count - 1);
                     continue;
+                }
+                if (!issuer.keptBetween(start, start + count).isEmpty()) {
+                    continue; // kept meanwhile (another instance's command, slower than the delay): not signed twice
                 }
                 issuer.issueFor(events);
                 issued.add(new long[] {start, start + count - 1});
