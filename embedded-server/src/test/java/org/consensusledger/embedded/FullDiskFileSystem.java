@@ -1,13 +1,11 @@
 package org.consensusledger.embedded;
 
-import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,28 +52,16 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         return new Channel(getBase().open(mode));
     }
 
-    private static final class Channel extends FileBase {
-
-        private final FileChannel base;
+    private static final class Channel extends ForwardingChannel {
 
         Channel(FileChannel base) {
-            this.base = base;
+            super(base);
         }
 
         private static void refuseWhenFull() throws IOException {
             if (FULL.get()) {
                 throw new IOException("No space left on device");
             }
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return base.read(dst);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return base.read(dst, position);
         }
 
         @Override
@@ -91,41 +77,9 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         }
 
         @Override
-        public long position() throws IOException {
-            return base.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            base.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return base.size();
-        }
-
-        @Override
-        public FileChannel truncate(long size) throws IOException {
-            base.truncate(size);
-            return this;
-        }
-
-        @Override
         public void force(boolean metaData) throws IOException {
             refuseWhenFull();
             base.force(metaData);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return base.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            base.close();
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.consensusledger.embedded;
 
-import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,22 +71,10 @@ public final class RecordingFileSystem extends FilePathWrapper {
         return new Channel(getBase().open(mode));
     }
 
-    private static final class Channel extends FileBase {
-
-        private final FileChannel base;
+    private static final class Channel extends ForwardingChannel {
 
         Channel(FileChannel base) {
-            this.base = base;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return base.read(dst);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return base.read(dst, position);
+            super(base);
         }
 
         @Override
@@ -121,22 +107,6 @@ public final class RecordingFileSystem extends FilePathWrapper {
         }
 
         @Override
-        public long position() throws IOException {
-            return base.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            base.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return base.size();
-        }
-
-        @Override
         public FileChannel truncate(long size) throws IOException {
             synchronized (CHANGES) {
                 base.truncate(size);
@@ -145,21 +115,6 @@ public final class RecordingFileSystem extends FilePathWrapper {
                 }
             }
             return this;
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            base.force(metaData);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return base.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            base.close();
         }
     }
 }
