@@ -44,6 +44,17 @@ public final class ApiClient {
                                              .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
+    /** A client like this one that shares no connection with it. */
+    private HttpClient newConnectionClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(http.followRedirects());
+        http.cookieHandler().ifPresent(builder::cookieHandler);
+        return builder.build();
+    }
+
+    private static String abbreviated(String path) {
+        return path.length() > 200 ? path.substring(0, 200) + "… (" + path.length() + " characters)" : path;
+    }
+
     /** Posts an HTML form's fields, URL-encoded, as a browser does. */
     public Response postForm(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
@@ -176,8 +187,11 @@ public final class ApiClient {
                 }
                 // The pooled connection had been closed by the server before this request went out on it: the
                 // server never read the request. The JDK retries this itself, but only for GET and other idempotent
-                // methods; send it once more, on a new connection.
-                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                // methods. Send it once more on a connection of its own (another pooled one may be closing too): a
+                // request that itself makes the server hang up without an answer still fails here.
+                System.err.println("ApiClient: " + method + " " + abbreviated(path) + " went out on a connection the "
+                                           + "server had closed; sent again on a new connection");
+                response = newConnectionClient().send(built, HttpResponse.BodyHandlers.ofString());
             }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
