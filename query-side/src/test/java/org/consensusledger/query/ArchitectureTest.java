@@ -41,7 +41,7 @@ class ArchitectureTest {
                     Map.entry("witness", Set.of("projection", "audit")),
                     Map.entry("admin", Set.of("projection", "selfcheck")),
                     Map.entry("opendata", Set.of("projection", "web", "audit", "body")),
-                    Map.entry("site", Set.of("projection", "web", "audit", "body", "dossier", "engagement",
+                    Map.entry("site", Set.of("projection", "web", "audit", "witness", "body", "dossier", "engagement",
                                              "meeting", "organisation", "selfcheck"))));
 
     @ArchTest

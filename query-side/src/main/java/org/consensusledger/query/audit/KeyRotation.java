@@ -48,7 +48,7 @@ import static org.consensusledger.eventlog.SignedCheckpoints.SIZE;
  * signatures); a command-line replay starts neither.
  */
 @Component
-class KeyRotation {
+public class KeyRotation {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KeyRotation.class);
     /** The announcement as signed, kept apart from {@code note}, which a later re-signing of that size replaces. */
@@ -59,7 +59,7 @@ class KeyRotation {
     static final String RETIRES = "retires";
 
     /** One of the log's keys: the checkpoint that announced it (none for the first), and whether it signs now. */
-    record LogKey(String vkey, String fingerprint, boolean current, Long announcedAtSize, String announcement,
+    public record LogKey(String vkey, String fingerprint, boolean current, Long announcedAtSize, String announcement,
                   Instant announcedAt) {
     }
 
@@ -92,7 +92,7 @@ class KeyRotation {
      * The log's keys, the first first: each after the first with the checkpoint that announced it, signed by the key
      * before it and by itself, so that a reader who trusts the first can follow the chain to the current one.
      */
-    List<LogKey> keys() {
+    public List<LogKey> keys() {
         Listed listed = this.listed;
         Instant now = clock.instant();
         if (listed == null || listed.at().plus(LIST_KEPT).isBefore(now)) {

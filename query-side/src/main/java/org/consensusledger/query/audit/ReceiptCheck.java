@@ -53,7 +53,7 @@ import java.util.function.Function;
  * matches the leaf the tree took in clears that alarm. Without a configured key it checks nothing, and says so once.
  */
 @Component("receipts")
-class ReceiptCheck implements HealthIndicator {
+public class ReceiptCheck implements HealthIndicator {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptCheck.class);
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -111,7 +111,7 @@ class ReceiptCheck implements HealthIndicator {
     }
 
     /** The verifier key, when one is configured and can be read (null otherwise). */
-    String vkey() {
+    public String vkey() {
         NoteVerifier loaded = verifier(false);
         return loaded == null ? null : loaded.verifierKey().format();
     }

@@ -8,8 +8,11 @@ import org.consensusledger.eventlog.LedgerEventStorageEngine;
 import org.consensusledger.query.audit.AuditProperties;
 import org.consensusledger.query.audit.CheckpointKey;
 import org.consensusledger.query.audit.Checkpoints;
+import org.consensusledger.query.audit.KeyRotation;
 import org.consensusledger.query.audit.MerkleLog;
+import org.consensusledger.query.audit.ReceiptCheck;
 import org.consensusledger.query.web.ProblemHandler;
+import org.consensusledger.query.witness.WitnessingShown;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +34,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -54,11 +58,18 @@ class AuditorPages {
     private final Checkpoints checkpoints;
     private final MerkleLog tree;
     private final LedgerEventStorageEngine log;
+    private final KeyRotation keys;
+    private final ReceiptCheck receipts;
+    private final WitnessingShown witnessing;
     private final String base;
 
     AuditorPages(VerifierJar jar, CheckpointKey key, Checkpoints checkpoints, MerkleLog tree,
-                 LedgerEventStorageEngine log, AuditProperties audit) {
+                 LedgerEventStorageEngine log, AuditProperties audit, KeyRotation keys, ReceiptCheck receipts,
+                 WitnessingShown witnessing) {
         this.base = audit.baseUrl();
+        this.keys = keys;
+        this.receipts = receipts;
+        this.witnessing = witnessing;
         this.jar = jar;
         this.key = key;
         this.checkpoints = checkpoints;
@@ -71,16 +82,23 @@ class AuditorPages {
     }
 
     /** The commands the page shows, with this ledger's address and key in them (shell syntax). */
-    record Commands(String download, String verify, String save, String verifySaved, String event, String meeting) {
+    record Commands(String download, String verify, String save, String verifySaved, String event, String meeting,
+                    String witnesses, String receipt) {
 
-        static Commands of(String base, String vkey, String savedFile) {
+        static Commands of(String base, String vkey, String savedFile, List<String> witnessKeys, String receiptKey) {
             String jar = VerifierJar.FILE_NAME;
             String run = "java -jar " + jar + " --server " + base;
+            String withWitnesses = witnessKeys.isEmpty() ? null : run + " --vkey '" + vkey + "'"
+                    + witnessKeys.stream().map(witness -> " \\\n    --witness '" + witness + "'")
+                                 .collect(Collectors.joining())
+                    + (witnessKeys.size() > 1 ? " \\\n    --witnesses-required " + witnessKeys.size() : "");
             return new Commands("curl -sO " + base + "/verify/" + jar + "\nsha256sum " + jar,
                                 run + " --vkey '" + vkey + "'",
                                 "curl -s " + base + "/api/audit/checkpoint > " + savedFile,
                                 run + " --vkey '" + vkey + "' --saved " + savedFile + " --require-saved-checkpoint",
-                                run + " --event <position>", run + " --meeting <meeting id>");
+                                run + " --event <position>", run + " --meeting <meeting id>", withWitnesses,
+                                run + " --receipt receipt.txt"
+                                        + (receiptKey == null ? "" : " \\\n    --receipt-vkey '" + receiptKey + "'"));
         }
     }
 
@@ -93,12 +111,20 @@ class AuditorPages {
     String verify(Model model) {
         KeyView keyView = keyView();
         CheckpointView latest = checkpoints.latest().map(AuditorPages::view).orElse(null);
+        List<WitnessingShown.Cosigner> cosigners = witnessing.cosigners(latest == null ? null : latest.note());
+        String receiptKey = receipts.vkey();
         model.addAttribute("jar", jar.digest().orElse(null));
         model.addAttribute("jarName", VerifierJar.FILE_NAME);
         model.addAttribute("key", keyView);
+        model.addAttribute("keys", keys.keys());
         model.addAttribute("checkpoint", latest);
+        model.addAttribute("cosigners", cosigners);
+        model.addAttribute("witnessed", witnessing.witnessed());
+        model.addAttribute("witnessKey", witnessing.cosignerKey());
+        model.addAttribute("receiptKey", receiptKey);
         model.addAttribute("commands", Commands.of(base(), keyView.vkey(), latest == null ? "checkpoint.txt"
-                : "checkpoint-" + latest.size() + ".txt"));
+                : "checkpoint-" + latest.size() + ".txt", cosigners.stream().map(WitnessingShown.Cosigner::vkey)
+                                                                  .toList(), receiptKey));
         return "site/verify";
     }
 

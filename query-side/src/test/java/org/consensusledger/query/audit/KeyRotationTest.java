@@ -103,6 +103,13 @@ class KeyRotationTest {
             assertThat(note.text()).contains("\n5\n" + java.util.Base64.getEncoder().encodeToString(
                     Checkpoint.parse(note.text()).rootHash()) + "\ntime ").endsWith("\nkey " + newVkey + "\n");
             assertThat(get(base + "/api/audit/vkey").strip()).isEqualTo(newVkey);
+            // The "Verify this record" page lists both keys, the first first, and which checkpoint announced the new.
+            String page = get(base + "/verify");
+            String history = page.substring(page.indexOf("<ol id=\"key-history\">"), page.indexOf("</ol>"));
+            assertThat(page).contains("This log has had 2 keys.");
+            assertThat(history).containsSubsequence("The first key", oldVkey, KeyText.fingerprint(oldVkey),
+                                                    "Announced in the checkpoint of 5 events", "(signs now)", newVkey,
+                                                    KeyText.fingerprint(newVkey));
 
             // The files: the new key signs, the old one is kept retired beside it, both owner-only.
             assertThat(KeyText.parseSignerKey(Files.readString(keyFile).strip())).isEqualTo(next);

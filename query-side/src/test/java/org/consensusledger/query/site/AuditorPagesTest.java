@@ -104,6 +104,14 @@ class AuditorPagesTest extends QueryApiTest {
                                   "--meeting &lt;meeting id&gt;");
         assertThat(shown(html, "verifier-memory")).contains("remembers the last checkpoint it verified",
                                                              "a fork", "--max-age", "warns loudly");
+        // One key, no witness, no receipt key configured in these tests: each said, nothing invented.
+        assertThat(html).doesNotContain("id=\"key-history\"", "id=\"witness-list\"", "id=\"witnessed-list\"",
+                                        "id=\"receipt-key\"");
+        assertThat(shown(html, "no-witness")).startsWith("No witness is configured for this ledger yet");
+        assertThat(html).contains("Who else vouches for the log", "Receipts",
+                                  "has no receipt key configured, so it does not check receipts");
+        assertThat(shown(html, "receipt-command")).isEqualTo(
+                "java -jar consensus-ledger-verifier.jar --server " + base + " --receipt receipt.txt");
     }
 
     @Test

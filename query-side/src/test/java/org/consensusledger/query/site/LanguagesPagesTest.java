@@ -47,6 +47,9 @@ class LanguagesPagesTest extends QueryApiTest {
         append("Proposal", "p-" + run, new ProposalSubmitted("p-" + run, body, member, "Openness " + run, "Text",
                                                              "sha", null, AT));
         awaitPage("/bodies/" + body, page -> page.contains("Ministry " + run));
+        // Every read model, not just the body's: the pages' versions are their positions, and a page that changes
+        // between two requests would not be served from memory.
+        awaitReadModelsCaughtUp();
     }
 
     @Test

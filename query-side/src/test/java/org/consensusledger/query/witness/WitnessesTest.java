@@ -205,6 +205,29 @@ class WitnessesTest {
         assertThat(verdict).startsWith("0 VERIFIED " + EVENTS_A + " events")
                            .contains("; cosigned by 2 trusted witnesses (b.example/witness at ")
                            .contains("c.example/witness at ");
+
+        // A's "Verify this record" page names its witnesses with their keys, shows that each cosigned the latest
+        // checkpoint, and gives the command that requires them: run as shown, it verifies.
+        String pageA = a.get("/verify").body();
+        String witnessList = between(pageA, "<ul id=\"witness-list\">", "</ul>");
+        assertThat(witnessList).containsSubsequence(b.witnessKey.name(), b.cosignerKey(), "Cosigned the latest checkpoint",
+                                                    c.witnessKey.name(), c.cosignerKey(),
+                                                    "Cosigned the latest checkpoint");
+        assertThat(pageA).contains("This ledger sends every new checkpoint to 2 witnesses:")
+                         .doesNotContain(b.base(), c.base());
+        List<String> command = commandShown(pageA, "witnesses-command");
+        assertThat(command).containsSubsequence("--witness", b.cosignerKey(), "--witness", c.cosignerKey(),
+                                                "--witnesses-required", "2");
+        assertThat(verify(a, command.toArray(String[]::new))).startsWith("0 VERIFIED " + EVENTS_A + " events")
+                                                             .contains("; cosigned by 2 trusted witnesses");
+        // B's page shows, besides its own witness (A), that it witnesses A's log, and its key as a witness.
+        String pageB = b.get("/verify").body();
+        assertThat(between(pageB, "<ul id=\"witness-list\">", "</ul>")).contains(a.witnessKey.name());
+        assertThat(between(between(pageB, "<ul id=\"witnessed-list\">", "</ul>"), a.origin + "</code>:", "</li>"))
+                .contains("cosigned up to " + EVENTS_A + " events").doesNotContain("refused");
+        assertThat(pageB).contains("id=\"witness-key\" class=\"hash\">" + b.cosignerKey() + "<");
+        // C witnesses only: no witness of its own, said so.
+        assertThat(c.get("/verify").body()).contains("id=\"no-witness\"", "id=\"witnessed-list\"");
     }
 
     @Test
@@ -291,6 +314,13 @@ class WitnessesTest {
                 .isEqualTo(1);
 
         assertThat(a.get("/api/audit/checkpoint").body()).as("no cosignature on the rewritten log").isEqualTo(after);
+        // Both pages say so in words: A's, that B refused its latest checkpoint; B's, that A showed it another history.
+        assertThat(between(a.get("/verify").body(), "<ul id=\"witness-list\">", "</ul>"))
+                .contains("Refused the checkpoint it was last sent", "it answered 422");
+        assertThat(between(between(b.get("/verify").body(), "<ul id=\"witnessed-list\">", "</ul>"),
+                           a.origin + "</code>:", "</li>"))
+                .contains("cosigned up to " + EVENTS_A + " events",
+                          "refused one checkpoint that did not extend what it had cosigned");
         assertThat(verify(a, "--witness", b.cosignerKey(), "--witnesses-required", "1"))
                 .startsWith("1 FAILED: the latest checkpoint (size " + EVENTS_A + ") is cosigned by 0 of the 1 "
                                     + "witnesses required (of 1 trusted): no valid cosignature by b.example/witness");
@@ -402,6 +432,21 @@ class WitnessesTest {
         StringWriter err = new StringWriter();
         int code = VerifierCommand.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
         return code + " " + out.toString().strip() + err.toString().strip();
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("%s in the page", start).isNotNegative();
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    /** The options of a command a page shows (after {@code java -jar <jar> --server <base>}), as a shell reads them. */
+    private static List<String> commandShown(String page, String id) {
+        String command = between(page, "id=\"" + id + "\">", "</code>").substring(id.length() + 6)
+                .replace("&#39;", "'").replace(" \\\n", " ");
+        List<String> words = new ArrayList<>(List.of(command.replace("'", "").trim().split("\\s+")));
+        assertThat(words.subList(0, 4)).containsExactly("java", "-jar", "consensus-ledger-verifier.jar", "--server");
+        return words.subList(5, words.size());
     }
 
     private static Path ownerOnly(String name, String key) throws IOException {
