@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,12 @@ final class RecoveringStore implements FileState {
     private volatile Failure failure;
     /** Set when the server stops: the file is not opened again. */
     private boolean stopped;
+    /**
+     * The version the store open now was at when a commit to it failed (-1: none failed): that commit may have reached
+     * the file all the same, which the file opened again tells. Nothing more is committed to a store once one of its
+     * commits failed, so that the file holds at most that one commit more than was acknowledged.
+     */
+    private volatile long failedFrom = -1;
 
     /** A store and the backend on it, read together. */
     record Open(MVStore store, PinnedVersionsBackend backend) {
@@ -106,11 +113,25 @@ final class RecoveringStore implements FileState {
         return open;
     }
 
-    /** Run by the gate under its exclusive lock, where the store open cannot change. */
+    /**
+     * Run by the gate under its exclusive lock, where the store open cannot change. A store that closed itself (a
+     * write failed) or failed a commit is not committed to again (MVStore's commit of a closed store returns without
+     * writing, which would acknowledge what is not in the file): that is a failure too, until the file is opened
+     * again. A failed commit leaves its version, to find out on that reopening whether it reached the file.
+     */
     private void commit() {
         MVStore store = open.store();
-        store.commit();
-        HeaderAfterCommit.committed(store);
+        if (store.isClosed() || failedFrom >= 0) {
+            throw new UncheckedIOException(new IOException("the data file failed a write before this commit"));
+        }
+        long version = store.getCurrentVersion();
+        try {
+            store.commit();
+            HeaderAfterCommit.committed(store);
+        } catch (RuntimeException e) {
+            failedFrom = version;
+            throw e;
+        }
     }
 
     @Override
@@ -192,7 +213,7 @@ final class RecoveringStore implements FileState {
         if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
             return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
-        if (open.store().isClosed()) {
+        if (open.store().isClosed() || failedFrom >= 0) {
             reopenForReads();
         }
         try {
@@ -240,12 +261,21 @@ final class RecoveringStore implements FileState {
         try {
             MVStore reopened = openStore(fileName);
             Open now = new Open(reopened, new PinnedVersionsBackend(BsonH2Backend.on(reopened), reopened));
+            // A commit that failed after its chunk was written (its file header could not be written after it, say)
+            // is in the file: the version it was writing is there. Its writes are acknowledged, not refused.
+            long failedAt = failedFrom;
+            boolean failedCommitStored = failedAt >= 0 && reopened.getCurrentVersion() > failedAt;
+            if (failedCommitStored) {
+                LOGGER.warn("The commit that failed on the embedded server's data file {} reached it all the same: "
+                                    + "its writes are acknowledged", shownFile);
+            }
             // Under the gate's exclusive lock (reentrant: replace takes it again), so that no commit runs between
             // the gate taking the new backend and this taking the new store: a write applied to the new store is
-            // committed to it, never "committed" to the closed one (whose commit returns without writing).
+            // committed to it, never to the closed one.
             writes.exclusively(() -> {
-                writes.replace(now.backend());
+                writes.replace(now.backend(), failedCommitStored);
                 open = now;
+                failedFrom = -1;
             });
         } catch (RuntimeException e) {
             LOGGER.debug("The data file cannot be opened again yet", e);
