@@ -33,6 +33,7 @@ import java.util.Optional;
 
 import static org.consensusledger.eventlog.SignedCheckpoints.NOTE;
 import static org.consensusledger.eventlog.SignedCheckpoints.ROOT_HASH;
+import static org.consensusledger.eventlog.SignedCheckpoints.FIRST_SIGNED_AT;
 import static org.consensusledger.eventlog.SignedCheckpoints.SIGNED_AT;
 import static org.consensusledger.eventlog.SignedCheckpoints.SIZE;
 
@@ -106,11 +107,14 @@ public class KeyRotation {
         List<LogKey> keys = new ArrayList<>();
         String current = key.vkey();
         checkpoints.find(Filters.exists(ANNOUNCES)).sort(Sorts.ascending(SIZE)).forEach(document -> {
-            if (keys.isEmpty()) {
+            if (keys.isEmpty() && document.getString(RETIRES) != null) {
                 keys.add(logKey(document.getString(RETIRES), current, null, null, null));
             }
+            // When it was announced: the first signing of that size (a later re-signing moves signedAt on).
+            String at = document.getString(FIRST_SIGNED_AT) != null ? document.getString(FIRST_SIGNED_AT)
+                    : document.getString(SIGNED_AT);
             keys.add(logKey(document.getString(ANNOUNCES), current, ((Number) document.get(SIZE)).longValue(),
-                            document.getString(ANNOUNCEMENT), StoredTimestamps.parse(document.getString(SIGNED_AT))));
+                            document.getString(ANNOUNCEMENT), at == null ? null : StoredTimestamps.parse(at)));
         });
         if (keys.isEmpty()) {
             keys.add(logKey(current, current, null, null, null));

@@ -13,6 +13,8 @@ import org.consensusledger.query.audit.MerkleLog;
 import org.consensusledger.query.audit.ReceiptCheck;
 import org.consensusledger.query.web.ProblemHandler;
 import org.consensusledger.query.witness.WitnessingShown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +50,8 @@ import java.util.stream.Stream;
 @Hidden
 class AuditorPages {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditorPages.class);
+
     /** Where each kind of record the log holds is shown on the site (aggregate type to the address of its page). */
     private static final Map<String, String> RECORD_PAGES = Map.of(
             "Proposal", "/proposals/{id}/timeline", "Meeting", "/meetings/{id}", "Body", "/bodies/{id}",
@@ -81,24 +85,40 @@ class AuditorPages {
     record KeyView(String vkey, String name, String keyId, String fingerprint) {
     }
 
-    /** The commands the page shows, with this ledger's address and key in them (shell syntax). */
+    /**
+     * The commands the page shows, with this ledger's address and keys in them (POSIX shell syntax, each key quoted so
+     * that whatever it holds stays one word). The command requiring the witnesses is left out (null) when a witness's
+     * key holds anything but printable ASCII: its name is chosen by the witness's operator, and a format character
+     * could make the command shown differ from the command copied. The receipt command is left out (null) without a
+     * receipt key.
+     */
     record Commands(String download, String verify, String save, String verifySaved, String event, String meeting,
                     String witnesses, String receipt) {
 
         static Commands of(String base, String vkey, String savedFile, List<String> witnessKeys, String receiptKey) {
             String jar = VerifierJar.FILE_NAME;
             String run = "java -jar " + jar + " --server " + base;
-            String withWitnesses = witnessKeys.isEmpty() ? null : run + " --vkey '" + vkey + "'"
-                    + witnessKeys.stream().map(witness -> " \\\n    --witness '" + witness + "'")
+            String withKey = run + " --vkey " + quoted(vkey);
+            boolean witnessesShowable = witnessKeys.stream().allMatch(Commands::printableAscii);
+            String withWitnesses = witnessKeys.isEmpty() || !witnessesShowable ? null : withKey
+                    + witnessKeys.stream().distinct().map(witness -> " \\\n    --witness " + quoted(witness))
                                  .collect(Collectors.joining())
                     + (witnessKeys.size() > 1 ? " \\\n    --witnesses-required " + witnessKeys.size() : "");
-            return new Commands("curl -sO " + base + "/verify/" + jar + "\nsha256sum " + jar,
-                                run + " --vkey '" + vkey + "'",
+            return new Commands("curl -sO " + base + "/verify/" + jar + "\nsha256sum " + jar, withKey,
                                 "curl -s " + base + "/api/audit/checkpoint > " + savedFile,
-                                run + " --vkey '" + vkey + "' --saved " + savedFile + " --require-saved-checkpoint",
+                                withKey + " --saved " + savedFile + " --require-saved-checkpoint",
                                 run + " --event <position>", run + " --meeting <meeting id>", withWitnesses,
-                                run + " --receipt receipt.txt"
-                                        + (receiptKey == null ? "" : " \\\n    --receipt-vkey '" + receiptKey + "'"));
+                                receiptKey == null ? null : withKey + " \\\n    --receipt receipt.txt --receipt-vkey "
+                                        + quoted(receiptKey));
+        }
+
+        /** {@code text} as one shell word: in single quotes, each single quote in it closed, escaped and reopened. */
+        static String quoted(String text) {
+            return "'" + text.replace("'", "'\\''") + "'";
+        }
+
+        private static boolean printableAscii(String text) {
+            return text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         }
     }
 
@@ -116,7 +136,7 @@ class AuditorPages {
         model.addAttribute("jar", jar.digest().orElse(null));
         model.addAttribute("jarName", VerifierJar.FILE_NAME);
         model.addAttribute("key", keyView);
-        model.addAttribute("keys", keys.keys());
+        model.addAttribute("keys", logKeys());
         model.addAttribute("checkpoint", latest);
         model.addAttribute("cosigners", cosigners);
         model.addAttribute("witnessed", witnessing.witnessed());
@@ -126,6 +146,16 @@ class AuditorPages {
                 : "checkpoint-" + latest.size() + ".txt", cosigners.stream().map(WitnessingShown.Cosigner::vkey)
                                                                   .toList(), receiptKey));
         return "site/verify";
+    }
+
+    /** The log's keys, first first; none shown (the page still is) if their record cannot be read just now. */
+    private List<KeyRotation.LogKey> logKeys() {
+        try {
+            return keys.keys();
+        } catch (RuntimeException e) {
+            LOGGER.warn("The log's keys cannot be read for the verify page: {}", e.toString());
+            return List.of();
+        }
     }
 
     /** The verifier jar this query side was built with. */

@@ -46,6 +46,10 @@ class Dates {
      * In the reader's zone with UTC beside it, e.g. {@code March 4, 2026, 10:30 AM CET (9:30 AM UTC)}; just
      * {@code March 4, 2026, 9:30 AM UTC} for a reader in UTC; empty for none.
      */
+    /** The instants shown as dates; others (which a zone's calendar cannot hold) are shown as ISO-8601 text. */
+    private static final Instant EARLIEST = Instant.parse("-9999-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     public String format(Instant instant) {
         return format(instant, ReaderZone.current(), LocaleContextHolder.getLocale());
     }
@@ -53,6 +57,9 @@ class Dates {
     String format(Instant instant, ZoneId reader, Locale locale) {
         if (instant == null) {
             return "";
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            return instant.toString(); // no calendar date (a witness's cosignature may say any second up to 2^63)
         }
         String there = at(instant, reader, locale);
         if (isUtc(reader)) {

@@ -121,7 +121,7 @@ class Cosigning implements SmartLifecycle {
                     try {
                         send(witness, size, note);
                     } catch (RuntimeException e) {
-                        refused(witness, "sending failed: " + e);
+                        refused(witness, CosignerStatus.Refusal.UNREACHABLE, 0, "sending failed: " + e);
                     } finally {
                         witness.busy.set(false);
                     }
@@ -142,8 +142,8 @@ class Cosigning implements SmartLifecycle {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 long old = witness.knownSize;
                 if (old > size) {
-                    refused(witness, "it has cosigned a checkpoint of size " + old + " of this log, larger than the "
-                            + "latest here (" + size + ")");
+                    refused(witness, CosignerStatus.Refusal.LARGER, 0, "it has cosigned a checkpoint of size " + old
+                            + " of this log, larger than the latest here (" + size + ")");
                     return;
                 }
                 List<byte[]> proof = old == 0 || old == size ? List.of() : tree.tree().consistencyProof(old, size);
@@ -158,16 +158,21 @@ class Cosigning implements SmartLifecycle {
                     continue;
                 }
                 if (response.statusCode() != 200) {
-                    refused(witness, "it answered " + response.statusCode() + ": " + shortened(answer));
+                    // A 4xx is the witness's refusal; a 3xx or 5xx (a proxy's page, a witness that is down) is not.
+                    int status = response.statusCode();
+                    refused(witness, status >= 400 && status < 500 ? CosignerStatus.Refusal.REFUSED
+                            : CosignerStatus.Refusal.UNREACHABLE, status, "it answered " + status + ": "
+                            + shortened(answer));
                     return;
                 }
                 cosigned(witness, size, note, answer);
                 return;
             }
-            refused(witness, "it answered 409 " + ATTEMPTS + " times in a row");
+            refused(witness, CosignerStatus.Refusal.UNREACHABLE, 409, "it answered 409 " + ATTEMPTS
+                    + " times in a row");
         } catch (IOException | IllegalArgumentException e) {
-            refused(witness, "no usable answer: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            refused(witness, CosignerStatus.Refusal.UNREACHABLE, 0, "no usable answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -263,14 +268,16 @@ class Cosigning implements SmartLifecycle {
                                                   .filter(line -> witness.verifier.verify(text, line))
                                                   .findFirst().orElse(null);
         if (valid == null) {
-            refused(witness, "its answer holds no valid cosignature by " + witness.verifier.key().format());
+            refused(witness, CosignerStatus.Refusal.UNREACHABLE, 0, "its answer holds no valid cosignature by "
+                    + witness.verifier.key().format());
             return;
         }
         Instant at = Instant.ofEpochSecond(Cosignature.timestamp(valid)); // refused in words if out of range
         witness.knownSize = size;
         if (!checkpoints.addCosignature(size, note, valid.line().strip())) {
             // Not kept (the checkpoint was re-signed meanwhile, or too many writes at once): not done, sent again.
-            refused(witness, "its cosignature of the checkpoint of size " + size + " could not be kept with it (the "
+            refused(witness, CosignerStatus.Refusal.LOCAL, 0, "its cosignature of the checkpoint of size " + size
+                    + " could not be kept with it (the "
                     + "checkpoint changed meanwhile); sending again");
             return;
         }
@@ -282,13 +289,15 @@ class Cosigning implements SmartLifecycle {
         witness.nextAttemptNanos = System.nanoTime();
     }
 
-    private void refused(CosignerStatus witness, String reason) {
+    private void refused(CosignerStatus witness, CosignerStatus.Refusal kind, int status, String reason) {
         witness.failures++;
         long backOff = Math.min(longestBackOff.toMillis(),
                                 FIRST_BACK_OFF.toMillis() << Math.min(20, witness.failures - 1));
         witness.nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOff);
-        witness.refusal = reason;
         witness.refusedAt = clock.instant();
+        witness.refusalKind = kind;
+        witness.refusalStatus = status;
+        witness.refusal = reason;
         // A witness may be down for a while: said once loudly, then quietly until it changes.
         if (witness.failures == 1) {
             LOGGER.error("The witness {} did not cosign this log's checkpoint: {}; trying again in {} ms",

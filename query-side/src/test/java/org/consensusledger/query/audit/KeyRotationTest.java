@@ -105,11 +105,14 @@ class KeyRotationTest {
             assertThat(get(base + "/api/audit/vkey").strip()).isEqualTo(newVkey);
             // The "Verify this record" page lists both keys, the first first, and which checkpoint announced the new.
             String page = get(base + "/verify");
-            String history = page.substring(page.indexOf("<ol id=\"key-history\">"), page.indexOf("</ol>"));
+            int from = page.indexOf("<ol id=\"key-history\">");
+            assertThat(from).isNotNegative();
+            String history = page.substring(from, page.indexOf("</ol>", from));
             assertThat(page).contains("This log has had 2 keys.");
             assertThat(history).containsSubsequence("The first key", oldVkey, KeyText.fingerprint(oldVkey),
                                                     "Announced in the checkpoint of 5 events", "(signs now)", newVkey,
                                                     KeyText.fingerprint(newVkey));
+            assertThat(history.split("\\(signs now\\)", -1)).as("one key signs now").hasSize(2);
 
             // The files: the new key signs, the old one is kept retired beside it, both owner-only.
             assertThat(KeyText.parseSignerKey(Files.readString(keyFile).strip())).isEqualTo(next);

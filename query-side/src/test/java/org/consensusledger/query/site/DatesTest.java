@@ -28,6 +28,16 @@ class DatesTest {
     }
 
     @Test
+    void anInstantNoCalendarHoldsIsShownAsItIs() {
+        // A witness's cosignature may carry any second up to 2^63; the page must still be served.
+        Instant far = Instant.ofEpochSecond(Instant.MAX.getEpochSecond());
+        assertThat(dates.format(far, ZoneId.of("Asia/Tokyo"), Locale.ENGLISH)).isEqualTo(far.toString());
+        assertThat(dates.format(Instant.MIN, ReaderZone.UTC, Locale.ENGLISH)).isEqualTo(Instant.MIN.toString());
+        assertThat(dates.format(Instant.parse("9999-01-01T00:00:00Z"), ReaderZone.UTC, Locale.ENGLISH))
+                .startsWith("January 1, 9999");
+    }
+
+    @Test
     void theDateAndTimeAreWrittenForTheLanguage() {
         assertThat(dates.format(AT, ZoneId.of("Europe/Paris"), Locale.FRENCH)).startsWith("4 mars 2026, 10:30");
     }

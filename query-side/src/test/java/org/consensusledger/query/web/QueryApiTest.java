@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -105,20 +104,6 @@ public abstract class QueryApiTest {
         } catch (IOException e) {
             throw new UncheckedIOException(response.body(), e);
         }
-    }
-
-    /**
-     * Waits until every read model has taken in every event appended so far (each processor's {@code lag} on the
-     * readiness is 0): a page built from all of them (its version is their positions) changes no more after that.
-     */
-    protected void awaitReadModelsCaughtUp() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode processors = json(management("/actuator/health/readiness").body()).path("components")
-                    .path("projections").path("details").path("processors");
-            assertThat(processors.size()).isPositive();
-            processors.forEach(processor -> assertThat(processor.path("lag").asLong()).as(processor.toString())
-                                                                                        .isZero());
-        });
     }
 
     /** A site page once it answers 200 and {@code ready} holds for it (the read models follow the log a moment later). */

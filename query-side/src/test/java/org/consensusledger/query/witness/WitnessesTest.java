@@ -181,7 +181,7 @@ class WitnessesTest {
     @Test
     @Order(1)
     void eachLedgerServesItsCheckpointWithItsWitnessesCosignaturesAndAVerifierRequiringTwoOfThemAccepts()
-            throws IOException {
+            throws Exception {
         String served = awaitCosigned(a, EVENTS_A, b, c);
         awaitCosigned(b, 3, a);
         // The log's signature first, then its witnesses' in the order they answered (each is sent to on its own).
@@ -228,6 +228,11 @@ class WitnessesTest {
         assertThat(pageB).contains("id=\"witness-key\" class=\"hash\">" + b.cosignerKey() + "<");
         // C witnesses only: no witness of its own, said so.
         assertThat(c.get("/verify").body()).contains("id=\"no-witness\"", "id=\"witnessed-list\"");
+        // In every language of the site.
+        assertThat(a.get("/verify?lang=es").body()).contains("Cofirmó el último punto de control",
+                                                             "Este registro envía cada nuevo punto de control a 2 testigos");
+        assertThat(b.get("/verify?lang=fr").body()).contains("Ce registre est à son tour témoin d’autres journaux",
+                                                             "cosigné jusqu’à " + EVENTS_A + " événements");
     }
 
     @Test
@@ -316,7 +321,8 @@ class WitnessesTest {
         assertThat(a.get("/api/audit/checkpoint").body()).as("no cosignature on the rewritten log").isEqualTo(after);
         // Both pages say so in words: A's, that B refused its latest checkpoint; B's, that A showed it another history.
         assertThat(between(a.get("/verify").body(), "<ul id=\"witness-list\">", "</ul>"))
-                .contains("Refused the checkpoint it was last sent", "it answered 422");
+                .contains("Refused the checkpoint it was last sent", "(its answer: HTTP 422)")
+                .doesNotContain("split view", "this witness"); // its own words stay on the health and in the log
         assertThat(between(between(b.get("/verify").body(), "<ul id=\"witnessed-list\">", "</ul>"),
                            a.origin + "</code>:", "</li>"))
                 .contains("cosigned up to " + EVENTS_A + " events",
@@ -440,11 +446,15 @@ class WitnessesTest {
         return text.substring(from, text.indexOf(end, from));
     }
 
-    /** The options of a command a page shows (after {@code java -jar <jar> --server <base>}), as a shell reads them. */
-    private static List<String> commandShown(String page, String id) {
+    /**
+     * The options of a command a page shows (after {@code java -jar <jar> --server <base>}), as a POSIX shell reads
+     * them: the command is run by {@code sh} with {@code printf} in the place of {@code java}.
+     */
+    static List<String> commandShown(String page, String id) throws IOException, InterruptedException {
         String command = between(page, "id=\"" + id + "\">", "</code>").substring(id.length() + 6)
-                .replace("&#39;", "'").replace(" \\\n", " ");
-        List<String> words = new ArrayList<>(List.of(command.replace("'", "").trim().split("\\s+")));
+                .replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+        List<String> words = org.consensusledger.query.site.ShellWords.of(command);
         assertThat(words.subList(0, 4)).containsExactly("java", "-jar", "consensus-ledger-verifier.jar", "--server");
         return words.subList(5, words.size());
     }
