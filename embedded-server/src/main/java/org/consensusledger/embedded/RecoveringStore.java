@@ -46,12 +46,6 @@ final class RecoveringStore implements FileState {
     private volatile Failure failure;
     /** Set when the server stops: the file is not opened again. */
     private boolean stopped;
-    /**
-     * The version the store open now was at when a commit to it failed (-1: none failed): that commit may have reached
-     * the file all the same, which the file opened again tells. Nothing more is committed to a store once one of its
-     * commits failed, so that the file holds at most that one commit more than was acknowledged.
-     */
-    private volatile long failedFrom = -1;
 
     /** A store and the backend on it, read together. */
     record Open(MVStore store, PinnedVersionsBackend backend) {
@@ -115,23 +109,19 @@ final class RecoveringStore implements FileState {
 
     /**
      * Run by the gate under its exclusive lock, where the store open cannot change. A store that closed itself (a
-     * write failed) or failed a commit is not committed to again (MVStore's commit of a closed store returns without
-     * writing, which would acknowledge what is not in the file): that is a failure too, until the file is opened
-     * again. A failed commit leaves its version, to find out on that reopening whether it reached the file.
+     * write of it failed) is not committed: MVStore's commit of a closed store returns without writing, which would
+     * acknowledge writes that are not in the file; that is a failure like any other, until the file is opened again.
      */
     private void commit() {
         MVStore store = open.store();
-        if (store.isClosed() || failedFrom >= 0) {
+        if (store.isClosed()) {
             throw new UncheckedIOException(new IOException("the data file failed a write before this commit"));
         }
-        long version = store.getCurrentVersion();
-        try {
-            store.commit();
-            HeaderAfterCommit.committed(store);
-        } catch (RuntimeException e) {
-            failedFrom = version;
-            throw e;
+        store.commit();
+        if (store.isClosed()) {
+            throw new UncheckedIOException(new IOException("the data file closed during this commit"));
         }
+        HeaderAfterCommit.committed(store);
     }
 
     @Override
@@ -213,7 +203,7 @@ final class RecoveringStore implements FileState {
         if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
             return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
-        if (open.store().isClosed() || failedFrom >= 0) {
+        if (open.store().isClosed()) {
             reopenForReads();
         }
         try {
@@ -254,28 +244,23 @@ final class RecoveringStore implements FileState {
      * no write; if it fails, the next retry tries again.
      */
     private void reopenForReads() {
-        MVStore failed = open.store();
-        if (!failed.isClosed()) {
-            failed.closeImmediately();
-        }
+        // Closed between writes, under the gate's exclusive lock: never under a commit running on it, whose
+        // MVStore commit would then return without writing and count as done.
+        writes.exclusively(() -> {
+            MVStore failed = open.store();
+            if (!failed.isClosed()) {
+                failed.closeImmediately();
+            }
+        });
         try {
             MVStore reopened = openStore(fileName);
             Open now = new Open(reopened, new PinnedVersionsBackend(BsonH2Backend.on(reopened), reopened));
-            // A commit that failed after its chunk was written (its file header could not be written after it, say)
-            // is in the file: the version it was writing is there. Its writes are acknowledged, not refused.
-            long failedAt = failedFrom;
-            boolean failedCommitStored = failedAt >= 0 && reopened.getCurrentVersion() > failedAt;
-            if (failedCommitStored) {
-                LOGGER.warn("The commit that failed on the embedded server's data file {} reached it all the same: "
-                                    + "its writes are acknowledged", shownFile);
-            }
             // Under the gate's exclusive lock (reentrant: replace takes it again), so that no commit runs between
             // the gate taking the new backend and this taking the new store: a write applied to the new store is
-            // committed to it, never to the closed one.
+            // committed to it, never "committed" to the closed one (whose commit returns without writing).
             writes.exclusively(() -> {
-                writes.replace(now.backend(), failedCommitStored);
+                writes.replace(now.backend());
                 open = now;
-                failedFrom = -1;
             });
         } catch (RuntimeException e) {
             LOGGER.debug("The data file cannot be opened again yet", e);

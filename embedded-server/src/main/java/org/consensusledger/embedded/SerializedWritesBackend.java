@@ -80,12 +80,6 @@ final class SerializedWritesBackend extends ForwardingBackend {
     private volatile Committed committed = new Committed(0, 0);
     /** For each store replaced, the last write committed to it. */
     private final Map<Long, Long> retired = new ConcurrentHashMap<>();
-    /**
-     * The first commit that failed on the store open now (its generation, and the last write it covered), or null:
-     * its writes may be in the file all the same (a failure after its chunk was written), which the file opened
-     * again tells ({@link #replace(MongoBackend, boolean)}). After it no commit writes to that store.
-     */
-    private volatile Committed failedCommit;
 
     /** The last write known to be in the file, and which store it went to: read and changed as one. */
     private record Committed(long generation, long upTo) {
@@ -136,47 +130,28 @@ final class SerializedWritesBackend extends ForwardingBackend {
         synchronized (commitTurn) {
             gate.writeLock().lock();
             try {
-                runCommit();
+                long upTo = applied.get();
+                commit.run();
+                committed = new Committed(generation, upTo);
             } finally {
                 gate.writeLock().unlock();
             }
         }
     }
 
-    /** Commits every write applied so far; in the commit turn, under the gate's exclusive lock. */
-    private void runCommit() {
-        long upTo = applied.get();
-        try {
-            commit.run();
-        } catch (RuntimeException | Error e) {
-            Committed failed = failedCommit;
-            if (failed == null || failed.generation() != generation) {
-                failedCommit = new Committed(generation, upTo);
-            }
-            throw e;
-        }
-        committed = new Committed(generation, upTo);
-    }
-
     /**
      * Puts {@code backend} (the same file opened again) behind the gate, between writes. Writes applied to the one
      * it replaces and not yet committed are lost: a journaled one among them is answered with the error, not
-     * acknowledged; open cursors are gone. With {@code failedCommitStored} (the file opened again holds the version
-     * the failed commit was writing), the writes of that commit are in the file after all, and are acknowledged.
+     * acknowledged; open cursors are gone.
      */
-    void replace(MongoBackend backend, boolean failedCommitStored) {
+    void replace(MongoBackend backend) {
         gate.writeLock().lock();
         try {
             if (version != null) {
                 backend.version(version);
             }
             delegate = backend;
-            long upTo = committed.upTo();
-            Committed failed = failedCommit;
-            if (failedCommitStored && failed != null && failed.generation() == generation) {
-                upTo = Math.max(upTo, failed.upTo());
-            }
-            retired.put(generation, upTo);
+            retired.put(generation, committed.upTo());
             generation++;
             existing.clear();
             committed = new Committed(generation, applied.get());
@@ -216,7 +191,9 @@ final class SerializedWritesBackend extends ForwardingBackend {
                 if (inTheFile(write, appliedTo)) {
                     return;
                 }
-                runCommit();
+                long upTo = applied.get();
+                commit.run();
+                committed = new Committed(generation, upTo);
             } finally {
                 gate.writeLock().unlock();
             }
@@ -316,36 +293,8 @@ final class SerializedWritesBackend extends ForwardingBackend {
                 gate.readLock().unlock();
             }
             if (mustReachFileFirst(command, query)) {
-                commitOrFind(write, appliedTo);
+                commitUpTo(write, appliedTo);
             }
-        }
-    }
-
-    /**
-     * Commits up to {@code write}; if the commit fails, hands the failure to the file and, once it is opened again,
-     * finds out whether the write reached it all the same (then it is acknowledged: a refusal must mean "not stored").
-     * Else {@link NotStored}.
-     */
-    private void commitOrFind(long write, long appliedTo) {
-        try {
-            commitUpTo(write, appliedTo);
-        } catch (NotStored e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (!file.failed(e)) {
-                throw e;
-            }
-            if (!inTheFileNow(write, appliedTo)) {
-                throw new NotStored();
-            }
-        }
-    }
-
-    private boolean inTheFileNow(long write, long appliedTo) {
-        try {
-            return inTheFile(write, appliedTo);
-        } catch (NotStored e) {
-            return false;
         }
     }
 

@@ -17,9 +17,6 @@ public final class FullDiskFileSystem extends FilePathWrapper {
 
     static final String SCHEME = "fulldisk";
     private static final AtomicBoolean FULL = new AtomicBoolean();
-    private static final AtomicBoolean HEADER_FAILS = new AtomicBoolean();
-    /** MVStore's file header: its first two 4 KB blocks, written over in place. */
-    private static final long HEADER_END = 2 * 4096;
 
     static {
         FilePath.register(new FullDiskFileSystem());
@@ -40,19 +37,9 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         FULL.set(true);
     }
 
-    /**
-     * From now on every write to a file's header (its first two blocks) fails with "Input/output error", as a failing
-     * disk's would, while the rest of the file is written: a commit's chunk reaches the file, the header after it
-     * does not.
-     */
-    static void failHeaderWrites() {
-        HEADER_FAILS.set(true);
-    }
-
-    /** Space is freed (and the header written again): writes go through again. */
+    /** Space is freed: writes go through again. */
     public static void free() {
         FULL.set(false);
-        HEADER_FAILS.set(false);
     }
 
     @Override
@@ -86,9 +73,6 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             refuseWhenFull();
-            if (HEADER_FAILS.get() && position < HEADER_END) {
-                throw new IOException("Input/output error");
-            }
             return base.write(src, position);
         }
 
