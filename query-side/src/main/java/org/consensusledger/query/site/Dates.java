@@ -34,6 +34,10 @@ class Dates {
     /** The request attribute that keeps the time zones of the bodies a page has looked up. */
     private static final String BODY_ZONES = Dates.class.getName() + ".bodyZones";
 
+    /** The instants shown as dates; others (which a zone's calendar cannot hold) are shown as ISO-8601 text. */
+    private static final Instant EARLIEST = Instant.parse("-9999-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private final MessageSource messages;
     private final BodyViews bodies;
 
@@ -46,10 +50,6 @@ class Dates {
      * In the reader's zone with UTC beside it, e.g. {@code March 4, 2026, 10:30 AM CET (9:30 AM UTC)}; just
      * {@code March 4, 2026, 9:30 AM UTC} for a reader in UTC; empty for none.
      */
-    /** The instants shown as dates; others (which a zone's calendar cannot hold) are shown as ISO-8601 text. */
-    private static final Instant EARLIEST = Instant.parse("-9999-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
-
     public String format(Instant instant) {
         return format(instant, ReaderZone.current(), LocaleContextHolder.getLocale());
     }
