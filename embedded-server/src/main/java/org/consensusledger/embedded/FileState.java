@@ -38,6 +38,14 @@ interface FileState {
      */
     boolean failed(RuntimeException e);
 
+    /**
+     * Whether {@code e}, thrown while a write was being applied, is the file failing under it: the write may then be
+     * applied in part (a document without its index entries), and must never be committed behind its refusal.
+     */
+    default boolean isFileFailure(RuntimeException e) {
+        return false;
+    }
+
     /** Closes {@code backend}, the one behind the gate, when the server stops. */
     default void close(MongoBackend backend) {
         backend.close();

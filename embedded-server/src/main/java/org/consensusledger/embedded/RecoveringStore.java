@@ -115,13 +115,19 @@ final class RecoveringStore implements FileState {
     private void commit() {
         MVStore store = open.store();
         if (store.isClosed()) {
-            throw new UncheckedIOException(new IOException("the data file failed a write before this commit"));
+            throw closedBy(store, "the data file failed a write before this commit");
         }
         store.commit();
         if (store.isClosed()) {
-            throw new UncheckedIOException(new IOException("the data file closed during this commit"));
+            throw closedBy(store, "the data file closed during this commit");
         }
         HeaderAfterCommit.committed(store);
+    }
+
+    /** What closed {@code store}: the failure it closed itself on (the disk's own words), else {@code words}. */
+    private static RuntimeException closedBy(MVStore store, String words) {
+        RuntimeException panic = store.getPanicException();
+        return panic != null ? panic : new UncheckedIOException(new IOException(words));
     }
 
     @Override
@@ -157,10 +163,17 @@ final class RecoveringStore implements FileState {
                                  + "it tries again every {} and takes writes again by itself", shownFile, cause(e),
                          SerializedWritesBackend.OUT_OF_DISK_SPACE, words(retryInterval), e);
             reopenForReads();
-        } else if (store.isClosed()) {
-            reopenForReads(); // not yet open again; a failure from the store it replaced needs nothing more
+        } else if (store.isClosed() || writes.brokenNow()) {
+            // Not yet open again, or a write failed half way on it; a failure from the store it replaced needs
+            // nothing more.
+            reopenForReads();
         }
         return true;
+    }
+
+    @Override
+    public boolean isFileFailure(RuntimeException e) {
+        return !(e instanceof MongoServerException) && (open.store().isClosed() || fromTheFile(e));
     }
 
     /**
@@ -170,7 +183,8 @@ final class RecoveringStore implements FileState {
     @Override
     public synchronized void close(MongoBackend backend) {
         MVStore store = open.store();
-        boolean wasFailing = failure != null;
+        // A write that failed half way is in the store uncommitted: closing cleanly would commit it.
+        boolean wasFailing = failure != null || writes.brokenNow();
         // From now on a failure (a commit racing the close) never opens the file again.
         stopped = true;
         if (!wasFailing) {
@@ -203,11 +217,14 @@ final class RecoveringStore implements FileState {
         if (current == null || stopped || Duration.between(current.since, Instant.now()).compareTo(retryInterval) < 0) {
             return; // refused for one interval at least: a batch whose writes the failed store lost sees it fail
         }
-        if (open.store().isClosed()) {
+        if (open.store().isClosed() || writes.brokenNow()) {
             reopenForReads();
         }
         try {
             writes.exclusively(() -> {
+                if (writes.brokenNow()) {
+                    throw new UncheckedIOException(new IOException("a write failed half way on the data file"));
+                }
                 MVStore store = open.store();
                 store.<String, Long>openMap(PROBE_MAP).put("written", System.currentTimeMillis());
                 store.commit();

@@ -7,6 +7,8 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +82,12 @@ final class SerializedWritesBackend extends ForwardingBackend {
     private volatile Committed committed = new Committed(0, 0);
     /** For each store replaced, the last write committed to it. */
     private final Map<Long, Long> retired = new ConcurrentHashMap<>();
+    /**
+     * The store (generation) a write failed half way on, the file failing under it (-1: none): nothing more is
+     * committed to it, since a commit would store that part of a refused write; it is replaced by the file opened
+     * again ({@link #replace}), which drops what it held uncommitted.
+     */
+    private volatile long broken = -1;
 
     /** The last write known to be in the file, and which store it went to: read and changed as one. */
     private record Committed(long generation, long upTo) {
@@ -130,12 +138,26 @@ final class SerializedWritesBackend extends ForwardingBackend {
         synchronized (commitTurn) {
             gate.writeLock().lock();
             try {
+                refuseIfBroken();
                 long upTo = applied.get();
                 commit.run();
                 committed = new Committed(generation, upTo);
             } finally {
                 gate.writeLock().unlock();
             }
+        }
+    }
+
+    /** Whether a write failed half way on the store behind the gate now (it must be replaced before any commit). */
+    boolean brokenNow() {
+        return broken == generation;
+    }
+
+    /** Under the gate's exclusive lock, before a commit: refused if a write failed half way on this store. */
+    private void refuseIfBroken() {
+        if (brokenNow()) {
+            throw new UncheckedIOException(new IOException("a write failed half way on the data file: nothing more "
+                                                                   + "is committed until it is opened again"));
         }
     }
 
@@ -191,6 +213,7 @@ final class SerializedWritesBackend extends ForwardingBackend {
                 if (inTheFile(write, appliedTo)) {
                     return;
                 }
+                refuseIfBroken();
                 long upTo = applied.get();
                 commit.run();
                 committed = new Committed(generation, upTo);
@@ -286,13 +309,18 @@ final class SerializedWritesBackend extends ForwardingBackend {
                 existing.add(collection); // a delete or an update may have left it missing
             }
             return reply;
+        } catch (RuntimeException e) {
+            if (file.isFileFailure(e)) {
+                broken = appliedTo; // while this write's lock is held: no commit takes in what it applied
+            }
+            throw e;
         } finally {
             long write = applied.incrementAndGet();
             lock.unlock();
             if (beside) {
                 gate.readLock().unlock();
             }
-            if (mustReachFileFirst(command, query)) {
+            if (mustReachFileFirst(command, query) && broken != appliedTo) {
                 commitUpTo(write, appliedTo);
             }
         }

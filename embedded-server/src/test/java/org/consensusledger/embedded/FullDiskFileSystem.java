@@ -10,13 +10,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A file system for MVStore (H2's {@link FilePath}) whose files refuse every write with the operating system's
- * "No space left on device" while {@link #fill()} is in effect, as a full disk does, and take them again after
- * {@link #free()}. Reads are never refused. A file opens through it as {@code fulldisk:<path>}.
+ * "No space left on device" while {@link #fill()} is in effect, as a full disk does, but MVStore's header, written over
+ * blocks the file has (which a full disk does not refuse), and take them again after {@link #free()}. Reads are never
+ * refused. A file opens through it as {@code fulldisk:<path>}.
  */
 public final class FullDiskFileSystem extends FilePathWrapper {
 
     static final String SCHEME = "fulldisk";
     private static final AtomicBoolean FULL = new AtomicBoolean();
+    /** MVStore's file header: its first two 4 KB blocks, written over in place. */
+    private static final long HEADER_END = 2 * 4096;
 
     static {
         FilePath.register(new FullDiskFileSystem());
@@ -32,7 +35,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         return EmbeddedMongoServer.durable(file, fileName(file), "127.0.0.1", 0, retryInterval);
     }
 
-    /** The disk is full from now on: every write to a file refuses with "No space left on device". */
+    /** The disk is full from now on: every write to a file but its header's refuses with "No space left on device". */
     public static void fill() {
         FULL.set(true);
     }
@@ -64,15 +67,26 @@ public final class FullDiskFileSystem extends FilePathWrapper {
             }
         }
 
+        /**
+         * Every write but MVStore's header, which it writes over its own first two blocks: blocks a file has are not
+         * refused by a full disk, and refusing it after a chunk went through would make a commit look failed that
+         * the file holds.
+         */
+        private static void refuseWhenFull(ByteBuffer src, long position) throws IOException {
+            if (position + src.remaining() > HEADER_END) {
+                refuseWhenFull();
+            }
+        }
+
         @Override
         public int write(ByteBuffer src) throws IOException {
-            refuseWhenFull();
+            refuseWhenFull(src, base.position());
             return base.write(src);
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            refuseWhenFull();
+            refuseWhenFull(src, position);
             return base.write(src, position);
         }
 
