@@ -117,9 +117,11 @@ final class RecoveringStore implements FileState {
         if (store.isClosed()) {
             throw closedBy(store, "the data file failed a write before this commit");
         }
-        store.commit();
-        if (store.isClosed()) {
-            throw closedBy(store, "the data file closed during this commit");
+        // -1 is also "nothing new to write"; -1 on a closed store: it was closed (by a failure outside the gate, say the
+        // housekeeping's compaction) before this commit wrote anything. A commit that completed returns its version
+        // even if the store closes just after.
+        if (store.commit() < 0 && store.isClosed()) {
+            throw closedBy(store, "the data file closed before this commit was written");
         }
         HeaderAfterCommit.committed(store);
     }

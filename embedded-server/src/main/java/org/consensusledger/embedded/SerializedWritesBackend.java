@@ -300,6 +300,7 @@ final class SerializedWritesBackend extends ForwardingBackend {
                            : gate.writeLock();
         lock.lock();
         long appliedTo = generation;
+        boolean halfWritten = false;
         try {
             Document reply = delegate.handleCommand(channel, database, command, query);
             if (collection == null) {
@@ -312,6 +313,7 @@ final class SerializedWritesBackend extends ForwardingBackend {
         } catch (RuntimeException e) {
             if (file.isFileFailure(e)) {
                 broken = appliedTo; // while this write's lock is held: no commit takes in what it applied
+                halfWritten = true;
             }
             throw e;
         } finally {
@@ -320,7 +322,8 @@ final class SerializedWritesBackend extends ForwardingBackend {
             if (beside) {
                 gate.readLock().unlock();
             }
-            if (mustReachFileFirst(command, query) && broken != appliedTo) {
+            // Every other write on a broken store goes to its commit, which refuses it: it is dropped with the store.
+            if (mustReachFileFirst(command, query) && !halfWritten) {
                 commitUpTo(write, appliedTo);
             }
         }

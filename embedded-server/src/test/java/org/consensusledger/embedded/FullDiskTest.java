@@ -64,6 +64,7 @@ class FullDiskTest {
             @TempDir Path directory) throws Exception {
         Path file = directory.resolve("ledger.mv");
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<Integer> refusedIds = ConcurrentHashMap.newKeySet();
         try (EmbeddedMongoServer server = EmbeddedMongoServer.durable(file, FullDiskFileSystem.fileName(file),
                                                                        "127.0.0.1", 0, Duration.ofMillis(50));
              MongoClient client = MongoClients.create(server.connectionString())) {
@@ -88,6 +89,7 @@ class FullDiskTest {
                             if (e.getCode() != SerializedWritesBackend.OUT_OF_DISK_SPACE) {
                                 otherCodes.add(e.getCode());
                             }
+                            refusedIds.add(id);
                             refused.incrementAndGet();
                         }
                     }
@@ -125,6 +127,7 @@ class FullDiskTest {
             List<Object> expected = new ArrayList<>(acknowledged.stream()
                     .map(id -> id == Integer.MIN_VALUE ? (Object) "after" : id).toList());
             assertThat(stored).as("every acknowledged append is in the file").containsAll(expected);
+            assertThat(stored).as("no refused append is in the file").doesNotContainAnyElementsOf(refusedIds);
             assertThat(client.getDatabase("ledger").getCollection("read_model").countDocuments()).isEqualTo(1);
         }
 

@@ -70,7 +70,13 @@ class HalfWriteTest {
         assertThat(commits).as("the half write was not committed").hasValue(1);
         assertThat(writes.brokenNow()).isTrue();
 
-        // Nothing else commits that store: not the interval's commit, not the housekeeping's.
+        // Nothing else commits that store: not another journaled write that gets in before the file is opened again
+        // (refused, it is dropped with the store), not the interval's commit, not the housekeeping's.
+        file.reason = null;
+        MongoException straggler = catchThrowableOfType(MongoException.class,
+                                                        () -> journaled.insertOne(new Document("_id", "straggler")));
+        assertThat(straggler.getCode()).isEqualTo(FileState.OUT_OF_DISK_SPACE);
+        file.reason = null;
         writes.commitPending();
         assertThatThrownBy(writes::commitNow).isInstanceOf(UncheckedIOException.class)
                                              .hasMessageContaining("failed half way");
