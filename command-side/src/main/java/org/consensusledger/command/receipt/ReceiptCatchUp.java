@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * on, and issues one receipt for each run of positions that has none, from the events as stored (at most
  * {@value #MOST_PER_RECEIPT} a receipt), saying so in the log. Such a receipt is signed after the fact, not at
  * write time: its {@code time} line says when; the query side clears its alarm for a position once a receipt that
- * matches the leaf it took in is kept.
+ * matches the leaf it took in is kept. If the database cannot be read then, it tries again every {@link #RETRY}.
+ * From then on, every {@link #RETRY}, it keeps the receipts whose write failed while this command side ran (the
+ * database restarting under it: {@link ReceiptIssuer#keepUnkept()}), as they were signed at write time.
  */
 @Component
 class ReceiptCatchUp implements SmartLifecycle {
@@ -41,6 +43,7 @@ class ReceiptCatchUp implements SmartLifecycle {
     static final int WINDOW = 256;
     static final int MOST_PER_RECEIPT = 1_000;
     static final Duration DELAY = Duration.ofSeconds(2);
+    static final Duration RETRY = Duration.ofSeconds(1);
 
     private final LedgerEventStorageEngine log;
     private final ReceiptIssuer issuer;
@@ -108,15 +111,21 @@ class ReceiptCatchUp implements SmartLifecycle {
             catchingUp.setDaemon(true);
             return catchingUp;
         });
-        started.schedule(() -> {
+        boolean[] caughtUp = {false};
+        // The catch-up once, tried again every second until it could run (the database may be restarting too); then,
+        // every second, the receipts whose write failed since are kept as they were signed.
+        started.scheduleWithFixedDelay(() -> {
             try {
-                catchUp(head);
+                if (!caughtUp[0]) {
+                    catchUp(head);
+                    caughtUp[0] = true;
+                }
+                issuer.keepUnkept();
             } catch (RuntimeException | Error e) {
-                LOGGER.error("Looking for positions without a receipt failed; they are reported by the query side's "
-                                     + "self-check (RECEIPT_MISSING)", e);
+                LOGGER.warn("Looking for positions without a receipt failed ({}); tried again in {} s", e.toString(),
+                            RETRY.toSeconds());
             }
-        }, DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        started.shutdown(); // runs the one task, then ends
+        }, DELAY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
         thread = started;
     }
 

@@ -1,6 +1,8 @@
 package org.consensusledger.command.receipt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -47,6 +51,9 @@ public class ReceiptIssuer {
     private final ReceiptProperties properties;
     private final MongoCollection<Document> receipts;
     private final KeptReceipts kept;
+    /** Signed receipts whose write failed, oldest first, until {@link #keepUnkept()} keeps them. */
+    private final Queue<Document> unkept = new ConcurrentLinkedQueue<>();
+    static final int MOST_UNKEPT = 100_000;
     private final Clock clock;
     /** The receipt's own cost per command: leaf hashes and signature; then the insert into event_receipts. */
     private final Timer signing;
@@ -109,15 +116,55 @@ public class ReceiptIssuer {
         String note = receipt.sign(key.signer());
         long signed = System.nanoTime();
         signing.record(signed - started, TimeUnit.NANOSECONDS);
-        if (!kept.keep(new Document("_id", receipt.firstPosition()).append(LAST, receipt.lastPosition())
-                                                                   .append(NOTE, note))) {
+        Document document = new Document("_id", receipt.firstPosition()).append(LAST, receipt.lastPosition())
+                                                                         .append(NOTE, note);
+        if (!kept.keep(document)) {
             LOGGER.error("The receipt of positions {}–{} was not kept in event_receipts: the command is answered with "
-                                 + "it all the same (it is signed and checkable), but the query side will report "
-                                 + "these positions as RECEIPT_MISSING", receipt.firstPosition(),
-                         receipt.lastPosition());
+                                 + "it all the same (it is signed and checkable), and it is kept as signed once the "
+                                 + "database takes writes again (until then the query side may report these "
+                                 + "positions as RECEIPT_MISSING)", receipt.firstPosition(), receipt.lastPosition());
+            keepLater(document);
         }
         keeping.record(System.nanoTime() - signed, TimeUnit.NANOSECONDS);
         return new Issued<>(null, receipt, note);
+    }
+
+    /**
+     * Queues a signed receipt whose write failed (the database restarting, say), to be kept as it was signed by
+     * {@link #keepUnkept()}; at most {@value #MOST_UNKEPT} wait, the oldest given up first (said once each).
+     */
+    void keepLater(Document document) {
+        unkept.add(document);
+        while (unkept.size() > MOST_UNKEPT) {
+            Document dropped = unkept.poll();
+            if (dropped != null) {
+                LOGGER.error("The receipt of position {} is given up after waiting too long to be kept: the query "
+                                     + "side reports it as RECEIPT_MISSING", dropped.get("_id"));
+            }
+        }
+    }
+
+    /**
+     * Keeps the receipts whose write failed, as they were signed (none is signed again); stops at the first that still
+     * cannot be written, to try again later. One already there (its first write went through after all) is done.
+     * Returns how many are still waiting.
+     */
+    int keepUnkept() {
+        for (Document next = unkept.peek(); next != null; next = unkept.peek()) {
+            try {
+                receipts.insertOne(next);
+                LOGGER.warn("The receipt of position {}, which could not be kept when it was issued, is kept now",
+                            next.get("_id"));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    return unkept.size();
+                }
+            } catch (RuntimeException e) {
+                return unkept.size();
+            }
+            unkept.remove(next);
+        }
+        return 0;
     }
 
     /** The first position a receipt was kept for, if any was. */

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.consensusledger.command.web.ApiClient.fields;
 
 /** Every command's answer carries the receipt of what it stored, signed by the key the command side publishes. */
@@ -82,6 +84,30 @@ class ReceiptApiTest extends CommandApiTest {
                                  .get(0);
         assertThat(receipt.events()).containsExactly(new Receipt.Event(first, Leaves.leafHash(stored)));
         assertThat(catchUp.catchUp(first + 2)).as("nothing left to issue").isEmpty();
+    }
+
+    @Test
+    void aReceiptWhoseWriteFailedIsKeptAsSignedOnceTheDatabaseTakesWritesAgain() {
+        long first = storedEvents();
+        ApiClient.Response response = api.post("/api/organisations", secretariat,
+                                               fields("name", "Kept Later", "stakeholderGroup", "ACADEMIA"));
+        assertThat(response.status()).isEqualTo(201);
+        String note = response.json().path("receipt").asText();
+        var receipts = context.getBean(LedgerDatabase.class).collection(LedgerCollection.EVENT_RECEIPTS);
+        // As a receipt whose write failed (the database restarting under a command side that goes on) leaves it.
+        assertThat(receipts.deleteOne(new Document("_id", first)).getDeletedCount()).isEqualTo(1);
+        ReceiptIssuer issuer = context.getBean(ReceiptIssuer.class);
+        issuer.keepLater(new Document("_id", first).append(ReceiptIssuer.LAST, first)
+                                                   .append(ReceiptIssuer.NOTE, note));
+
+        // Kept by the command side's own task, as it was signed (not signed again).
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receipts.find(
+                new Document("_id", first)).first()).isNotNull().containsEntry("note", note));
+        // One already kept (its first write went through after all) is done, not retried for ever.
+        issuer.keepLater(new Document("_id", first).append(ReceiptIssuer.LAST, first)
+                                                   .append(ReceiptIssuer.NOTE, note));
+        assertThat(issuer.keepUnkept()).isZero();
+        assertThat(receipts.countDocuments(new Document("_id", first))).isEqualTo(1);
     }
 
     @Test
